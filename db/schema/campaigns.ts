@@ -1,0 +1,40 @@
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { units } from "./units";
+
+export const campaignStatus = pgEnum("campaign_status", ["draft", "published", "closed"]);
+
+export type CampaignContact = { name: string; phone: string; email: string; role: string };
+
+export const campaigns = pgTable("campaigns", {
+  id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+  title: text("title").notNull(),
+  docNumber: text("doc_number").notNull(),
+  issuer: text("issuer").notNull(),
+  body: text("body").notNull(),
+  deadline: timestamp("deadline", { withTimezone: true }).notNull(),
+  status: campaignStatus("status").notNull().default("draft"),
+  contacts: jsonb("contacts").$type<CampaignContact[]>().notNull().default([]),
+  /** Minutes relative to the deadline at which reminders go out (negative = before). */
+  reminderOffsets: jsonb("reminder_offsets").$type<number[]>().notNull().default([-4320, -1440, -180, 60]),
+  publishedAt: timestamp("published_at", { withTimezone: true }),
+  closedAt: timestamp("closed_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Which reporting units must submit for a campaign. */
+export const campaignAssignments = pgTable(
+  "campaign_assignments",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+  },
+  (t) => [unique("campaign_assignments_campaign_unit_key").on(t.campaignId, t.unitId), index("campaign_assignments_unit_idx").on(t.unitId)],
+);
+
+export type Campaign = typeof campaigns.$inferSelect;
+export type CampaignStatus = (typeof campaignStatus.enumValues)[number];

@@ -1,0 +1,6 @@
+export * from "./audit";
+export * from "./campaigns";
+export * from "./mail";
+export * from "./submissions";
+export * from "./units";
+export * from "./users";

@@ -1,0 +1,107 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, customType, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { campaignAssignments, campaigns } from "./campaigns";
+import { units } from "./units";
+import { users } from "./users";
+
+export const submissionStatus = pgEnum("submission_status", ["draft", "submitted", "returned", "approved"]);
+
+/** One per assignment: the reporting unit's table for a campaign. */
+export const submissions = pgTable(
+  "submissions",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    assignmentId: integer("assignment_id")
+      .notNull()
+      .unique()
+      .references(() => campaignAssignments.id),
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    status: submissionStatus("status").notNull().default("draft"),
+    /** Bumped by every write; a save carries the version it was loaded at. */
+    version: integer("version").notNull().default(1),
+    fillerName: text("filler_name"),
+    fillerPhone: text("filler_phone"),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    late: boolean("late").notNull().default(false),
+    reviewOpenedAt: timestamp("review_opened_at", { withTimezone: true }),
+    returnReason: text("return_reason"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: integer("updated_by").references(() => users.id),
+  },
+  (t) => [
+    unique("submissions_campaign_unit_key").on(t.campaignId, t.unitId),
+    check("submissions_submitted_has_time", sql`${t.status} = 'draft' or ${t.submittedAt} is not null`),
+  ],
+);
+
+/** One row per covered unit and campaign: exactly one administrator per unit (单位系统管理员仅限一名). */
+export const rosterEntries = pgTable(
+  "roster_entries",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
+    submissionId: integer("submission_id")
+      .notNull()
+      .references(() => submissions.id),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    name: text("name").notNull(),
+    position: text("position").notNull(),
+    phone: text("phone").notNull(),
+    email: text("email").notNull(),
+    schoolCode: text("school_code"),
+    returnReason: text("return_reason"),
+    version: integer("version").notNull().default(1),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: integer("updated_by").references(() => users.id),
+  },
+  (t) => [
+    unique("roster_entries_campaign_unit_key").on(t.campaignId, t.unitId),
+    index("roster_entries_submission_idx").on(t.submissionId),
+    check("roster_entries_email_lower", sql`${t.email} = lower(${t.email})`),
+    check("roster_entries_school_code_format", sql`${t.schoolCode} is null or ${t.schoolCode} ~ '^[0-9]{10}$'`),
+  ],
+);
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
+
+/** The printed, stamped table scanned back in (填报单位（盖章）). */
+export const submissionScans = pgTable("submission_scans", {
+  submissionId: integer("submission_id")
+    .primaryKey()
+    .references(() => submissions.id),
+  fileName: text("file_name").notNull(),
+  mimeType: text("mime_type").notNull(),
+  size: integer("size").notNull(),
+  content: bytea("content").notNull(),
+  uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull().defaultNow(),
+  uploadedBy: integer("uploaded_by").references(() => users.id),
+});
+
+/** Append-only history of a submission (the timeline). */
+export const submissionEvents = pgTable(
+  "submission_events",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    submissionId: integer("submission_id")
+      .notNull()
+      .references(() => submissions.id),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorId: integer("actor_id").references(() => users.id),
+    action: text("action").notNull(),
+    detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index("submission_events_submission_idx").on(t.submissionId, t.at)],
+);
+
+export type Submission = typeof submissions.$inferSelect;
+export type SubmissionStatus = (typeof submissionStatus.enumValues)[number];
+export type RosterEntry = typeof rosterEntries.$inferSelect;

@@ -1,0 +1,64 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { units } from "./units";
+
+export const role = pgEnum("role", [
+  "province_admin",
+  "province_reviewer",
+  "city_officer",
+  "county_officer",
+  "school_staff",
+  "auditor",
+]);
+
+export const userStatus = pgEnum("user_status", ["invited", "active", "locked", "disabled"]);
+
+export const users = pgTable(
+  "users",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    phone: text("phone"),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    role: role("role").notNull(),
+    status: userStatus("status").notNull().default("invited"),
+    passwordHash: text("password_hash"),
+    failedLoginCount: integer("failed_login_count").notNull().default(0),
+    lastFailedLoginAt: timestamp("last_failed_login_at", { withTimezone: true }),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
+    lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
+    index("users_unit_idx").on(t.unitId),
+    check("users_email_lower", sql`${t.email} = lower(${t.email})`),
+    check("users_active_has_password", sql`${t.status} <> 'active' or ${t.passwordHash} is not null`),
+  ],
+);
+
+/** Server-side sessions: the JWT only carries this row's id, so ending a row ends the session. */
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    endReason: text("end_reason"),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("user_sessions_user_idx").on(t.userId)],
+);
+
+export type User = typeof users.$inferSelect;
+export type Role = (typeof role.enumValues)[number];
+export type UserStatus = (typeof userStatus.enumValues)[number];
