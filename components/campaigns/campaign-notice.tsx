@@ -1,0 +1,34 @@
+import { Card } from "@/components/ui/card";
+import type { CampaignDetail } from "@/lib/campaigns/queries";
+import { Countdown } from "./countdown";
+
+export function CampaignNotice({ campaign, now }: { campaign: CampaignDetail; now: Date }) {
+  return (
+    <div className="flex flex-col gap-4">
+      <Card>
+        <div className="flex flex-col gap-2 text-sm text-slate-700">
+          <p>
+            {campaign.issuer} · {campaign.docNumber}
+          </p>
+          <Countdown deadline={campaign.deadline.toISOString()} serverNow={now.toISOString()} />
+        </div>
+      </Card>
+      <Card title="通知正文">
+        <article className="max-w-4xl text-[15px] leading-8 whitespace-pre-line text-slate-800" data-testid="campaign-body">
+          {campaign.body}
+        </article>
+      </Card>
+      {campaign.contacts.length > 0 && (
+        <Card title="联系人">
+          <ul className="flex flex-col gap-1 text-sm">
+            {campaign.contacts.map((c) => (
+              <li key={`${c.role}-${c.name}`}>
+                {c.role}：{c.name}，电话 {c.phone}，邮箱 {c.email}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+    </div>
+  );
+}

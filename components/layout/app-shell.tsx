@@ -1,0 +1,34 @@
+import Link from "next/link";
+import type { Actor } from "@/lib/auth/actor";
+import { logout } from "@/lib/auth/actions";
+import { ROLE_LABELS } from "@/lib/authz/roles";
+import { NavLinks } from "./nav-links";
+import { navItemsFor } from "./nav";
+
+export function AppShell({ actor, children }: { actor: Actor; children: React.ReactNode }) {
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="flex h-12 shrink-0 items-center justify-between bg-brand-700 px-5 text-white print:hidden">
+        <Link href="/" className="flex items-baseline gap-2">
+          <span className="text-base font-medium">河北省教育厅信息报送平台</span>
+        </Link>
+        <div className="flex items-center gap-4 text-sm">
+          <span data-testid="header-user">
+            {actor.unitName} · {ROLE_LABELS[actor.role]} · {actor.name}
+          </span>
+          <form action={logout}>
+            <button type="submit" className="rounded px-2 py-1 text-white/90 hover:bg-white/10" data-testid="logout">
+              退出登录
+            </button>
+          </form>
+        </div>
+      </header>
+      <div className="flex flex-1">
+        <nav aria-label="主导航" className="w-48 shrink-0 border-r border-slate-200 bg-white py-3 print:hidden">
+          <NavLinks items={navItemsFor(actor.role).map(({ href, label }) => ({ href, label }))} />
+        </nav>
+        <main className="min-w-0 flex-1 p-6">{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/components/ui/cn";
+
+export function NavLinks({ items }: { items: { href: string; label: string }[] }) {
+  const pathname = usePathname();
+  return (
+    <ul className="flex flex-col">
+      {items.map((item) => {
+        const active = item.href === "/" ? pathname === "/" || pathname.startsWith("/campaigns") : pathname.startsWith(item.href);
+        return (
+          <li key={item.href}>
+            <Link
+              href={item.href}
+              aria-current={active ? "page" : undefined}
+              className={cn(
+                "block border-r-2 px-5 py-2 text-sm",
+                active ? "border-brand-500 bg-brand-50 text-brand-600" : "border-transparent text-slate-700 hover:text-brand-600",
+              )}
+            >
+              {item.label}
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,57 @@
+"use server";
+
+import { AuthError, CredentialsSignin } from "next-auth";
+import { getDb } from "@/db";
+import { recordAudit } from "@/lib/audit/record";
+import { type FieldErrors, toFieldErrors } from "@/lib/authz/command";
+import { signIn, signOut } from "./config";
+import { getActor, requestIp } from "./current";
+import { loginSchema, safeNextPath } from "./schemas";
+import { endSessions } from "./sessions";
+import { LOCK_DURATION_MS } from "./login";
+
+export type LoginState = { formError?: string; fieldErrors?: FieldErrors; email?: string };
+
+const LOGIN_MESSAGES: Record<string, string> = {
+  invalid: "邮箱或密码不正确，请核对后重新输入。",
+  locked: `登录失败次数过多，账号已临时锁定，请 ${LOCK_DURATION_MS / 60000} 分钟后再试，或联系省级管理员解锁。`,
+};
+
+export async function login(_previous: LoginState, formData: FormData): Promise<LoginState> {
+  const parsed = loginSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { ...toFieldErrors(parsed.error), email: String(formData.get("email") ?? "") };
+  const { email, password, next } = parsed.data;
+  try {
+    await signIn("credentials", { email, password, redirectTo: safeNextPath(next) });
+    return {};
+  } catch (error) {
+    // A successful signIn throws Next's redirect, which must propagate.
+    if (error instanceof CredentialsSignin) return { formError: LOGIN_MESSAGES[error.code] ?? LOGIN_MESSAGES.invalid, email };
+    if (error instanceof AuthError) return { formError: "登录暂时无法完成，请稍后再试。", email };
+    throw error;
+  }
+}
+
+/** Ends the session on the server first, so the cookie alone can never bring it back. */
+export async function logout(): Promise<void> {
+  const actor = await getActor();
+  if (actor) {
+    const ip = await requestIp();
+    const now = new Date();
+    await getDb().transaction(async (tx) => {
+      await endSessions({ db: tx, sessionId: actor.sessionId, reason: "logout", now });
+      await recordAudit(tx, {
+        action: "auth.logout",
+        outcome: "success",
+        userId: actor.userId,
+        role: actor.role,
+        unitId: actor.unitId,
+        targetType: "user",
+        targetId: actor.userId,
+        ip,
+        at: now,
+      });
+    });
+  }
+  await signOut({ redirectTo: "/login" });
+}

@@ -1,0 +1,26 @@
+import "server-only";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "@/db";
+import type { Actor } from "./actor";
+import { auth, clientIp } from "./config";
+import { getActorBySession } from "./sessions";
+
+/** The signed-in actor of this request, checked against user_sessions; null when signed out. */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const session = await auth();
+  if (!session?.sid) return null;
+  return getActorBySession({ db: getDb(), sessionId: session.sid, now: new Date() });
+});
+
+/** For pages: the actor, or a redirect to the login page. */
+export async function requireActor(): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) redirect("/login");
+  return actor;
+}
+
+export async function requestIp(): Promise<string | null> {
+  return clientIp(await headers());
+}

@@ -1,0 +1,66 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { units, users, userSessions } from "@/db/schema";
+import type { Actor } from "./actor";
+
+export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+/** Writing last_seen_at on every request would be a write per page view; once a minute is enough. */
+const TOUCH_INTERVAL_MS = 60 * 1000;
+
+/**
+ * The actor behind a session id, or null when the session is unknown, ended, idle too long,
+ * too old, or its user is no longer active or changed password since.
+ */
+export async function getActorBySession({ db, sessionId, now }: { db: DbOrTx; sessionId: string; now: Date }): Promise<Actor | null> {
+  const [row] = await db
+    .select({ session: userSessions, user: users, unit: { name: units.name, kind: units.kind } })
+    .from(userSessions)
+    .innerJoin(users, eq(users.id, userSessions.userId))
+    .innerJoin(units, eq(units.id, users.unitId))
+    .where(and(eq(userSessions.id, sessionId), isNull(userSessions.endedAt)));
+  if (!row) return null;
+  const { session, user, unit } = row;
+
+  const endReason =
+    user.status !== "active"
+      ? "account_inactive"
+      : user.passwordChangedAt && user.passwordChangedAt > session.createdAt
+        ? "password_changed"
+        : now.getTime() - session.lastSeenAt.getTime() > IDLE_TIMEOUT_MS
+          ? "idle"
+          : now.getTime() - session.createdAt.getTime() > ABSOLUTE_TIMEOUT_MS
+            ? "expired"
+            : null;
+  if (endReason) {
+    await endSessions({ db, sessionId, reason: endReason, now });
+    return null;
+  }
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.update(userSessions).set({ lastSeenAt: now }).where(eq(userSessions.id, sessionId));
+  }
+  return {
+    userId: user.id,
+    sessionId,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    unitId: user.unitId,
+    unitName: unit.name,
+    unitKind: unit.kind,
+  };
+}
+
+/** Ends one session, or every open session of a user. */
+export async function endSessions({
+  db,
+  now,
+  reason,
+  ...target
+}: { db: DbOrTx; now: Date; reason: string } & ({ sessionId: string } | { userId: number })): Promise<void> {
+  const where = "sessionId" in target ? eq(userSessions.id, target.sessionId) : eq(userSessions.userId, target.userId);
+  await db
+    .update(userSessions)
+    .set({ endedAt: now, endReason: reason })
+    .where(and(where, isNull(userSessions.endedAt)));
+}

@@ -1,0 +1,119 @@
+import { z } from "zod";
+import type { Db, Tx } from "@/db";
+import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/auth/actor";
+import type { Role } from "./roles";
+
+export type FieldErrors = Record<string, string>;
+
+/** What every server action returns to the form that called it. */
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; formError?: string; fieldErrors?: FieldErrors; notFound?: boolean };
+
+type Refusal = "rejected" | "denied" | "not_found";
+
+/** A refusal a person can act on; thrown inside a command, it rolls the transaction back. */
+export class DomainError extends Error {
+  constructor(
+    message: string,
+    readonly options: { fieldErrors?: FieldErrors; kind?: Refusal; detail?: Record<string, unknown> } = {},
+  ) {
+    super(message);
+  }
+}
+
+export const NOT_FOUND_MESSAGE = "未找到该记录，或您无权访问。";
+export const DENIED_MESSAGE = "您的角色无权执行此操作。";
+
+export function notFound(): DomainError {
+  return new DomainError(NOT_FOUND_MESSAGE, { kind: "not_found" });
+}
+
+export type CommandContext = {
+  tx: Tx;
+  actor: Actor;
+  now: Date;
+  /** Names what the command acted on, for its audit row. */
+  target(type: string, id: string | number, detail?: Record<string, unknown>): void;
+};
+
+/** A write the portal allows: who may run it, what input it takes, and the domain call inside one transaction. */
+export type Command<S extends z.ZodType, R> = {
+  name: string;
+  roles: readonly Role[];
+  input: S;
+  run(ctx: CommandContext, input: z.output<S>): Promise<R>;
+};
+
+export function defineCommand<S extends z.ZodType, R>(command: Command<S, R>): Command<S, R> {
+  return command;
+}
+
+export type ExecuteOptions = { db: Db; actor: Actor; ip: string | null; now: Date };
+
+/**
+ * Role check → zod parse → one transaction (domain call + audit row). Refusals are audited
+ * too, after the rollback, so nothing of the refused write remains.
+ */
+export async function executeCommand<S extends z.ZodType, R>(
+  command: Command<S, R>,
+  rawInput: unknown,
+  { db, actor, ip, now }: ExecuteOptions,
+): Promise<ActionResult<R>> {
+  const base = { action: command.name, userId: actor.userId, role: actor.role, unitId: actor.unitId, ip, at: now };
+  const refuse = async (outcome: "denied" | "rejected", detail: Record<string, unknown>, target?: Target) => {
+    await recordAudit(db, { ...base, outcome, ...target, detail });
+  };
+
+  if (!command.roles.includes(actor.role)) {
+    await refuse("denied", { reason: "role" });
+    return { ok: false, formError: DENIED_MESSAGE };
+  }
+  const parsed = command.input.safeParse(rawInput);
+  if (!parsed.success) {
+    await refuse("rejected", { reason: "invalid_input", fields: parsed.error.issues.map((i) => i.path.join(".")) });
+    return { ok: false, ...toFieldErrors(parsed.error) };
+  }
+
+  let target: Target | undefined;
+  try {
+    const data = await db.transaction(async (tx) => {
+      const result = await command.run(
+        {
+          tx,
+          actor,
+          now,
+          target: (targetType, targetId, detail) => {
+            target = { targetType, targetId: String(targetId), detail };
+          },
+        },
+        parsed.data,
+      );
+      await recordAudit(tx, { ...base, outcome: "success", ...target, detail: target?.detail });
+      return result;
+    });
+    return { ok: true, data };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const { kind = "rejected", fieldErrors, detail } = error.options;
+    await refuse(kind === "rejected" ? "rejected" : "denied", { reason: kind, message: error.message, ...detail }, target);
+    return kind === "not_found"
+      ? { ok: false, notFound: true, formError: error.message }
+      : { ok: false, formError: fieldErrors ? undefined : error.message, fieldErrors };
+  }
+}
+
+type Target = { targetType: string; targetId: string; detail?: Record<string, unknown> };
+
+/** zod issues → one Chinese message per field (the schemas carry the Chinese text). */
+export function toFieldErrors(error: z.ZodError): { formError?: string; fieldErrors: FieldErrors } {
+  const fieldErrors: FieldErrors = {};
+  let formError: string | undefined;
+  for (const issue of error.issues) {
+    const key = issue.path.join(".");
+    if (!key) formError ??= issue.message;
+    else fieldErrors[key] ??= issue.message;
+  }
+  return { formError, fieldErrors };
+}

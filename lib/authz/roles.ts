@@ -1,0 +1,24 @@
+import type { Role } from "@/db/schema";
+
+export type { Role };
+
+export const ROLE_LABELS: Record<Role, string> = {
+  province_admin: "省级管理员",
+  province_reviewer: "省级审核员",
+  city_officer: "市级填报员",
+  county_officer: "县级填报员",
+  school_staff: "学校填报员",
+  auditor: "审计管理员",
+};
+
+export const ROLES = Object.keys(ROLE_LABELS) as Role[];
+
+/** Roles whose scope is the whole province. */
+export const PROVINCE_ROLES: readonly Role[] = ["province_admin", "province_reviewer", "auditor"];
+
+/** Roles that fill in a unit's table. */
+export const FILLER_ROLES: readonly Role[] = ["city_officer", "county_officer", "school_staff"];
+
+export function hasProvinceScope(role: Role): boolean {
+  return PROVINCE_ROLES.includes(role);
+}

@@ -1,0 +1,31 @@
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import type { Actor } from "@/lib/auth/actor";
+import { hasProvinceScope } from "./roles";
+
+/** True when `unitId` is the actor's unit or below it in the reporting tree (anywhere, for province roles). */
+export async function isUnitInScope(db: DbOrTx, actor: Pick<Actor, "role" | "unitId">, unitId: number): Promise<boolean> {
+  if (hasProvinceScope(actor.role)) {
+    const rows = await db.execute(sql`select 1 from units where id = ${unitId}`);
+    return rows.length > 0;
+  }
+  const rows = await db.execute(sql`
+    with recursive up(id, parent) as (
+      select id, reporting_parent_id from units where id = ${unitId}
+      union all
+      select u.id, u.reporting_parent_id from units u join up on u.id = up.parent
+    )
+    select 1 from up where id = ${actor.unitId} limit 1`);
+  return rows.length > 0;
+}
+
+/** SQL for the ids of a unit's subtree (itself included), for use inside other queries. */
+export function subtreeIds(rootUnitId: number) {
+  return sql`(
+    with recursive down(id) as (
+      select id from units where id = ${rootUnitId}
+      union all
+      select u.id from units u join down on u.reporting_parent_id = down.id
+    )
+    select id from down)`;
+}
