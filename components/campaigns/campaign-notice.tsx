@@ -1,3 +1,5 @@
+import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import type { CampaignDetail } from "@/lib/campaigns/queries";
 import { Countdown } from "./countdown";
@@ -11,6 +13,13 @@ export function CampaignNotice({ campaign, now }: { campaign: CampaignDetail; no
             {campaign.issuer} · {campaign.docNumber}
           </p>
           <Countdown deadline={campaign.deadline.toISOString()} serverNow={now.toISOString()} />
+          {campaign.submissionId && (
+            <p className="mt-2">
+              <Link href={`/submissions/${campaign.submissionId}`} className={buttonClass("primary")}>
+                {campaign.reportingUnitName ? `进入${campaign.reportingUnitName}的报送` : "进入填报"}
+              </Link>
+            </p>
+          )}
         </div>
       </Card>
       <Card title="通知正文">

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
 import { Empty } from "@/components/ui/empty";
 import { Tag } from "@/components/ui/tag";
 import { SubmissionStatusTag } from "@/components/submissions/status-tag";
@@ -23,9 +24,14 @@ export function TaskList({ tasks, now }: { tasks: TaskSummary[]; now: Date }) {
               <Countdown deadline={task.deadline.toISOString()} serverNow={now.toISOString()} />
             </p>
           </div>
-          <div className="flex items-center gap-2">
+          <div className="flex items-center gap-3">
             {task.status === "closed" && <Tag tone="grey">已结束</Tag>}
             {task.submissionStatus && <SubmissionStatusTag status={task.submissionStatus} late={task.late} />}
+            {task.submissionId && (
+              <Link href={`/submissions/${task.submissionId}`} className={buttonClass("primary")} data-testid="open-submission">
+                进入填报
+              </Link>
+            )}
           </div>
         </li>
       ))}

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import type { Actor } from "@/lib/auth/actor";
 import { hasProvinceScope } from "./roles";
@@ -20,7 +20,7 @@ export async function isUnitInScope(db: DbOrTx, actor: Pick<Actor, "role" | "uni
 }
 
 /** SQL for the ids of a unit's subtree (itself included), for use inside other queries. */
-export function subtreeIds(rootUnitId: number) {
+export function subtreeIds(rootUnitId: number | SQL) {
   return sql`(
     with recursive down(id) as (
       select id from units where id = ${rootUnitId}

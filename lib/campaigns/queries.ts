@@ -14,6 +14,7 @@ export type TaskSummary = {
   status: CampaignStatus;
   /** The reporting unit whose table covers the actor's unit; null for province roles. */
   reportingUnitName: string | null;
+  submissionId: number | null;
   submissionStatus: SubmissionStatus | null;
   submittedAt: Date | null;
   late: boolean;
@@ -27,7 +28,7 @@ export async function getTasksByActor({ db, actor }: { db: DbOrTx; actor: Actor 
   const rows = hasProvinceScope(actor.role)
     ? await db.execute(sql`
         select c.id, c.title, c.doc_number, c.issuer, c.deadline, c.status,
-               null as reporting_unit_name, null as submission_status, null as submitted_at, false as late
+               null as reporting_unit_name, null as submission_id, null as submission_status, null as submitted_at, false as late
         from campaigns c where c.status <> 'draft' order by c.deadline desc`)
     : await db.execute(sql`
         with recursive up(id, parent, depth) as (
@@ -36,7 +37,7 @@ export async function getTasksByActor({ db, actor }: { db: DbOrTx; actor: Actor 
           select u.id, u.reporting_parent_id, up.depth + 1 from units u join up on u.id = up.parent
         )
         select distinct on (c.id) c.id, c.title, c.doc_number, c.issuer, c.deadline, c.status,
-               ru.name as reporting_unit_name, s.status as submission_status, s.submitted_at, coalesce(s.late, false) as late
+               ru.name as reporting_unit_name, s.id as submission_id, s.status as submission_status, s.submitted_at, coalesce(s.late, false) as late
         from up
         join campaign_assignments a on a.unit_id = up.id
         join campaigns c on c.id = a.campaign_id and c.status <> 'draft'
@@ -52,6 +53,7 @@ export async function getTasksByActor({ db, actor }: { db: DbOrTx; actor: Actor 
       deadline: new Date(r.deadline as string),
       status: r.status as CampaignStatus,
       reportingUnitName: (r.reporting_unit_name as string | null) ?? null,
+      submissionId: r.submission_id == null ? null : Number(r.submission_id),
       submissionStatus: (r.submission_status as SubmissionStatus | null) ?? null,
       submittedAt: r.submitted_at ? new Date(r.submitted_at as string) : null,
       late: Boolean(r.late),

@@ -61,3 +61,30 @@ export type RosterRowInput = z.input<typeof rosterRowSchema>;
 export type RosterRowOutput = z.output<typeof rosterRowSchema>;
 export type FillerInput = z.input<typeof fillerSchema>;
 export type FillerOutput = z.output<typeof fillerSchema>;
+
+const id = z.coerce.number({ error: "参数无效，请刷新页面后重试" }).int().positive("参数无效，请刷新页面后重试");
+const version = z.coerce.number({ error: "参数无效，请刷新页面后重试" }).int().min(0);
+
+/** One row saved from the table: which unit, the version it was loaded at (null when it was empty), and the values. */
+export const saveRowSchema = rosterRowSchema.extend({
+  submissionId: id,
+  unitId: id,
+  expectedVersion: version.nullable(),
+});
+
+export const saveHeaderSchema = fillerSchema.extend({ submissionId: id, expectedVersion: version });
+
+export const transitionSchema = z.object({ submissionId: id, expectedVersion: version });
+
+export const SCAN_MAX_BYTES = 10 * 1024 * 1024;
+
+export const uploadScanSchema = z.object({
+  submissionId: id,
+  expectedVersion: version,
+  file: z
+    .instanceof(File, { error: "请选择要上传的扫描件" })
+    .refine((f) => f.size > 0, "文件是空的，请重新选择扫描件")
+    .refine((f) => f.size <= SCAN_MAX_BYTES, "扫描件不能超过 10 MB，请压缩或降低分辨率后重新上传"),
+});
+
+export type SaveRowInput = z.input<typeof saveRowSchema>;

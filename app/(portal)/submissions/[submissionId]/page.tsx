@@ -1,0 +1,124 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Countdown } from "@/components/campaigns/countdown";
+import { HeaderForm } from "@/components/roster/header-form";
+import { RosterTable } from "@/components/roster/roster-table";
+import { ScanUpload } from "@/components/roster/scan-upload";
+import { SubmitBar } from "@/components/roster/submit-bar";
+import { toRowView } from "@/components/roster/types";
+import { SubmissionStatusTag } from "@/components/submissions/status-tag";
+import { SubmissionSteps } from "@/components/submissions/steps";
+import { Timeline } from "@/components/submissions/timeline";
+import { buttonClass } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db";
+import { requireActor } from "@/lib/auth/current";
+import { parseId } from "@/lib/ids";
+import { getWorkspaceForActor } from "@/lib/roster/queries";
+import { formatDateTime } from "@/lib/time";
+import { isFillerOf, transitionBlocker } from "@/lib/submissions/workflow";
+
+export const metadata: Metadata = { title: "单位系统管理员实名信息表" };
+
+export default async function SubmissionPage({ params }: { params: Promise<{ submissionId: string }> }) {
+  const actor = await requireActor();
+  const submissionId = parseId((await params).submissionId);
+  const workspace = submissionId && (await getWorkspaceForActor({ db: getDb(), actor, submissionId }));
+  if (!workspace) notFound();
+  const { submission, rows, scan, events, canEdit, filled, blockers } = workspace;
+  const now = new Date();
+  const filler = isFillerOf(actor, submission);
+
+  return (
+    <>
+      <PageHeader
+        crumbs={[{ label: "我的任务", href: "/" }, { label: submission.docNumber, href: `/campaigns/${submission.campaignId}` }, { label: submission.unitName }]}
+        title="单位系统管理员实名信息表"
+        extra={
+          <Link href={`/submissions/${submission.id}/print`} className={buttonClass("default")} target="_blank" data-testid="print-link">
+            打印预览
+          </Link>
+        }
+      />
+      <div className="flex flex-col gap-4">
+        <Card>
+          <div className="flex flex-col gap-4">
+            <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
+              <div className="flex flex-wrap items-center gap-3">
+                <SubmissionStatusTag status={submission.status} late={submission.late} />
+                <Countdown deadline={submission.deadline.toISOString()} serverNow={now.toISOString()} />
+              </div>
+              <span className="text-slate-700" data-testid="progress">
+                已填 {filled} / {rows.length}
+              </span>
+            </div>
+            <SubmissionSteps status={submission.status} hasScan={scan !== null} />
+            {submission.status === "submitted" && (
+              <Notice tone="info" testId="frozen-notice">
+                已于 {submission.submittedAt && formatDateTime(submission.submittedAt)} 提交{submission.late && "（逾期）"}，表格已锁定，等待省教育厅审核。
+              </Notice>
+            )}
+            {submission.status === "returned" && submission.returnReason && (
+              <Notice tone="warning">退回原因：{submission.returnReason}。请按原因修改后重新提交。</Notice>
+            )}
+            {submission.campaignStatus === "closed" && <Notice tone="warning">本任务已结束，不再接受提交或修改。</Notice>}
+            {!filler && <Notice tone="info">您可以查看本表，填写和提交由报送单位（{submission.unitName}）的填报员完成。</Notice>}
+            <HeaderForm
+              key={submission.version}
+              submissionId={submission.id}
+              version={submission.version}
+              unitName={submission.unitName}
+              fillerName={submission.fillerName}
+              fillerPhone={submission.fillerPhone}
+              canEdit={canEdit}
+            />
+          </div>
+        </Card>
+
+        <Card title="管理员信息" extra={<span className="text-xs text-slate-500">各单位系统管理员仅限一名</span>}>
+          <RosterTable submissionId={submission.id} rows={rows.map(toRowView)} canEdit={canEdit} />
+        </Card>
+
+        <Card title="盖章扫描件">
+          <div className="flex flex-col gap-3 text-sm">
+            <p className="text-slate-600">
+              请先「打印预览」并打印本表，加盖单位公章后扫描或拍照上传。
+            </p>
+            {scan ? (
+              <p data-testid="scan-info">
+                已上传：
+                <a href={`/submissions/${submission.id}/scan`} target="_blank" className="text-brand-600 hover:underline">
+                  {scan.fileName}
+                </a>
+                （{(scan.size / 1024).toFixed(0)} KB，{formatDateTime(scan.uploadedAt)}）
+              </p>
+            ) : (
+              <p className="text-slate-500">尚未上传。</p>
+            )}
+            {canEdit && <ScanUpload submissionId={submission.id} version={submission.version} />}
+          </div>
+        </Card>
+
+        {filler && (
+          <Card>
+            <SubmitBar
+              submissionId={submission.id}
+              version={submission.version}
+              blockers={blockers}
+              canSubmit={transitionBlocker("submit", submission) === null}
+              canWithdraw={transitionBlocker("withdraw", submission) === null}
+              overdue={now > submission.deadline}
+            />
+          </Card>
+        )}
+
+        <Card title="操作记录">
+          <Timeline events={events} />
+        </Card>
+      </div>
+    </>
+  );
+}

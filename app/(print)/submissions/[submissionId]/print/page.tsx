@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PrintButton } from "@/components/print/print-button";
+import { RosterSheet } from "@/components/print/roster-sheet";
+import { buttonClass } from "@/components/ui/button";
+import { getDb } from "@/db";
+import { requireActor } from "@/lib/auth/current";
+import { parseId } from "@/lib/ids";
+import { getWorkspaceForActor } from "@/lib/roster/queries";
+
+export const metadata: Metadata = { title: "打印 · 单位系统管理员实名信息表" };
+
+export default async function PrintPage({ params }: { params: Promise<{ submissionId: string }> }) {
+  const actor = await requireActor();
+  const submissionId = parseId((await params).submissionId);
+  const workspace = submissionId && (await getWorkspaceForActor({ db: getDb(), actor, submissionId }));
+  if (!workspace) notFound();
+  const { submission, rows } = workspace;
+  return (
+    <>
+      <div className="mx-auto mb-4 flex w-[297mm] items-center justify-between print:hidden">
+        <Link href={`/submissions/${submission.id}`} className={buttonClass("default")}>
+          返回填报
+        </Link>
+        <span className="text-sm text-slate-600">请使用 A4 横向纸张打印，盖章后扫描上传。</span>
+        <PrintButton />
+      </div>
+      <RosterSheet unitName={submission.unitName} fillerName={submission.fillerName} fillerPhone={submission.fillerPhone} rows={rows} />
+    </>
+  );
+}

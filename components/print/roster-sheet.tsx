@@ -1,0 +1,59 @@
+import type { RosterRow } from "@/lib/roster/queries";
+import { FIELD_LABELS } from "@/lib/roster/schemas";
+import { TABLE_NOTES, TABLE_TITLE } from "@/lib/roster/template";
+
+const cell = "border border-black px-1.5 py-1";
+
+/** The attachment of the notice, laid out to print on A4 landscape for stamping. */
+export function RosterSheet({ unitName, fillerName, fillerPhone, rows }: { unitName: string; fillerName: string | null; fillerPhone: string | null; rows: RosterRow[] }) {
+  return (
+    <article className="mx-auto w-[297mm] bg-white px-[14mm] py-[12mm] text-[11pt] leading-snug text-black shadow print:w-auto print:p-0 print:shadow-none" data-testid="print-sheet">
+      <style>{"@page { size: A4 landscape; margin: 12mm 14mm; }"}</style>
+      <p className="mb-2 text-[12pt]">附件</p>
+      <h1 className="mb-4 text-center text-[18pt] font-bold tracking-wider">{TABLE_TITLE}</h1>
+      <div className="mb-2 grid grid-cols-[2fr_1fr_1fr] gap-4">
+        <p>填报单位（盖章）：{unitName}</p>
+        <p>填报人：{fillerName ?? ""}</p>
+        <p>联系电话：{fillerPhone ?? ""}</p>
+      </div>
+      <table className="w-full border-collapse text-[10pt]">
+        <thead className="table-header-group">
+          <tr>
+            <th className={`${cell} w-[24%]`}>{FIELD_LABELS.unitName}</th>
+            <th className={`${cell} w-[15%]`}>
+              学校教育事业统计
+              <br />
+              标识码（仅学校用户填写）
+            </th>
+            <th className={`${cell} w-[10%]`}>{FIELD_LABELS.name}</th>
+            <th className={`${cell} w-[13%]`}>{FIELD_LABELS.position}</th>
+            <th className={`${cell} w-[15%]`}>{FIELD_LABELS.phone}</th>
+            <th className={cell}>{FIELD_LABELS.email}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.unitId} className="break-inside-avoid">
+              <td className={cell}>{r.unitName}</td>
+              <td className={`${cell} text-center`}>{r.entry?.schoolCode ?? ""}</td>
+              <td className={`${cell} text-center`}>{r.entry?.name ?? ""}</td>
+              <td className={`${cell} text-center`}>{r.entry?.position ?? ""}</td>
+              <td className={`${cell} text-center`}>{r.entry?.phone ?? ""}</td>
+              <td className={cell}>{r.entry?.email ?? ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <section className="mt-4 text-[10pt]">
+        <p>填表说明：</p>
+        <ol className="list-none">
+          {TABLE_NOTES.map((note, i) => (
+            <li key={note}>
+              {i + 1}. {note}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </article>
+  );
+}

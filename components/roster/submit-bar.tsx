@@ -1,0 +1,78 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import type { ActionResult } from "@/lib/authz/command";
+import { submitSubmission, withdrawSubmission } from "@/lib/submissions/actions";
+import { applyResult } from "./apply-result";
+
+/** 「提交」 with what is still missing, and 「撤回」 while no reviewer has opened it. */
+export function SubmitBar({
+  submissionId,
+  version,
+  blockers,
+  canSubmit,
+  canWithdraw,
+  overdue,
+}: {
+  submissionId: number;
+  version: number;
+  blockers: string[];
+  canSubmit: boolean;
+  canWithdraw: boolean;
+  overdue: boolean;
+}) {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+
+  async function run(action: (input: unknown) => Promise<ActionResult<unknown>>, success: string) {
+    setPending(true);
+    const result = await action({ submissionId, expectedVersion: version }).finally(() => setPending(false));
+    if (applyResult(result)) {
+      toast.success(success);
+      router.refresh();
+    }
+  }
+
+  return (
+    <div className="flex flex-wrap items-center justify-end gap-3">
+      {canSubmit && blockers.length > 0 && (
+        <ul className="text-sm text-orange-700" data-testid="submit-blockers">
+          {blockers.map((b) => (
+            <li key={b}>· {b}</li>
+          ))}
+        </ul>
+      )}
+      {canWithdraw && (
+        <ConfirmDialog
+          trigger={<Button disabled={pending} data-testid="withdraw">撤回</Button>}
+          title="撤回本次提交？"
+          description="撤回后报送恢复为草稿，可以继续修改，修改完成后需要重新上传扫描件（如有变化）并再次提交。"
+          confirmLabel="撤回"
+          onConfirm={() => run(withdrawSubmission, "已撤回，可以继续修改")}
+        />
+      )}
+      {canSubmit && (
+        <ConfirmDialog
+          trigger={
+            <Button variant="primary" disabled={pending || blockers.length > 0} data-testid="submit">
+              {pending ? "正在提交…" : "提交"}
+            </Button>
+          }
+          title="确认提交？"
+          description={
+            <>
+              提交后表格将锁定，等待省教育厅审核。审核开始前可以撤回。
+              {overdue && <p className="mt-2 text-red-600">已过截止时间，本次提交将标记为逾期。</p>}
+            </>
+          }
+          confirmLabel="确认提交"
+          onConfirm={() => run(submitSubmission, "已提交，等待省教育厅审核")}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { eq, sql } from "drizzle-orm";
+import { submissions } from "@/db/schema";
+import { DomainError, defineCommand } from "@/lib/authz/command";
+import { FILLER_ROLES } from "@/lib/authz/roles";
+import { transitionSchema } from "@/lib/roster/schemas";
+import { formatDateTime } from "@/lib/time";
+import { recordEvent } from "./events";
+import { assertVersion, lockSubmissionForWrite } from "./lock";
+import { getReadinessBySubmission } from "./readiness";
+import { submitBlockers, transitionBlocker } from "./workflow";
+
+/** 「提交」: freezes the table, records the time, and marks it 逾期 when past the deadline. */
+export const submitCommand = defineCommand({
+  name: "submission.submit",
+  roles: FILLER_ROLES,
+  input: transitionSchema,
+  async run({ tx, actor, now, target }, input) {
+    const submission = await lockSubmissionForWrite(tx, actor, input.submissionId, { as: "filler" });
+    if (submission.status === "submitted" && submission.submittedAt)
+      throw new DomainError(`该报送已于 ${formatDateTime(submission.submittedAt)} 提交，无需重复提交。`);
+    const blocked = transitionBlocker("submit", submission);
+    if (blocked) throw new DomainError(blocked);
+    assertVersion(submission, input.expectedVersion, "本报送");
+    const missing = submitBlockers(await getReadinessBySubmission({ db: tx, submissionId: submission.id }));
+    if (missing.length > 0) throw new DomainError(`暂不能提交：${missing.join("；")}。`);
+
+    const late = now > submission.deadline;
+    const [saved] = await tx
+      .update(submissions)
+      .set({ status: "submitted", submittedAt: now, late, reviewOpenedAt: null, version: sql`${submissions.version} + 1`, updatedAt: now, updatedBy: actor.userId })
+      .where(eq(submissions.id, submission.id))
+      .returning({ version: submissions.version });
+    await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "submitted", at: now, detail: { late } });
+    target("submission", submission.id, { late });
+    return { version: saved.version, late };
+  },
+});
+
+/** 「撤回」: back to draft, allowed until a reviewer opens the submission. */
+export const withdrawCommand = defineCommand({
+  name: "submission.withdraw",
+  roles: FILLER_ROLES,
+  input: transitionSchema,
+  async run({ tx, actor, now, target }, input) {
+    const submission = await lockSubmissionForWrite(tx, actor, input.submissionId, { as: "filler" });
+    const blocked = transitionBlocker("withdraw", submission);
+    if (blocked) throw new DomainError(blocked);
+    assertVersion(submission, input.expectedVersion, "本报送");
+    const [saved] = await tx
+      .update(submissions)
+      .set({ status: "draft", submittedAt: null, late: false, version: sql`${submissions.version} + 1`, updatedAt: now, updatedBy: actor.userId })
+      .where(eq(submissions.id, submission.id))
+      .returning({ version: submissions.version });
+    await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "withdrawn", at: now });
+    target("submission", submission.id);
+    return saved;
+  },
+});

@@ -1,0 +1,67 @@
+import { sql } from "drizzle-orm";
+import type { Tx } from "@/db";
+import type { CampaignStatus, SubmissionStatus } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { isUnitInScope } from "@/lib/authz/scope";
+import { DomainError, notFound } from "@/lib/authz/command";
+import { formatDateTime } from "@/lib/time";
+import { isFillerOf, type SubmissionState } from "./workflow";
+
+export type LockedSubmission = SubmissionState & {
+  id: number;
+  campaignId: number;
+  version: number;
+  deadline: Date;
+  campaignClosedAt: Date | null;
+  fillerName: string | null;
+  fillerPhone: string | null;
+  submittedAt: Date | null;
+  updatedAt: Date;
+  updatedByName: string | null;
+};
+
+/**
+ * Loads and row-locks a submission for a write. Outside the actor's scope it does not exist (404);
+ * inside it but not the actor's own table, the actor may look but not write.
+ */
+export async function lockSubmissionForWrite(tx: Tx, actor: Actor, submissionId: number, { as }: { as: "filler" | "reviewer" }): Promise<LockedSubmission> {
+  const [row] = await tx.execute(sql`
+    select s.id, s.campaign_id, s.unit_id, s.status, s.version, s.review_opened_at, s.filler_name, s.filler_phone,
+           s.submitted_at, s.updated_at, ub.name as updated_by_name, c.status as campaign_status, c.deadline, c.closed_at
+    from submissions s
+    join campaigns c on c.id = s.campaign_id
+    left join users ub on ub.id = s.updated_by
+    where s.id = ${submissionId}
+    for update of s`);
+  if (!row || !(await isUnitInScope(tx, actor, Number(row.unit_id)))) throw notFound();
+  const submission: LockedSubmission = {
+    id: Number(row.id),
+    campaignId: Number(row.campaign_id),
+    unitId: Number(row.unit_id),
+    status: row.status as SubmissionStatus,
+    version: Number(row.version),
+    reviewOpenedAt: row.review_opened_at ? new Date(row.review_opened_at as string) : null,
+    campaignStatus: row.campaign_status as CampaignStatus,
+    deadline: new Date(row.deadline as string),
+    campaignClosedAt: row.closed_at ? new Date(row.closed_at as string) : null,
+    fillerName: (row.filler_name as string | null) ?? null,
+    fillerPhone: (row.filler_phone as string | null) ?? null,
+    submittedAt: row.submitted_at ? new Date(row.submitted_at as string) : null,
+    updatedAt: new Date(row.updated_at as string),
+    updatedByName: (row.updated_by_name as string | null) ?? null,
+  };
+  if (as === "filler" && !isFillerOf(actor, submission)) {
+    throw new DomainError("只有报送单位的填报员可以修改本表，您可以查看但不能修改。", { kind: "denied" });
+  }
+  if (submission.campaignStatus === "closed") throw new DomainError("本任务已结束，不再接受提交或修改。");
+  return submission;
+}
+
+/** Refuses a write based on a stale copy, naming who changed it and when. */
+export function assertVersion(current: { version: number; updatedAt: Date; updatedByName: string | null }, expected: number | null, what: string): void {
+  if (current.version === expected) return;
+  const who = current.updatedByName ?? "其他用户";
+  throw new DomainError(`${what}已被 ${who} 于 ${formatDateTime(current.updatedAt)} 修改，您的输入仍保留在页面上。请复制保存您的内容，刷新页面后再核对提交。`, {
+    detail: { reason: "stale", expected, actual: current.version },
+  });
+}

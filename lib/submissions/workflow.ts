@@ -1,0 +1,60 @@
+import type { CampaignStatus, SubmissionStatus } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { FILLER_ROLES } from "@/lib/authz/roles";
+
+/**
+ * The one table of submission state changes. The page reads it to decide which buttons to show,
+ * the commands read it to decide what to allow.
+ */
+export const TRANSITIONS = {
+  submit: { from: ["draft", "returned"], to: "submitted" },
+  withdraw: { from: ["submitted"], to: "draft" },
+  approve: { from: ["submitted"], to: "approved" },
+  return: { from: ["submitted"], to: "returned" },
+} as const satisfies Record<string, { from: readonly SubmissionStatus[]; to: SubmissionStatus }>;
+
+export type Transition = keyof typeof TRANSITIONS;
+
+export type SubmissionState = {
+  status: SubmissionStatus;
+  unitId: number;
+  reviewOpenedAt: Date | null;
+  campaignStatus: CampaignStatus;
+};
+
+/** Only the reporting unit's own fillers write its table, and only while it is open for editing. */
+export function isFillerOf(actor: Pick<Actor, "role" | "unitId">, submission: Pick<SubmissionState, "unitId">): boolean {
+  return FILLER_ROLES.includes(actor.role) && actor.unitId === submission.unitId;
+}
+
+export function isEditable(submission: SubmissionState): boolean {
+  return submission.campaignStatus === "published" && (submission.status === "draft" || submission.status === "returned");
+}
+
+/** Why a transition cannot happen now, in words for the person; null when it can. */
+export function transitionBlocker(transition: Transition, submission: SubmissionState): string | null {
+  if (submission.campaignStatus === "closed") return "本任务已结束，不再接受提交或修改。";
+  if (submission.campaignStatus !== "published") return "本任务尚未发布。";
+  if (!(TRANSITIONS[transition].from as readonly SubmissionStatus[]).includes(submission.status)) {
+    return {
+      submit: "当前状态不能提交：该报送已提交或已审核。",
+      withdraw: "当前状态不能撤回：只有待审核的报送可以撤回。",
+      approve: "只有待审核的报送可以通过。",
+      return: "只有待审核的报送可以退回。",
+    }[transition];
+  }
+  if (transition === "withdraw" && submission.reviewOpenedAt) return "省级审核员已开始审核，不能撤回。如需修改，请联系审核员退回。";
+  return null;
+}
+
+export type Readiness = { rowsExpected: number; rowsValid: number; fillerName: string | null; fillerPhone: string | null; hasScan: boolean };
+
+/** What is still missing before 「提交」, each item a sentence the button can show. */
+export function submitBlockers(r: Readiness): string[] {
+  const missing: string[] = [];
+  if (r.rowsValid < r.rowsExpected) missing.push(`还有 ${r.rowsExpected - r.rowsValid} 个单位的管理员信息未填写完整`);
+  if (!r.fillerName) missing.push("请填写填报人");
+  if (!r.fillerPhone) missing.push("请填写填报人联系电话");
+  if (!r.hasScan) missing.push("请上传盖章后的扫描件");
+  return missing;
+}
