@@ -28,13 +28,15 @@ export function HeaderForm({
   canEdit: boolean;
 }) {
   const router = useRouter();
-  const { register, handleSubmit, formState, setError } = useForm<FillerInput, unknown, FillerOutput>({
+  const { register, handleSubmit, formState, setError, reset } = useForm<FillerInput, unknown, FillerOutput>({
     resolver: zodResolver(fillerSchema),
     defaultValues: { fillerName: fillerName ?? "", fillerPhone: fillerPhone ?? "" },
   });
   const errors = formState.errors;
   const onSubmit = handleSubmit(async (values) => {
-    if (applyResult(await saveHeader({ ...values, submissionId, expectedVersion: version }), setError)) {
+    const result = await saveHeader({ ...values, submissionId, expectedVersion: version });
+    if (applyResult(result, setError) && result.ok) {
+      reset({ fillerName: result.data.fillerName, fillerPhone: result.data.fillerPhone });
       toast.success("填报人信息已保存");
       router.refresh();
     }

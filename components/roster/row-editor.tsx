@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
@@ -35,11 +35,11 @@ export function RowEditor({
       schoolCode: row.entry?.schoolCode ?? row.registrySchoolCode ?? "",
     },
   });
-  const { register, handleSubmit, formState, setError, setFocus, watch } = form;
+  const { register, handleSubmit, formState, setError, setFocus, control } = form;
   const errors = formState.errors;
   useEffect(() => setFocus(isSchool && !row.registrySchoolCode ? "schoolCode" : "name"), [setFocus, isSchool, row.registrySchoolCode]);
 
-  const schoolCode = watch("schoolCode") ?? "";
+  const schoolCode = useWatch({ control, name: "schoolCode" }) ?? "";
   const codeWarning = isSchool
     ? [...schoolCodeWarnings(schoolCode), ...(row.registrySchoolCode && schoolCode.trim() && schoolCode.trim() !== row.registrySchoolCode ? [`与单位库登记的 ${row.registrySchoolCode} 不一致，请核对`] : [])].join("；")
     : undefined;

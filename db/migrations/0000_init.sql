@@ -158,7 +158,7 @@ CREATE TABLE "users" (
 	"status" "user_status" DEFAULT 'invited' NOT NULL,
 	"password_hash" text,
 	"failed_login_count" integer DEFAULT 0 NOT NULL,
-	"last_failed_login_at" timestamp with time zone,
+	"failure_window_started_at" timestamp with time zone,
 	"locked_until" timestamp with time zone,
 	"password_changed_at" timestamp with time zone,
 	"last_login_at" timestamp with time zone,

@@ -27,7 +27,8 @@ export const users = pgTable(
     status: userStatus("status").notNull().default("invited"),
     passwordHash: text("password_hash"),
     failedLoginCount: integer("failed_login_count").notNull().default(0),
-    lastFailedLoginAt: timestamp("last_failed_login_at", { withTimezone: true }),
+    /** When the current run of failures began: 5 inside 15 minutes of it lock the account. */
+    failureWindowStartedAt: timestamp("failure_window_started_at", { withTimezone: true }),
     lockedUntil: timestamp("locked_until", { withTimezone: true }),
     passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),

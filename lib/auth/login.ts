@@ -49,14 +49,14 @@ export async function attemptLogin({ db, email, password, ip, userAgent, now }: 
       return { ok: false, reason: "locked" } as const;
     }
     if (!(await verifyPassword(user.passwordHash, password))) {
-      const recent = user.lastFailedLoginAt && now.getTime() - user.lastFailedLoginAt.getTime() < FAILURE_WINDOW_MS;
-      const failures = (recent ? user.failedLoginCount : 0) + 1;
+      const windowStart = user.failureWindowStartedAt && now.getTime() - user.failureWindowStartedAt.getTime() < FAILURE_WINDOW_MS ? user.failureWindowStartedAt : now;
+      const failures = (windowStart === now ? 0 : user.failedLoginCount) + 1;
       const lock = failures >= MAX_FAILED_LOGINS;
       await tx
         .update(users)
         .set({
           failedLoginCount: lock ? 0 : failures,
-          lastFailedLoginAt: now,
+          failureWindowStartedAt: lock ? null : windowStart,
           lockedUntil: lock ? new Date(now.getTime() + LOCK_DURATION_MS) : user.lockedUntil,
         })
         .where(eq(users.id, user.id));
@@ -67,7 +67,7 @@ export async function attemptLogin({ db, email, password, ip, userAgent, now }: 
 
     await tx
       .update(users)
-      .set({ failedLoginCount: 0, lastFailedLoginAt: null, lockedUntil: null, lastLoginAt: now })
+      .set({ failedLoginCount: 0, failureWindowStartedAt: null, lockedUntil: null, lastLoginAt: now })
       .where(eq(users.id, user.id));
     const [session] = await tx
       .insert(userSessions)

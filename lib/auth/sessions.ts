@@ -7,12 +7,14 @@ export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 /** Writing last_seen_at on every request would be a write per page view; once a minute is enough. */
 const TOUCH_INTERVAL_MS = 60 * 1000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The actor behind a session id, or null when the session is unknown, ended, idle too long,
  * too old, or its user is no longer active or changed password since.
  */
 export async function getActorBySession({ db, sessionId, now }: { db: DbOrTx; sessionId: string; now: Date }): Promise<Actor | null> {
+  if (!UUID.test(sessionId)) return null;
   const [row] = await db
     .select({ session: userSessions, user: users, unit: { name: units.name, kind: units.kind } })
     .from(userSessions)

@@ -19,13 +19,21 @@ export async function isUnitInScope(db: DbOrTx, actor: Pick<Actor, "role" | "uni
   return rows.length > 0;
 }
 
-/** SQL for the ids of a unit's subtree (itself included), for use inside other queries. */
-export function subtreeIds(rootUnitId: number | SQL) {
+/**
+ * A submission is visible to whoever has its reporting unit in scope, and to the units it covers
+ * (a county officer looks at its city's table, where it sees its own rows).
+ */
+export async function isSubmissionVisible(db: DbOrTx, actor: Pick<Actor, "role" | "unitId">, reportingUnitId: number): Promise<boolean> {
+  return (await isUnitInScope(db, actor, reportingUnitId)) || (await isUnitInScope(db, { role: "city_officer", unitId: reportingUnitId }, actor.unitId));
+}
+
+/** SQL for the ids of a unit's active subtree (itself included; nothing below an inactive unit), for use inside other queries. */
+export function activeSubtreeIds(rootUnitId: number | SQL) {
   return sql`(
     with recursive down(id) as (
-      select id from units where id = ${rootUnitId}
+      select id from units where id = ${rootUnitId} and active
       union all
-      select u.id from units u join down on u.reporting_parent_id = down.id
+      select u.id from units u join down on u.reporting_parent_id = down.id where u.active
     )
     select id from down)`;
 }

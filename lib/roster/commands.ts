@@ -66,16 +66,17 @@ export const saveHeaderCommand = defineCommand({
   async run({ tx, actor, now, target }, input) {
     const submission = await lockSubmissionForWrite(tx, actor, input.submissionId, { as: "filler" });
     if (!isEditable(submission)) throw new DomainError(NOT_EDITABLE);
-    if (submission.fillerName === input.fillerName && submission.fillerPhone === input.fillerPhone) return { version: submission.version };
+    const header = { fillerName: input.fillerName, fillerPhone: input.fillerPhone };
+    if (submission.fillerName === header.fillerName && submission.fillerPhone === header.fillerPhone) return { version: submission.version, ...header };
     assertVersion(submission, input.expectedVersion, "填报人信息");
     const [saved] = await tx
       .update(submissions)
-      .set({ fillerName: input.fillerName, fillerPhone: input.fillerPhone, version: sql`${submissions.version} + 1`, updatedAt: now, updatedBy: actor.userId })
+      .set({ ...header, version: sql`${submissions.version} + 1`, updatedAt: now, updatedBy: actor.userId })
       .where(eq(submissions.id, submission.id))
       .returning({ version: submissions.version });
     await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "header.saved", at: now });
     target("submission", submission.id);
-    return saved;
+    return { version: saved.version, ...header };
   },
 });
 

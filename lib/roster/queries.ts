@@ -3,7 +3,7 @@ import { desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { submissionEvents, submissionScans, users, type CampaignStatus, type SubmissionStatus, type UnitKind } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { isUnitInScope } from "@/lib/authz/scope";
+import { isSubmissionVisible, isUnitInScope } from "@/lib/authz/scope";
 import { getReadinessBySubmission } from "@/lib/submissions/readiness";
 import { isEditable, isFillerOf, submitBlockers } from "@/lib/submissions/workflow";
 import { schoolCodeWarnings } from "./rules";
@@ -63,9 +63,7 @@ export async function getSubmissionForActor({ db, actor, submissionId }: { db: D
     where s.id = ${submissionId}`);
   if (!row) return null;
   const unitId = Number(row.unit_id);
-  // A county officer sees its city's submission (its own rows only); anyone else needs the reporting unit in scope.
-  const visible = (await isUnitInScope(db, actor, unitId)) || (await isUnitInScope(db, { role: "city_officer", unitId }, actor.unitId));
-  if (!visible) return null;
+  if (!(await isSubmissionVisible(db, actor, unitId))) return null;
   return {
     id: Number(row.id),
     campaignId: Number(row.campaign_id),
@@ -200,6 +198,8 @@ export type Workspace = {
   scan: ScanInfo | null;
   events: TimelineEvent[];
   canEdit: boolean;
+  /** False for a county or school looking at its city's table: it sees its own rows only. */
+  seesWholeTable: boolean;
   filled: number;
   blockers: string[];
 };
@@ -208,8 +208,8 @@ export type Workspace = {
 export async function getWorkspaceForActor({ db, actor, submissionId }: { db: DbOrTx; actor: Actor; submissionId: number }): Promise<Workspace | null> {
   const submission = await getSubmissionForActor({ db, actor, submissionId });
   if (!submission) return null;
-  const coversActor = await isUnitInScope(db, actor, submission.unitId);
-  const rows = await getRosterRowsBySubmission({ db, submission, visibleRootId: coversActor ? submission.unitId : actor.unitId });
+  const seesWholeTable = await isUnitInScope(db, actor, submission.unitId);
+  const rows = await getRosterRowsBySubmission({ db, submission, visibleRootId: seesWholeTable ? submission.unitId : actor.unitId });
   const [scan, events, readiness] = await Promise.all([
     getScanInfoBySubmission({ db, submissionId }),
     getEventsBySubmission({ db, submissionId }),
@@ -221,6 +221,7 @@ export async function getWorkspaceForActor({ db, actor, submissionId }: { db: Db
     scan,
     events,
     canEdit: isFillerOf(actor, submission) && isEditable(submission),
+    seesWholeTable,
     filled: rows.filter((r) => r.entry).length,
     blockers: submitBlockers(readiness),
   };

@@ -66,25 +66,24 @@ const id = z.coerce.number({ error: "参数无效，请刷新页面后重试" })
 const version = z.coerce.number({ error: "参数无效，请刷新页面后重试" }).int().min(0);
 
 /** One row saved from the table: which unit, the version it was loaded at (null when it was empty), and the values. */
-export const saveRowSchema = rosterRowSchema.extend({
-  submissionId: id,
-  unitId: id,
-  expectedVersion: version.nullable(),
-});
+// Command inputs refuse fields they do not know: a forged role or status is an error, not silently dropped.
+const UNKNOWN_FIELD = { error: "表单包含无法识别的内容，请刷新页面后重试" };
 
-export const saveHeaderSchema = fillerSchema.extend({ submissionId: id, expectedVersion: version });
+export const saveRowSchema = z.strictObject({ ...rosterRowSchema.shape, submissionId: id, unitId: id, expectedVersion: version.nullable() }, UNKNOWN_FIELD);
 
-export const transitionSchema = z.object({ submissionId: id, expectedVersion: version });
+export const saveHeaderSchema = z.strictObject({ ...fillerSchema.shape, submissionId: id, expectedVersion: version }, UNKNOWN_FIELD);
+
+export const transitionSchema = z.strictObject({ submissionId: id, expectedVersion: version }, UNKNOWN_FIELD);
 
 export const SCAN_MAX_BYTES = 10 * 1024 * 1024;
 
-export const uploadScanSchema = z.object({
+export const uploadScanSchema = z.strictObject({
   submissionId: id,
   expectedVersion: version,
   file: z
     .instanceof(File, { error: "请选择要上传的扫描件" })
     .refine((f) => f.size > 0, "文件是空的，请重新选择扫描件")
     .refine((f) => f.size <= SCAN_MAX_BYTES, "扫描件不能超过 10 MB，请压缩或降低分辨率后重新上传"),
-});
+}, UNKNOWN_FIELD);
 
 export type SaveRowInput = z.input<typeof saveRowSchema>;

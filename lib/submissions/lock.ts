@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import type { CampaignStatus, SubmissionStatus } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { isUnitInScope } from "@/lib/authz/scope";
+import { isSubmissionVisible } from "@/lib/authz/scope";
 import { DomainError, notFound } from "@/lib/authz/command";
 import { formatDateTime } from "@/lib/time";
 import { isFillerOf, type SubmissionState } from "./workflow";
@@ -33,7 +33,7 @@ export async function lockSubmissionForWrite(tx: Tx, actor: Actor, submissionId:
     left join users ub on ub.id = s.updated_by
     where s.id = ${submissionId}
     for update of s`);
-  if (!row || !(await isUnitInScope(tx, actor, Number(row.unit_id)))) throw notFound();
+  if (!row || !(await isSubmissionVisible(tx, actor, Number(row.unit_id)))) throw notFound();
   const submission: LockedSubmission = {
     id: Number(row.id),
     campaignId: Number(row.campaign_id),
@@ -56,6 +56,7 @@ export async function lockSubmissionForWrite(tx: Tx, actor: Actor, submissionId:
   if (submission.campaignStatus === "closed") throw new DomainError("本任务已结束，不再接受提交或修改。");
   return submission;
 }
+
 
 /** Refuses a write based on a stale copy, naming who changed it and when. */
 export function assertVersion(current: { version: number; updatedAt: Date; updatedByName: string | null }, expected: number | null, what: string): void {

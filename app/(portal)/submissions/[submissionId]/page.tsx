@@ -28,7 +28,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ sub
   const submissionId = parseId((await params).submissionId);
   const workspace = submissionId && (await getWorkspaceForActor({ db: getDb(), actor, submissionId }));
   if (!workspace) notFound();
-  const { submission, rows, scan, events, canEdit, filled, blockers } = workspace;
+  const { submission, rows, scan, events, canEdit, seesWholeTable, filled, blockers } = workspace;
   const now = new Date();
   const filler = isFillerOf(actor, submission);
 
@@ -67,7 +67,6 @@ export default async function SubmissionPage({ params }: { params: Promise<{ sub
             {submission.campaignStatus === "closed" && <Notice tone="warning">本任务已结束，不再接受提交或修改。</Notice>}
             {!filler && <Notice tone="info">您可以查看本表，填写和提交由报送单位（{submission.unitName}）的填报员完成。</Notice>}
             <HeaderForm
-              key={submission.version}
               submissionId={submission.id}
               version={submission.version}
               unitName={submission.unitName}
@@ -82,25 +81,27 @@ export default async function SubmissionPage({ params }: { params: Promise<{ sub
           <RosterTable submissionId={submission.id} rows={rows.map(toRowView)} canEdit={canEdit} />
         </Card>
 
-        <Card title="盖章扫描件">
-          <div className="flex flex-col gap-3 text-sm">
-            <p className="text-slate-600">
-              请先「打印预览」并打印本表，加盖单位公章后扫描或拍照上传。
-            </p>
-            {scan ? (
-              <p data-testid="scan-info">
-                已上传：
-                <a href={`/submissions/${submission.id}/scan`} target="_blank" className="text-brand-600 hover:underline">
-                  {scan.fileName}
-                </a>
-                （{(scan.size / 1024).toFixed(0)} KB，{formatDateTime(scan.uploadedAt)}）
+        {seesWholeTable && (
+          <Card title="盖章扫描件">
+            <div className="flex flex-col gap-3 text-sm">
+              <p className="text-slate-600">
+                请先「打印预览」并打印本表，加盖单位公章后扫描或拍照上传。
               </p>
-            ) : (
-              <p className="text-slate-500">尚未上传。</p>
-            )}
-            {canEdit && <ScanUpload submissionId={submission.id} version={submission.version} />}
-          </div>
-        </Card>
+              {scan ? (
+                <p data-testid="scan-info">
+                  已上传：
+                  <a href={`/submissions/${submission.id}/scan`} target="_blank" className="text-brand-600 hover:underline">
+                    {scan.fileName}
+                  </a>
+                  （{(scan.size / 1024).toFixed(0)} KB，{formatDateTime(scan.uploadedAt)}）
+                </p>
+              ) : (
+                <p className="text-slate-500">尚未上传。</p>
+              )}
+              {canEdit && <ScanUpload submissionId={submission.id} version={submission.version} />}
+            </div>
+          </Card>
+        )}
 
         {filler && (
           <Card>

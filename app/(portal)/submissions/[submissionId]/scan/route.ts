@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { submissionScans } from "@/db/schema";
 import { getActor } from "@/lib/auth/current";
+import { isUnitInScope } from "@/lib/authz/scope";
 import { parseId } from "@/lib/ids";
 import { getSubmissionForActor } from "@/lib/roster/queries";
 
@@ -12,7 +13,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sub
   const submissionId = parseId((await params).submissionId);
   const db = getDb();
   const submission = submissionId && (await getSubmissionForActor({ db, actor, submissionId }));
-  if (!submission) return new Response("未找到该扫描件，或您无权访问。", { status: 404 });
+  // The scan shows every unit's administrator: only those with the whole table in scope may open it.
+  if (!submission || !(await isUnitInScope(db, actor, submission.unitId))) return new Response("未找到该扫描件，或您无权访问。", { status: 404 });
   const [scan] = await db.select().from(submissionScans).where(eq(submissionScans.submissionId, submission.id));
   if (!scan) return new Response("尚未上传扫描件。", { status: 404 });
   return new Response(new Uint8Array(scan.content), {

@@ -1,0 +1,116 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, openSync, readdirSync, statSync } from "node:fs";
+import { once } from "node:events";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createDb } from "@/db/index";
+import { migrateDatabase } from "@/db/migrate";
+import { seedDatabase } from "@/db/seed";
+import { choosePostgresServer, databaseUrl, recreateDatabase } from "../../support/postgres";
+
+const root = fileURLToPath(new URL("../../..", import.meta.url));
+const nextBin = join(root, "node_modules/next/dist/bin/next");
+const serverLog = join(root, "test-results/e2e-server.log");
+// What the production build is made from; a change to any of these means building again.
+const buildInputs = ["app", "components", "lib", "db", "public", "proxy.ts", "next.config.ts", "package-lock.json"];
+
+/** Prepares a seeded baosong_e2e database and a production server; returns the teardown. */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const postgresServer = await choosePostgresServer();
+  try {
+    const app = await startApp(postgresServer.url);
+    return async () => {
+      await app.stop();
+      await postgresServer.stop();
+    };
+  } catch (error) {
+    await postgresServer.stop();
+    throw error;
+  }
+}
+
+async function startApp(serverUrl: string): Promise<{ stop(): Promise<void> }> {
+  const url = databaseUrl(serverUrl, "baosong_e2e");
+  await recreateDatabase(serverUrl, "baosong_e2e");
+  await migrateDatabase(url);
+  const { db, client } = createDb(url, { max: 1 });
+  try {
+    await seedDatabase(db);
+  } finally {
+    await client.end();
+  }
+
+  // Tests may read the database directly; workers inherit this process's environment.
+  process.env.DATABASE_URL = url;
+  process.env.AUTH_SECRET = randomBytes(32).toString("base64url");
+  const appEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", AUTH_TRUST_HOST: "true" };
+
+  buildIfStale(appEnv);
+
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  mkdirSync(join(root, "test-results"), { recursive: true });
+  const log = openSync(serverLog, "w");
+  const app = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: root,
+    env: { ...appEnv, APP_URL: baseURL },
+    stdio: ["ignore", log, log],
+  });
+  const stop = async () => {
+    if (app.exitCode !== null || app.signalCode !== null) return;
+    app.kill("SIGTERM");
+    await once(app, "exit");
+  };
+  try {
+    await waitUntilServing(baseURL, app);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  process.env.BAOSONG_E2E_BASE_URL = baseURL;
+  return { stop };
+}
+
+function buildIfStale(env: NodeJS.ProcessEnv): void {
+  const buildId = join(root, ".next/BUILD_ID");
+  if (existsSync(buildId) && statSync(buildId).mtimeMs > newestChange(buildInputs.map((p) => join(root, p)))) return;
+  console.log("Building the app for the browser tests (next build)…");
+  const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });
+  if (build.status !== 0) throw new Error(`next build failed (exit ${build.status ?? build.signal})`);
+}
+
+function newestChange(paths: string[]): number {
+  let newest = 0;
+  for (const path of paths) {
+    if (!existsSync(path)) continue;
+    const stat = statSync(path);
+    newest = Math.max(newest, stat.mtimeMs);
+    if (stat.isDirectory()) newest = Math.max(newest, newestChange(readdirSync(path).map((name) => join(path, name))));
+  }
+  return newest;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const address = server.address();
+  server.close();
+  if (address === null || typeof address === "string") throw new Error("Could not pick a free port");
+  return address.port;
+}
+
+async function waitUntilServing(baseURL: string, app: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (app.exitCode !== null) throw new Error(`next start exited with code ${app.exitCode}; see ${serverLog}`);
+    try {
+      await fetch(`${baseURL}/login`, { redirect: "manual" });
+      return; // any HTTP answer means the server is up
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  throw new Error(`next start did not answer on ${baseURL} within 60 s; see ${serverLog}`);
+}

@@ -1,0 +1,350 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { and, asc, eq, gt } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { auditLog, type Role, rosterEntries, submissionEvents, submissionScans, submissions, units } from "@/db/schema";
+import { DEMO_LOGINS, seedDatabase } from "@/db/seed";
+import type { Actor } from "@/lib/auth/actor";
+import { type ActionResult, type Command, DENIED_MESSAGE, executeCommand } from "@/lib/authz/command";
+import { FILLER_ROLES, ROLES } from "@/lib/authz/roles";
+import { actorFor, lastAuditId as lastAuditIdOf } from "../support/actors";
+import { testDb } from "../support/database";
+
+const { db } = testDb();
+const NOW = new Date("2021-11-22T02:00:00Z");
+
+// ---------------------------------------------------------------------------------------------
+// Every command that exists: each lib/**/commands.ts module, each exported value shaped like a Command.
+
+type AnyCommand = Command<z.ZodType, unknown>;
+
+const libDir = fileURLToPath(new URL("../../lib", import.meta.url));
+const commandFiles = (readdirSync(libDir, { recursive: true }) as string[]).filter((f) => f === "commands.ts" || f.endsWith("/commands.ts"));
+
+function isCommand(value: unknown): value is AnyCommand {
+  if (typeof value !== "object" || value === null) return false;
+  const c = value as Record<string, unknown>;
+  return typeof c.name === "string" && Array.isArray(c.roles) && typeof (c.input as { safeParse?: unknown })?.safeParse === "function" && typeof c.run === "function";
+}
+
+const discovered: AnyCommand[] = [];
+for (const file of commandFiles.sort()) {
+  const exported = (await import(/* @vite-ignore */ join(libDir, file))) as Record<string, unknown>;
+  discovered.push(...Object.values(exported).filter(isCommand));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table: for every command, who may run it and how to build an input aimed at a given submission and unit.
+// A new command without a row here fails "the table covers every command".
+
+type Target = { submissionId: number; unitId: number; schoolCode: string | null };
+type TableRow = { roles: readonly Role[]; input(target: Target): Promise<Record<string, unknown>> };
+
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+
+const TABLE: Record<string, TableRow> = {
+  "roster.save_row": {
+    roles: FILLER_ROLES,
+    input: async (t) => ({
+      submissionId: t.submissionId,
+      unitId: t.unitId,
+      expectedVersion: await rowVersion(t),
+      name: "王芳",
+      position: "信息中心主任",
+      phone: "13800138000",
+      email: "wangfang@example.com",
+      schoolCode: t.schoolCode ?? "",
+    }),
+  },
+  "roster.save_header": {
+    roles: FILLER_ROLES,
+    input: async (t) => ({ submissionId: t.submissionId, expectedVersion: await submissionVersion(t.submissionId), fillerName: "王芳", fillerPhone: "0311-66005705" }),
+  },
+  "roster.upload_scan": {
+    roles: FILLER_ROLES,
+    input: async (t) => ({
+      submissionId: String(t.submissionId),
+      expectedVersion: String(await submissionVersion(t.submissionId)),
+      file: new File([PDF], "盖章表.pdf", { type: "application/pdf" }),
+    }),
+  },
+  "submission.submit": {
+    roles: FILLER_ROLES,
+    input: async (t) => ({ submissionId: t.submissionId, expectedVersion: await submissionVersion(t.submissionId) }),
+  },
+  "submission.withdraw": {
+    roles: FILLER_ROLES,
+    input: async (t) => ({ submissionId: t.submissionId, expectedVersion: await submissionVersion(t.submissionId) }),
+  },
+};
+
+async function submissionVersion(submissionId: number): Promise<number> {
+  const [row] = await db.select({ version: submissions.version }).from(submissions).where(eq(submissions.id, submissionId));
+  return row?.version ?? 1;
+}
+
+async function rowVersion(t: Target): Promise<number | null> {
+  const [row] = await db
+    .select({ version: rosterEntries.version })
+    .from(rosterEntries)
+    .where(and(eq(rosterEntries.submissionId, t.submissionId), eq(rosterEntries.unitId, t.unitId)));
+  return row?.version ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The seeded world: one demo user per role, and the submissions each of them may and may not touch.
+
+type UnitRow = typeof units.$inferSelect;
+const unitByCode = new Map<string, UnitRow>();
+const submissionByUnitCode = new Map<string, number>();
+const actors = new Map<Role, Actor>();
+
+const unit = (code: string) => required(unitByCode.get(code), `unit ${code}`);
+const targetOf = (submissionUnitCode: string, unitCode = submissionUnitCode): Target => ({
+  submissionId: required(submissionByUnitCode.get(submissionUnitCode), `submission of ${submissionUnitCode}`),
+  unitId: unit(unitCode).id,
+  schoolCode: unit(unitCode).schoolCode,
+});
+
+/** The submission each role fills for its own unit: province roles have none of their own but see every one. */
+const OWN: Record<Role, string | null> = {
+  province_admin: "1301",
+  province_reviewer: "1301",
+  auditor: "1301",
+  city_officer: "1301", // 石家庄市教育局
+  county_officer: null, // 长安区教育局 reports inside 石家庄's table and has no submission of its own
+  school_staff: "3613000001", // 河北省示例机电工程学校, province-affiliated
+};
+/** A submission outside each role's scope (province roles have no outside). */
+const FOREIGN: Record<Role, string | null> = {
+  province_admin: null,
+  province_reviewer: null,
+  auditor: null,
+  city_officer: "1302", // 唐山
+  county_officer: "1302", // another city's
+  school_staff: "1302",
+};
+
+beforeAll(async () => {
+  await seedDatabase(db, { now: NOW });
+  for (const u of await db.select().from(units)) unitByCode.set(u.code, u);
+  const rows = await db.select({ id: submissions.id, unitId: submissions.unitId }).from(submissions);
+  const codeById = new Map([...unitByCode.values()].map((u) => [u.id, u.code]));
+  for (const r of rows) submissionByUnitCode.set(required(codeById.get(r.unitId), "unit"), r.id);
+
+  for (const demo of DEMO_LOGINS) actors.set(demo.role, await actorFor(db, demo.email));
+});
+
+function actor(role: Role): Actor {
+  return required(actors.get(role), `demo user for ${role}`);
+}
+
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`missing ${what}`);
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running a command and looking at what it left behind.
+
+/** Runs a command and returns its result and the audit rows it wrote. */
+async function run(command: AnyCommand, input: unknown, role: Role) {
+  const mark = await lastAuditIdOf(db);
+  const result: ActionResult<unknown> = await executeCommand(command, input, { db, actor: actor(role), ip: "10.1.2.3", now: NOW });
+  const audits = await db.select().from(auditLog).where(gt(auditLog.id, mark)).orderBy(asc(auditLog.id));
+  return { result, audits };
+}
+
+/** Everything a refused command must leave untouched. */
+async function fingerprint() {
+  const subs = await db
+    .select({ id: submissions.id, status: submissions.status, version: submissions.version, filler: submissions.fillerName })
+    .from(submissions)
+    .orderBy(asc(submissions.id));
+  return {
+    subs,
+    rows: await db.select().from(rosterEntries).orderBy(asc(rosterEntries.id)),
+    scans: await db.$count(submissionScans),
+    events: await db.$count(submissionEvents),
+  };
+}
+
+function expectOneAudit(audits: (typeof auditLog.$inferSelect)[], command: AnyCommand, role: Role, outcome: "success" | "denied" | "rejected") {
+  expect(audits, "exactly one audit row per attempt").toHaveLength(1);
+  expect(audits[0]).toMatchObject({ action: command.name, outcome, userId: actor(role).userId, role, unitId: actor(role).unitId, ip: "10.1.2.3", at: NOW });
+}
+
+function commandNamed(name: string): AnyCommand {
+  return required(
+    discovered.find((c) => c.name === name),
+    `command ${name}`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const UNKNOWN_FIELD_MESSAGE = "表单包含无法识别的内容，请刷新页面后重试";
+
+describe("walks every role against every action that exists", () => {
+  it("discovers the commands in lib/**/commands.ts", () => {
+    expect(commandFiles).toEqual(expect.arrayContaining(["roster/commands.ts", "submissions/commands.ts"]));
+    expect(discovered.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(discovered.map((c) => c.name)).size, "command names are unique").toBe(discovered.length);
+  });
+
+  it("the table covers every command, and only commands that exist", () => {
+    expect(discovered.map((c) => c.name).sort()).toEqual(Object.keys(TABLE).sort());
+  });
+
+  it("each command allows exactly the roles the table expects", () => {
+    for (const command of discovered) expect([...command.roles].sort(), command.name).toEqual([...(TABLE[command.name]?.roles ?? [])].sort());
+  });
+
+  it("the auditor runs no command at all (三权分立)", () => {
+    expect(discovered.filter((c) => c.roles.includes("auditor")).map((c) => c.name)).toEqual([]);
+  });
+
+  for (const command of discovered) {
+    describe(command.name, () => {
+      const row = TABLE[command.name];
+
+      it.each(ROLES.filter((r) => !command.roles.includes(r)))("refuses %s by role, audited as denied, writing nothing", async (role) => {
+        if (!row) throw new Error(`no table row for ${command.name}`);
+        for (const code of [OWN[role] ?? "1301", FOREIGN[role] ?? "1302"]) {
+          const before = await fingerprint();
+          const { result, audits } = await run(command, await row.input(targetOf(code)), role);
+          expect(result).toEqual({ ok: false, formError: DENIED_MESSAGE });
+          expectOneAudit(audits, command, role, "denied");
+          expect(audits[0].detail).toMatchObject({ reason: "role" });
+          expect(await fingerprint()).toEqual(before);
+        }
+      });
+
+      const allowed = ROLES.filter((r) => command.roles.includes(r));
+
+      it.each(allowed.filter((r) => FOREIGN[r]))("answers %s 404 on a submission outside its scope, audited as denied, writing nothing", async (role) => {
+        if (!row) throw new Error(`no table row for ${command.name}`);
+        const before = await fingerprint();
+        const { result, audits } = await run(command, await row.input(targetOf(FOREIGN[role] as string)), role);
+        expect(result).toMatchObject({ ok: false, notFound: true });
+        expectOneAudit(audits, command, role, "denied");
+        expect(audits[0].detail).toMatchObject({ reason: "not_found" });
+        expect(await fingerprint()).toEqual(before);
+      });
+
+      it.each(allowed.filter((r) => OWN[r]))("lets %s act on its own submission (done, or a refusal it can act on)", async (role) => {
+        if (!row) throw new Error(`no table row for ${command.name}`);
+        const { result, audits } = await run(command, await row.input(targetOf(OWN[role] as string)), role);
+        expect(result).not.toMatchObject({ notFound: true });
+        expect(result).not.toMatchObject({ formError: DENIED_MESSAGE });
+        expectOneAudit(audits, command, role, result.ok ? "success" : "rejected");
+        if (!result.ok) expect(result.formError ?? Object.values(result.fieldErrors ?? {})[0]).toEqual(expect.any(String));
+      });
+    });
+  }
+});
+
+describe("the city officer (石家庄) on its own submission", () => {
+  it("saves its own row: the commands really do work inside scope", async () => {
+    const { result, audits } = await run(commandNamed("roster.save_row"), await TABLE["roster.save_row"].input(targetOf("1301")), "city_officer");
+    expect(result.ok).toBe(true);
+    expectOneAudit(audits, commandNamed("roster.save_row"), "city_officer", "success");
+  });
+
+  it("saves the row of a school two levels down (长安区示例职业中学)", async () => {
+    const { result } = await run(commandNamed("roster.save_row"), await TABLE["roster.save_row"].input(targetOf("1301", "3613010002")), "city_officer");
+    expect(result.ok).toBe(true);
+    const [entry] = await db.select().from(rosterEntries).where(eq(rosterEntries.unitId, unit("3613010002").id));
+    expect(entry).toMatchObject({ submissionId: targetOf("1301").submissionId, schoolCode: "3613010002" });
+  });
+});
+
+describe("a form cannot widen the scope the session gives", () => {
+  const saveRow = () => commandNamed("roster.save_row");
+  const saveHeader = () => commandNamed("roster.save_header");
+
+  async function expectRefused(command: AnyCommand, input: unknown, role: Role, outcome: "denied" | "rejected" = "denied") {
+    const before = await fingerprint();
+    const { result, audits } = await run(command, input, role);
+    expect(result.ok).toBe(false);
+    if (outcome === "denied") expect(result).toMatchObject({ notFound: true });
+    expectOneAudit(audits, command, role, outcome);
+    expect(await fingerprint()).toEqual(before);
+    return result;
+  }
+
+  it("404s a row for another city's unit posted into the officer's own submission", async () => {
+    await expectRefused(saveRow(), await TABLE["roster.save_row"].input(targetOf("1301", "1302")), "city_officer");
+    await expectRefused(saveRow(), await TABLE["roster.save_row"].input(targetOf("1301", "3613020002")), "city_officer");
+  });
+
+  it("404s 辛集, which is administratively under 石家庄 but reports to the province", async () => {
+    await expectRefused(saveRow(), await TABLE["roster.save_row"].input(targetOf("1301", "130181")), "city_officer");
+    await expectRefused(saveHeader(), await TABLE["roster.save_header"].input(targetOf("130181")), "city_officer");
+  });
+
+  it("404s another province-affiliated school's submission for a school's staff", async () => {
+    await expectRefused(saveHeader(), await TABLE["roster.save_header"].input(targetOf("3613000002")), "school_staff");
+    await expectRefused(saveRow(), await TABLE["roster.save_row"].input(targetOf("3613000001", "3613000002")), "school_staff");
+  });
+
+  it("refuses the county officer its parent city's table", async () => {
+    for (const name of Object.keys(TABLE)) {
+      const before = await fingerprint();
+      const { result, audits } = await run(commandNamed(name), await TABLE[name].input(targetOf("1301", "130102")), "county_officer");
+      expect(result.ok, name).toBe(false);
+      expect(audits.map((a) => a.outcome), name).toEqual(["denied"]);
+      expect(await fingerprint(), name).toEqual(before);
+    }
+  });
+
+  it("404s a submission id that does not exist", async () => {
+    await expectRefused(saveHeader(), { ...(await TABLE["roster.save_header"].input(targetOf("1301"))), submissionId: 2_000_000 }, "city_officer");
+  });
+
+  it.each([["abc"], [-1], [0], [1.5], ["1 or 1=1"], [null]])("rejects submissionId %j as invalid input, audited", async (submissionId) => {
+    for (const name of Object.keys(TABLE)) {
+      const input = { ...(await TABLE[name].input(targetOf("1301"))), submissionId };
+      const result = await expectRefused(commandNamed(name), input, "city_officer", "rejected");
+      expect(result, name).toMatchObject({ fieldErrors: { submissionId: expect.any(String) } });
+    }
+  });
+
+  it("an invented role does not lift a role check or a scope check", async () => {
+    const forged = { role: "province_admin", unitId: unit("1302").id, userId: actor("province_admin").userId };
+    for (const name of Object.keys(TABLE)) {
+      const toForeign = { ...(await TABLE[name].input(targetOf("1302"))), ...forged };
+      const refused = await expectRefused(commandNamed(name), toForeign, "county_officer", "rejected");
+      expect(refused).toMatchObject({ formError: UNKNOWN_FIELD_MESSAGE });
+
+      const asFiller = { ...(await TABLE[name].input(targetOf("1301"))), role: "city_officer" };
+      const before = await fingerprint();
+      const { result, audits } = await run(commandNamed(name), asFiller, "province_reviewer");
+      expect(result).toEqual({ ok: false, formError: DENIED_MESSAGE });
+      expect(audits.map((a) => a.outcome)).toEqual(["denied"]);
+      expect(await fingerprint()).toEqual(before);
+    }
+  });
+
+  it("an invented status field is refused: status only moves through the transition table", async () => {
+    const invented = { status: "approved", late: false, reviewOpenedAt: null, submittedAt: NOW.toISOString(), version: 999 };
+    const submissionId = targetOf("1301").submissionId;
+    for (const name of Object.keys(TABLE)) {
+      const input = { ...(await TABLE[name].input(targetOf("1301"))), ...invented };
+      const { result, audits } = await run(commandNamed(name), input, "city_officer");
+      expect(result, name).toMatchObject({ ok: false, formError: UNKNOWN_FIELD_MESSAGE });
+      expect(audits.map((a) => a.outcome)).toEqual(["rejected"]);
+      const [after] = await db.select().from(submissions).where(eq(submissions.id, submissionId));
+      expect(after.status, name).not.toBe("approved");
+      expect(after.version, name).not.toBe(999);
+    }
+  });
+
+  it("a forged unit id on a command that takes none is refused, and nothing is written anywhere", async () => {
+    const input = { ...(await TABLE["roster.save_header"].input(targetOf("1301"))), unitId: unit("1302").id, fillerName: "李强" };
+    const result = await expectRefused(saveHeader(), input, "city_officer", "rejected");
+    expect(result).toMatchObject({ formError: UNKNOWN_FIELD_MESSAGE });
+  });
+});

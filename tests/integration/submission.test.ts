@@ -1,0 +1,244 @@
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/index";
+import { campaigns, rosterEntries, submissionEvents, submissions } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { saveHeaderCommand, saveRowCommand, uploadScanCommand } from "@/lib/roster/commands";
+import { getWorkspaceForActor } from "@/lib/roster/queries";
+import { submitCommand, withdrawCommand } from "@/lib/submissions/commands";
+import { formatDateTime } from "@/lib/time";
+import {
+  actorFor,
+  auditOf,
+  CITY_COLLEAGUE_EMAIL,
+  CITY_EMAIL,
+  DEADLINE,
+  dataOf,
+  fileOf,
+  NOW,
+  PDF_BYTES,
+  rowInput,
+  run,
+  SHIJIAZHUANG,
+  submissionById,
+  submissionOf,
+  unitByCode,
+  freshSeededDatabaseEachTest,
+  writeCounts,
+} from "../support/actors";
+
+const world = freshSeededDatabaseEachTest();
+const HOUR = 60 * 60 * 1000;
+const CLOSED_MESSAGE = "本任务已结束，不再接受提交或修改。";
+
+/** Saves a valid row for every unit the actor's table shows; schools get their registry code. */
+async function fillEveryRow(db: Db, actor: Actor, submissionId: number): Promise<number> {
+  const workspace = await getWorkspaceForActor({ db, actor, submissionId });
+  const rows = workspace!.rows;
+  for (const [i, row] of rows.entries()) {
+    const schoolCode = row.unitKind === "school" || row.unitKind === "college" ? row.registrySchoolCode! : "";
+    const input = rowInput(submissionId, row.unitId, { email: `admin${i}@example.com`, schoolCode, expectedVersion: row.entry?.version ?? null });
+    dataOf(await run(db, saveRowCommand, input, actor));
+  }
+  return rows.length;
+}
+
+async function saveHeader(db: Db, actor: Actor, submissionId: number, now = NOW): Promise<number> {
+  const { version } = await submissionById(db, submissionId);
+  return dataOf(await run(db, saveHeaderCommand, { submissionId, expectedVersion: version, fillerName: "刘海燕", fillerPhone: "0311-66005705" }, actor, now)).version;
+}
+
+async function uploadScan(db: Db, actor: Actor, submissionId: number): Promise<number> {
+  const { version } = await submissionById(db, submissionId);
+  return dataOf(await run(db, uploadScanCommand, { submissionId, expectedVersion: version, file: fileOf(PDF_BYTES, "盖章表.pdf") }, actor)).version;
+}
+
+/** A 石家庄 submission with every row, the header and the scan: ready to submit. */
+async function readySubmission(db: Db) {
+  const actor = await actorFor(db, CITY_EMAIL);
+  const { id } = await submissionOf(db, SHIJIAZHUANG);
+  await fillEveryRow(db, actor, id);
+  await saveHeader(db, actor, id);
+  await uploadScan(db, actor, id);
+  return { actor, submission: await submissionById(db, id) };
+}
+
+const submittedEvents = (db: Db, submissionId: number) =>
+  db.$count(submissionEvents, and(eq(submissionEvents.submissionId, submissionId), eq(submissionEvents.action, "submitted")));
+
+describe("submit", () => {
+  it("is refused while rows, the filler or the scan are missing, saying what is missing and changing nothing", async () => {
+    const { db } = world;
+    const actor = await actorFor(db, CITY_EMAIL);
+    const { id } = await submissionOf(db, SHIJIAZHUANG);
+
+    const attempt = async () => {
+      const before = await submissionById(db, id);
+      const result = await run(db, submitCommand, { submissionId: id, expectedVersion: before.version }, actor);
+      expect(result.ok).toBe(false);
+      expect(await submissionById(db, id)).toEqual(before);
+      expect(await submittedEvents(db, id)).toBe(0);
+      return result.ok ? "" : (result.formError ?? "");
+    };
+
+    const rowCount = (await getWorkspaceForActor({ db, actor, submissionId: id }))!.rows.length;
+    const empty = await attempt();
+    expect(empty).toContain(`还有 ${rowCount} 个单位的管理员信息未填写完整`);
+    expect(empty).toContain("请填写填报人");
+    expect(empty).toContain("请填写填报人联系电话");
+    expect(empty).toContain("请上传盖章后的扫描件");
+
+    // One row short.
+    const bureau = await unitByCode(db, SHIJIAZHUANG);
+    await fillEveryRow(db, actor, id);
+    const [lastRow] = await db.select().from(rosterEntries).where(eq(rosterEntries.unitId, bureau.id));
+    await db.delete(rosterEntries).where(eq(rosterEntries.id, lastRow.id));
+    expect(await attempt()).toContain("还有 1 个单位的管理员信息未填写完整");
+    dataOf(await run(db, saveRowCommand, rowInput(id, bureau.id, { email: "bureau@example.com" }), actor));
+
+    const rowsDone = await attempt();
+    expect(rowsDone).not.toContain("未填写完整");
+    expect(rowsDone).toContain("请填写填报人");
+    expect(rowsDone).toContain("请上传盖章后的扫描件");
+
+    await saveHeader(db, actor, id);
+    const headerDone = await attempt();
+    expect(headerDone).not.toContain("填报人");
+    expect(headerDone).toContain("请上传盖章后的扫描件");
+
+    const [audit] = (await auditOf(db, "submission.submit")).slice(-1);
+    expect(audit).toMatchObject({ outcome: "rejected", userId: actor.userId });
+    expect(await db.$count(submissions, eq(submissions.status, "submitted"))).toBe(0);
+  });
+
+  it("freezes a complete table, records the time, and refuses a second submit", async () => {
+    const { db } = world;
+    const { actor, submission } = await readySubmission(db);
+
+    const result = await run(db, submitCommand, { submissionId: submission.id, expectedVersion: submission.version }, actor);
+    expect(dataOf(result)).toEqual({ version: submission.version + 1, late: false });
+    expect(await submissionById(db, submission.id)).toMatchObject({ status: "submitted", submittedAt: NOW, late: false, version: submission.version + 1, updatedBy: actor.userId });
+
+    // A double click: the same request again, a second later.
+    const again = await run(db, submitCommand, { submissionId: submission.id, expectedVersion: submission.version }, actor, new Date(NOW.getTime() + 1000));
+    expect(again).toEqual({ ok: false, formError: `该报送已于 ${formatDateTime(NOW)} 提交，无需重复提交。` });
+    expect(await submissionById(db, submission.id)).toMatchObject({ status: "submitted", submittedAt: NOW, version: submission.version + 1 });
+    expect(await submittedEvents(db, submission.id)).toBe(1);
+    expect((await auditOf(db, "submission.submit")).map((a) => a.outcome)).toEqual(["success", "rejected"]);
+  });
+
+  it("accepts a submission after the deadline and marks it late, but not one at the deadline", async () => {
+    const { db } = world;
+    const { actor, submission } = await readySubmission(db);
+    expect((await db.select({ deadline: campaigns.deadline }).from(campaigns))[0].deadline).toEqual(DEADLINE);
+
+    const onTime = dataOf(await run(db, submitCommand, { submissionId: submission.id, expectedVersion: submission.version }, actor, DEADLINE));
+    expect(onTime.late).toBe(false);
+    const withdrawn = dataOf(await run(db, withdrawCommand, { submissionId: submission.id, expectedVersion: onTime.version }, actor, DEADLINE));
+
+    const after = new Date(DEADLINE.getTime() + 60 * 1000);
+    const late = await run(db, submitCommand, { submissionId: submission.id, expectedVersion: withdrawn.version }, actor, after);
+    expect(dataOf(late).late).toBe(true);
+    expect(await submissionById(db, submission.id)).toMatchObject({ status: "submitted", submittedAt: after, late: true });
+    const [event] = await db.select().from(submissionEvents).where(eq(submissionEvents.action, "submitted")).orderBy(submissionEvents.id).offset(1);
+    expect(event).toMatchObject({ at: after, detail: { late: true } });
+  });
+
+  it("leaves the table frozen after submitting", async () => {
+    const { db } = world;
+    const { actor, submission } = await readySubmission(db);
+    const { version } = dataOf(await run(db, submitCommand, { submissionId: submission.id, expectedVersion: submission.version }, actor));
+    const bureau = await unitByCode(db, SHIJIAZHUANG);
+    const [entry] = await db.select().from(rosterEntries).where(eq(rosterEntries.unitId, bureau.id));
+    const before = await writeCounts(db);
+
+    const row = await run(db, saveRowCommand, rowInput(submission.id, bureau.id, { expectedVersion: entry.version, name: "赵六" }), actor);
+    expect(row).toMatchObject({ ok: false, formError: expect.stringContaining("不能修改") });
+    const header = await run(db, saveHeaderCommand, { submissionId: submission.id, expectedVersion: version, fillerName: "赵六", fillerPhone: "13800138000" }, actor);
+    expect(header).toMatchObject({ ok: false, formError: expect.stringContaining("不能修改") });
+    const scan = await run(db, uploadScanCommand, { submissionId: submission.id, expectedVersion: version, file: fileOf(PDF_BYTES, "new.pdf") }, actor);
+    expect(scan).toMatchObject({ ok: false, formError: expect.stringContaining("不能修改") });
+
+    expect(await writeCounts(db)).toEqual(before);
+    const [after] = await db.select().from(rosterEntries).where(eq(rosterEntries.unitId, bureau.id));
+    expect(after).toEqual(entry);
+    expect((await submissionById(db, submission.id)).fillerName).toBe("刘海燕");
+  });
+
+  it("is refused on a stale version, naming who changed the submission and when", async () => {
+    const { db } = world;
+    const { actor, submission } = await readySubmission(db);
+    const wang = await actorFor(db, CITY_COLLEAGUE_EMAIL);
+    const later = new Date(NOW.getTime() + HOUR);
+    const loaded = submission.version;
+    dataOf(await run(db, saveHeaderCommand, { submissionId: submission.id, expectedVersion: loaded, fillerName: "王建国", fillerPhone: "13800138000" }, wang, later));
+
+    const result = await run(db, submitCommand, { submissionId: submission.id, expectedVersion: loaded }, actor, later);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.formError).toContain("王建国");
+    expect(result.formError).toContain(formatDateTime(later));
+    expect(await submissionById(db, submission.id)).toMatchObject({ status: "draft", submittedAt: null, version: loaded + 1 });
+    expect(await submittedEvents(db, submission.id)).toBe(0);
+  });
+});
+
+describe("withdraw", () => {
+  it("returns a submission to draft before review, and is refused once review has started", async () => {
+    const { db } = world;
+    const { actor, submission } = await readySubmission(db);
+    const submitted = dataOf(await run(db, submitCommand, { submissionId: submission.id, expectedVersion: submission.version }, actor));
+
+    const later = new Date(NOW.getTime() + HOUR);
+    const withdrawn = dataOf(await run(db, withdrawCommand, { submissionId: submission.id, expectedVersion: submitted.version }, actor, later));
+    expect(await submissionById(db, submission.id)).toMatchObject({ status: "draft", submittedAt: null, late: false, version: submitted.version + 1, updatedAt: later });
+    expect(await db.$count(submissionEvents, eq(submissionEvents.action, "withdrawn"))).toBe(1);
+
+    const resubmitted = dataOf(await run(db, submitCommand, { submissionId: submission.id, expectedVersion: withdrawn.version }, actor, later));
+    const reviewOpenedAt = new Date(later.getTime() + HOUR);
+    await db.update(submissions).set({ reviewOpenedAt }).where(eq(submissions.id, submission.id));
+    const before = await submissionById(db, submission.id);
+
+    const refused = await run(db, withdrawCommand, { submissionId: submission.id, expectedVersion: resubmitted.version }, actor, new Date(reviewOpenedAt.getTime() + HOUR));
+    expect(refused).toMatchObject({ ok: false, formError: expect.stringContaining("已开始审核") });
+    expect(await submissionById(db, submission.id)).toEqual(before);
+    expect(before).toMatchObject({ status: "submitted", submittedAt: later });
+    expect(await db.$count(submissionEvents, eq(submissionEvents.action, "withdrawn"))).toBe(1);
+  });
+
+  it("is refused for a draft", async () => {
+    const { db } = world;
+    const actor = await actorFor(db, CITY_EMAIL);
+    const submission = await submissionOf(db, SHIJIAZHUANG);
+    const result = await run(db, withdrawCommand, { submissionId: submission.id, expectedVersion: submission.version }, actor);
+    expect(result).toMatchObject({ ok: false, formError: expect.stringContaining("不能撤回") });
+    expect(await submissionById(db, submission.id)).toEqual(submission);
+  });
+});
+
+describe("a closed campaign", () => {
+  it("refuses saving a row, saving the header and submitting, writing nothing", async () => {
+    const { db } = world;
+    const { actor, submission } = await readySubmission(db);
+    await db.update(campaigns).set({ status: "closed", closedAt: NOW }).where(eq(campaigns.id, submission.campaignId));
+    const bureau = await unitByCode(db, SHIJIAZHUANG);
+    const [entry] = await db.select().from(rosterEntries).where(eq(rosterEntries.unitId, bureau.id));
+    const before = await writeCounts(db);
+    const refusal = { ok: false, formError: CLOSED_MESSAGE };
+
+    expect(await run(db, saveRowCommand, rowInput(submission.id, bureau.id, { expectedVersion: entry.version, name: "赵六" }), actor)).toEqual(refusal);
+    expect(
+      await run(db, saveHeaderCommand, { submissionId: submission.id, expectedVersion: submission.version, fillerName: "赵六", fillerPhone: "13800138000" }, actor),
+    ).toEqual(refusal);
+    expect(await run(db, submitCommand, { submissionId: submission.id, expectedVersion: submission.version }, actor)).toEqual(refusal);
+
+    expect(await writeCounts(db)).toEqual(before);
+    expect(await submissionById(db, submission.id)).toEqual(submission);
+    const [after] = await db.select().from(rosterEntries).where(eq(rosterEntries.unitId, bureau.id));
+    expect(after).toEqual(entry);
+    for (const action of ["roster.save_row", "roster.save_header", "submission.submit"]) {
+      const [audit] = (await auditOf(db, action)).slice(-1);
+      expect(audit).toMatchObject({ outcome: "rejected", detail: expect.objectContaining({ message: CLOSED_MESSAGE }) });
+    }
+  });
+});
