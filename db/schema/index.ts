@@ -1,4 +1,6 @@
+export * from "./accounts";
 export * from "./audit";
+export * from "./bulletins";
 export * from "./campaigns";
 export * from "./mail";
 export * from "./submissions";

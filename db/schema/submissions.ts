@@ -59,6 +59,8 @@ export const rosterEntries = pgTable(
     email: text("email").notNull(),
     schoolCode: text("school_code"),
     returnReason: text("return_reason"),
+    /** The account issued for this unit's administrator on approval. */
+    issuedUserId: integer("issued_user_id").references(() => users.id),
     version: integer("version").notNull().default(1),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     updatedBy: integer("updated_by").references(() => users.id),
@@ -100,6 +102,23 @@ export const submissionEvents = pgTable(
     detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [index("submission_events_submission_idx").on(t.submissionId, t.at)],
+);
+
+export type SnapshotRow = { unitId: number; unitName: string; name: string; position: string; phone: string; email: string; schoolCode: string | null };
+
+/** The rows as they were at each 「提交」: what a reviewer diffs a resubmission against. */
+export const submissionSnapshots = pgTable(
+  "submission_snapshots",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    submissionId: integer("submission_id")
+      .notNull()
+      .references(() => submissions.id),
+    round: integer("round").notNull(),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull(),
+    rows: jsonb("rows").$type<SnapshotRow[]>().notNull(),
+  },
+  (t) => [unique("submission_snapshots_round_key").on(t.submissionId, t.round)],
 );
 
 export type Submission = typeof submissions.$inferSelect;

@@ -7,6 +7,7 @@ import { formatDateTime } from "@/lib/time";
 import { recordEvent } from "./events";
 import { assertVersion, lockSubmissionForWrite } from "./lock";
 import { getReadinessBySubmission } from "./readiness";
+import { snapshotRows } from "./snapshots";
 import { submitBlockers, transitionBlocker } from "./workflow";
 
 /** 「提交」: freezes the table, records the time, and marks it 逾期 when past the deadline. */
@@ -30,7 +31,8 @@ export const submitCommand = defineCommand({
       .set({ status: "submitted", submittedAt: now, late, reviewOpenedAt: null, version: sql`${submissions.version} + 1`, updatedAt: now, updatedBy: actor.userId })
       .where(eq(submissions.id, submission.id))
       .returning({ version: submissions.version });
-    await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "submitted", at: now, detail: { late } });
+    const round = await snapshotRows(tx, submission.id, now);
+    await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "submitted", at: now, detail: { late, round } });
     target("submission", submission.id, { late });
     return { version: saved.version, late };
   },

@@ -1,0 +1,26 @@
+import { index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { users } from "./users";
+
+export const tokenPurpose = pgEnum("token_purpose", ["activation", "password_reset"]);
+
+/** Single-use links (activation, password reset). Only a hash of the token is stored. */
+export const userTokens = pgTable(
+  "user_tokens",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    purpose: tokenPurpose("purpose").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    /** Set when a newer link of the same purpose replaces this one. */
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdBy: integer("created_by").references(() => users.id),
+  },
+  (t) => [index("user_tokens_user_idx").on(t.userId, t.purpose)],
+);
+
+export type TokenPurpose = (typeof tokenPurpose.enumValues)[number];

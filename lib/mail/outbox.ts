@@ -1,0 +1,39 @@
+import type { DbOrTx } from "@/db";
+import { emailOutbox } from "@/db/schema";
+import type { RenderedEmail } from "./render";
+
+export type QueuedEmail = RenderedEmail & {
+  to: string;
+  kind: string;
+  /** Same key twice → queued once (reminder slots, digests). */
+  dedupeKey?: string;
+  userId?: number;
+  campaignId?: number;
+  unitId?: number;
+  at: Date;
+};
+
+/**
+ * Puts an email in the outbox, inside the caller's transaction: it is sent by the worker only if
+ * the change that caused it commits. Returns the row id, or null when the dedupe key already exists.
+ */
+export async function enqueueEmail(db: DbOrTx, email: QueuedEmail): Promise<number | null> {
+  const [row] = await db
+    .insert(emailOutbox)
+    .values({
+      toAddress: email.to.toLowerCase(),
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      kind: email.kind,
+      dedupeKey: email.dedupeKey,
+      userId: email.userId,
+      campaignId: email.campaignId,
+      unitId: email.unitId,
+      createdAt: email.at,
+      nextAttemptAt: email.at,
+    })
+    .onConflictDoNothing({ target: emailOutbox.dedupeKey })
+    .returning({ id: emailOutbox.id });
+  return row?.id ?? null;
+}
