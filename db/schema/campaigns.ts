@@ -1,4 +1,5 @@
-import { customType, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { storedFileColumns } from "./columns";
 import { units } from "./units";
 
 export const campaignStatus = pgEnum("campaign_status", ["draft", "published", "closed"]);
@@ -36,19 +37,13 @@ export const campaignAssignments = pgTable(
   (t) => [unique("campaign_assignments_campaign_unit_key").on(t.campaignId, t.unitId), index("campaign_assignments_unit_idx").on(t.unitId)],
 );
 
-const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
-
 /** Files published with a campaign's notice (PDF, DOCX, XLSX). */
 export const campaignAttachments = pgTable("campaign_attachments", {
   id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
   campaignId: integer("campaign_id")
     .notNull()
     .references(() => campaigns.id),
-  fileName: text("file_name").notNull(),
-  mimeType: text("mime_type").notNull(),
-  size: integer("size").notNull(),
-  content: bytea("content").notNull(),
-  uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull().defaultNow(),
+  ...storedFileColumns(),
 });
 
 export type Campaign = typeof campaigns.$inferSelect;

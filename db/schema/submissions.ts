@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, customType, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { campaignAssignments, campaigns } from "./campaigns";
+import { storedFileColumns } from "./columns";
 import { units } from "./units";
 import { users } from "./users";
 
@@ -73,18 +74,12 @@ export const rosterEntries = pgTable(
   ],
 );
 
-const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
-
 /** The printed, stamped table scanned back in (填报单位（盖章）). */
 export const submissionScans = pgTable("submission_scans", {
   submissionId: integer("submission_id")
     .primaryKey()
     .references(() => submissions.id),
-  fileName: text("file_name").notNull(),
-  mimeType: text("mime_type").notNull(),
-  size: integer("size").notNull(),
-  content: bytea("content").notNull(),
-  uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull().defaultNow(),
+  ...storedFileColumns(),
   uploadedBy: integer("uploaded_by").references(() => users.id),
 });
 

@@ -1,10 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
-import { rosterEntries, submissions, submissionScans, units, users } from "@/db/schema";
+import { rosterEntries, submissionScans, units, users } from "@/db/schema";
 import { DomainError, defineCommand, notFound } from "@/lib/authz/command";
 import { FILLER_ROLES } from "@/lib/authz/roles";
 import { isUnitInScope } from "@/lib/authz/scope";
 import { recordEvent } from "@/lib/submissions/events";
-import { assertVersion, lockSubmissionForWrite } from "@/lib/submissions/lock";
+import { assertVersion, lockSubmissionForWrite, updateSubmission } from "@/lib/submissions/lock";
 import { isEditable } from "@/lib/submissions/workflow";
 import { sniffScanType } from "./scan";
 import { saveHeaderSchema, saveRowSchema, uploadScanSchema } from "./schemas";
@@ -69,14 +69,10 @@ export const saveHeaderCommand = defineCommand({
     const header = { fillerName: input.fillerName, fillerPhone: input.fillerPhone };
     if (submission.fillerName === header.fillerName && submission.fillerPhone === header.fillerPhone) return { version: submission.version, ...header };
     assertVersion(submission, input.expectedVersion, "填报人信息");
-    const [saved] = await tx
-      .update(submissions)
-      .set({ ...header, version: sql`${submissions.version} + 1`, updatedAt: now, updatedBy: actor.userId })
-      .where(eq(submissions.id, submission.id))
-      .returning({ version: submissions.version });
+    const version = await updateSubmission(tx, { id: submission.id, actorId: actor.userId, now, set: header });
     await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "header.saved", at: now });
     target("submission", submission.id);
-    return { version: saved.version, ...header };
+    return { version, ...header };
   },
 });
 
@@ -98,13 +94,9 @@ export const uploadScanCommand = defineCommand({
       .insert(submissionScans)
       .values({ submissionId: submission.id, ...scan })
       .onConflictDoUpdate({ target: submissionScans.submissionId, set: scan });
-    const [saved] = await tx
-      .update(submissions)
-      .set({ version: sql`${submissions.version} + 1`, updatedAt: now, updatedBy: actor.userId })
-      .where(eq(submissions.id, submission.id))
-      .returning({ version: submissions.version });
+    const version = await updateSubmission(tx, { id: submission.id, actorId: actor.userId, now });
     await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "scan.uploaded", at: now, detail: { fileName: scan.fileName, size: scan.size, mimeType } });
     target("submission", submission.id, { fileName: scan.fileName, size: scan.size, mimeType });
-    return saved;
+    return { version };
   },
 });

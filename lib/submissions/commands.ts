@@ -1,11 +1,9 @@
-import { eq, sql } from "drizzle-orm";
-import { submissions } from "@/db/schema";
 import { DomainError, defineCommand } from "@/lib/authz/command";
 import { FILLER_ROLES } from "@/lib/authz/roles";
 import { transitionSchema } from "@/lib/roster/schemas";
 import { formatDateTime } from "@/lib/time";
 import { recordEvent } from "./events";
-import { assertVersion, lockSubmissionForWrite } from "./lock";
+import { assertVersion, lockSubmissionForWrite, updateSubmission } from "./lock";
 import { getReadinessBySubmission } from "./readiness";
 import { snapshotRows } from "./snapshots";
 import { submitBlockers, transitionBlocker } from "./workflow";
@@ -26,15 +24,11 @@ export const submitCommand = defineCommand({
     if (missing.length > 0) throw new DomainError(`暂不能提交：${missing.join("；")}。`);
 
     const late = now > submission.deadline;
-    const [saved] = await tx
-      .update(submissions)
-      .set({ status: "submitted", submittedAt: now, late, reviewOpenedAt: null, version: sql`${submissions.version} + 1`, updatedAt: now, updatedBy: actor.userId })
-      .where(eq(submissions.id, submission.id))
-      .returning({ version: submissions.version });
+    const version = await updateSubmission(tx, { id: submission.id, actorId: actor.userId, now, set: { status: "submitted", submittedAt: now, late, reviewOpenedAt: null } });
     const round = await snapshotRows(tx, submission.id, now);
     await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "submitted", at: now, detail: { late, round } });
     target("submission", submission.id, { late });
-    return { version: saved.version, late };
+    return { version, late };
   },
 });
 
@@ -48,13 +42,9 @@ export const withdrawCommand = defineCommand({
     const blocked = transitionBlocker("withdraw", submission);
     if (blocked) throw new DomainError(blocked);
     assertVersion(submission, input.expectedVersion, "本报送");
-    const [saved] = await tx
-      .update(submissions)
-      .set({ status: "draft", submittedAt: null, late: false, version: sql`${submissions.version} + 1`, updatedAt: now, updatedBy: actor.userId })
-      .where(eq(submissions.id, submission.id))
-      .returning({ version: submissions.version });
+    const version = await updateSubmission(tx, { id: submission.id, actorId: actor.userId, now, set: { status: "draft", submittedAt: null, late: false } });
     await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "withdrawn", at: now });
     target("submission", submission.id);
-    return saved;
+    return { version };
   },
 });

@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
-import type { CampaignStatus, SubmissionStatus } from "@/db/schema";
+import { type CampaignStatus, type SubmissionStatus, submissions } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { isSubmissionVisible } from "@/lib/authz/scope";
 import { DomainError, notFound } from "@/lib/authz/command";
@@ -57,6 +57,16 @@ export async function lockSubmissionForWrite(tx: Tx, actor: Actor, submissionId:
   return submission;
 }
 
+
+/** Writes to a submission bump its version, so every other open copy becomes stale. Returns the new version. */
+export async function updateSubmission(tx: Tx, { id, actorId, now, set = {} }: { id: number; actorId: number; now: Date; set?: Partial<typeof submissions.$inferInsert> }): Promise<number> {
+  const [saved] = await tx
+    .update(submissions)
+    .set({ ...set, version: sql`${submissions.version} + 1`, updatedAt: now, updatedBy: actorId })
+    .where(eq(submissions.id, id))
+    .returning({ version: submissions.version });
+  return saved.version;
+}
 
 /** Refuses a write based on a stale copy, naming who changed it and when. */
 export function assertVersion(current: { version: number; updatedAt: Date; updatedByName: string | null }, expected: number | null, what: string): void {
