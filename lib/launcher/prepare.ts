@@ -1,0 +1,35 @@
+import { createDb } from "@/db";
+import { migrateDatabase } from "@/db/migrate";
+import { seedDatabase } from "@/db/seed";
+import { type ResolvedDatabase, resolveDatabase } from "./database";
+import { authSecret } from "./secret";
+
+export const APP_URL = "http://localhost:3000";
+
+/** The database the demo and dev servers use, migrated and seeded (both are no-ops the second time). */
+export async function prepareDatabase(): Promise<ResolvedDatabase> {
+  const database = await resolveDatabase();
+  await migrateDatabase(database.url);
+  await seed(database.url, {});
+  return database;
+}
+
+export async function seed(url: string, options: { historical?: boolean }): Promise<void> {
+  const { db, client } = createDb(url, { max: 1 });
+  try {
+    await seedDatabase(db, options);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The environment of a local portal: without AUTH_SECRET and AUTH_TRUST_HOST every user is silently anonymous. */
+export async function localAppEnv(databaseUrl: string): Promise<NodeJS.ProcessEnv> {
+  return {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: await authSecret(),
+    AUTH_TRUST_HOST: "true",
+    APP_URL,
+  };
+}
