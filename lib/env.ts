@@ -13,6 +13,8 @@ const schema = z.object({
   RESEND_WEBHOOK_SECRET: z.string().min(1).optional(),
   /** Provider requests per second the worker stays under. */
   MAIL_RATE_PER_SECOND: z.coerce.number().positive().default(2),
+  /** How long the mail worker waits before looking at the outbox again when it found nothing to send. */
+  WORKER_POLL_MS: z.coerce.number().int().positive().default(5000),
 });
 
 export type Env = z.infer<typeof schema>;

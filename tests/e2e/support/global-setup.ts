@@ -58,10 +58,21 @@ async function startApp(serverUrl: string): Promise<{ stop(): Promise<void> }> {
     env: { ...appEnv, APP_URL: baseURL },
     stdio: ["ignore", log, log],
   });
+  // The mail worker, as `npm run demo` runs it: reminders and 「催报」 reach the local mailbox within a moment.
+  const workerLog = openSync(join(root, "test-results/e2e-worker.log"), "w");
+  const worker = spawn(process.execPath, ["--import", "tsx", join(root, "lib/launcher/worker.ts")], {
+    cwd: root,
+    env: { ...appEnv, APP_URL: baseURL, WORKER_POLL_MS: "200" },
+    stdio: ["ignore", workerLog, workerLog],
+  });
   const stop = async () => {
-    if (app.exitCode !== null || app.signalCode !== null) return;
-    app.kill("SIGTERM");
-    await once(app, "exit");
+    await Promise.all(
+      [app, worker].map(async (child) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        child.kill("SIGTERM");
+        await once(child, "exit");
+      }),
+    );
   };
   try {
     await waitUntilServing(baseURL, app);

@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { CampaignPicker } from "@/components/dashboard/campaign-picker";
+import { CompletionChart } from "@/components/dashboard/completion-chart";
+import { LinesTable } from "@/components/dashboard/lines-table";
+import { DashboardSummary } from "@/components/dashboard/summary";
+import { Card } from "@/components/ui/card";
+import { Empty } from "@/components/ui/empty";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db";
+import { requireActor } from "@/lib/auth/current";
+import { DASHBOARD_ROLES, getDashboardByActor, getDashboardCampaignsByActor } from "@/lib/dashboard/queries";
+import { parseId } from "@/lib/ids";
+import { urgeCommand } from "@/lib/reminders/commands";
+
+export const metadata: Metadata = { title: "报送进度" };
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ campaign?: string }> }) {
+  const actor = await requireActor();
+  if (!(DASHBOARD_ROLES as readonly string[]).includes(actor.role)) notFound();
+  const db = getDb();
+  const campaigns = await getDashboardCampaignsByActor({ db, actor });
+  if (campaigns.length === 0)
+    return (
+      <>
+        <PageHeader title="报送进度" />
+        <Card>
+          <Empty title="暂无任务" description="任务发布后，可在此查看各单位的报送进度。" />
+        </Card>
+      </>
+    );
+
+  const requested = parseId((await searchParams).campaign ?? "");
+  const now = new Date();
+  const dashboard = await getDashboardByActor({ db, actor, campaignId: requested ?? campaigns[0].id, now });
+  if (!dashboard) notFound();
+  const { campaign, scope, lines } = dashboard;
+  const urge = urgeCommand.roles.includes(actor.role) && campaign.status === "published" ? { campaignId: campaign.id, exceptUnitId: dashboard.reporting?.unitId } : undefined;
+  const missing = lines.filter((l) => l.missing);
+
+  return (
+    <>
+      <PageHeader title="报送进度" extra={campaigns.length > 1 && <CampaignPicker campaigns={campaigns} currentId={campaign.id} />} />
+      <div className="flex flex-col gap-4">
+        <DashboardSummary dashboard={dashboard} now={now} />
+        <Card title={scope === "province" ? "各市完成情况" : "各县（区）及学校完成情况"}>
+          <CompletionChart bars={dashboard.bars} />
+        </Card>
+        <Card title={`未报名单（${missing.length}）`}>
+          <LinesTable lines={missing} urge={urge} testId="missing-list" empty={scope === "province" ? "各单位均已提交" : "各单位信息均已填写完整"} />
+        </Card>
+        <Card title={scope === "province" ? "各报送单位" : "所辖单位"}>
+          <LinesTable lines={lines} testId="dashboard-table" empty="没有报送单位" />
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+// `npm run worker` (also started by `npm run demo`): the reminder tick every minute, and the outbox
+// drained continuously. Any number of workers may run against one database. SIGTERM lets the batch in
+// flight be recorded, then exits.
+import { createDb } from "@/db";
+import { systemClock } from "@/lib/clock";
+import { EnvError, env } from "@/lib/env";
+import { createDispatcher } from "@/lib/mail/dispatch";
+import { createPacer, unpaced } from "@/lib/mail/pacer";
+import { senderFromEnv } from "@/lib/mail/senders";
+import { drainStep, startLoop } from "@/lib/mail/worker";
+import { runReminderTick } from "@/lib/reminders/tick";
+import { fail } from "./processes";
+
+const TICK_MS = 60_000;
+
+function config() {
+  try {
+    return env();
+  } catch (error) {
+    if (error instanceof EnvError) fail(error.message);
+    throw error;
+  }
+}
+
+const settings = config();
+const { db, client } = createDb(settings.DATABASE_URL, { max: 3 });
+const sender = senderFromEnv(settings);
+const dispatcher = createDispatcher({ db, sender, pacer: sender.name === "resend" ? createPacer(settings.MAIL_RATE_PER_SECOND) : unpaced });
+const where = sender.name === "resend" ? "Resend" : "the local mailbox (「邮件」 in the portal)";
+
+const loops = [
+  startLoop(
+    "reminder tick",
+    async () => {
+      const { slots, digests } = await runReminderTick({ db, now: systemClock() });
+      if (slots + digests > 0) console.log(`Mail worker: ${slots} reminder(s) and ${digests} daily digest(s) queued.`);
+      return false;
+    },
+    TICK_MS,
+  ),
+  startLoop(
+    "outbox",
+    drainStep(dispatcher, systemClock, (sent, failed) => {
+      if (sent > 0) console.log(`Mail worker: ${sent} email(s) delivered to ${where}.`);
+      if (failed > 0) console.error(`Mail worker: ${failed} email(s) failed; see 「邮件」 in the portal.`);
+    }),
+    settings.WORKER_POLL_MS,
+  ),
+];
+console.log(`Mail worker started: delivering to ${where}; reminders checked every minute.`);
+
+let stopping = false;
+async function shutdown() {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all(loops.map((loop) => loop.stop()));
+  await client.end({ timeout: 5 });
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown());
+process.on("SIGINT", () => void shutdown());

@@ -1,0 +1,32 @@
+import { type SQL, sql } from "drizzle-orm";
+
+export type Recipient = { unitId: number; userId: number | null; address: string; name: string };
+
+/**
+ * Who hears about a unit in a campaign, as a subquery (unit_id, user_id, address, name): the unit's
+ * active users, or, while it has none, the person on the unit's own row of the campaign's table.
+ * Addresses that bounced are left out.
+ */
+export function unitRecipients(campaignId: number, unitIds: SQL): SQL {
+  return sql`(
+    select r.* from (
+      select u.unit_id, u.id as user_id, u.email as address, u.name
+      from users u where u.status = 'active' and u.unit_id in ${unitIds}
+      union all
+      select e.unit_id, null::int, e.email, e.name
+      from roster_entries e
+      where e.campaign_id = ${campaignId} and e.unit_id in ${unitIds}
+        and not exists (select 1 from users u where u.unit_id = e.unit_id and u.status = 'active')
+    ) r
+    where not exists (select 1 from email_suppressions s where s.address = r.address)
+  )`;
+}
+
+export function toRecipient(row: Record<string, unknown>): Recipient {
+  return { unitId: Number(row.unit_id), userId: row.user_id == null ? null : Number(row.user_id), address: String(row.address), name: String(row.name) };
+}
+
+/** The outbox columns that say who an email is for. */
+export function recipientFields(campaignId: number, recipient: Recipient) {
+  return { to: recipient.address, userId: recipient.userId ?? undefined, unitId: recipient.unitId, campaignId };
+}
