@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState } from "react";
 import { login, type LoginState } from "@/lib/auth/actions";
 import { Button } from "@/components/ui/button";
@@ -45,6 +46,9 @@ export function LoginForm({ next }: { next?: string }) {
       <Button type="submit" variant="primary" disabled={pending} data-testid="login-submit" className="h-9">
         {pending ? "正在登录…" : "登录"}
       </Button>
+      <Link href="/forgot-password" className="self-end text-sm text-brand-600 hover:underline" data-testid="forgot-password-link">
+        忘记密码？
+      </Link>
     </form>
   );
 }

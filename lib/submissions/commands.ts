@@ -1,3 +1,5 @@
+import { eq } from "drizzle-orm";
+import { rosterEntries } from "@/db/schema";
 import { DomainError, defineCommand } from "@/lib/authz/command";
 import { FILLER_ROLES } from "@/lib/authz/roles";
 import { transitionSchema } from "@/lib/roster/schemas";
@@ -24,7 +26,9 @@ export const submitCommand = defineCommand({
     if (missing.length > 0) throw new DomainError(`暂不能提交：${missing.join("；")}。`);
 
     const late = now > submission.deadline;
-    const version = await updateSubmission(tx, { id: submission.id, actorId: actor.userId, now, set: { status: "submitted", submittedAt: now, late, reviewOpenedAt: null } });
+    const version = await updateSubmission(tx, { id: submission.id, actorId: actor.userId, now, set: { status: "submitted", submittedAt: now, late, reviewOpenedAt: null, returnReason: null } });
+    // A 「退回」's reasons were for the round before; the reviewer still finds them on the timeline.
+    await tx.update(rosterEntries).set({ returnReason: null }).where(eq(rosterEntries.submissionId, submission.id));
     const round = await snapshotRows(tx, submission.id, now);
     await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "submitted", at: now, detail: { late, round } });
     target("submission", submission.id, { late });

@@ -1,0 +1,123 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { type AccountView, AccountList } from "@/components/review/account-list";
+import { ChangeList } from "@/components/review/change-list";
+import { ReviewWorkbench } from "@/components/review/review-workbench";
+import { ScanViewer } from "@/components/review/scan-viewer";
+import { toReviewRows } from "@/components/review/types";
+import { SubmissionStatusTag } from "@/components/submissions/status-tag";
+import { Timeline } from "@/components/submissions/timeline";
+import { buttonClass } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db";
+import { requireRole } from "@/lib/auth/current";
+import { parseId } from "@/lib/ids";
+import { getReviewForActor, type IssuedAccount, REVIEW_READERS } from "@/lib/review/queries";
+import { formatDateTime } from "@/lib/time";
+
+export const metadata: Metadata = { title: "审核报送" };
+
+const MAIL_STATUS = { pending: "排队中", sent: "已发送", failed: "发送失败" } as const;
+
+function lastEmailText(account: IssuedAccount): string | null {
+  const mail = account.lastEmail;
+  if (!mail) return null;
+  return `${formatDateTime(mail.at)} ${MAIL_STATUS[mail.status]}${mail.error ? `：${mail.error}` : ""}`;
+}
+
+export default async function ReviewPage({ params, searchParams }: { params: Promise<{ submissionId: string }>; searchParams: Promise<{ all?: string }> }) {
+  const actor = await requireRole(REVIEW_READERS);
+  const submissionId = parseId((await params).submissionId);
+  const review = submissionId && (await getReviewForActor({ db: getDb(), actor, submissionId }));
+  if (!review) notFound();
+  const { submission, changes, lastReturn } = review;
+  // A resubmission shows the rows that changed; the whole table is one click away.
+  const onlyChanges = changes !== null && (await searchParams).all !== "1";
+  const rows = toReviewRows(review).filter((r) => !onlyChanges || r.changed);
+  const unitNames = new Map(review.rows.map((r) => [r.unitId, r.unitName]));
+  const accounts: AccountView[] = review.accounts.map((a) => ({ ...a, unitName: unitNames.get(a.unitId) ?? "", lastEmailText: lastEmailText(a) }));
+
+  return (
+    <>
+      <PageHeader
+        crumbs={[{ label: "审核", href: `/review?campaign=${submission.campaignId}` }, { label: submission.docNumber }, { label: submission.unitName }]}
+        title={`审核：${submission.unitName}`}
+        extra={
+          <Link href={`/submissions/${submission.id}/print`} className={buttonClass("default")} target="_blank">
+            打印预览
+          </Link>
+        }
+      />
+      <div className="flex flex-col gap-4">
+        <Card>
+          <div className="flex flex-col gap-3 text-sm">
+            <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
+              <SubmissionStatusTag status={submission.status} late={submission.late} />
+              <span>提交时间：{submission.submittedAt && formatDateTime(submission.submittedAt)}</span>
+              <span>第 {review.round} 次提交</span>
+              <span>
+                填报人：{submission.fillerName}（{submission.fillerPhone}）
+              </span>
+              <span className={review.flags > 0 ? "text-amber-700" : "text-slate-500"} data-testid="review-flags">
+                自动提示 {review.flags} 条
+              </span>
+            </div>
+            {submission.reviewOpenedAt && submission.status === "submitted" && <p className="text-slate-500">已于 {formatDateTime(submission.reviewOpenedAt)} 开始审核，报送单位不能再撤回。</p>}
+            {review.ownUnit && <Notice tone="warning">这是您本单位的报送，不能由您审核，请由其他审核员审核。</Notice>}
+            {actor.role === "province_admin" && <Notice tone="info">省级管理员可查看审核情况，通过或退回由省级审核员操作。</Notice>}
+            {submission.status === "returned" && submission.returnReason && <Notice tone="warning">已退回：{submission.returnReason}。等待报送单位修改后重新提交。</Notice>}
+            {lastReturn && submission.status === "submitted" && (
+              <Notice tone="info" testId="last-return">
+                这是退回后的重新提交。上次退回（{lastReturn.actorName ?? "审核员"}，{formatDateTime(lastReturn.at)}）：{lastReturn.reason}
+              </Notice>
+            )}
+          </div>
+        </Card>
+
+        {changes && (
+          <Card title="与上次提交相比的修改" extra={<span className="text-xs text-slate-500">共 {changes.length} 处</span>}>
+            <ChangeList changes={changes} />
+          </Card>
+        )}
+
+        <Card
+          title="管理员信息"
+          extra={
+            changes && (
+              <Link href={onlyChanges ? `?all=1` : `?`} className="text-sm text-brand-600 hover:underline" data-testid="toggle-rows">
+                {onlyChanges ? `查看全部 ${review.rows.length} 行` : "只看有修改的行"}
+              </Link>
+            )
+          }
+        >
+          <ReviewWorkbench
+            key={rows.map((r) => r.unitId).join(",")}
+            submissionId={submission.id}
+            version={submission.version}
+            rows={rows}
+            administrators={review.rows.filter((r) => r.entry).length}
+            canOpen={review.canOpen}
+            canDecide={review.canDecide}
+          />
+        </Card>
+
+        {accounts.length > 0 && (
+          <Card title="账号开通情况">
+            <AccountList submissionId={submission.id} accounts={accounts} canResend={actor.role === "province_reviewer"} />
+          </Card>
+        )}
+
+        <Card title="盖章扫描件">
+          <ScanViewer submissionId={submission.id} scan={review.scan} />
+        </Card>
+
+        <Card title="操作记录">
+          <Timeline events={review.events} />
+        </Card>
+      </div>
+    </>
+  );
+}

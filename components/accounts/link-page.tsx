@@ -1,0 +1,37 @@
+import Link from "next/link";
+import { getDb } from "@/db";
+import { getLinkHolderByToken } from "@/lib/accounts/link-queries";
+import { Notice } from "@/components/ui/notice";
+import { PublicCard } from "./public-card";
+import { SetPasswordForm } from "./set-password-form";
+
+/** The page an activation or reset email links to: the form when the link is usable, the reason otherwise. */
+export async function LinkPage({ purpose, token }: { purpose: "activation" | "password_reset"; token: string | undefined }) {
+  const title = purpose === "activation" ? "激活账号" : "重置密码";
+  const holder = token ? await getLinkHolderByToken({ db: getDb(), token, purpose, now: new Date() }) : { ok: false as const, message: "链接不完整，请从邮件中重新打开完整的链接。" };
+  if (!holder.ok) {
+    return (
+      <PublicCard title={title}>
+        <Notice tone="error" testId="link-error">
+          {holder.message}
+        </Notice>
+        <p className="mt-6 flex gap-4 text-sm">
+          <Link href="/login" className="text-brand-600 hover:underline">
+            前往登录
+          </Link>
+          <Link href="/forgot-password" className="text-brand-600 hover:underline">
+            忘记密码？
+          </Link>
+        </p>
+      </PublicCard>
+    );
+  }
+  return (
+    <PublicCard
+      title={title}
+      subtitle={purpose === "activation" ? `${holder.name}同志，您是「${holder.unitName}」的系统管理员，请设置登录密码。` : `${holder.name}同志，请为您的账号设置新密码。`}
+    >
+      <SetPasswordForm purpose={purpose} token={token!} email={holder.email} unitName={holder.unitName} />
+    </PublicCard>
+  );
+}

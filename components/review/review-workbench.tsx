@@ -1,0 +1,197 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { useForm } from "react-hook-form";
+import { toast } from "sonner";
+import { applyResult } from "@/components/roster/apply-result";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { describedBy, Field, inputClass } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
+import { approveSubmission, openReview, returnSubmission } from "@/lib/review/actions";
+import { REASON_MAX_LENGTH, type ReturnInput, type ReturnOutput, returnSchema } from "@/lib/review/schemas";
+import { FIELD_LABELS } from "@/lib/roster/schemas";
+import type { ReviewRowView } from "./types";
+
+/**
+ * The table with its automatic flags, and the reviewer's decision: 「开始审核」, then 「通过」 or 「退回」 with reasons.
+ * The version travels with each decision as it is now, so a refresh between typing and sending never loses
+ * what the reviewer typed; the page keys this by the rows shown, whose reasons the form holds.
+ */
+export function ReviewWorkbench({
+  submissionId,
+  version,
+  rows,
+  administrators,
+  canOpen,
+  canDecide,
+}: {
+  submissionId: number;
+  version: number;
+  /** The rows shown: all of them, or on a resubmission those that changed. */
+  rows: ReviewRowView[];
+  /** How many accounts an approval issues (every filled row, shown or not). */
+  administrators: number;
+  canOpen: boolean;
+  canDecide: boolean;
+}) {
+  const router = useRouter();
+  const [returning, setReturning] = useState(false);
+  const [pending, startTransition] = useTransition();
+  const { register, handleSubmit, formState, setError, reset } = useForm<ReturnInput, unknown, ReturnOutput>({
+    resolver: zodResolver(returnSchema),
+    defaultValues: { submissionId, expectedVersion: version, reason: "", rowReasons: rows.filter((r) => r.entry).map((r) => ({ unitId: r.unitId, reason: "" })) },
+  });
+  const errors = formState.errors;
+  const reasonIndex = new Map(rows.filter((r) => r.entry).map((r, i) => [r.unitId, i]));
+
+  const act = (action: () => Promise<Parameters<typeof applyResult>[0]>, done: string) =>
+    startTransition(async () => {
+      if (applyResult(await action())) {
+        toast.success(done);
+        router.refresh();
+      }
+    });
+  const onReturn = handleSubmit(async (values) => {
+    const result = await returnSubmission({ ...values, expectedVersion: version });
+    if (applyResult(result, setError)) {
+      toast.success("已退回，报送单位将按原因修改后重新提交");
+      reset();
+      setReturning(false);
+      router.refresh();
+    }
+  });
+
+  return (
+    <form onSubmit={onReturn} noValidate aria-label="审核" className="flex flex-col gap-4">
+      {rows.length === 0 ? (
+        <p className="text-sm text-slate-500">本次没有修改任何一行。</p>
+      ) : (
+        <div className="max-h-[70vh] overflow-auto rounded border border-slate-200">
+          <table className="w-full min-w-[960px] border-collapse text-sm" data-testid="review-table">
+            <thead className="sticky top-0 z-10 bg-slate-50 text-left text-slate-600 shadow-[0_1px_0_0_theme(colors.slate.200)]">
+              <tr>
+                <th scope="col" className="w-12 px-3 py-2 font-medium">序号</th>
+                <th scope="col" className="px-3 py-2 font-medium">{FIELD_LABELS.unitName}</th>
+                <th scope="col" className="w-32 px-3 py-2 font-medium">学校标识码</th>
+                <th scope="col" className="w-24 px-3 py-2 font-medium">{FIELD_LABELS.name}</th>
+                <th scope="col" className="w-28 px-3 py-2 font-medium">{FIELD_LABELS.position}</th>
+                <th scope="col" className="w-36 px-3 py-2 font-medium">{FIELD_LABELS.phone}</th>
+                <th scope="col" className="px-3 py-2 font-medium">{FIELD_LABELS.email}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row, index) => {
+                const i = reasonIndex.get(row.unitId);
+                const reasonError = i === undefined ? undefined : errors.rowReasons?.[i]?.reason?.message;
+                return (
+                  <tr key={row.unitId} className={cn("border-t border-slate-100 align-top", row.changed && "bg-amber-50/60")} data-testid="review-row" data-unit={row.unitName}>
+                    <td className="px-3 py-2 text-slate-400">{index + 1}</td>
+                    <td className="px-3 py-2" style={{ paddingLeft: `${0.75 + row.depth * 1.25}rem` }}>
+                      <span className="text-slate-900">{row.unitName}</span>
+                      {row.changed && <span className="ml-2 text-xs text-amber-700">本次有修改</span>}
+                      <RowFlags row={row} />
+                      {returning && i !== undefined && (
+                        <Field id={`rowReason-${row.unitId}`} label={`该行退回原因（选填）：${row.unitName}`} error={reasonError} className="mt-2">
+                          <input
+                            id={`rowReason-${row.unitId}`}
+                            className={inputClass}
+                            maxLength={REASON_MAX_LENGTH}
+                            data-testid="row-reason"
+                            {...register(`rowReasons.${i}.reason`)}
+                            {...describedBy(`rowReason-${row.unitId}`, reasonError)}
+                          />
+                        </Field>
+                      )}
+                    </td>
+                    <td className="px-3 py-2 font-mono text-xs">{row.entry?.schoolCode}</td>
+                    {row.entry ? (
+                      <>
+                        <td className="px-3 py-2">{row.entry.name}</td>
+                        <td className="px-3 py-2">{row.entry.position}</td>
+                        <td className="px-3 py-2 font-mono text-xs">{row.entry.phone}</td>
+                        <td className="px-3 py-2 break-all">{row.entry.email}</td>
+                      </>
+                    ) : (
+                      <td colSpan={4} className="px-3 py-2 text-red-600">
+                        该单位未填写
+                      </td>
+                    )}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {errors.root?.server && (
+        <Notice tone="error" testId="review-error">
+          {errors.root.server.message}
+        </Notice>
+      )}
+      {returning && (
+        <Field id="reason" label="退回原因" error={errors.reason?.message} required hint="报送单位将看到此原因和各行的原因，修改后重新提交。">
+          <textarea id="reason" rows={3} maxLength={REASON_MAX_LENGTH} className={cn(inputClass, "h-auto py-1")} data-testid="return-reason" {...register("reason")} {...describedBy("reason", errors.reason?.message)} />
+        </Field>
+      )}
+      <div className="flex flex-wrap items-center gap-3">
+        {canOpen && (
+          <Button variant="primary" disabled={pending} data-testid="review-open" onClick={() => act(() => openReview({ submissionId, expectedVersion: version }), "已开始审核，报送单位不能再撤回")}>
+            开始审核
+          </Button>
+        )}
+        {canDecide && !returning && (
+          <>
+            <ConfirmDialog
+              trigger={
+                <Button variant="primary" disabled={pending} data-testid="review-approve">
+                  通过
+                </Button>
+              }
+              title="通过本报送？"
+              description={`通过后将为表中 ${administrators} 位管理员开通账号，并向其邮箱发送激活邮件。此操作不能撤销。`}
+              confirmLabel="通过并开通账号"
+              onConfirm={() => act(() => approveSubmission({ submissionId, expectedVersion: version }), "已通过，账号激活邮件已排队发送")}
+            />
+            <Button variant="danger" disabled={pending} data-testid="review-return" onClick={() => setReturning(true)}>
+              退回
+            </Button>
+          </>
+        )}
+        {returning && (
+          <>
+            <Button type="submit" variant="danger" disabled={formState.isSubmitting} data-testid="review-return-confirm">
+              {formState.isSubmitting ? "正在退回…" : "确认退回"}
+            </Button>
+            <Button onClick={() => setReturning(false)}>取消</Button>
+          </>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function RowFlags({ row }: { row: ReviewRowView }) {
+  const d = row.duplicates;
+  return (
+    <>
+      {row.previousReason && <p className="mt-1 text-xs text-orange-700">上次退回原因：{row.previousReason}</p>}
+      {row.warnings.map((w) => (
+        <p key={w} className="mt-1 text-xs text-amber-700" data-testid="row-flag">
+          ⚠ {w}
+        </p>
+      ))}
+      {d && d.email.length > 0 && <p className="mt-1 text-xs text-amber-700">同一邮箱：{d.email.join("、")}</p>}
+      {d && d.phone.length > 0 && <p className="mt-1 text-xs text-amber-700">同一联系电话：{d.phone.join("、")}</p>}
+      {d && d.account.length > 0 && (
+        <p className="mt-1 text-xs text-red-600" data-testid="row-flag">
+          ⚠ 该邮箱已是「{d.account.join("、")}」的平台账号，通过时无法为本单位开通，请退回更换
+        </p>
+      )}
+    </>
+  );
+}

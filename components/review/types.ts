@@ -1,0 +1,31 @@
+import type { Duplicates, Review } from "@/lib/review/queries";
+
+/** One row of the table a reviewer works on, as it crosses to the browser. */
+export type ReviewRowView = {
+  unitId: number;
+  unitName: string;
+  depth: number;
+  entry: { name: string; position: string; phone: string; email: string; schoolCode: string | null } | null;
+  registrySchoolCode: string | null;
+  warnings: string[];
+  duplicates: Duplicates | null;
+  /** The reason this row carried at the last 「退回」 (shown on a resubmission). */
+  previousReason: string | null;
+  changed: boolean;
+};
+
+export function toReviewRows(review: Review): ReviewRowView[] {
+  const previousReasons = new Map(review.lastReturn?.rowReasons.map((r) => [r.unitId, r.reason]));
+  const changed = new Set(review.changes?.map((c) => c.unitId));
+  return review.rows.map((row) => ({
+    unitId: row.unitId,
+    unitName: row.unitName,
+    depth: row.depth,
+    entry: row.entry && { name: row.entry.name, position: row.entry.position, phone: row.entry.phone, email: row.entry.email, schoolCode: row.entry.schoolCode },
+    registrySchoolCode: row.registrySchoolCode,
+    warnings: row.warnings,
+    duplicates: review.duplicates.get(row.unitId) ?? null,
+    previousReason: previousReasons.get(row.unitId) ?? null,
+    changed: changed.has(row.unitId),
+  }));
+}

@@ -1,0 +1,51 @@
+import "server-only";
+import { and, eq, ne, sql } from "drizzle-orm";
+import { campaigns, type UserStatus } from "@/db/schema";
+import { ROLE_LABELS, type Role } from "@/lib/authz/roles";
+import { FIELD_LABELS } from "@/lib/roster/schemas";
+import { compactDate } from "@/lib/time";
+import type { BuildDownload } from "@/lib/xlsx/download";
+import { tableSheet, workbookFromSheets } from "@/lib/xlsx/workbook";
+import { REVIEW_READERS } from "@/lib/review/queries";
+
+export const ACCOUNT_LIST_TITLE = "账号开通清单";
+
+const STATUS_LABELS: Record<UserStatus, string> = { invited: "待激活", active: "已激活", locked: "已激活", disabled: "已停用" };
+
+const HEADER = ["序号", "报送单位", FIELD_LABELS.unitName, FIELD_LABELS.schoolCode, FIELD_LABELS.name, FIELD_LABELS.position, FIELD_LABELS.phone, "登录账号（邮箱）", "角色", "账号状态"];
+
+/** 「账号开通清单」: every account the campaign's approvals issued, one per unit, for the national system's bulk import. */
+export function accountListExport(campaignId: number): BuildDownload {
+  return async (tx, actor, now) => {
+    if (!REVIEW_READERS.includes(actor.role)) return null;
+    const [campaign] = await tx.select({ id: campaigns.id }).from(campaigns).where(and(eq(campaigns.id, campaignId), ne(campaigns.status, "draft")));
+    if (!campaign) return null;
+    const rows = await tx.execute(sql`
+      select ru.name as reporting_unit, u.name as unit_name, e.school_code, e.name, e.position, e.phone, us.email, us.role, us.status
+      from roster_entries e
+      join submissions s on s.id = e.submission_id and s.status = 'approved'
+      join users us on us.id = e.issued_user_id
+      join units u on u.id = e.unit_id
+      join units ru on ru.id = s.unit_id
+      where e.campaign_id = ${campaignId}
+      order by ru.kind <> 'city_bureau', ru.sort_order, ru.id, e.unit_id`);
+    const body = rows.map((r, i) => [
+      i + 1,
+      String(r.reporting_unit),
+      String(r.unit_name),
+      (r.school_code as string | null) ?? "",
+      String(r.name),
+      String(r.position),
+      String(r.phone),
+      String(r.email),
+      ROLE_LABELS[r.role as Role],
+      STATUS_LABELS[r.status as UserStatus],
+    ]);
+    return {
+      workbook: workbookFromSheets([{ name: ACCOUNT_LIST_TITLE, sheet: tableSheet(HEADER, body) }]),
+      fileName: `${ACCOUNT_LIST_TITLE}-${compactDate(now)}.xlsx`,
+      rows: body.length,
+      target: { type: "campaign", id: campaign.id },
+    };
+  };
+}

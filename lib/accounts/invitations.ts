@@ -1,0 +1,46 @@
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { units, users } from "@/db/schema";
+import { DomainError, notFound } from "@/lib/authz/command";
+import { ROLE_LABELS } from "@/lib/authz/roles";
+import { env } from "@/lib/env";
+import { enqueueEmail } from "@/lib/mail/outbox";
+import { renderEmail } from "@/lib/mail/render";
+import { formatDateTime } from "@/lib/time";
+import { issueToken } from "./tokens";
+
+export const ACTIVATION_EMAIL_KIND = "activation";
+
+/**
+ * Sends an invited user a new activation link (valid 72 hours; earlier links stop working), queued in
+ * the caller's transaction. The email names the login and the link, never a password.
+ */
+export async function sendActivation(
+  tx: DbOrTx,
+  { userId, actorId, now }: { userId: number; actorId: number | null; now: Date },
+): Promise<{ outboxId: number | null; expiresAt: Date }> {
+  const [row] = await tx
+    .select({ user: users, unitName: units.name })
+    .from(users)
+    .innerJoin(units, eq(units.id, users.unitId))
+    .where(eq(users.id, userId));
+  if (!row) throw notFound();
+  const { user, unitName } = row;
+  if (user.status !== "invited") throw new DomainError(`账号 ${user.email} ${user.status === "active" ? "已激活" : "已停用或锁定"}，不能发送激活邮件。`);
+
+  const { token, expiresAt } = await issueToken(tx, { userId, purpose: "activation", actorId, now });
+  const url = `${env().APP_URL}/activate?token=${encodeURIComponent(token)}`;
+  const email = renderEmail({
+    subject: "【河北省教育厅】信息报送平台账号开通通知",
+    greeting: `${user.name}同志：`,
+    paragraphs: [
+      `您已被确定为「${unitName}」的系统管理员，省级系统已为您开通账号（${ROLE_LABELS[user.role]}）。`,
+      `登录账号：${user.email}`,
+      `请点击下方链接设置登录密码并激活账号。链接仅可使用一次，${formatDateTime(expiresAt)} 前有效；过期后请联系省级审核员重新发送。`,
+      "本邮件不含密码，任何人向您索要密码或验证链接，请勿提供。",
+    ],
+    action: { label: "设置密码并激活账号", url },
+  });
+  const outboxId = await enqueueEmail(tx, { ...email, to: user.email, kind: ACTIVATION_EMAIL_KIND, userId, unitId: user.unitId, at: now });
+  return { outboxId, expiresAt };
+}

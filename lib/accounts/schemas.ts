@@ -1,0 +1,41 @@
+// Zod schemas shared by the public account forms and their server actions.
+import { z } from "zod";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from "./password-rules";
+
+const UNKNOWN_FIELD = { error: "表单包含无法识别的内容，请刷新页面后重试" };
+const BAD_LINK = "链接无效，请从邮件中重新打开完整的链接。";
+
+const passwordFields = {
+  token: z.string({ error: BAD_LINK }).min(20, BAD_LINK).max(200, BAD_LINK),
+  password: z
+    .string({ error: "请设置密码" })
+    .min(PASSWORD_MIN_LENGTH, `密码至少 ${PASSWORD_MIN_LENGTH} 位，请加长`)
+    .max(PASSWORD_MAX_LENGTH, `密码不能超过 ${PASSWORD_MAX_LENGTH} 位`),
+  confirm: z.string({ error: "请再次输入密码" }),
+};
+
+/** Setting a password from an activation or reset link. `personal` adds the email/unit-name rule (the page knows both). */
+export function setPasswordSchema(personal?: { email: string; unitName: string }) {
+  return z.strictObject(passwordFields, UNKNOWN_FIELD).superRefine((value, ctx) => {
+    const problem = personal && passwordProblem(value.password, personal);
+    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+    if (value.confirm !== value.password) ctx.addIssue({ code: "custom", path: ["confirm"], message: "两次输入的密码不一致，请重新输入" });
+  });
+}
+
+export type SetPasswordInput = z.input<ReturnType<typeof setPasswordSchema>>;
+
+export const forgotPasswordSchema = z.strictObject(
+  {
+    email: z
+      .string({ error: "请填写登录邮箱" })
+      .trim()
+      .toLowerCase()
+      .min(1, "请填写登录邮箱")
+      .max(200, "邮箱过长，请核对")
+      .pipe(z.email("邮箱格式不正确，请填写完整的邮箱地址")),
+  },
+  UNKNOWN_FIELD,
+);
+
+export type ForgotPasswordInput = z.input<typeof forgotPasswordSchema>;

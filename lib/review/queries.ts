@@ -1,0 +1,227 @@
+import "server-only";
+import { desc, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { type OutboxEmail, type SnapshotRow, submissionSnapshots, type SubmissionStatus, type UserStatus } from "@/db/schema";
+import { ACTIVATION_EMAIL_KIND } from "@/lib/accounts/invitations";
+import type { Actor } from "@/lib/auth/actor";
+import { assertRole, type Role } from "@/lib/authz/roles";
+import {
+  getEventsBySubmission,
+  getRosterRowsBySubmission,
+  getScanInfoBySubmission,
+  getSubmissionForActor,
+  type RosterRow,
+  type ScanInfo,
+  type SubmissionHeader,
+  type TimelineEvent,
+} from "@/lib/roster/queries";
+import { transitionBlocker } from "@/lib/submissions/workflow";
+import { diffRounds, type RowChange } from "./diff";
+import { isOwnUnit } from "./guard";
+
+/** Reviewers decide; the province administrator reads along. */
+export const REVIEW_READERS: readonly Role[] = ["province_reviewer", "province_admin"];
+
+/** A unit's rows with no entry: each is one flag («a unit of the scope with no row»). */
+function flagCount(rows: RosterRow[]): number {
+  return rows.reduce((n, r) => n + (r.entry ? r.warnings.length : 1), 0);
+}
+
+export type QueueFilter = { status?: SubmissionStatus; reportingUnitId?: number; late?: boolean; order: "asc" | "desc" };
+
+export type QueueItem = {
+  id: number;
+  unitId: number;
+  unitName: string;
+  status: SubmissionStatus;
+  submittedAt: Date | null;
+  late: boolean;
+  reviewOpenedAt: Date | null;
+  rows: number;
+  flags: number;
+  ownUnit: boolean;
+};
+
+/** Every submission of a campaign that has reached the province (submitted at least once and not withdrawn), filtered and sorted by submission time. */
+export async function getReviewQueueByCampaign({ db, actor, campaignId, filter }: { db: DbOrTx; actor: Actor; campaignId: number; filter: QueueFilter }): Promise<QueueItem[]> {
+  assertRole(actor, REVIEW_READERS);
+  const rows = await db.execute(sql`
+    select s.id, s.unit_id, u.name as unit_name, s.status, s.submitted_at, s.late, s.review_opened_at,
+           (select count(*) from roster_entries e where e.submission_id = s.id) as rows
+    from submissions s join units u on u.id = s.unit_id
+    where s.campaign_id = ${campaignId} and s.status <> 'draft'
+      ${filter.status ? sql`and s.status = ${filter.status}` : sql``}
+      ${filter.reportingUnitId ? sql`and s.unit_id = ${filter.reportingUnitId}` : sql``}
+      ${filter.late === undefined ? sql`` : sql`and s.late = ${filter.late}`}
+    order by s.submitted_at ${filter.order === "asc" ? sql`asc` : sql`desc`}, s.id`);
+  return Promise.all(
+    rows.map(async (r) => {
+      const unitId = Number(r.unit_id);
+      const roster = await getRosterRowsBySubmission({ db, submission: { id: Number(r.id), campaignId, unitId }, visibleRootId: unitId });
+      return {
+        id: Number(r.id),
+        unitId,
+        unitName: String(r.unit_name),
+        status: r.status as SubmissionStatus,
+        submittedAt: r.submitted_at ? new Date(r.submitted_at as string) : null,
+        late: Boolean(r.late),
+        reviewOpenedAt: r.review_opened_at ? new Date(r.review_opened_at as string) : null,
+        rows: Number(r.rows),
+        flags: flagCount(roster),
+        ownUnit: isOwnUnit(actor, { unitId }),
+      };
+    }),
+  );
+}
+
+export type ReportingUnitOption = { id: number; name: string };
+
+/** The reporting units of a campaign, for the queue's filter. */
+export async function getReportingUnitsByCampaign({ db, campaignId }: { db: DbOrTx; campaignId: number }): Promise<ReportingUnitOption[]> {
+  const rows = await db.execute(sql`
+    select u.id, u.name from campaign_assignments a join units u on u.id = a.unit_id
+    where a.campaign_id = ${campaignId}
+    order by u.kind <> 'city_bureau', u.sort_order, u.id`);
+  return rows.map((r) => ({ id: Number(r.id), name: String(r.name) }));
+}
+
+/** Other units that use the same email or phone anywhere in the province (this campaign's rows, and existing accounts). */
+export type Duplicates = { email: string[]; phone: string[]; account: string[] };
+
+async function getDuplicatesBySubmission({ db, submissionId }: { db: DbOrTx; submissionId: number }): Promise<Map<number, Duplicates>> {
+  const sameField = (field: "email" | "phone") => sql`
+    select e.unit_id, ${field} as field, ou.name as other
+    from roster_entries e
+    join roster_entries o on o.campaign_id = e.campaign_id and o.unit_id <> e.unit_id and o.${sql.identifier(field)} = e.${sql.identifier(field)}
+    join units ou on ou.id = o.unit_id
+    where e.submission_id = ${submissionId}`;
+  const rows = await db.execute(sql`
+    ${sameField("email")}
+    union
+    ${sameField("phone")}
+    union
+    select e.unit_id, 'account', ou.name
+    from roster_entries e
+    join users us on lower(us.email) = e.email and us.unit_id <> e.unit_id
+    join units ou on ou.id = us.unit_id
+    where e.submission_id = ${submissionId}
+    order by 3`);
+  const byUnit = new Map<number, Duplicates>();
+  for (const r of rows) {
+    const unitId = Number(r.unit_id);
+    const entry = byUnit.get(unitId) ?? { email: [], phone: [], account: [] };
+    entry[r.field as keyof Duplicates].push(String(r.other));
+    byUnit.set(unitId, entry);
+  }
+  return byUnit;
+}
+
+export type AccountState = "invited" | "activated" | "email_failed" | "disabled";
+
+export type IssuedAccount = {
+  unitId: number;
+  userId: number;
+  email: string;
+  name: string;
+  state: AccountState;
+  /** The newest activation email: when it was queued, whether it went out, and why not. */
+  lastEmail: { at: Date; status: OutboxEmail["status"]; error: string | null } | null;
+};
+
+function accountState(status: UserStatus, mailStatus: OutboxEmail["status"] | null): AccountState {
+  if (status === "active" || status === "locked") return "activated";
+  if (status === "disabled") return "disabled";
+  return mailStatus === "failed" ? "email_failed" : "invited";
+}
+
+/** The accounts an approval issued for a submission's rows, with where each stands. */
+export async function getIssuedAccountsBySubmission({ db, submissionId }: { db: DbOrTx; submissionId: number }): Promise<IssuedAccount[]> {
+  const rows = await db.execute(sql`
+    select e.unit_id, u.id, u.email, u.name, u.status, m.status as mail_status, m.last_error, m.created_at as mail_at
+    from roster_entries e
+    join users u on u.id = e.issued_user_id
+    left join lateral (
+      -- A bounce reported after sending counts as a failure too.
+      select case when bounced_at is not null then 'failed' else status::text end as status, last_error, created_at from email_outbox
+      where user_id = u.id and kind = ${ACTIVATION_EMAIL_KIND} order by id desc limit 1
+    ) m on true
+    where e.submission_id = ${submissionId}`);
+  return rows.map((r) => {
+    const mailStatus = (r.mail_status as OutboxEmail["status"] | null) ?? null;
+    return {
+      unitId: Number(r.unit_id),
+      userId: Number(r.id),
+      email: String(r.email),
+      name: String(r.name),
+      state: accountState(r.status as UserStatus, mailStatus),
+      lastEmail: mailStatus ? { at: new Date(r.mail_at as string), status: mailStatus, error: (r.last_error as string | null) ?? null } : null,
+    };
+  });
+}
+
+export type ReturnRecord = { reason: string; rowReasons: { unitId: number; reason: string }[]; at: Date; actorName: string | null };
+
+export type Review = {
+  submission: SubmissionHeader;
+  rows: RosterRow[];
+  duplicates: Map<number, Duplicates>;
+  flags: number;
+  scan: ScanInfo | null;
+  events: TimelineEvent[];
+  /** Which 「提交」 this is (1 for the first), and what changed since the one before. */
+  round: number;
+  changes: RowChange[] | null;
+  /** The last 「退回」, shown beside a resubmission so the reviewer can check each reason was met. */
+  lastReturn: ReturnRecord | null;
+  accounts: IssuedAccount[];
+  ownUnit: boolean;
+  /** The actor is a reviewer and may decide now (after 「开始审核」). */
+  canOpen: boolean;
+  canDecide: boolean;
+};
+
+/** Everything the page for reviewing one submission shows. */
+export async function getReviewForActor({ db, actor, submissionId }: { db: DbOrTx; actor: Actor; submissionId: number }): Promise<Review | null> {
+  assertRole(actor, REVIEW_READERS);
+  const submission = await getSubmissionForActor({ db, actor, submissionId });
+  if (!submission || submission.status === "draft") return null;
+  const [rows, duplicates, scan, events, snapshots, accounts] = await Promise.all([
+    getRosterRowsBySubmission({ db, submission, visibleRootId: submission.unitId }),
+    getDuplicatesBySubmission({ db, submissionId }),
+    getScanInfoBySubmission({ db, submissionId }),
+    getEventsBySubmission({ db, submissionId }),
+    db
+      .select({ round: submissionSnapshots.round, rows: submissionSnapshots.rows })
+      .from(submissionSnapshots)
+      .where(eq(submissionSnapshots.submissionId, submissionId))
+      .orderBy(desc(submissionSnapshots.round))
+      .limit(2),
+    getIssuedAccountsBySubmission({ db, submissionId }),
+  ]);
+  const [current, previous] = snapshots as { round: number; rows: SnapshotRow[] }[];
+  const ownUnit = isOwnUnit(actor, submission);
+  const mayDecide = actor.role === "province_reviewer" && !ownUnit && transitionBlocker("approve", submission) === null;
+  return {
+    submission,
+    rows,
+    duplicates,
+    flags: flagCount(rows),
+    scan,
+    events,
+    round: current?.round ?? 0,
+    changes: current && previous ? diffRounds(previous.rows, current.rows) : null,
+    lastReturn: previous ? lastReturnOf(events) : null,
+    accounts,
+    ownUnit,
+    canOpen: mayDecide && !submission.reviewOpenedAt,
+    canDecide: mayDecide && submission.reviewOpenedAt !== null,
+  };
+}
+
+/** The newest 「退回」 on a timeline (newest first). */
+function lastReturnOf(events: TimelineEvent[]): ReturnRecord | null {
+  const event = events.find((e) => e.action === "returned");
+  if (!event) return null;
+  const detail = event.detail as { reason?: string; rowReasons?: { unitId: number; reason: string }[] };
+  return { reason: detail.reason ?? "", rowReasons: detail.rowReasons ?? [], at: event.at, actorName: event.actorName };
+}

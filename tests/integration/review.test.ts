@@ -1,0 +1,399 @@
+import { and, eq, sql } from "drizzle-orm";
+import * as XLSX from "xlsx";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/index";
+import { campaignAssignments, campaigns, emailOutbox, rosterEntries, submissionEvents, submissions, users, userSessions } from "@/db/schema";
+import { resendActivationCommand } from "@/lib/accounts/commands";
+import { ACCOUNT_LIST_TITLE, accountListExport } from "@/lib/accounts/export";
+import { LINK_MESSAGES, setPasswordWithToken } from "@/lib/accounts/set-password";
+import type { Actor } from "@/lib/auth/actor";
+import { DENIED_MESSAGE } from "@/lib/authz/command";
+import { saveHeaderCommand, saveRowCommand, uploadScanCommand } from "@/lib/roster/commands";
+import { getWorkspaceForActor } from "@/lib/roster/queries";
+import { approveCommand, openReviewCommand, returnCommand } from "@/lib/review/commands";
+import { SELF_REVIEW_MESSAGE } from "@/lib/review/guard";
+import { getIssuedAccountsBySubmission, getReviewForActor, getReviewQueueByCampaign } from "@/lib/review/queries";
+import { submitCommand, withdrawCommand } from "@/lib/submissions/commands";
+import { formatDateTime } from "@/lib/time";
+import {
+  actorFor,
+  auditOf,
+  dataOf,
+  fileOf,
+  freshSeededDatabaseEachTest,
+  NOW,
+  PDF_BYTES,
+  REVIEWER_EMAIL,
+  rowInput,
+  run,
+  submissionById,
+  submissionOf,
+  unitByCode,
+} from "../support/actors";
+
+const world = freshSeededDatabaseEachTest();
+const MINUTE = 60 * 1000;
+/** 辛集市: a city-level unit whose table has three rows (its bureau and two schools). */
+const XINJI = "130181";
+const XINJI_EMAIL = "xinji@test.baosong.cn";
+const SECOND_REVIEWER_EMAIL = "reviewer2@test.baosong.cn";
+
+async function addUser(db: Db, email: string, name: string, role: Actor["role"], unitCode: string): Promise<Actor> {
+  const unit = await unitByCode(db, unitCode);
+  await db.insert(users).values({ email, name, role, unitId: unit.id, status: "active", passwordHash: "x" });
+  return actorFor(db, email);
+}
+
+/** 辛集's table, filled (row i's administrator is admin{i}@xinji.example.com unless `emails` says otherwise), signed and submitted. */
+async function submitXinji(db: Db, { submissionId, emails = [] }: { submissionId?: number; emails?: string[] } = {}) {
+  const filler = (await db.$count(users, eq(users.email, XINJI_EMAIL))) ? await actorFor(db, XINJI_EMAIL) : await addUser(db, XINJI_EMAIL, "马丽", "city_officer", XINJI);
+  const id = submissionId ?? (await submissionOf(db, XINJI)).id;
+  const rows = (await getWorkspaceForActor({ db, actor: filler, submissionId: id }))!.rows;
+  for (const [i, row] of rows.entries()) {
+    const schoolCode = row.registrySchoolCode ?? "";
+    const email = emails[i] ?? `admin${i}@xinji.example.com`;
+    dataOf(await run(db, saveRowCommand, rowInput(id, row.unitId, { email, phone: `1380013810${i}`, schoolCode, expectedVersion: row.entry?.version ?? null }), filler));
+  }
+  let { version } = await submissionById(db, id);
+  version = dataOf(await run(db, saveHeaderCommand, { submissionId: id, expectedVersion: version, fillerName: "马丽", fillerPhone: "0311-66005705" }, filler)).version;
+  version = dataOf(await run(db, uploadScanCommand, { submissionId: id, expectedVersion: version, file: fileOf(PDF_BYTES, "盖章表.pdf") }, filler)).version;
+  version = dataOf(await run(db, submitCommand, { submissionId: id, expectedVersion: version }, filler)).version;
+  return { id, version, filler, rows };
+}
+
+async function opened(db: Db, reviewer: Actor, submissionId: number) {
+  const { version } = await submissionById(db, submissionId);
+  return dataOf(await run(db, openReviewCommand, { submissionId, expectedVersion: version }, reviewer)).version;
+}
+
+const entriesOf = (db: Db, submissionId: number) => db.select().from(rosterEntries).where(eq(rosterEntries.submissionId, submissionId)).orderBy(rosterEntries.unitId);
+
+describe("opening a review", () => {
+  it("is an explicit action: looking at the submission does not stop the unit withdrawing, 「开始审核」 does", async () => {
+    const { db } = world;
+    const reviewer = await actorFor(db, REVIEWER_EMAIL);
+    const { id, version, filler } = await submitXinji(db);
+    expect(await submissionById(db, id)).toMatchObject({ status: "submitted", submittedAt: NOW });
+
+    const review = await getReviewForActor({ db, actor: reviewer, submissionId: id });
+    expect(review).toMatchObject({ canOpen: true, canDecide: false, round: 1, changes: null });
+    expect((await submissionById(db, id)).reviewOpenedAt).toBeNull();
+
+    // Deciding needs 「开始审核」 first.
+    expect(await run(db, approveCommand, { submissionId: id, expectedVersion: version }, reviewer)).toEqual({ ok: false, formError: "请先点击「开始审核」，再通过或退回。" });
+
+    const after = await opened(db, reviewer, id);
+    expect(after).toBe(version + 1);
+    expect(await submissionById(db, id)).toMatchObject({ reviewOpenedAt: NOW, updatedBy: reviewer.userId });
+    const withdraw = await run(db, withdrawCommand, { submissionId: id, expectedVersion: after }, filler);
+    expect(withdraw).toEqual({ ok: false, formError: "省级审核员已开始审核，不能撤回。如需修改，请联系审核员退回。" });
+    expect(await auditOf(db, "review.open")).toMatchObject([{ outcome: "success", userId: reviewer.userId, targetId: String(id) }]);
+    expect(await db.$count(submissionEvents, and(eq(submissionEvents.submissionId, id), eq(submissionEvents.action, "review.opened")))).toBe(1);
+  });
+});
+
+describe("approve", () => {
+  it("approves and issues every row's account, with its activation email, in the same transaction", async () => {
+    const { db } = world;
+    const reviewer = await actorFor(db, REVIEWER_EMAIL);
+    const { id, rows } = await submitXinji(db);
+    const version = await opened(db, reviewer, id);
+
+    const result = dataOf(await run(db, approveCommand, { submissionId: id, expectedVersion: version }, reviewer));
+    expect(result).toEqual({ version: version + 1, accounts: { issued: 3, kept: 0, replaced: 0 } });
+    expect(await submissionById(db, id)).toMatchObject({ status: "approved", updatedBy: reviewer.userId });
+
+    const entries = await entriesOf(db, id);
+    const issued = await db.select().from(users).where(sql`${users.email} like '%@xinji.example.com'`).orderBy(users.email);
+    expect(issued.map((u) => [u.email, u.role, u.status])).toEqual([
+      ["admin0@xinji.example.com", "city_officer", "invited"],
+      ["admin1@xinji.example.com", "school_staff", "invited"],
+      ["admin2@xinji.example.com", "school_staff", "invited"],
+    ]);
+    expect(issued.every((u) => u.passwordHash === null)).toBe(true);
+    expect(entries.map((e) => e.issuedUserId).sort()).toEqual(issued.map((u) => u.id).sort());
+    for (const user of issued) expect(user.unitId).toBe(entries.find((e) => e.issuedUserId === user.id)!.unitId);
+    expect(rows.map((r) => r.unitKind)).toEqual(["city_bureau", "school", "school"]);
+
+    const mails = await db.select().from(emailOutbox).where(eq(emailOutbox.kind, "activation"));
+    expect(mails.map((m) => m.toAddress).sort()).toEqual(issued.map((u) => u.email));
+
+    // One transaction: the approval, the accounts, the emails, the events and the audit rows.
+    const xmin = async (table: string, rowId: number) => (await db.execute<{ x: string }>(sql`select xmin::text as x from ${sql.identifier(table)} where id = ${rowId}`))[0].x;
+    const approvedXmin = await xmin("submissions", id);
+    expect(await xmin("users", issued[0].id)).toBe(approvedXmin);
+    expect(await xmin("email_outbox", mails[0].id)).toBe(approvedXmin);
+    const [audit] = await auditOf(db, "review.approve");
+    expect(audit).toMatchObject({ outcome: "success", userId: reviewer.userId, targetId: String(id) });
+    expect(await xmin("audit_log", audit.id)).toBe(approvedXmin);
+    expect(await auditOf(db, "account.issue")).toHaveLength(3);
+    const events = await db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, id));
+    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(["approved", "account.issued"]));
+  });
+
+  it("an approval that fails issues nothing: an email already used by another unit's account", async () => {
+    const { db } = world;
+    const reviewer = await actorFor(db, REVIEWER_EMAIL);
+    const { id } = await submitXinji(db);
+    const [firstSchool] = (await entriesOf(db, id)).slice(1);
+    // A reviewer sees the clash among the flags before deciding…
+    await db.update(rosterEntries).set({ email: "changan@demo.baosong.cn" }).where(eq(rosterEntries.id, firstSchool.id));
+    const review = await getReviewForActor({ db, actor: reviewer, submissionId: id });
+    expect(review!.duplicates.get(firstSchool.unitId)?.account).toEqual(["长安区教育局"]);
+
+    const version = await opened(db, reviewer, id);
+    const usersBefore = await db.$count(users);
+    const result = await run(db, approveCommand, { submissionId: id, expectedVersion: version }, reviewer);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.formError).toContain("changan@demo.baosong.cn 已是其他单位的账号");
+
+    expect(await submissionById(db, id)).toMatchObject({ status: "submitted", version });
+    expect(await db.$count(users)).toBe(usersBefore);
+    expect(await db.$count(emailOutbox)).toBe(0);
+    expect((await entriesOf(db, id)).every((e) => e.issuedUserId === null)).toBe(true);
+    expect(await auditOf(db, "account.issue")).toHaveLength(0);
+    expect(await auditOf(db, "review.approve")).toMatchObject([{ outcome: "rejected" }]);
+  });
+
+  it("a reviewer cannot review their own unit's submission", async () => {
+    const { db } = world;
+    const { id } = await submitXinji(db);
+    const own = await addUser(db, "xinji-reviewer@test.baosong.cn", "韩梅", "province_reviewer", XINJI);
+    const { version } = await submissionById(db, id);
+
+    expect(await run(db, openReviewCommand, { submissionId: id, expectedVersion: version }, own)).toEqual({ ok: false, formError: SELF_REVIEW_MESSAGE });
+    const reviewer = await actorFor(db, REVIEWER_EMAIL);
+    const after = await opened(db, reviewer, id);
+    expect(await run(db, approveCommand, { submissionId: id, expectedVersion: after }, own)).toEqual({ ok: false, formError: SELF_REVIEW_MESSAGE });
+    expect(await run(db, returnCommand, { submissionId: id, expectedVersion: after, reason: "请核对" }, own)).toEqual({ ok: false, formError: SELF_REVIEW_MESSAGE });
+    expect(await submissionById(db, id)).toMatchObject({ status: "submitted", version: after });
+    expect(await getReviewForActor({ db, actor: own, submissionId: id })).toMatchObject({ ownUnit: true, canOpen: false, canDecide: false });
+    expect(await auditOf(db, "review.approve")).toMatchObject([{ outcome: "denied" }]);
+  });
+
+  it("two reviewers at once: one wins, the other is told who did what, nothing is applied twice", async () => {
+    const { db } = world;
+    const zhang = await actorFor(db, REVIEWER_EMAIL);
+    const li = await addUser(db, SECOND_REVIEWER_EMAIL, "李强", "province_reviewer", "13");
+    const { id } = await submitXinji(db);
+    const version = await opened(db, zhang, id);
+
+    const [a, b] = await Promise.all([
+      run(db, approveCommand, { submissionId: id, expectedVersion: version }, zhang),
+      run(db, returnCommand, { submissionId: id, expectedVersion: version, reason: "请核对学校标识码" }, li),
+    ]);
+    const [winner, loser] = a.ok ? [zhang, b] : [li, a];
+    expect([a, b].filter((r) => r.ok)).toHaveLength(1);
+    const words = winner === zhang ? "审核通过" : "退回";
+    expect(loser).toEqual({ ok: false, formError: `该报送已由 ${winner.name} 于 ${formatDateTime(NOW)} ${words}，您的操作未执行。请刷新页面查看最新状态。` });
+    expect(await submissionById(db, id)).toMatchObject({ version: version + 1, updatedBy: winner.userId });
+    const decisions = await db.$count(submissionEvents, and(eq(submissionEvents.submissionId, id), sql`${submissionEvents.action} in ('approved', 'returned')`));
+    expect(decisions).toBe(1);
+    expect(await db.$count(emailOutbox)).toBe(winner === zhang ? 3 : 0);
+  });
+
+  it("the same approval twice (a double click) issues the accounts once", async () => {
+    const { db } = world;
+    const reviewer = await actorFor(db, REVIEWER_EMAIL);
+    const { id } = await submitXinji(db);
+    const version = await opened(db, reviewer, id);
+    const results = await Promise.all([1, 2].map(() => run(db, approveCommand, { submissionId: id, expectedVersion: version }, reviewer)));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(await db.$count(emailOutbox)).toBe(3);
+    expect(await db.$count(users, sql`${users.email} like '%@xinji.example.com'`)).toBe(3);
+  });
+});
+
+describe("return and resubmit", () => {
+  it("returns with an overall reason and row reasons; the unit sees them; a resubmission shows only what changed", async () => {
+    const { db } = world;
+    const reviewer = await actorFor(db, REVIEWER_EMAIL);
+    const { id, filler, rows } = await submitXinji(db);
+    const school = rows[1];
+    let version = await opened(db, reviewer, id);
+
+    const empty = await run(db, returnCommand, { submissionId: id, expectedVersion: version, reason: "  " }, reviewer);
+    expect(empty).toEqual({ ok: false, fieldErrors: { reason: "请填写退回原因，报送单位将按此修改" } });
+
+    version = dataOf(
+      await run(db, returnCommand, { submissionId: id, expectedVersion: version, reason: "有一所学校的联系电话有误", rowReasons: [{ unitId: school.unitId, reason: "联系电话不是本人手机" }, { unitId: rows[2].unitId, reason: "" }] }, reviewer),
+    ).version;
+    expect(await submissionById(db, id)).toMatchObject({ status: "returned", returnReason: "有一所学校的联系电话有误" });
+    const workspace = (await getWorkspaceForActor({ db, actor: filler, submissionId: id }))!;
+    expect(workspace.submission.returnReason).toBe("有一所学校的联系电话有误");
+    expect(workspace.rows.map((r) => r.entry?.returnReason ?? null)).toEqual([null, "联系电话不是本人手机", null]);
+    expect(workspace.canEdit).toBe(true);
+    const [returned] = await db.select().from(submissionEvents).where(and(eq(submissionEvents.submissionId, id), eq(submissionEvents.action, "returned")));
+    expect(returned.detail).toEqual({ reason: "有一所学校的联系电话有误", rowReasons: [{ unitId: school.unitId, unitName: school.unitName, reason: "联系电话不是本人手机" }] });
+    expect((await auditOf(db, "review.return")).map((a) => a.outcome)).toEqual(["rejected", "success"]);
+
+    // The unit fixes the row and submits again.
+    const later = new Date(NOW.getTime() + 30 * MINUTE);
+    const entry = workspace.rows[1].entry!;
+    dataOf(await run(db, saveRowCommand, rowInput(id, school.unitId, { email: "admin1@xinji.example.com", phone: "13900139001", schoolCode: school.registrySchoolCode, expectedVersion: entry.version }), filler, later));
+    version = (await submissionById(db, id)).version;
+    dataOf(await run(db, submitCommand, { submissionId: id, expectedVersion: version }, filler, later));
+    expect(await submissionById(db, id)).toMatchObject({ status: "submitted", returnReason: null, reviewOpenedAt: null });
+    expect((await entriesOf(db, id)).every((e) => e.returnReason === null)).toBe(true);
+
+    const review = (await getReviewForActor({ db, actor: reviewer, submissionId: id }))!;
+    expect(review.round).toBe(2);
+    expect(review.changes).toEqual([
+      { unitId: school.unitId, unitName: school.unitName, kind: "changed", fields: [{ field: "phone", before: "13800138101", after: "13900139001" }] },
+    ]);
+    expect(review.lastReturn).toMatchObject({ reason: "有一所学校的联系电话有误", rowReasons: [{ unitId: school.unitId, reason: "联系电话不是本人手机" }], actorName: reviewer.name });
+    expect(review.canOpen).toBe(true);
+  });
+
+  it("a province administrator reads the review but cannot decide", async () => {
+    const { db } = world;
+    const admin = await actorFor(db, "admin@demo.baosong.cn");
+    const { id, version } = await submitXinji(db);
+    expect(await getReviewForActor({ db, actor: admin, submissionId: id })).toMatchObject({ canOpen: false, canDecide: false });
+    expect(await run(db, openReviewCommand, { submissionId: id, expectedVersion: version }, admin)).toEqual({ ok: false, formError: DENIED_MESSAGE });
+  });
+});
+
+describe("review queue", () => {
+  it("lists submissions that reached the province with rows, flags and lateness, filtered by status, unit and lateness", async () => {
+    const { db } = world;
+    const reviewer = await actorFor(db, REVIEWER_EMAIL);
+    const { id } = await submitXinji(db);
+    // A second row with the same phone as the first: two flags (one on each row).
+    const [first, second] = await entriesOf(db, id);
+    await db.update(rosterEntries).set({ phone: first.phone }).where(eq(rosterEntries.id, second.id));
+    const campaignId = (await submissionById(db, id)).campaignId;
+
+    const review = (await getReviewForActor({ db, actor: reviewer, submissionId: id }))!;
+    expect(review.duplicates.get(second.unitId)).toEqual({ email: [], phone: ["辛集市教育局"], account: [] });
+
+    const queue = await getReviewQueueByCampaign({ db, actor: reviewer, campaignId, filter: { order: "asc" } });
+    expect(queue).toMatchObject([{ id, unitName: "辛集市教育局", status: "submitted", submittedAt: NOW, late: false, rows: 3, flags: 2, ownUnit: false }]);
+    const xinji = await unitByCode(db, XINJI);
+    expect(await getReviewQueueByCampaign({ db, actor: reviewer, campaignId, filter: { order: "asc", status: "approved" } })).toEqual([]);
+    expect(await getReviewQueueByCampaign({ db, actor: reviewer, campaignId, filter: { order: "asc", late: true } })).toEqual([]);
+    expect(await getReviewQueueByCampaign({ db, actor: reviewer, campaignId, filter: { order: "asc", reportingUnitId: xinji.id + 1 } })).toEqual([]);
+    expect(await getReviewQueueByCampaign({ db, actor: reviewer, campaignId, filter: { order: "desc", reportingUnitId: xinji.id, status: "submitted", late: false } })).toHaveLength(1);
+  });
+
+  it("is not for filling roles", async () => {
+    const { db } = world;
+    const city = await actorFor(db, "shijiazhuang@demo.baosong.cn");
+    const [{ campaignId }] = await db.select({ campaignId: submissions.campaignId }).from(submissions).limit(1);
+    await expect(getReviewQueueByCampaign({ db, actor: city, campaignId, filter: { order: "asc" } })).rejects.toThrow();
+  });
+});
+
+/** A later campaign that 辛集 reports for again: its own submission, empty. */
+async function laterCampaignFor(db: Db, unitCode: string): Promise<number> {
+  const unit = await unitByCode(db, unitCode);
+  const deadline = new Date(NOW.getTime() + 10 * 24 * 60 * MINUTE);
+  const [campaign] = await db.insert(campaigns).values({ title: "系统管理员信息更新", docNumber: "冀教办函〔2022〕3号", issuer: "河北省教育厅办公室", body: "更新", deadline, status: "published", publishedAt: NOW }).returning();
+  const [assignment] = await db.insert(campaignAssignments).values({ campaignId: campaign.id, unitId: unit.id }).returning();
+  const [submission] = await db.insert(submissions).values({ assignmentId: assignment.id, campaignId: campaign.id, unitId: unit.id }).returning();
+  return submission.id;
+}
+
+async function approve(db: Db, reviewer: Actor, submissionId: number) {
+  const version = await opened(db, reviewer, submissionId);
+  return dataOf(await run(db, approveCommand, { submissionId, expectedVersion: version }, reviewer));
+}
+
+const userOf = async (db: Db, email: string) => (await db.select().from(users).where(eq(users.email, email)))[0];
+
+describe("account issuance", () => {
+  it("a changed administrator: the old account is disabled and signed out, the new one issued; unchanged ones keep theirs", async () => {
+    const { db } = world;
+    const reviewer = await actorFor(db, REVIEWER_EMAIL);
+    const first = await submitXinji(db);
+    await approve(db, reviewer, first.id);
+    const kept = await userOf(db, "admin0@xinji.example.com");
+    const replaced = await userOf(db, "admin1@xinji.example.com");
+    await db.insert(userSessions).values({ userId: replaced.id, createdAt: NOW, lastSeenAt: NOW });
+    const mailsBefore = await db.$count(emailOutbox);
+
+    const later = await laterCampaignFor(db, XINJI);
+    await submitXinji(db, { submissionId: later, emails: ["admin0@xinji.example.com", "new-admin1@xinji.example.com", "admin2@xinji.example.com"] });
+    expect((await approve(db, reviewer, later)).accounts).toEqual({ issued: 1, kept: 2, replaced: 1 });
+
+    expect((await userOf(db, "admin1@xinji.example.com")).status).toBe("disabled");
+    const sessions = await db.select().from(userSessions).where(eq(userSessions.userId, replaced.id));
+    expect(sessions.map((x) => x.endReason)).toEqual(["account_disabled"]);
+    const successor = await userOf(db, "new-admin1@xinji.example.com");
+    expect(successor).toMatchObject({ status: "invited", unitId: replaced.unitId, role: "school_staff" });
+    expect(await userOf(db, "admin0@xinji.example.com")).toEqual(kept);
+
+    const newMails = (await db.select().from(emailOutbox).orderBy(emailOutbox.id)).slice(mailsBefore);
+    expect(newMails.map((m) => m.toAddress)).toEqual(["new-admin1@xinji.example.com"]);
+    const laterEntries = await entriesOf(db, later);
+    expect(laterEntries.map((e) => e.issuedUserId)).toEqual([kept.id, successor.id, (await userOf(db, "admin2@xinji.example.com")).id]);
+    expect(await auditOf(db, "account.disable")).toMatchObject([{ outcome: "success", targetId: String(replaced.id), detail: { reason: "administrator_replaced" } }]);
+  });
+
+  it("re-sending an activation makes the old link stop working; reviewers see invited, email failed and activated", async () => {
+    const { db } = world;
+    const reviewer = await actorFor(db, REVIEWER_EMAIL);
+    const { id } = await submitXinji(db);
+    await approve(db, reviewer, id);
+    const admin = await userOf(db, "admin0@xinji.example.com");
+    const states = async () => Object.fromEntries((await getIssuedAccountsBySubmission({ db, submissionId: id })).map((a) => [a.email, a.state]));
+    expect((await states())[admin.email]).toBe("invited");
+
+    const [firstMail] = await db.select().from(emailOutbox).where(eq(emailOutbox.userId, admin.id));
+    const oldToken = /token=([\w-]+)/.exec(firstMail.text)![1];
+    await db.update(emailOutbox).set({ status: "sent" }).where(eq(emailOutbox.id, firstMail.id));
+    expect((await states())[admin.email]).toBe("invited");
+    await db.update(emailOutbox).set({ bouncedAt: NOW, lastError: "550 mailbox unavailable" }).where(eq(emailOutbox.id, firstMail.id));
+    expect((await states())[admin.email]).toBe("email_failed");
+    await db.update(emailOutbox).set({ status: "failed", bouncedAt: null }).where(eq(emailOutbox.id, firstMail.id));
+    expect((await states())[admin.email]).toBe("email_failed");
+
+    const row = { submissionId: id, unitId: admin.unitId };
+    dataOf(await run(db, resendActivationCommand, row, reviewer, new Date(NOW.getTime() + MINUTE)));
+    expect((await states())[admin.email]).toBe("invited");
+    const mails = await db.select().from(emailOutbox).where(eq(emailOutbox.userId, admin.id)).orderBy(emailOutbox.id);
+    expect(mails).toHaveLength(2);
+    const newToken = /token=([\w-]+)/.exec(mails[1].text)![1];
+
+    const activate = (token: string) => setPasswordWithToken({ db, purpose: "activation", input: { token, password: "Jiaoyu#2021", confirm: "Jiaoyu#2021" }, ip: null, now: new Date(NOW.getTime() + 2 * MINUTE) });
+    expect(await activate(oldToken)).toEqual({ ok: false, formError: LINK_MESSAGES.activation.revoked });
+    expect(await activate(newToken)).toMatchObject({ ok: true });
+    expect((await states())[admin.email]).toBe("activated");
+
+    const actions = (await db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, id))).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(["account.activation_resent", "account.activated"]));
+    expect(await auditOf(db, "account.resend_activation")).toMatchObject([{ outcome: "success", targetId: String(admin.id) }]);
+    // An activated account gets no more activation links.
+    expect((await run(db, resendActivationCommand, row, reviewer)).ok).toBe(false);
+  });
+
+  it("re-sending is only for accounts an approval issued", async () => {
+    const { db } = world;
+    const reviewer = await actorFor(db, REVIEWER_EMAIL);
+    const { id, rows } = await submitXinji(db);
+    expect(await run(db, resendActivationCommand, { submissionId: id, unitId: rows[0].unitId }, reviewer)).toEqual({ ok: false, formError: "该行尚未开通账号：报送通过后才会开通并发送激活邮件。" });
+    expect(await db.$count(emailOutbox)).toBe(0);
+  });
+});
+
+describe("账号开通清单", () => {
+  it("lists the accounts approvals issued, for reviewers only", async () => {
+    const { db } = world;
+    const reviewer = await actorFor(db, REVIEWER_EMAIL);
+    const { id } = await submitXinji(db);
+    const { campaignId } = await submissionById(db, id);
+    await approve(db, reviewer, id);
+
+    const build = (actor: Actor) => db.transaction((tx) => accountListExport(campaignId)(tx, actor, NOW));
+    const { workbook, rows: count } = (await build(reviewer))!;
+    expect(count).toBe(3);
+    const rows = XLSX.utils.sheet_to_json<string[]>(workbook.Sheets[ACCOUNT_LIST_TITLE], { header: 1 });
+    expect(rows[0]).toEqual(["序号", "报送单位", "单位名称", "学校教育事业统计标识码（仅学校用户填写）", "姓名", "职务", "联系电话", "登录账号（邮箱）", "角色", "账号状态"]);
+    expect(rows.slice(1).map((r) => [r[1], r[7], r[8], r[9]])).toEqual([
+      ["辛集市教育局", "admin0@xinji.example.com", "市级填报员", "待激活"],
+      ["辛集市教育局", "admin1@xinji.example.com", "学校填报员", "待激活"],
+      ["辛集市教育局", "admin2@xinji.example.com", "学校填报员", "待激活"],
+    ]);
+    expect(await build(await actorFor(db, XINJI_EMAIL))).toBeNull();
+  });
+});
