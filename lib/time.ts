@@ -12,7 +12,8 @@ const parts = new Intl.DateTimeFormat("en-US", {
 });
 
 function beijingParts(date: Date) {
-  const get = (type: string) => parts.formatToParts(date).find((p) => p.type === type)?.value ?? "";
+  const list = parts.formatToParts(date);
+  const get = (type: string) => list.find((p) => p.type === type)?.value ?? "";
   return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute") };
 }
 

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import { rosterEntries, submissionScans, units, users } from "@/db/schema";
+import type { Tx } from "@/db";
+import { type RosterEntry, rosterEntries, submissionScans, type Unit, type UnitKind, units, users } from "@/db/schema";
 import { DomainError, defineCommand, notFound } from "@/lib/authz/command";
 import { FILLER_ROLES } from "@/lib/authz/roles";
 import { isUnitInScope } from "@/lib/authz/scope";
@@ -9,9 +10,100 @@ import { isEditable } from "@/lib/submissions/workflow";
 import { sniffScanType } from "./scan";
 import { saveHeaderSchema, saveRowSchema, uploadScanSchema } from "./schemas";
 
-const NOT_EDITABLE = "该报送已提交或已审核，表格不能修改。如需修改，请先撤回（审核开始前）或等待退回。";
+export const NOT_EDITABLE = "该报送已提交或已审核，表格不能修改。如需修改，请先撤回（审核开始前）或等待退回。";
 
-const ROW_FIELDS = ["name", "position", "phone", "email", "schoolCode"] as const;
+export const ROW_FIELDS = ["name", "position", "phone", "email", "schoolCode"] as const;
+
+export type RowField = (typeof ROW_FIELDS)[number];
+export type RowValues = Pick<RosterEntry, RowField>;
+export type RowWrite = { unit: Pick<Unit, "id" | "name" | "kind">; values: RowValues; expectedVersion: number | null };
+export type RowWritten = { unitId: number; entryId: number; version: number; changed: RowField[] };
+
+/** Whether a unit's kind allows the code: schools need one, bureaus must leave it blank. Null when it fits. */
+export function schoolCodeProblem(kind: UnitKind, schoolCode: string | null): string | null {
+  const isSchool = kind === "school" || kind === "college";
+  if (isSchool && !schoolCode) return "学校标识码：学校须填写 10 位学校标识码";
+  if (!isSchool && schoolCode) return "学校标识码：仅学校填写，教育行政部门请留空";
+  return null;
+}
+
+/**
+ * The one way roster rows are written, for the form's single row and an import's many. The caller
+ * has locked the submission for writing and checked the units are in its scope. A row whose values
+ * are already stored is left alone without a version check (a retried save is a no-op); any other
+ * row must still be at the version its writer saw.
+ */
+export async function writeRosterRows(
+  tx: Tx,
+  { submission, actorId, now, rows }: { submission: { id: number; campaignId: number }; actorId: number; now: Date; rows: readonly RowWrite[] },
+): Promise<RowWritten[]> {
+  for (const { values, unit } of rows) {
+    const problem = schoolCodeProblem(unit.kind, values.schoolCode);
+    if (problem) throw new DomainError("", { fieldErrors: { schoolCode: problem } });
+  }
+  if (rows.length === 0) return [];
+  const existing = await tx
+    .select({ entry: rosterEntries, updatedByName: users.name })
+    .from(rosterEntries)
+    .leftJoin(users, eq(users.id, rosterEntries.updatedBy))
+    .where(
+      and(
+        eq(rosterEntries.campaignId, submission.campaignId),
+        sql`${rosterEntries.unitId} in (select value::int from jsonb_array_elements_text(${JSON.stringify(rows.map((r) => r.unit.id))}::jsonb))`,
+      ),
+    )
+    .for("update", { of: rosterEntries });
+  const byUnit = new Map(existing.map((e) => [e.entry.unitId, e]));
+
+  const results: RowWritten[] = [];
+  const inserts: RowWrite[] = [];
+  const updates: { id: number; values: RowValues }[] = [];
+  const changedByUnit = new Map<number, RowField[]>();
+  for (const row of rows) {
+    const current = byUnit.get(row.unit.id);
+    const changed = current ? ROW_FIELDS.filter((f) => current.entry[f] !== row.values[f]) : [...ROW_FIELDS];
+    if (current && changed.length === 0) {
+      results.push({ unitId: row.unit.id, entryId: current.entry.id, version: current.entry.version, changed });
+      continue;
+    }
+    if (current) {
+      assertVersion({ ...current.entry, updatedByName: current.updatedByName }, row.expectedVersion, `「${row.unit.name}」这一行`);
+      updates.push({ id: current.entry.id, values: row.values });
+    } else inserts.push(row);
+    changedByUnit.set(row.unit.id, changed);
+  }
+
+  // Many rows travel as one JSON parameter: one statement each for inserts and updates, whatever their number.
+  const at = now.toISOString();
+  const saved: { id: number; unit_id: number; version: number }[] = [];
+  if (inserts.length > 0) {
+    const payload = JSON.stringify(inserts.map(({ unit, values }) => ({ unitId: unit.id, ...values })));
+    saved.push(
+      ...(await tx.execute<{ id: number; unit_id: number; version: number }>(sql`
+        insert into roster_entries (campaign_id, submission_id, unit_id, name, position, phone, email, school_code, updated_at, updated_by)
+        select ${submission.campaignId}, ${submission.id}, v."unitId", v.name, v.position, v.phone, v.email, v."schoolCode", ${at}::timestamptz, ${actorId}
+        from jsonb_to_recordset(${payload}::jsonb) as v("unitId" int, name text, position text, phone text, email text, "schoolCode" text)
+        returning id, unit_id, version`)),
+    );
+  }
+  if (updates.length > 0) {
+    const payload = JSON.stringify(updates.map(({ id, values }) => ({ id, ...values })));
+    saved.push(
+      ...(await tx.execute<{ id: number; unit_id: number; version: number }>(sql`
+        update roster_entries e
+        set name = v.name, position = v.position, phone = v.phone, email = v.email, school_code = v."schoolCode",
+            version = e.version + 1, updated_at = ${at}::timestamptz, updated_by = ${actorId}
+        from jsonb_to_recordset(${payload}::jsonb) as v(id int, name text, position text, phone text, email text, "schoolCode" text)
+        where e.id = v.id
+        returning e.id, e.unit_id, e.version`)),
+    );
+  }
+  for (const s of saved) {
+    const unitId = Number(s.unit_id);
+    results.push({ unitId, entryId: Number(s.id), version: Number(s.version), changed: changedByUnit.get(unitId) ?? [] });
+  }
+  return results;
+}
 
 /** Saves one unit's administrator. Version-checked; a retried identical save changes nothing. */
 export const saveRowCommand = defineCommand({
@@ -24,36 +116,12 @@ export const saveRowCommand = defineCommand({
 
     const [unit] = await tx.select().from(units).where(and(eq(units.id, input.unitId), eq(units.active, true)));
     if (!unit || !(await isUnitInScope(tx, { role: "city_officer", unitId: submission.unitId }, unit.id))) throw notFound();
-    const isSchool = unit.kind === "school" || unit.kind === "college";
-    if (isSchool && !input.schoolCode)
-      throw new DomainError("", { fieldErrors: { schoolCode: "学校标识码：学校须填写 10 位学校标识码" } });
-    if (!isSchool && input.schoolCode)
-      throw new DomainError("", { fieldErrors: { schoolCode: "学校标识码：仅学校填写，教育行政部门请留空" } });
 
     const values = { name: input.name, position: input.position, phone: input.phone, email: input.email, schoolCode: input.schoolCode };
-    const [existing] = await tx
-      .select({ entry: rosterEntries, updatedByName: users.name })
-      .from(rosterEntries)
-      .leftJoin(users, eq(users.id, rosterEntries.updatedBy))
-      .where(and(eq(rosterEntries.campaignId, submission.campaignId), eq(rosterEntries.unitId, unit.id)))
-      .for("update", { of: rosterEntries });
-
-    const changed = existing ? ROW_FIELDS.filter((f) => existing.entry[f] !== values[f]) : [...ROW_FIELDS];
-    if (existing && changed.length === 0) return { version: existing.entry.version };
-    if (existing) assertVersion({ ...existing.entry, updatedByName: existing.updatedByName }, input.expectedVersion, `「${unit.name}」这一行`);
-
-    const [saved] = existing
-      ? await tx
-          .update(rosterEntries)
-          .set({ ...values, version: sql`${rosterEntries.version} + 1`, updatedAt: now, updatedBy: actor.userId })
-          .where(eq(rosterEntries.id, existing.entry.id))
-          .returning()
-      : await tx
-          .insert(rosterEntries)
-          .values({ ...values, campaignId: submission.campaignId, submissionId: submission.id, unitId: unit.id, updatedAt: now, updatedBy: actor.userId })
-          .returning();
-    await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "row.saved", at: now, detail: { unitId: unit.id, unitName: unit.name, changed } });
-    target("roster_entry", saved.id, { submissionId: submission.id, unitId: unit.id, changed });
+    const [saved] = await writeRosterRows(tx, { submission, actorId: actor.userId, now, rows: [{ unit, values, expectedVersion: input.expectedVersion }] });
+    if (saved.changed.length === 0) return { version: saved.version };
+    await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "row.saved", at: now, detail: { unitId: unit.id, unitName: unit.name, changed: saved.changed } });
+    target("roster_entry", saved.entryId, { submissionId: submission.id, unitId: unit.id, changed: saved.changed });
     return { version: saved.version };
   },
 });

@@ -14,6 +14,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { ExcelActions } from "@/components/xlsx/excel-actions";
 import { getDb } from "@/db";
 import { requireActor } from "@/lib/auth/current";
 import { parseId } from "@/lib/ids";
@@ -77,7 +78,15 @@ export default async function SubmissionPage({ params }: { params: Promise<{ sub
           </div>
         </Card>
 
-        <Card title="管理员信息" extra={<span className="text-xs text-slate-500">各单位系统管理员仅限一名</span>}>
+        <Card
+          title="管理员信息"
+          extra={
+            <div className="flex flex-wrap items-center gap-3">
+              <span className="text-xs text-slate-500">各单位系统管理员仅限一名</span>
+              <ExcelActions submissionId={submission.id} canImport={canEdit} />
+            </div>
+          }
+        >
           <RosterTable submissionId={submission.id} rows={rows.map(toRowView)} canEdit={canEdit} />
         </Card>
 

@@ -1,0 +1,66 @@
+import "server-only";
+import { and, eq, ne } from "drizzle-orm";
+import { campaigns } from "@/db/schema";
+import { getWorkspaceForActor } from "@/lib/roster/queries";
+import { TABLE_TITLE } from "@/lib/roster/template";
+import { compactDate } from "@/lib/time";
+import { analyzeUpload, importableSubmission } from "./commands";
+import type { BuildDownload } from "./audited";
+import { getProvinceRosterByCampaign, PROVINCE_EXPORT_ROLES } from "./queries";
+import { officialTableWorkbook, provinceRosterWorkbook } from "./tables";
+import { setCell } from "./workbook";
+
+/**
+ * The notice's table for a submission, with the rows the actor may see (a county sees its own part
+ * of its city's table): empty for the template, filled for the export.
+ */
+function officialTable(submissionId: number, filled: boolean): BuildDownload {
+  return async (tx, actor, now) => {
+    const workspace = await getWorkspaceForActor({ db: tx, actor, submissionId });
+    if (!workspace) return null;
+    const { submission, rows } = workspace;
+    const workbook = officialTableWorkbook({
+      reportingUnitName: submission.unitName,
+      fillerName: submission.fillerName,
+      fillerPhone: submission.fillerPhone,
+      rows: rows.map((r) => ({ unitName: r.unitName, schoolCode: r.registrySchoolCode, entry: filled ? r.entry : null })),
+    });
+    const fileName = `${TABLE_TITLE}${filled ? "" : "（模板）"}-${submission.unitName}-${compactDate(now)}.xlsx`;
+    return { workbook, fileName, rows: filled ? rows.filter((r) => r.entry).length : rows.length, target: { type: "submission", id: submission.id } };
+  };
+}
+
+export const templateDownload = (submissionId: number) => officialTable(submissionId, false);
+export const submissionExport = (submissionId: number) => officialTable(submissionId, true);
+
+export function provinceExport(campaignId: number): BuildDownload {
+  return async (tx, actor, now) => {
+    if (!PROVINCE_EXPORT_ROLES.includes(actor.role)) return null;
+    const [campaign] = await tx.select({ id: campaigns.id }).from(campaigns).where(and(eq(campaigns.id, campaignId), ne(campaigns.status, "draft")));
+    if (!campaign) return null;
+    const rows = await getProvinceRosterByCampaign({ db: tx, actor, campaignId });
+    return {
+      workbook: provinceRosterWorkbook(rows),
+      fileName: `${TABLE_TITLE}-全省汇总-${compactDate(now)}.xlsx`,
+      rows: rows.length,
+      target: { type: "campaign", id: campaign.id },
+    };
+  };
+}
+
+export const ERROR_COLUMN_LABEL = "错误说明";
+
+/** The uploaded workbook handed back with 错误说明 beside each row that has errors. Throws DomainError for a refused file. */
+export function importErrorReport(submissionId: number, file: File): BuildDownload {
+  return async (tx, actor) => {
+    const submission = await importableSubmission(tx, actor, submissionId);
+    const { parsed, analysis } = await analyzeUpload(tx, file, submission);
+    const workbook = parsed.workbook();
+    const sheet = workbook.Sheets[parsed.sheetName];
+    const put = (r: number, text: string) => setCell(sheet, r, parsed.nextFreeColumn, { t: "s", v: text });
+    put(parsed.headerRow, ERROR_COLUMN_LABEL);
+    for (const row of analysis.rows) if (row.errors.length > 0) put(row.line - 1, row.errors.join("；"));
+    const base = file.name.replace(/\.[^.]*$/, "").slice(0, 80) || "导入文件";
+    return { workbook, fileName: `${base}-${ERROR_COLUMN_LABEL}.xlsx`, rows: analysis.counts.error, target: { type: "submission", id: submission.id } };
+  };
+}

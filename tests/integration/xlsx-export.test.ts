@@ -1,0 +1,159 @@
+import { eq, sql } from "drizzle-orm";
+import * as XLSX from "xlsx";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/index";
+import { units } from "@/db/schema";
+import { DEMO_LOGINS } from "@/db/seed";
+import type { Actor } from "@/lib/auth/actor";
+import { saveRowCommand } from "@/lib/roster/commands";
+import { getWorkspaceForActor } from "@/lib/roster/queries";
+import { TABLE_NOTES, TABLE_TITLE } from "@/lib/roster/template";
+import { compactDate } from "@/lib/time";
+import { type BuildDownload, performDownload } from "@/lib/xlsx/audited";
+import { provinceExport, submissionExport, templateDownload } from "@/lib/xlsx/exports";
+import {
+  actorFor,
+  auditOf,
+  CHANGAN,
+  CITY_EMAIL,
+  COUNTY_EMAIL,
+  dataOf,
+  freshSeededDatabaseEachTest,
+  NOW,
+  REVIEWER_EMAIL,
+  rowInput,
+  run,
+  SHIJIAZHUANG,
+  submissionOf,
+  TANGSHAN_EMAIL,
+  unitByCode,
+} from "../support/actors";
+import { HEADER, sheetValues } from "../unit/xlsx-fixtures";
+
+const world = freshSeededDatabaseEachTest();
+
+function download(db: Db, actor: Actor, action: string, build: BuildDownload) {
+  return performDownload({ db, actor, ip: "127.0.0.1", now: NOW }, action, build);
+}
+
+const emailOf = (role: string) => DEMO_LOGINS.find((l) => l.role === role)!.email;
+
+describe("template", () => {
+  it("lays out the notice's table with the city's units and school codes, and audits the download with its row count", async () => {
+    const { db } = world;
+    const actor = await actorFor(db, CITY_EMAIL);
+    const submission = await submissionOf(db, SHIJIAZHUANG);
+    const { rows } = (await getWorkspaceForActor({ db, actor, submissionId: submission.id }))!;
+
+    const file = await download(db, actor, "xlsx.download_template", templateDownload(submission.id));
+    expect(file?.fileName).toBe(`${TABLE_TITLE}（模板）-石家庄市教育局-${compactDate(NOW)}.xlsx`);
+    const values = sheetValues(file!.content);
+    expect(values.slice(0, 5)).toEqual([
+      [TABLE_TITLE, "", "", "", "", ""],
+      ["填报单位（盖章）：石家庄市教育局", "", "", "", "", ""],
+      ["填报人：", "", "", "", "", ""],
+      ["联系电话：", "", "", "", "", ""],
+      HEADER,
+    ]);
+    const body = values.slice(5, 5 + rows.length);
+    expect(body.map((r) => [r[0], r[1]])).toEqual(rows.map((r) => [r.unitName, r.registrySchoolCode ?? ""]));
+    expect(body.filter((r) => r[1]).map((r) => r[1])).toEqual(["3613010002", "3613010003", "3613010001"]);
+    expect(values.slice(5 + rows.length + 1).map((r) => r[0])).toEqual(["填表说明：", ...TABLE_NOTES.map((n, i) => `${i + 1}. ${n}`)]);
+
+    const sheet = XLSX.read(file!.content, { type: "buffer", cellStyles: true }).Sheets[TABLE_TITLE];
+    expect(sheet["!merges"]).toContainEqual({ s: { r: 0, c: 0 }, e: { r: 0, c: 5 } });
+    expect(sheet["!cols"]?.map((c) => c.wch)).toEqual([36, 24, 12, 18, 18, 30]);
+    // The code and phone columns are text, so Excel keeps 0311-… and all ten digits as typed.
+    expect(sheet.E6.z).toBe("@");
+
+    expect(await auditOf(db, "xlsx.download_template")).toEqual([
+      expect.objectContaining({ outcome: "success", userId: actor.userId, targetType: "submission", targetId: String(submission.id), detail: { rows: rows.length, fileName: file!.fileName } }),
+    ]);
+  });
+
+  it("gives a county officer its own part of its city's table, and the 唐山 officer nothing of 石家庄's", async () => {
+    const { db } = world;
+    const submission = await submissionOf(db, SHIJIAZHUANG);
+    const county = await download(db, await actorFor(db, COUNTY_EMAIL), "xlsx.download_template", templateDownload(submission.id));
+    expect(sheetValues(county!.content).slice(5, 7).map((r) => r[0])).toEqual(["长安区教育局", "长安区示例职业中学"]);
+    expect(sheetValues(county!.content)[7][0]).toBe("");
+
+    expect(await download(db, await actorFor(db, TANGSHAN_EMAIL), "xlsx.download_template", templateDownload(submission.id))).toBeNull();
+    expect(await auditOf(db, "xlsx.download_template")).toHaveLength(1);
+  });
+});
+
+describe("export of a table", () => {
+  it("fills the table with what was saved, and writes a value that looks like a formula as text", async () => {
+    const { db } = world;
+    const actor = await actorFor(db, CITY_EMAIL);
+    const submission = await submissionOf(db, SHIJIAZHUANG);
+    const changan = await unitByCode(db, CHANGAN);
+    const formula = '=HYPERLINK("http://x.cn","点")';
+    dataOf(await run(db, saveRowCommand, rowInput(submission.id, changan.id, { position: formula, phone: "0311-66005705" }), actor));
+
+    const file = await download(db, actor, "xlsx.export_submission", submissionExport(submission.id));
+    expect(file?.fileName).toBe(`${TABLE_TITLE}-石家庄市教育局-${compactDate(NOW)}.xlsx`);
+    const sheet = XLSX.read(file!.content, { type: "buffer", cellFormula: true }).Sheets[TABLE_TITLE];
+    const line = sheetValues(file!.content).findIndex((r) => r[0] === "长安区教育局");
+    const cell = (c: number) => sheet[XLSX.utils.encode_cell({ r: line, c })];
+    expect([cell(2).v, cell(3).v, cell(4).v, cell(5).v]).toEqual(["王伟", formula, "0311-66005705", "wangwei@example.com"]);
+    expect(cell(3)).toMatchObject({ t: "s" });
+    expect(cell(3).f).toBeUndefined();
+    expect(await auditOf(db, "xlsx.export_submission")).toEqual([expect.objectContaining({ outcome: "success", detail: expect.objectContaining({ rows: 1 }) })]);
+  });
+});
+
+describe("province export", () => {
+  it("gives a reviewer every covered unit: a summary, then one sheet per city-level table and one for the schools reporting directly", async () => {
+    const { db } = world;
+    const city = await actorFor(db, CITY_EMAIL);
+    const submission = await submissionOf(db, SHIJIAZHUANG);
+    const bureau = await unitByCode(db, SHIJIAZHUANG);
+    dataOf(await run(db, saveRowCommand, rowInput(submission.id, bureau.id, { position: "-1+1" }), city));
+    const reviewer = await actorFor(db, REVIEWER_EMAIL);
+
+    const file = await download(db, reviewer, "xlsx.export_province", provinceExport(submission.campaignId));
+    const workbook = XLSX.read(file!.content, { type: "buffer", cellFormula: true });
+    const cityNames = (await db.select({ name: units.name }).from(units).where(eq(units.kind, "city_bureau")).orderBy(units.sortOrder)).map((u) => u.name);
+    expect(workbook.SheetNames).toEqual(["汇总", ...cityNames, "省属学校及高职院校"]);
+
+    const [{ covered }] = await db.execute<{ covered: number }>(sql`select count(*)::int as covered from units where active and kind <> 'province_bureau'`);
+    const detail = workbook.SheetNames.slice(1).flatMap((name) => XLSX.utils.sheet_to_json<Record<string, string>>(workbook.Sheets[name], { defval: "" }));
+    expect(detail).toHaveLength(covered);
+    expect(detail.find((r) => r["单位名称"] === "石家庄市教育局")).toEqual({
+      报送单位: "石家庄市教育局",
+      单位名称: "石家庄市教育局",
+      学校标识码: "",
+      姓名: "王伟",
+      职务: "-1+1",
+      联系电话: "13800138000",
+      邮箱: "wangwei@example.com",
+      报送状态: "草稿",
+      提交时间: "",
+      最后修改时间: "2025年3月3日 10:00",
+    });
+    const position = XLSX.utils.sheet_to_json<unknown[]>(workbook.Sheets["石家庄市教育局"], { header: 1 }).findIndex((r) => r[1] === "石家庄市教育局");
+    expect(workbook.Sheets["石家庄市教育局"][XLSX.utils.encode_cell({ r: position, c: 4 })]).toMatchObject({ t: "s", v: "-1+1" });
+
+    const summary = XLSX.utils.sheet_to_json<Record<string, string | number>>(workbook.Sheets["汇总"]);
+    expect(summary).toHaveLength(cityNames.length + 10);
+    expect(summary[0]).toMatchObject({ 报送单位: "石家庄市教育局", 报送状态: "草稿", 已填写单位数: 1 });
+    expect(summary.reduce((sum, r) => sum + Number(r["覆盖单位数"]), 0)).toBe(covered);
+
+    expect(await auditOf(db, "xlsx.export_province")).toEqual([
+      expect.objectContaining({ outcome: "success", userId: reviewer.userId, targetType: "campaign", targetId: String(submission.campaignId), detail: expect.objectContaining({ rows: covered }) }),
+    ]);
+  });
+
+  it("gives the province's roster to province administrators and reviewers only", async () => {
+    const { db } = world;
+    const { campaignId } = await submissionOf(db, SHIJIAZHUANG);
+    expect(await download(db, await actorFor(db, emailOf("province_admin")), "xlsx.export_province", provinceExport(campaignId))).not.toBeNull();
+    for (const email of [CITY_EMAIL, emailOf("auditor"), emailOf("school_staff")]) {
+      expect(await download(db, await actorFor(db, email), "xlsx.export_province", provinceExport(campaignId))).toBeNull();
+    }
+    expect(await download(db, await actorFor(db, REVIEWER_EMAIL), "xlsx.export_province", provinceExport(campaignId + 1000))).toBeNull();
+    expect(await auditOf(db, "xlsx.export_province")).toHaveLength(1);
+  });
+});
