@@ -1,19 +1,29 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { BulletinList } from "@/components/bulletins/bulletin-list";
 import { TaskList } from "@/components/campaigns/task-list";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { requireActor } from "@/lib/auth/current";
+import { getPublishedBulletins } from "@/lib/bulletins/queries";
 import { getTasksByActor } from "@/lib/campaigns/queries";
 
 export const metadata: Metadata = { title: "我的任务" };
 
 export default async function HomePage() {
   const actor = await requireActor();
+  if (actor.role === "auditor") redirect("/audit");
   const tasks = await getTasksByActor({ db: getDb(), actor });
+  const bulletins = await getPublishedBulletins({ db: getDb() });
   return (
     <>
       <PageHeader title="我的任务" />
+      {bulletins.length > 0 && (
+        <Card title="通报" className="mb-4">
+          <BulletinList bulletins={bulletins} />
+        </Card>
+      )}
       <Card>
         <TaskList tasks={tasks} now={new Date()} />
       </Card>

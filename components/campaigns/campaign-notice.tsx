@@ -2,6 +2,8 @@ import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import type { CampaignDetail } from "@/lib/campaigns/queries";
+import { contactLine } from "@/lib/campaigns/schemas";
+import { AttachmentList } from "./attachment-list";
 import { Countdown } from "./countdown";
 
 export function CampaignNotice({ campaign, now }: { campaign: CampaignDetail; now: Date }) {
@@ -27,13 +29,16 @@ export function CampaignNotice({ campaign, now }: { campaign: CampaignDetail; no
           {campaign.body}
         </article>
       </Card>
+      {campaign.attachments.length > 0 && (
+        <Card title="附件">
+          <AttachmentList campaignId={campaign.id} attachments={campaign.attachments} />
+        </Card>
+      )}
       {campaign.contacts.length > 0 && (
         <Card title="联系人">
           <ul className="flex flex-col gap-1 text-sm">
             {campaign.contacts.map((c) => (
-              <li key={`${c.role}-${c.name}`}>
-                {c.role}：{c.name}，电话 {c.phone}，邮箱 {c.email}
-              </li>
+              <li key={`${c.role}-${c.name}`}>{contactLine(c)}</li>
             ))}
           </ul>
         </Card>

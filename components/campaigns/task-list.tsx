@@ -11,7 +11,7 @@ export function TaskList({ tasks, now }: { tasks: TaskSummary[]; now: Date }) {
   return (
     <ul className="flex flex-col divide-y divide-slate-100" data-testid="task-list">
       {tasks.map((task) => (
-        <li key={task.id} className="flex flex-wrap items-start justify-between gap-3 py-4 first:pt-0 last:pb-0">
+        <li key={task.id} data-testid="task" className="flex flex-wrap items-start justify-between gap-3 py-4 first:pt-0 last:pb-0">
           <div className="flex min-w-0 flex-col gap-1">
             <Link href={`/campaigns/${task.id}`} className="text-base text-slate-900 hover:text-brand-600" data-testid="task-title">
               {task.title}

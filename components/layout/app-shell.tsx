@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { Actor } from "@/lib/auth/actor";
 import { logout } from "@/lib/auth/actions";
 import { ROLE_LABELS } from "@/lib/authz/roles";
+import { env } from "@/lib/env";
 import { NavLinks } from "./nav-links";
 import { navItemsFor } from "./nav";
 
@@ -25,7 +26,7 @@ export function AppShell({ actor, children }: { actor: Actor; children: React.Re
       </header>
       <div className="flex flex-1">
         <nav aria-label="主导航" className="w-48 shrink-0 border-r border-slate-200 bg-white py-3 print:hidden">
-          <NavLinks items={navItemsFor(actor.role).map(({ href, label }) => ({ href, label }))} />
+          <NavLinks items={navItemsFor(actor.role, { development: env().NODE_ENV === "development" }).map(({ href, label, alsoActiveOn }) => ({ href, label, alsoActiveOn }))} />
         </nav>
         <main className="min-w-0 flex-1 p-6">{children}</main>
       </div>

@@ -4,12 +4,12 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 
-export function NavLinks({ items }: { items: { href: string; label: string }[] }) {
+export function NavLinks({ items }: { items: { href: string; label: string; alsoActiveOn?: string[] }[] }) {
   const pathname = usePathname();
   return (
     <ul className="flex flex-col">
       {items.map((item) => {
-        const active = item.href === "/" ? pathname === "/" || pathname.startsWith("/campaigns") : pathname.startsWith(item.href);
+        const active = [item.href, ...(item.alsoActiveOn ?? [])].some((p) => (p === "/" ? pathname === "/" : pathname === p || pathname.startsWith(`${p}/`)));
         return (
           <li key={item.href}>
             <Link

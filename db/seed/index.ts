@@ -1,9 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { hash } from "@node-rs/argon2";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "../index";
-import { type CampaignContact, campaignAssignments, campaigns, type Role, submissions, type UnitKind, units, users } from "../schema";
+import { createCampaign, publishCampaign } from "@/lib/campaigns/lifecycle";
+import { DEFAULT_REMINDER_OFFSETS } from "@/lib/campaigns/schedule";
+import { type CampaignContact, campaigns, type Role, type UnitKind, units, users } from "../schema";
 import { NOTICE_BODY } from "./notice";
 
 export const PROVINCE_CODE = "13";
@@ -18,7 +20,7 @@ const PREFECTURE_CODES = ["1301", "1302", "1303", "1304", "1305", "1306", "1307"
 export const CITY_LEVEL_CODES: readonly string[] = [...PREFECTURE_CODES, DINGZHOU_CODE, XINJI_CODE, XIONGAN_CODE];
 
 export const CAMPAIGN_DOC_NUMBER = "冀教办函〔2021〕26号";
-const CAMPAIGN_TITLE = "关于做好全国中等职业学校管理信息系统应用准备工作的通知";
+export const CAMPAIGN_TITLE = "关于做好全国中等职业学校管理信息系统应用准备工作的通知";
 const CAMPAIGN_ISSUER = "河北省教育厅办公室";
 const CAMPAIGN_CONTACTS: CampaignContact[] = [
   { name: "孙志河", phone: "0311-66005705", email: "724456068@qq.com", role: "业务联系人" },
@@ -119,13 +121,8 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<v
     // campaigns.doc_number has no unique key: serialize concurrent seeds so neither inserts the campaign twice.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('baosong:seed'))`);
     const unitIds = await upsertUnits(tx, levels);
-    const campaignId = await upsertCampaign(tx, deadline, publishedAt);
     const assigned = [...CITY_LEVEL_CODES, ...DEMO_SCHOOLS.filter((s) => s.parent === PROVINCE_CODE).map((s) => s.code)];
-    await assignCampaign(
-      tx,
-      campaignId,
-      assigned.map((code) => required(unitIds, code)),
-    );
+    await upsertCampaign(tx, deadline, publishedAt, assigned.map((code) => required(unitIds, code)));
     await tx
       .insert(users)
       .values(DEMO_USERS.map((u) => ({ email: u.email, name: u.name, phone: u.phone, role: u.role, unitId: required(unitIds, u.unitCode), status: "active" as const, passwordHash })))
@@ -222,35 +219,19 @@ async function upsertUnits(tx: Tx, levels: UnitRow[][]): Promise<Map<string, num
   return ids;
 }
 
-/** Refreshes the notice's text but never its deadline or status: those belong to whoever runs the campaign. */
-async function upsertCampaign(tx: Tx, deadline: Date, publishedAt: Date): Promise<number> {
+/**
+ * Refreshes the notice's text but never its deadline, units or status: those belong to whoever runs the
+ * campaign. A new one is made as the province makes one in the portal: a draft with its units, then published.
+ */
+async function upsertCampaign(tx: Tx, deadline: Date, publishedAt: Date, unitIds: number[]): Promise<void> {
   const content = { title: CAMPAIGN_TITLE, issuer: CAMPAIGN_ISSUER, body: NOTICE_BODY, contacts: CAMPAIGN_CONTACTS };
   const [existing] = await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.docNumber, CAMPAIGN_DOC_NUMBER));
   if (existing) {
     await tx.update(campaigns).set(content).where(eq(campaigns.id, existing.id));
-    return existing.id;
+    return;
   }
-  const [created] = await tx
-    .insert(campaigns)
-    .values({ ...content, docNumber: CAMPAIGN_DOC_NUMBER, deadline, status: "published", publishedAt })
-    .returning({ id: campaigns.id });
-  return created.id;
-}
-
-/** One assignment and one draft submission per reporting unit; existing ones are left as they are. */
-async function assignCampaign(tx: Tx, campaignId: number, unitIds: number[]): Promise<void> {
-  await tx
-    .insert(campaignAssignments)
-    .values(unitIds.map((unitId) => ({ campaignId, unitId })))
-    .onConflictDoNothing();
-  const assignments = await tx
-    .select({ id: campaignAssignments.id, unitId: campaignAssignments.unitId })
-    .from(campaignAssignments)
-    .where(and(eq(campaignAssignments.campaignId, campaignId), inArray(campaignAssignments.unitId, unitIds)));
-  await tx
-    .insert(submissions)
-    .values(assignments.map((a) => ({ assignmentId: a.id, campaignId, unitId: a.unitId, status: "draft" as const })))
-    .onConflictDoNothing();
+  const campaign = await createCampaign(tx, { ...content, docNumber: CAMPAIGN_DOC_NUMBER, deadline, reminderOffsets: [...DEFAULT_REMINDER_OFFSETS], unitIds });
+  await publishCampaign(tx, campaign.id, publishedAt);
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,8 +1,9 @@
 import "server-only";
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
+import type { Role } from "@/lib/authz/roles";
 import type { Actor } from "./actor";
 import { auth, clientIp } from "./config";
 import { getActorBySession } from "./sessions";
@@ -18,6 +19,13 @@ export const getActor = cache(async (): Promise<Actor | null> => {
 export async function requireActor(): Promise<Actor> {
   const actor = await getActor();
   if (!actor) redirect("/login");
+  return actor;
+}
+
+/** For pages of some roles only: anyone else gets the 404 page, as if the page did not exist. */
+export async function requireRole(roles: readonly Role[]): Promise<Actor> {
+  const actor = await requireActor();
+  if (!roles.includes(actor.role)) notFound();
   return actor;
 }
 

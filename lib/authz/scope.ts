@@ -5,6 +5,8 @@ import { hasProvinceScope } from "./roles";
 
 /** True when `unitId` is the actor's unit or below it in the reporting tree (anywhere, for province roles). */
 export async function isUnitInScope(db: DbOrTx, actor: Pick<Actor, "role" | "unitId">, unitId: number): Promise<boolean> {
+  // 三权分立: the auditor reads the audit log and no reporting data.
+  if (actor.role === "auditor") return false;
   if (hasProvinceScope(actor.role)) {
     const rows = await db.execute(sql`select 1 from units where id = ${unitId}`);
     return rows.length > 0;

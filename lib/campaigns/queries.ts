@@ -1,9 +1,9 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import type { CampaignContact, CampaignStatus, SubmissionStatus } from "@/db/schema";
+import { type Campaign, type CampaignContact, type CampaignStatus, campaignAssignments, campaignAttachments, campaigns, type SubmissionStatus, type UnitKind, units } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { hasProvinceScope } from "@/lib/authz/roles";
+import { assertRole, hasProvinceScope } from "@/lib/authz/roles";
 
 export type TaskSummary = {
   id: number;
@@ -25,6 +25,7 @@ export type TaskSummary = {
  * (a county sees its city's campaign). Province roles see every published campaign.
  */
 export async function getTasksByActor({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<TaskSummary[]> {
+  if (actor.role === "auditor") return [];
   const rows = hasProvinceScope(actor.role)
     ? await db.execute(sql`
         select c.id, c.title, c.doc_number, c.issuer, c.deadline, c.status,
@@ -61,7 +62,9 @@ export async function getTasksByActor({ db, actor }: { db: DbOrTx; actor: Actor 
     .sort((a, b) => b.deadline.getTime() - a.deadline.getTime());
 }
 
-export type CampaignDetail = TaskSummary & { body: string; contacts: CampaignContact[] };
+export type AttachmentInfo = { id: number; fileName: string; mimeType: string; size: number; uploadedAt: Date };
+
+export type CampaignDetail = TaskSummary & { body: string; contacts: CampaignContact[]; attachments: AttachmentInfo[] };
 
 /** One campaign the actor may see, or null (the page turns that into a 404). */
 export async function getCampaignByIdForActor({
@@ -76,5 +79,75 @@ export async function getCampaignByIdForActor({
   const task = (await getTasksByActor({ db, actor })).find((t) => t.id === campaignId);
   if (!task) return null;
   const [row] = await db.execute(sql`select body, contacts from campaigns where id = ${campaignId}`);
-  return { ...task, body: String(row.body), contacts: row.contacts as CampaignContact[] };
+  return { ...task, body: String(row.body), contacts: row.contacts as CampaignContact[], attachments: await getAttachmentsByCampaign({ db, campaignId }) };
+}
+
+export async function getAttachmentsByCampaign({ db, campaignId }: { db: DbOrTx; campaignId: number }): Promise<AttachmentInfo[]> {
+  return db
+    .select({ id: campaignAttachments.id, fileName: campaignAttachments.fileName, mimeType: campaignAttachments.mimeType, size: campaignAttachments.size, uploadedAt: campaignAttachments.uploadedAt })
+    .from(campaignAttachments)
+    .where(eq(campaignAttachments.campaignId, campaignId))
+    .orderBy(asc(campaignAttachments.id));
+}
+
+/** An attachment with its bytes, for whoever may see its campaign: the province administrator sees drafts too. */
+export async function getAttachmentForActor({ db, actor, campaignId, attachmentId }: { db: DbOrTx; actor: Actor; campaignId: number; attachmentId: number }) {
+  const visible = actor.role === "province_admin" || (await getTasksByActor({ db, actor })).some((t) => t.id === campaignId);
+  if (!visible) return null;
+  const [attachment] = await db
+    .select()
+    .from(campaignAttachments)
+    .where(and(eq(campaignAttachments.id, attachmentId), eq(campaignAttachments.campaignId, campaignId)));
+  return attachment ?? null;
+}
+
+const ADMIN: Parameters<typeof assertRole>[1] = ["province_admin"];
+
+export type CampaignListItem = Pick<Campaign, "id" | "title" | "docNumber" | "issuer" | "deadline" | "status" | "publishedAt" | "closedAt" | "createdAt"> & {
+  units: number;
+  submitted: number;
+};
+
+/** Every campaign, drafts first, then by deadline (newest first), for the province's 「任务管理」. */
+export async function getCampaignsForAdmin({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<CampaignListItem[]> {
+  assertRole(actor, ADMIN);
+  return db
+    .select({
+      id: campaigns.id,
+      title: campaigns.title,
+      docNumber: campaigns.docNumber,
+      issuer: campaigns.issuer,
+      deadline: campaigns.deadline,
+      status: campaigns.status,
+      publishedAt: campaigns.publishedAt,
+      closedAt: campaigns.closedAt,
+      createdAt: campaigns.createdAt,
+      units: sql<number>`(select count(*) from campaign_assignments a where a.campaign_id = ${campaigns.id})`.mapWith(Number),
+      submitted: sql<number>`(select count(*) from submissions s where s.campaign_id = ${campaigns.id} and s.status in ('submitted', 'returned', 'approved'))`.mapWith(Number),
+    })
+    .from(campaigns)
+    .orderBy(sql`${campaigns.status} = 'draft' desc`, desc(campaigns.deadline), desc(campaigns.id));
+}
+
+export type CampaignForAdmin = Campaign & { unitIds: number[]; attachments: AttachmentInfo[] };
+
+export async function getCampaignForAdmin({ db, actor, campaignId }: { db: DbOrTx; actor: Actor; campaignId: number }): Promise<CampaignForAdmin | null> {
+  assertRole(actor, ADMIN);
+  const [campaign] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId));
+  if (!campaign) return null;
+  const assigned = await db.select({ unitId: campaignAssignments.unitId }).from(campaignAssignments).where(eq(campaignAssignments.campaignId, campaignId));
+  return { ...campaign, unitIds: assigned.map((a) => a.unitId), attachments: await getAttachmentsByCampaign({ db, campaignId }) };
+}
+
+export type ReportingUnitChoice = { id: number; name: string; kind: UnitKind };
+
+/** The units a campaign can be assigned to: those reporting straight to the province, in registry order. */
+export async function getReportingUnitChoices({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<{ cities: ReportingUnitChoice[]; schools: ReportingUnitChoice[] }> {
+  assertRole(actor, ADMIN);
+  const rows = await db
+    .select({ id: units.id, name: units.name, kind: units.kind })
+    .from(units)
+    .where(and(eq(units.active, true), sql`${units.reportingParentId} = (select id from units where reporting_parent_id is null)`))
+    .orderBy(asc(units.sortOrder), asc(units.id));
+  return { cities: rows.filter((u) => u.kind === "city_bureau"), schools: rows.filter((u) => u.kind !== "city_bureau") };
 }

@@ -35,7 +35,8 @@ function check(label: string, rule: (raw: string) => RuleResult) {
   };
 }
 
-function required(label: string, rule: (raw: string) => RuleResult) {
+/** A required string checked and normalized by one of ./rules, its message prefixed with the field's label. */
+export function required(label: string, rule: (raw: string) => RuleResult) {
   return z.string({ error: `${label}：请填写` }).transform(check(label, rule));
 }
 

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { demoLogin } from "./support/demo";
+import { demoLogin, seededTask } from "./support/demo";
 import { login } from "./support/login";
 
 // A 1×1 PNG: what a scanner or phone would hand back, as far as the byte check is concerned.
@@ -9,7 +9,7 @@ test("a city officer fills the table, fixes an error, uploads the scan, submits,
   test.setTimeout(180_000);
   const officer = demoLogin("city_officer");
   await login(page, officer.email, officer.password);
-  await page.getByTestId("open-submission").first().click();
+  await seededTask(page).getByTestId("open-submission").click();
   await expect(page.getByTestId("roster-table")).toBeVisible();
   const total = await page.getByTestId("roster-row").count();
   await expect(page.getByTestId("progress")).toHaveText(`已填 0 / ${total}`);

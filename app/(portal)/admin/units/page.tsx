@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { SearchBox } from "@/components/admin/search-box";
+import { UnitTree } from "@/components/admin/unit-tree";
+import { buttonClass } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Empty } from "@/components/ui/empty";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db";
+import { requireRole } from "@/lib/auth/current";
+import { getUnitTree } from "@/lib/units/queries";
+
+export const metadata: Metadata = { title: "单位管理" };
+
+export default async function UnitsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireRole(["province_admin"]);
+  const { q } = await searchParams;
+  const search = typeof q === "string" && q.trim() ? q.trim() : undefined;
+  const rows = await getUnitTree({ db: getDb(), actor, search });
+  const matched = rows.filter((r) => r.matched).length;
+
+  return (
+    <>
+      <PageHeader
+        crumbs={[{ label: "单位管理" }]}
+        title="单位管理"
+        extra={
+          <div className="flex gap-2">
+            <Link href="/admin/units/import" className={buttonClass("default")} data-testid="units-import">
+              导入学校名单
+            </Link>
+            <Link href="/admin/units/new" className={buttonClass("primary")} data-testid="unit-new">
+              新增单位
+            </Link>
+          </div>
+        }
+      />
+      <Card>
+        <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
+          <SearchBox name="q" label="搜索单位" placeholder="单位名称，或代码、学校标识码的开头" value={search} clearHref="/admin/units" />
+          {search && (
+            <p className="text-sm text-slate-600" data-testid="unit-search-count">
+              找到 {matched} 个单位（上级单位一并列出）
+            </p>
+          )}
+        </div>
+        {rows.length > 0 ? (
+          <UnitTree key={search ?? ""} rows={rows} searching={Boolean(search)} />
+        ) : (
+          <Empty title="没有找到符合条件的单位" description="请换一个名称或代码再搜索。" />
+        )}
+      </Card>
+    </>
+  );
+}

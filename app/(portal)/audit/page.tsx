@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import { Pagination } from "@/components/admin/pagination";
+import { AuditSearch } from "@/components/audit/audit-search";
+import { AuditTable } from "@/components/audit/audit-table";
+import { buttonClass } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db";
+import { AUDIT_EXPORT_MAX_ROWS, AUDIT_READERS, getAuditPage } from "@/lib/audit/queries";
+import { parseAuditFilter, searchOf } from "@/lib/audit/schemas";
+import { requireRole } from "@/lib/auth/current";
+
+export const metadata: Metadata = { title: "审计日志" };
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireRole(AUDIT_READERS);
+  const filter = parseAuditFilter(await searchParams);
+  const { rows, total, page, pageCount } = await getAuditPage({ db: getDb(), actor, filter });
+  const search = searchOf(filter);
+  const query = new URLSearchParams(search).toString();
+
+  return (
+    <>
+      <PageHeader
+        crumbs={[{ label: "审计日志" }]}
+        title="审计日志"
+        extra={
+          total > AUDIT_EXPORT_MAX_ROWS ? (
+            <span className="text-sm text-slate-500">超过 {AUDIT_EXPORT_MAX_ROWS} 条，请缩小范围后导出</span>
+          ) : (
+            <a href={`/audit/export${query ? `?${query}` : ""}`} className={buttonClass("default")} data-testid="audit-export">
+              导出 Excel（{total} 条）
+            </a>
+          )
+        }
+      />
+      <div className="flex flex-col gap-4">
+        <Card>
+          <AuditSearch filter={filter} />
+        </Card>
+        <Card>
+          <p className="mb-3 text-xs text-slate-500">日志只能追加，任何人（包括数据库的应用账号）都不能修改或删除；导出操作本身也记入日志。</p>
+          <AuditTable rows={rows} />
+          <Pagination path="/audit" params={search} page={page} pageCount={pageCount} total={total} />
+        </Card>
+      </div>
+    </>
+  );
+}

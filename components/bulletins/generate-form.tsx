@@ -1,0 +1,43 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useForm } from "react-hook-form";
+import { toast } from "sonner";
+import { applyResult } from "@/components/roster/apply-result";
+import { Button } from "@/components/ui/button";
+import { describedBy, Field, inputClass } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
+import { generateBulletin } from "@/lib/bulletins/actions";
+import { type GenerateFormInput, type GenerateFormOutput, generateFormSchema } from "@/lib/bulletins/schemas";
+
+/** 生成通报: freezes the figures as they stand now; the bulletin is published separately. */
+export function GenerateBulletinForm({ campaignId, defaultTitle }: { campaignId: number; defaultTitle: string }) {
+  const router = useRouter();
+  const { register, handleSubmit, formState, setError } = useForm<GenerateFormInput, unknown, GenerateFormOutput>({
+    resolver: zodResolver(generateFormSchema),
+    defaultValues: { title: defaultTitle },
+  });
+  const error = formState.errors.title?.message;
+  const onSubmit = handleSubmit(async (values) => {
+    const result = await generateBulletin({ ...values, campaignId });
+    if (applyResult(result, setError) && result.ok) {
+      toast.success("通报已生成，核对后可以发布");
+      router.push(`/bulletins/${result.data.bulletinId}`);
+    }
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3" aria-label="生成通报">
+      <p className="text-sm text-slate-600">生成时按当前的报送和审核情况统计并固定下来，之后的修改不会改变已生成的通报。通常在截止时间之后生成。</p>
+      {formState.errors.root?.server && <Notice tone="error">{formState.errors.root.server.message}</Notice>}
+      <div className="flex flex-wrap items-end gap-2">
+        <Field id="bulletin-title" label="通报标题" error={error} className="min-w-96 flex-1" required>
+          <input id="bulletin-title" className={inputClass} data-testid="bulletin-title-input" {...register("title")} {...describedBy("bulletin-title", error)} />
+        </Field>
+        <Button type="submit" variant="primary" disabled={formState.isSubmitting} data-testid="bulletin-generate">
+          {formState.isSubmitting ? "正在生成…" : "生成通报"}
+        </Button>
+      </div>
+    </form>
+  );
+}

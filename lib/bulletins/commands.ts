@@ -1,0 +1,40 @@
+import { eq } from "drizzle-orm";
+import { bulletins, campaigns } from "@/db/schema";
+import { DomainError, defineCommand, notFound } from "@/lib/authz/command";
+import { formatDateTime } from "@/lib/time";
+import { computeBulletin } from "./compute";
+import { generateBulletinSchema, publishBulletinSchema } from "./schemas";
+
+/** 生成通报: the figures as they stand now, frozen into the bulletin; later edits never change it. */
+export const generateBulletinCommand = defineCommand({
+  name: "bulletin.generate",
+  roles: ["province_admin"],
+  input: generateBulletinSchema,
+  async run({ tx, actor, now, target }, { campaignId, title }) {
+    const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, campaignId));
+    if (!campaign) throw notFound();
+    if (campaign.status === "draft") throw new DomainError("该任务尚未发布，还没有可通报的报送情况。");
+    const data = await computeBulletin(tx, campaign, now);
+    const [saved] = await tx
+      .insert(bulletins)
+      .values({ campaignId, title, data, generatedAt: now, generatedBy: actor.userId })
+      .returning({ id: bulletins.id });
+    target("bulletin", saved.id, { campaignId, expected: data.reportingUnits.total.expected, submitted: data.reportingUnits.total.submitted });
+    return { bulletinId: saved.id };
+  },
+});
+
+/** 发布: the bulletin appears on every user's home page. */
+export const publishBulletinCommand = defineCommand({
+  name: "bulletin.publish",
+  roles: ["province_admin"],
+  input: publishBulletinSchema,
+  async run({ tx, now, target }, { bulletinId }) {
+    const [bulletin] = await tx.select().from(bulletins).where(eq(bulletins.id, bulletinId)).for("update");
+    if (!bulletin) throw notFound();
+    if (bulletin.publishedAt) throw new DomainError(`该通报已于 ${formatDateTime(bulletin.publishedAt)} 发布。`);
+    await tx.update(bulletins).set({ publishedAt: now }).where(eq(bulletins.id, bulletinId));
+    target("bulletin", bulletinId, { campaignId: bulletin.campaignId });
+    return { bulletinId };
+  },
+});

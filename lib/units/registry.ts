@@ -1,0 +1,71 @@
+// Writes to the reporting tree. Every registry command takes the registry lock first: tree changes
+// are rare, and serialising them means a cycle check never reads a tree another move is changing
+// (two row locks alone let "A under B" and "B under A" both pass their checks).
+import { and, eq, ne, sql } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { type Unit, units } from "@/db/schema";
+import { DomainError, notFound } from "@/lib/authz/command";
+import { isSchoolKind } from "./schemas";
+
+export async function lockRegistry(tx: Tx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('baosong:units'))`);
+}
+
+/** The unit, row-locked until the transaction ends; 404 when it does not exist. */
+export async function lockUnit(tx: Tx, unitId: number): Promise<Unit> {
+  const [unit] = await tx.select().from(units).where(eq(units.id, unitId)).for("update");
+  if (!unit) throw notFound();
+  return unit;
+}
+
+/** True when `unitId` is `parentId` or one of its ancestors: reporting to it would close a loop. */
+export async function wouldCycle(tx: Tx, unitId: number, parentId: number): Promise<boolean> {
+  const [row] = await tx.execute<{ cycle: boolean }>(sql`
+    with recursive up(id, parent) as (
+      select id, reporting_parent_id from units where id = ${parentId}
+      union
+      select u.id, u.reporting_parent_id from units u join up on u.id = up.parent
+    )
+    select exists (select 1 from up where id = ${unitId}) as cycle`);
+  return row.cycle;
+}
+
+/**
+ * The unit a unit may report to: an active bureau (schools have no units below them), and never the
+ * unit itself or one below it. Problems are field errors on `parentId`.
+ */
+export async function checkParent(tx: Tx, parentId: number, unitId?: number): Promise<Unit> {
+  const refuse = (message: string) => new DomainError("", { fieldErrors: { parentId: message }, detail: { parentId } });
+  const [parent] = await tx.select().from(units).where(eq(units.id, parentId));
+  if (!parent) throw refuse("上级单位不存在，请重新选择");
+  if (!parent.active) throw refuse(`上级单位「${parent.name}」已停用，请选择启用中的单位`);
+  if (isSchoolKind(parent.kind)) throw refuse(`「${parent.name}」是学校，学校下不能再设单位，请选择教育行政部门`);
+  if (unitId !== undefined && (await wouldCycle(tx, unitId, parentId))) {
+    throw refuse(`不能把单位移到它自己${parent.id === unitId ? "" : `的下级「${parent.name}」`}之下，这会使上报关系形成循环`);
+  }
+  return parent;
+}
+
+/** The next position among a parent's children, so a new or moved unit is listed last. */
+export async function nextSortOrder(tx: Tx, parentId: number): Promise<number> {
+  const [row] = await tx
+    .select({ next: sql<number>`coalesce(max(${units.sortOrder}), 0)::int + 1` })
+    .from(units)
+    .where(eq(units.reportingParentId, parentId));
+  return row.next;
+}
+
+/** Unit codes (and school codes) are unique: a clash is a field error naming the unit that has it. */
+export async function checkCodeFree(tx: Tx, code: string, exceptUnitId?: number): Promise<void> {
+  const [taken] = await tx
+    .select({ name: units.name })
+    .from(units)
+    .where(and(sql`(${units.code} = ${code} or ${units.schoolCode} = ${code})`, exceptUnitId ? ne(units.id, exceptUnitId) : undefined));
+  if (taken) throw new DomainError("", { fieldErrors: { code: `代码 ${code} 已被「${taken.name}」使用，请核对` } });
+}
+
+/** 所在县区代码 must name a division that the registry knows (a bureau carries it). */
+export async function isKnownDivision(tx: Tx, divisionCode: string): Promise<boolean> {
+  const rows = await tx.execute(sql`select 1 from units where division_code = ${divisionCode} and kind not in ('school', 'college') limit 1`);
+  return rows.length > 0;
+}

@@ -1,0 +1,90 @@
+// Invitations from an .xlsx (邮箱, 姓名, 所在单位, 角色): every row is checked with the single
+// invitation's own rules before anything is written; a commit invites every row or, with a single
+// row in error, none.
+import { recordAudit } from "@/lib/audit/record";
+import type { CommandContext } from "@/lib/authz/command";
+import { ROLE_LABELS, ROLES } from "@/lib/authz/roles";
+import { normalizeEmail, normalizeName } from "@/lib/roster/rules";
+import { countStatuses, type ImportOutcome, type ImportPreview, type PreviewRow, readUploadedList, refuseRows } from "@/lib/units/import";
+import type { ListColumns, ListRow } from "@/lib/xlsx/table";
+import { looseName } from "@/lib/xlsx/match";
+import { type AccountUnit, accountUnits, createInvitedUser, type EmailHolder, emailHolders, emailProblem, type Invitation, rolesForUnitKind, unitProblems } from "./invite";
+
+export const INVITE_COLUMNS = {
+  email: ["邮箱", "电子邮箱", "登录邮箱", "邮箱地址", "email"],
+  name: ["姓名", "用户姓名"],
+  unit: ["所在单位", "单位", "单位名称", "单位代码"],
+  role: ["角色", "用户角色"],
+} as const satisfies ListColumns<string>;
+
+type InviteColumn = keyof typeof INVITE_COLUMNS;
+export const INVITE_HEADINGS = Object.values(INVITE_COLUMNS).map((labels) => labels[0]);
+
+const ROLE_BY_TEXT = new Map(ROLES.flatMap((r) => [[ROLE_LABELS[r], r] as const, [r, r] as const]));
+
+/** Pure: each row's invitation, or why it cannot be made. An email twice in the file is an error on both rows. */
+export function planInvitations(
+  rows: readonly ListRow<InviteColumn>[],
+  { units, holders }: { units: readonly AccountUnit[]; holders: ReadonlyMap<string, EmailHolder> },
+): { preview: ImportPreview; invitations: Invitation[] } {
+  const byCode = new Map(units.map((u) => [u.code, u]));
+  const linesOfEmail = new Map<string, number[]>();
+  for (const row of rows) {
+    const email = normalizeEmail(row.values.email);
+    if (email.ok) linesOfEmail.set(email.value, [...(linesOfEmail.get(email.value) ?? []), row.line]);
+  }
+
+  const previewRows: PreviewRow[] = [];
+  const invitations: Invitation[] = [];
+  for (const row of rows) {
+    const v = row.values;
+    const errors = Object.entries(row.cellErrors).map(([c, e]) => `${INVITE_COLUMNS[c as InviteColumn][0]}：单元格是错误值 ${e}，请改为文字`);
+    const email = normalizeEmail(v.email);
+    if (!email.ok) errors.push(`邮箱：${email.message}`);
+    else {
+      const lines = linesOfEmail.get(email.value) ?? [];
+      if (lines.length > 1) errors.push(`邮箱：${email.value} 在第 ${lines.join("、")} 行重复出现，每个邮箱只能开设一个账号`);
+      errors.push(...Object.values(emailProblem(email.value, holders.get(email.value))));
+    }
+    const name = normalizeName(v.name);
+    if (!name.ok) errors.push(`姓名：${name.message}`);
+
+    const unitText = v.unit.normalize("NFKC").trim();
+    const found = byCode.get(unitText.toUpperCase()) ?? units.filter((u) => u.name === unitText || looseName(u.name) === looseName(unitText));
+    const matches = Array.isArray(found) ? found : [found];
+    const unit = matches.length === 1 ? matches[0] : undefined;
+    if (!unitText) errors.push("所在单位：请填写单位名称或单位代码");
+    else if (matches.length > 1) errors.push(`所在单位：单位库中有 ${matches.length} 个单位叫「${unitText}」，请改填单位代码`);
+    else if (!unit) errors.push(`所在单位：单位库中没有「${unitText}」，请核对名称或代码`);
+
+    const roleText = v.role.normalize("NFKC").trim();
+    const implied = unit && !roleText && rolesForUnitKind(unit.kind).length === 1 ? rolesForUnitKind(unit.kind)[0] : undefined;
+    const role = ROLE_BY_TEXT.get(roleText) ?? implied;
+    if (!role) errors.push(roleText ? `角色：「${roleText}」不是系统的角色，请填写 ${ROLES.map((r) => ROLE_LABELS[r]).join("、")} 之一` : "角色：请填写");
+    if (role && unit) errors.push(...Object.values(unitProblems(role, unit)));
+
+    const cells = [email.ok ? email.value : v.email, name.ok ? name.value : v.name, unit?.name ?? v.unit, role ? ROLE_LABELS[role] : v.role];
+    if (errors.length > 0 || !email.ok || !name.ok || !unit || !role) {
+      previewRows.push({ line: row.line, cells, status: "error", changes: [], errors, warnings: [] });
+      continue;
+    }
+    previewRows.push({ line: row.line, cells, status: "new", changes: [], errors, warnings: [] });
+    invitations.push({ email: email.value, name: name.value, unitId: unit.id, role });
+  }
+  return { preview: { headings: INVITE_HEADINGS, rows: previewRows, counts: countStatuses(previewRows) }, invitations };
+}
+
+export async function importInvitations({ tx, actor, now, target }: CommandContext, input: { file: File; mode: "preview" | "commit" }): Promise<ImportOutcome> {
+  const rows = await readUploadedList(input.file, INVITE_COLUMNS);
+  const { preview, invitations } = planInvitations(rows, { units: await accountUnits(tx), holders: await emailHolders(tx) });
+  target("user_import", input.mode, { fileName: input.file.name.slice(0, 200), mode: input.mode, ...preview.counts });
+  if (input.mode === "preview") return { committed: false, preview };
+  if (preview.counts.error > 0) throw refuseRows(preview.rows);
+  for (const invitation of invitations) {
+    const userId = await createInvitedUser(tx, invitation, { actorId: actor.userId, now });
+    if (!userId) throw refuseRows([{ ...preview.rows[invitations.indexOf(invitation)], status: "error", errors: ["邮箱：该邮箱刚刚已被其他账号使用"] }]);
+    // One row per account, as a single invitation writes, so the log can be searched by the person invited.
+    await recordAudit(tx, { action: "user.invite", outcome: "success", userId: actor.userId, role: actor.role, unitId: actor.unitId, targetType: "user", targetId: userId, at: now, detail: { email: invitation.email, role: invitation.role, unitId: invitation.unitId, bulk: true } });
+  }
+  return { committed: true, preview };
+}

@@ -1,0 +1,65 @@
+import { sql } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { type Role, type UnitKind, users } from "@/db/schema";
+import { sendActivation } from "@/lib/accounts/invitations";
+import { ROLE_BY_UNIT_KIND } from "@/lib/accounts/issuance";
+import type { FieldErrors } from "@/lib/authz/command";
+import { PROVINCE_ROLES, ROLE_LABELS } from "@/lib/authz/roles";
+import { activeSubtreeIds } from "@/lib/authz/scope";
+import { UNIT_KIND_LABELS } from "@/lib/units/schemas";
+import { roleFitsUnit } from "./rules";
+
+export type Invitation = { email: string; name: string; unitId: number; role: Role };
+
+/** A unit as an account sees it: usable only when it and every unit above it are active. */
+export type AccountUnit = { id: number; name: string; code: string; kind: UnitKind; usable: boolean };
+export type EmailHolder = { name: string; unitName: string };
+
+const USABLE = sql<boolean>`id in ${activeSubtreeIds(sql`(select id from units where reporting_parent_id is null)`)}`;
+
+/** Units with whether an account may belong to them; `unitId` narrows to one, row-locked against deactivation until the transaction ends. */
+export async function accountUnits(tx: Tx, unitId?: number): Promise<AccountUnit[]> {
+  const rows = await tx.execute(sql`
+    select id, name, code, kind, ${USABLE} as usable from units
+    ${unitId === undefined ? sql`` : sql`where id = ${unitId} for share`}`);
+  return rows.map((r) => ({ id: Number(r.id), name: String(r.name), code: String(r.code), kind: r.kind as UnitKind, usable: Boolean(r.usable) }));
+}
+
+export async function emailHolders(tx: Tx, email?: string): Promise<Map<string, EmailHolder>> {
+  const rows = await tx.execute(sql`
+    select lower(u.email) as email, u.name, n.name as unit_name from users u join units n on n.id = u.unit_id
+    ${email === undefined ? sql`` : sql`where lower(u.email) = ${email}`}`);
+  return new Map(rows.map((r) => [String(r.email), { name: String(r.name), unitName: String(r.unit_name) }]));
+}
+
+/** The roles an account at a unit of this kind may have. */
+export function rolesForUnitKind(kind: UnitKind): readonly Role[] {
+  if (kind === "province_bureau") return PROVINCE_ROLES;
+  const role = ROLE_BY_UNIT_KIND[kind];
+  return role ? [role] : [];
+}
+
+/** Why an account cannot belong to this unit with this role, as field errors (empty when it can). */
+export function unitProblems(role: Role, unit: AccountUnit | undefined): FieldErrors {
+  if (!unit) return { unitId: "所在单位：该单位不在单位库中，请重新选择" };
+  if (!unit.usable) return { unitId: `所在单位：「${unit.name}」已停用（或其上级单位已停用），请选择启用中的单位` };
+  if (roleFitsUnit(role, unit.kind)) return {};
+  const fitting = rolesForUnitKind(unit.kind).map((r) => `「${ROLE_LABELS[r]}」`);
+  return { role: `角色：「${unit.name}」是${UNIT_KIND_LABELS[unit.kind]}，其账号角色应为${fitting.join("或")}，请更换角色或单位` };
+}
+
+export function emailProblem(email: string, holder: EmailHolder | undefined): FieldErrors {
+  return holder ? { email: `邮箱：${email} 已是「${holder.unitName}」${holder.name}的登录账号，每个邮箱只能开设一个账号` } : {};
+}
+
+/** Creates the invited account and queues its activation email (72-hour single-use link). Null when the email was taken meanwhile. */
+export async function createInvitedUser(tx: Tx, invitation: Invitation, { actorId, now }: { actorId: number; now: Date }): Promise<number | null> {
+  const [user] = await tx
+    .insert(users)
+    .values({ ...invitation, status: "invited", createdAt: now })
+    .onConflictDoNothing()
+    .returning({ id: users.id });
+  if (!user) return null;
+  await sendActivation(tx, { userId: user.id, actorId, now });
+  return user.id;
+}

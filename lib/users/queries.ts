@@ -1,0 +1,126 @@
+import "server-only";
+import { type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db";
+import type { Role, UnitKind, UserStatus } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { assertRole, ROLES } from "@/lib/authz/roles";
+import { containsPattern } from "@/lib/search";
+import { getActiveUnitOptions } from "@/lib/units/queries";
+import { rolesForUnitKind } from "./invite";
+import { maskPhone, shownStatus } from "./rules";
+
+const ADMIN = ["province_admin"] as const;
+export const USER_PAGE_SIZE = 50;
+
+const STATUSES = ["invited", "active", "locked", "disabled"] as const satisfies readonly UserStatus[];
+const optionalText = z
+  .string()
+  .transform((v) => v.normalize("NFKC").trim().slice(0, 100) || undefined)
+  .optional()
+  .catch(undefined);
+
+/** The list's filter, from the URL; anything malformed is dropped. */
+export const userFilterSchema = z.object({
+  /** Name, email or unit name. */
+  q: optionalText,
+  role: z.enum(ROLES).optional().catch(undefined),
+  status: z.enum(STATUSES).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+export type UserFilter = z.output<typeof userFilterSchema>;
+
+/** What the province sees of an account: never a password hash, and the phone masked. */
+export type UserSummary = {
+  id: number;
+  email: string;
+  name: string;
+  phone: string | null;
+  role: Role;
+  status: UserStatus;
+  unitId: number;
+  unitName: string;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+};
+
+function summaryOf(r: Record<string, unknown>, now: Date): UserSummary {
+  const lockedUntil = r.locked_until ? new Date(r.locked_until as string) : null;
+  return {
+    id: Number(r.id),
+    email: String(r.email),
+    name: String(r.name),
+    phone: maskPhone((r.phone as string | null) ?? null),
+    role: r.role as Role,
+    status: shownStatus({ status: r.status as UserStatus, lockedUntil }, now),
+    unitId: Number(r.unit_id),
+    unitName: String(r.unit_name),
+    lastLoginAt: r.last_login_at ? new Date(r.last_login_at as string) : null,
+    createdAt: new Date(r.created_at as string),
+  };
+}
+
+const COLUMNS = sql`u.id, u.email, u.name, u.phone, u.role, u.status, u.locked_until, u.unit_id, n.name as unit_name, u.last_login_at, u.created_at`;
+
+function conditions(filter: UserFilter, now: Date): SQL {
+  const where: SQL[] = [sql`true`];
+  if (filter.q) {
+    const q = containsPattern(filter.q);
+    where.push(sql`(u.name ilike ${q} or u.email ilike ${q} or n.name ilike ${q})`);
+  }
+  if (filter.role) where.push(sql`u.role = ${filter.role}`);
+  const locked = sql`(u.status = 'locked' or (u.status = 'active' and u.locked_until > ${now.toISOString()}::timestamptz))`;
+  if (filter.status === "locked") where.push(locked);
+  else if (filter.status === "active") where.push(sql`u.status = 'active' and not ${locked}`);
+  else if (filter.status) where.push(sql`u.status = ${filter.status}`);
+  return sql.join(where, sql` and `);
+}
+
+export async function getUserPage({ db, actor, filter, now }: { db: DbOrTx; actor: Actor; filter: UserFilter; now: Date }) {
+  assertRole(actor, ADMIN);
+  const where = conditions(filter, now);
+  const [{ total }] = await db.execute<{ total: number }>(sql`select count(*)::int as total from users u join units n on n.id = u.unit_id where ${where}`);
+  const pageCount = Math.max(1, Math.ceil(total / USER_PAGE_SIZE));
+  const page = Math.min(filter.page, pageCount);
+  const rows = await db.execute(sql`
+    select ${COLUMNS} from users u join units n on n.id = u.unit_id
+    where ${where}
+    order by u.created_at desc, u.id desc
+    limit ${USER_PAGE_SIZE} offset ${(page - 1) * USER_PAGE_SIZE}`);
+  return { rows: rows.map((r) => summaryOf(r, now)), total, page, pageCount };
+}
+
+export type UserDetail = UserSummary & {
+  unitKind: UnitKind;
+  lockedUntil: Date | null;
+  failedLoginCount: number;
+  openSessions: number;
+  /** When the newest unused activation link runs out (invited accounts). */
+  activationExpiresAt: Date | null;
+};
+
+export async function getUserById({ db, actor, userId, now }: { db: DbOrTx; actor: Actor; userId: number; now: Date }): Promise<UserDetail | null> {
+  assertRole(actor, ADMIN);
+  const [row] = await db.execute(sql`
+    select ${COLUMNS}, n.kind as unit_kind, u.failed_login_count,
+           (select count(*)::int from user_sessions s where s.user_id = u.id and s.ended_at is null) as open_sessions,
+           (select max(t.expires_at) from user_tokens t
+             where t.user_id = u.id and t.purpose = 'activation' and t.used_at is null and t.revoked_at is null) as activation_expires_at
+    from users u join units n on n.id = u.unit_id
+    where u.id = ${userId}`);
+  if (!row) return null;
+  return {
+    ...summaryOf(row, now),
+    unitKind: row.unit_kind as UnitKind,
+    lockedUntil: row.locked_until ? new Date(row.locked_until as string) : null,
+    failedLoginCount: Number(row.failed_login_count),
+    openSessions: Number(row.open_sessions),
+    activationExpiresAt: row.activation_expires_at ? new Date(row.activation_expires_at as string) : null,
+  };
+}
+
+/** The units an account may belong to, each with the roles an account there may have. */
+export async function getAccountUnitChoices({ db, actor }: { db: DbOrTx; actor: Actor }) {
+  const units = await getActiveUnitOptions({ db, actor });
+  return units.map((u) => ({ ...u, roles: [...rolesForUnitKind(u.kind)] }));
+}

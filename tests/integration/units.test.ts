@@ -1,0 +1,324 @@
+import { eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/index";
+import { emailOutbox, rosterEntries, submissions, units } from "@/db/schema";
+import { DEMO_LOGINS } from "@/db/seed";
+import { DENIED_MESSAGE } from "@/lib/authz/command";
+import {
+  createUnitCommand,
+  deactivateUnitCommand,
+  deleteUnitCommand,
+  importSchoolsCommand,
+  moveUnitCommand,
+  reactivateUnitCommand,
+  updateUnitCommand,
+} from "@/lib/units/commands";
+import { getUnitTree } from "@/lib/units/queries";
+import { tableSheet, workbookFromSheets, writeXlsx } from "@/lib/xlsx/workbook";
+import { actorFor, auditOf, CHANGAN, CITY_EMAIL, dataOf, fileOf, lastAuditId, NOW, run, SHIJIAZHUANG, submissionOf, TANGSHAN, unitByCode, freshSeededDatabaseEachTest } from "../support/actors";
+
+const world = freshSeededDatabaseEachTest();
+const ADMIN_EMAIL = DEMO_LOGINS.find((l) => l.role === "province_admin")!.email;
+const QIAOXI = "130104";
+const CHANGAN_SCHOOL = "3613010002";
+
+const admin = (db: Db) => actorFor(db, ADMIN_EMAIL);
+
+/** Everything a registry command can change. */
+async function registry(db: Db) {
+  return db.select().from(units).orderBy(units.id);
+}
+
+async function expectRefused(db: Db, result: Awaited<ReturnType<typeof run>>, before: Awaited<ReturnType<typeof registry>>) {
+  expect(result.ok).toBe(false);
+  expect(await registry(db)).toEqual(before);
+}
+
+function xlsxFile(headings: string[], rows: string[][], name = "学校名单.xlsx"): File {
+  return fileOf(writeXlsx(workbookFromSheets([{ name: "Sheet1", sheet: tableSheet(headings, rows) }])), name);
+}
+
+const SCHOOL_HEADINGS = ["学校名称", "学校标识码", "所在县区代码", "隶属单位", "是否省属"];
+
+describe("adding a unit", () => {
+  it("adds a school under a county, last among its siblings, and audits it", async () => {
+    const { db } = world;
+    const changan = await unitByCode(db, CHANGAN);
+    const result = await run(db, createUnitCommand, { kind: "school", name: " 长安区 示例第二职业学校 ", code: "3613019001", divisionCode: "130102", parentId: changan.id }, await admin(db));
+    const { unitId } = dataOf(result);
+    const [created] = await db.select().from(units).where(eq(units.id, unitId));
+    const siblings = await db.select({ sortOrder: units.sortOrder }).from(units).where(eq(units.reportingParentId, changan.id));
+    expect(created).toMatchObject({ name: "长安区 示例第二职业学校", code: "3613019001", schoolCode: "3613019001", kind: "school", reportingParentId: changan.id, provinceAffiliated: false, active: true });
+    expect(created.sortOrder).toBe(Math.max(...siblings.map((s) => s.sortOrder)));
+    const [audit] = await auditOf(db, "unit.create");
+    expect(audit).toMatchObject({ outcome: "success", targetType: "unit", targetId: String(unitId) });
+  });
+
+  it("makes a school directly under the province a province-affiliated school", async () => {
+    const { db } = world;
+    const province = await unitByCode(db, "13");
+    const { unitId } = dataOf(await run(db, createUnitCommand, { kind: "school", name: "河北省示例新建学校", code: "3613009001", parentId: province.id }, await admin(db)));
+    const [created] = await db.select().from(units).where(eq(units.id, unitId));
+    expect(created.provinceAffiliated).toBe(true);
+  });
+
+  it("refuses a code in use, a parent that does not exist, is a school or is inactive, and an unknown county code — writing nothing", async () => {
+    const { db } = world;
+    const actor = await admin(db);
+    const changan = await unitByCode(db, CHANGAN);
+    const school = await unitByCode(db, CHANGAN_SCHOOL);
+    await db.update(units).set({ active: false }).where(eq(units.code, QIAOXI));
+    const qiaoxi = await unitByCode(db, QIAOXI);
+    const before = await registry(db);
+    const input = { kind: "school", name: "示例学校", code: "3613019001", divisionCode: "", parentId: changan.id };
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ code: CHANGAN_SCHOOL }, "code", `代码 ${CHANGAN_SCHOOL} 已被「长安区示例职业中学」使用，请核对`],
+      [{ parentId: 2_000_000 }, "parentId", "上级单位不存在，请重新选择"],
+      [{ parentId: school.id }, "parentId", "「长安区示例职业中学」是学校，学校下不能再设单位，请选择教育行政部门"],
+      [{ parentId: qiaoxi.id }, "parentId", "上级单位「桥西区教育局」已停用，请选择启用中的单位"],
+      [{ divisionCode: "139999" }, "divisionCode", "所在县区代码：139999 不是单位库中的市或县（区）代码，请核对"],
+      [{ code: "12345" }, "code", "学校标识码：应为 10 位数字（当前 5 位），请核对"],
+    ];
+    for (const [change, field, message] of cases) {
+      const result = await run(db, createUnitCommand, { ...input, ...change }, actor);
+      expect(result, field).toMatchObject({ ok: false, fieldErrors: { [field]: message } });
+      await expectRefused(db, result, before);
+    }
+    expect((await auditOf(db, "unit.create")).map((a) => a.outcome)).toEqual(cases.map(() => "rejected"));
+  });
+
+  it("is for the province administrator only", async () => {
+    const { db } = world;
+    const before = await registry(db);
+    const changan = await unitByCode(db, CHANGAN);
+    const result = await run(db, createUnitCommand, { kind: "school", name: "示例学校", code: "3613019001", parentId: changan.id }, await actorFor(db, CITY_EMAIL));
+    expect(result).toEqual({ ok: false, formError: DENIED_MESSAGE });
+    await expectRefused(db, result, before);
+  });
+});
+
+describe("editing a unit", () => {
+  it("changes name and codes, keeping a school's code and 学校标识码 the same", async () => {
+    const { db } = world;
+    const school = await unitByCode(db, CHANGAN_SCHOOL);
+    dataOf(await run(db, updateUnitCommand, { unitId: school.id, name: "长安区示例职业技术学校", code: "3613010009", divisionCode: "130102" }, await admin(db)));
+    const [after] = await db.select().from(units).where(eq(units.id, school.id));
+    expect(after).toMatchObject({ name: "长安区示例职业技术学校", code: "3613010009", schoolCode: "3613010009" });
+    const [audit] = await auditOf(db, "unit.update");
+    expect(audit.detail).toMatchObject({ changed: ["name", "code", "schoolCode"], before: { name: "长安区示例职业中学", code: CHANGAN_SCHOOL } });
+  });
+});
+
+describe("moving a unit (changing whom it reports to)", () => {
+  it("moves a county to another city", async () => {
+    const { db } = world;
+    const changan = await unitByCode(db, CHANGAN);
+    const tangshan = await unitByCode(db, TANGSHAN);
+    dataOf(await run(db, moveUnitCommand, { unitId: changan.id, parentId: tangshan.id }, await admin(db)));
+    expect((await unitByCode(db, CHANGAN)).reportingParentId).toBe(tangshan.id);
+  });
+
+  it("refuses a cycle: a unit under itself or under a unit below it", async () => {
+    const { db } = world;
+    const actor = await admin(db);
+    const shijiazhuang = await unitByCode(db, SHIJIAZHUANG);
+    const changan = await unitByCode(db, CHANGAN);
+    const before = await registry(db);
+
+    const underChild = await run(db, moveUnitCommand, { unitId: shijiazhuang.id, parentId: changan.id }, actor);
+    expect(underChild).toMatchObject({ ok: false, fieldErrors: { parentId: "不能把单位移到它自己的下级「长安区教育局」之下，这会使上报关系形成循环" } });
+    await expectRefused(db, underChild, before);
+
+    const underItself = await run(db, moveUnitCommand, { unitId: changan.id, parentId: changan.id }, actor);
+    expect(underItself).toMatchObject({ ok: false, fieldErrors: { parentId: "不能把单位移到它自己之下，这会使上报关系形成循环" } });
+    await expectRefused(db, underItself, before);
+    expect((await auditOf(db, "unit.move")).map((a) => a.outcome)).toEqual(["rejected", "rejected"]);
+  });
+
+  it("lets only one of two opposite moves through when they run at the same time", async () => {
+    const { db } = world;
+    const actor = await admin(db);
+    const changan = await unitByCode(db, CHANGAN);
+    const qiaoxi = await unitByCode(db, QIAOXI);
+    const results = await Promise.all([
+      run(db, moveUnitCommand, { unitId: changan.id, parentId: qiaoxi.id }, actor),
+      run(db, moveUnitCommand, { unitId: qiaoxi.id, parentId: changan.id }, actor),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const [{ loops }] = await db.execute<{ loops: number }>(sql`
+      select count(*)::int as loops from units a join units b on a.reporting_parent_id = b.id and b.reporting_parent_id = a.id`);
+    expect(loops).toBe(0);
+  });
+
+  it("never moves the province", async () => {
+    const { db } = world;
+    const province = await unitByCode(db, "13");
+    const changan = await unitByCode(db, CHANGAN);
+    const result = await run(db, moveUnitCommand, { unitId: province.id, parentId: changan.id }, await admin(db));
+    expect(result).toMatchObject({ ok: false, formError: "省教育厅是单位树的根，不能移动。" });
+  });
+});
+
+describe("deactivating and deleting", () => {
+  it("deactivates a leaf, refuses a unit with active units below it, and re-enables only under an active parent", async () => {
+    const { db } = world;
+    const actor = await admin(db);
+    const changan = await unitByCode(db, CHANGAN);
+    const school = await unitByCode(db, CHANGAN_SCHOOL);
+
+    const refused = await run(db, deactivateUnitCommand, { unitId: changan.id }, actor);
+    expect(refused).toMatchObject({ ok: false, formError: expect.stringContaining("还有 1 个启用中的下级单位") });
+    expect((await unitByCode(db, CHANGAN)).active).toBe(true);
+
+    dataOf(await run(db, deactivateUnitCommand, { unitId: school.id }, actor));
+    dataOf(await run(db, deactivateUnitCommand, { unitId: changan.id }, actor));
+    expect((await unitByCode(db, CHANGAN)).active).toBe(false);
+
+    const orphan = await run(db, reactivateUnitCommand, { unitId: school.id }, actor);
+    expect(orphan).toMatchObject({ ok: false, formError: expect.stringContaining("上级单位「长安区教育局」已停用") });
+    dataOf(await run(db, reactivateUnitCommand, { unitId: changan.id }, actor));
+    dataOf(await run(db, reactivateUnitCommand, { unitId: school.id }, actor));
+    expect((await unitByCode(db, CHANGAN_SCHOOL)).active).toBe(true);
+  });
+
+  it("refuses to delete a unit with a submitted or approved row; deactivating it still works", async () => {
+    const { db } = world;
+    const actor = await admin(db);
+    const school = await unitByCode(db, CHANGAN_SCHOOL);
+    const submission = await submissionOf(db, SHIJIAZHUANG);
+    await db.insert(rosterEntries).values({ campaignId: submission.campaignId, submissionId: submission.id, unitId: school.id, name: "王伟", position: "主任", phone: "13800138000", email: "wangwei@example.com", schoolCode: CHANGAN_SCHOOL });
+
+    for (const status of ["submitted", "approved"] as const) {
+      await db.update(submissions).set({ status, submittedAt: NOW }).where(eq(submissions.id, submission.id));
+      const before = await registry(db);
+      const result = await run(db, deleteUnitCommand, { unitId: school.id }, actor);
+      expect(result, status).toMatchObject({ ok: false, formError: "「长安区示例职业中学」已有已提交或已通过的报送记录，不能删除，只能停用。" });
+      await expectRefused(db, result, before);
+    }
+    dataOf(await run(db, deactivateUnitCommand, { unitId: school.id }, actor));
+    expect((await unitByCode(db, CHANGAN_SCHOOL)).active).toBe(false);
+  });
+
+  it("deletes a unit nothing refers to, and refuses one with units below it", async () => {
+    const { db } = world;
+    const actor = await admin(db);
+    const changan = await unitByCode(db, CHANGAN);
+    const { unitId } = dataOf(await run(db, createUnitCommand, { kind: "school", name: "录错的学校", code: "3613019001", parentId: changan.id }, actor));
+    dataOf(await run(db, deleteUnitCommand, { unitId }, actor));
+    expect(await db.select().from(units).where(eq(units.id, unitId))).toEqual([]);
+
+    const parent = await run(db, deleteUnitCommand, { unitId: changan.id }, actor);
+    expect(parent).toMatchObject({ ok: false, formError: expect.stringContaining("下还有 1 个下级单位，不能删除") });
+  });
+
+  it("refuses to delete a unit an email was sent about, and the refusal leaves the transaction usable for its audit row", async () => {
+    const { db } = world;
+    const actor = await admin(db);
+    const changan = await unitByCode(db, CHANGAN);
+    const { unitId } = dataOf(await run(db, createUnitCommand, { kind: "school", name: "收到过邮件的学校", code: "3613019001", parentId: changan.id }, actor));
+    await db.insert(emailOutbox).values({ toAddress: "a@example.com", subject: "通知", text: "通知", html: "<p>通知</p>", kind: "reminder", unitId });
+    const before = await registry(db);
+    const result = await run(db, deleteUnitCommand, { unitId }, actor);
+    expect(result).toMatchObject({ ok: false, formError: "「收到过邮件的学校」已有相关的邮件或操作记录，不能删除，只能停用。" });
+    await expectRefused(db, result, before);
+    expect((await auditOf(db, "unit.delete")).map((a) => a.outcome)).toEqual(["rejected"]);
+  });
+});
+
+describe("the tree", () => {
+  it("finds units by name or code with the units above them, for the province administrator only", async () => {
+    const { db } = world;
+    const rows = await getUnitTree({ db, actor: await admin(db), search: "长安" });
+    expect(rows.map((r) => [r.name, r.depth, r.matched])).toEqual([
+      ["河北省教育厅", 0, false],
+      ["石家庄市教育局", 1, false],
+      ["长安区教育局", 2, true],
+      ["长安区示例职业中学", 3, true],
+    ]);
+    // Registry order: a city's counties (each with its schools) come before the city's own schools.
+    const byCode = await getUnitTree({ db, actor: await admin(db), search: "36130100" });
+    expect(byCode.filter((r) => r.matched).map((r) => r.code)).toEqual(["3613010002", "3613010003", "3613010001"]);
+    // A wildcard typed into the search is a character, not a pattern.
+    expect((await getUnitTree({ db, actor: await admin(db), search: "%" })).length).toBe(0);
+    await expect(getUnitTree({ db, actor: await actorFor(db, CITY_EMAIL) })).rejects.toThrow();
+  });
+});
+
+describe("importing the school list", () => {
+  const rows = [
+    ["石家庄市示例新建职业学校", "3613019001", "130102", "长安区教育局", "否"],
+    ["长安区示例职业技术学校", CHANGAN_SCHOOL, "130102", "长安区教育局", "否"],
+    ["河北省示例新建学校", "3613009001", "1301", "", "是"],
+  ];
+
+  it("previews without writing, then commits every row in one transaction", async () => {
+    const { db } = world;
+    const actor = await admin(db);
+    const before = await registry(db);
+
+    const preview = dataOf(await run(db, importSchoolsCommand, { mode: "preview", file: xlsxFile(SCHOOL_HEADINGS, rows) }, actor));
+    expect(preview.committed).toBe(false);
+    expect(preview.preview.rows.map((r) => r.status)).toEqual(["new", "changed", "new"]);
+    expect(await registry(db)).toEqual(before);
+
+    const done = dataOf(await run(db, importSchoolsCommand, { mode: "commit", file: xlsxFile(SCHOOL_HEADINGS, rows) }, actor));
+    expect(done.committed).toBe(true);
+    const [created, renamed, affiliated] = await Promise.all(["3613019001", CHANGAN_SCHOOL, "3613009001"].map((c) => unitByCode(db, c)));
+    expect(created).toMatchObject({ name: "石家庄市示例新建职业学校", reportingParentId: (await unitByCode(db, CHANGAN)).id, provinceAffiliated: false });
+    expect(renamed.name).toBe("长安区示例职业技术学校");
+    expect(affiliated).toMatchObject({ reportingParentId: (await unitByCode(db, "13")).id, provinceAffiliated: true });
+
+    const written = await db.execute<{ xmin: string }>(sql`select distinct xmin::text as xmin from units where code in ('3613019001', ${CHANGAN_SCHOOL}, '3613009001')`);
+    expect(written).toHaveLength(1);
+    const audits = await auditOf(db, "unit.import_schools");
+    expect(audits.map((a) => [a.outcome, a.targetId])).toEqual([
+      ["success", "preview"],
+      ["success", "commit"],
+    ]);
+  });
+
+  it("writes nothing when a school code is used twice or a 隶属单位 does not exist, and names the rows", async () => {
+    const { db } = world;
+    const actor = await admin(db);
+    const before = await registry(db);
+    const bad = [...rows, ["石家庄市示例重复学校", "3613019001", "130102", "长安区教育局", "否"], ["示例学校", "3613019002", "130102", "不存在区教育局", "否"]];
+
+    const preview = dataOf(await run(db, importSchoolsCommand, { mode: "preview", file: xlsxFile(SCHOOL_HEADINGS, bad) }, actor));
+    expect(preview.preview.rows.map((r) => r.status)).toEqual(["error", "changed", "new", "error", "error"]);
+
+    const mark = await lastAuditId(db);
+    const commit = await run(db, importSchoolsCommand, { mode: "commit", file: xlsxFile(SCHOOL_HEADINGS, bad) }, actor);
+    expect(commit).toMatchObject({
+      ok: false,
+      fieldErrors: {
+        "line.2": "第 2 行：学校标识码：3613019001 在第 2、5 行重复出现，每所学校只能填一行",
+        "line.5": "第 5 行：学校标识码：3613019001 在第 2、5 行重复出现，每所学校只能填一行",
+        "line.6": "第 6 行：隶属单位：单位库中没有「不存在区教育局」，请核对名称或代码，或先在「单位管理」中新增该单位",
+      },
+    });
+    await expectRefused(db, commit, before);
+    expect((await auditOf(db, "unit.import_schools", mark))[0]).toMatchObject({ outcome: "rejected", detail: expect.objectContaining({ errorRows: [2, 5, 6] }) });
+  });
+
+  it("refuses a row that would put a school under a unit below it (a cycle)", async () => {
+    const { db } = world;
+    const school = await unitByCode(db, CHANGAN_SCHOOL);
+    // No command puts a unit under a school; the registry is written around the application here to build the loop's first half.
+    await db.insert(units).values({ code: "139901", name: "示例校下单位", kind: "county_bureau", reportingParentId: school.id, divisionCode: "139901" });
+    const before = await registry(db);
+    const row = ["长安区示例职业中学", CHANGAN_SCHOOL, "130102", "139901", "否"];
+    const preview = dataOf(await run(db, importSchoolsCommand, { mode: "preview", file: xlsxFile(SCHOOL_HEADINGS, [row]) }, await admin(db)));
+    expect(preview.preview.rows[0]).toMatchObject({ status: "error", errors: ["隶属单位：该单位位于这所学校之下，学校不能隶属于自己的下级，这会使上报关系形成循环"] });
+    const commit = await run(db, importSchoolsCommand, { mode: "commit", file: xlsxFile(SCHOOL_HEADINGS, [row]) }, await admin(db));
+    await expectRefused(db, commit, before);
+  });
+
+  it("answers a file that is not a spreadsheet, or has no header, on the file field", async () => {
+    const { db } = world;
+    const actor = await admin(db);
+    const notSheet = await run(db, importSchoolsCommand, { mode: "preview", file: fileOf(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]), "a.xlsx") }, actor);
+    expect(notSheet).toMatchObject({ ok: false, fieldErrors: { file: expect.stringContaining("不是 Excel 或 CSV 表格") } });
+    const noHeader = await run(db, importSchoolsCommand, { mode: "preview", file: xlsxFile(["名称", "代码"], [["a", "b"]]) }, actor);
+    expect(noHeader).toMatchObject({ ok: false, fieldErrors: { file: expect.stringContaining("没有找到表头") } });
+  });
+});
