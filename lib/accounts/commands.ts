@@ -1,14 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { idField as id, UNKNOWN_FIELD } from "@/lib/authz/input";
 import { rosterEntries } from "@/db/schema";
 import { DomainError, defineCommand } from "@/lib/authz/command";
 import { recordEvent } from "@/lib/submissions/events";
 import { sendActivation } from "./invitations";
 
-const id = z.coerce.number({ error: "参数无效，请刷新页面后重试" }).int().positive("参数无效，请刷新页面后重试");
 
 /** Names the row whose administrator gets a new link: the account is whatever the approval issued for it. */
-export const resendActivationSchema = z.strictObject({ submissionId: id, unitId: id }, { error: "表单包含无法识别的内容，请刷新页面后重试" });
+export const resendActivationSchema = z.strictObject({ submissionId: id, unitId: id }, UNKNOWN_FIELD);
 
 /** 「重新发送激活邮件」 for the account an approval issued for a row: a new link; the old one stops working. */
 export const resendActivationCommand = defineCommand({

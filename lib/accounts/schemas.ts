@@ -1,8 +1,8 @@
 // Zod schemas shared by the public account forms and their server actions.
 import { z } from "zod";
+import { UNKNOWN_FIELD } from "@/lib/authz/input";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from "./password-rules";
 
-const UNKNOWN_FIELD = { error: "表单包含无法识别的内容，请刷新页面后重试" };
 const BAD_LINK = "链接无效，请从邮件中重新打开完整的链接。";
 
 const passwordFields = {

@@ -1,8 +1,7 @@
 // Zod schemas of a bulletin, shared by the province's form and the commands.
 import { z } from "zod";
+import { idField as id, UNKNOWN_FIELD } from "@/lib/authz/input";
 
-const UNKNOWN_FIELD = { error: "表单包含无法识别的内容，请刷新页面后重试" };
-const id = z.coerce.number({ error: "参数无效，请刷新页面后重试" }).int().positive("参数无效，请刷新页面后重试");
 
 export const bulletinTitleSchema = z
   .string({ error: "通报标题：请填写" })

@@ -1,5 +1,6 @@
 // Zod schemas of a campaign, shared by the province's forms (react-hook-form) and the commands.
 import { z } from "zod";
+import { idField as id, UNKNOWN_FIELD } from "@/lib/authz/input";
 import { normalizeEmail, normalizeName, normalizePhone } from "@/lib/roster/rules";
 import { required } from "@/lib/roster/schemas";
 import { fromBeijing, REMINDER_UNITS, type ReminderSlot, slotToOffset } from "./schedule";
@@ -23,8 +24,6 @@ export function contactLine(c: { role: string; name: string; phone: string; emai
   return `${c.role}：${c.name}，电话 ${c.phone}，邮箱 ${c.email}`;
 }
 
-const UNKNOWN_FIELD = { error: "表单包含无法识别的内容，请刷新页面后重试" };
-const id = z.coerce.number({ error: "参数无效，请刷新页面后重试" }).int().positive("参数无效，请刷新页面后重试");
 
 /** Text that must be there: trimmed (single-line text also has its runs of spaces collapsed), then length-checked. */
 function text(label: string, max: number, { multiline = false } = {}) {

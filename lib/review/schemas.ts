@@ -1,9 +1,7 @@
 // Zod schemas shared by the review forms and their server actions.
 import { z } from "zod";
+import { idField as id, UNKNOWN_FIELD, versionField as version } from "@/lib/authz/input";
 
-const UNKNOWN_FIELD = { error: "表单包含无法识别的内容，请刷新页面后重试" };
-const id = z.coerce.number({ error: "参数无效，请刷新页面后重试" }).int().positive("参数无效，请刷新页面后重试");
-const version = z.coerce.number({ error: "参数无效，请刷新页面后重试" }).int().min(0);
 
 export const REASON_MAX_LENGTH = 500;
 

@@ -1,6 +1,7 @@
 // Zod schemas shared by the react-hook-form client and the server action.
 // Parsing yields the canonical forms produced by ./rules.
 import { z } from "zod";
+import { idField as id, UNKNOWN_FIELD, versionField as version } from "@/lib/authz/input";
 import {
   normalizeEmail,
   normalizeName,
@@ -63,12 +64,8 @@ export type RosterRowOutput = z.output<typeof rosterRowSchema>;
 export type FillerInput = z.input<typeof fillerSchema>;
 export type FillerOutput = z.output<typeof fillerSchema>;
 
-const id = z.coerce.number({ error: "参数无效，请刷新页面后重试" }).int().positive("参数无效，请刷新页面后重试");
-const version = z.coerce.number({ error: "参数无效，请刷新页面后重试" }).int().min(0);
 
 /** One row saved from the table: which unit, the version it was loaded at (null when it was empty), and the values. */
-// Command inputs refuse fields they do not know: a forged role or status is an error, not silently dropped.
-const UNKNOWN_FIELD = { error: "表单包含无法识别的内容，请刷新页面后重试" };
 
 export const saveRowSchema = z.strictObject({ ...rosterRowSchema.shape, submissionId: id, unitId: id, expectedVersion: version.nullable() }, UNKNOWN_FIELD);
 

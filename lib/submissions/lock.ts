@@ -21,7 +21,8 @@ export type LockedSubmission = SubmissionState & {
 };
 
 /**
- * Loads and row-locks a submission for a write. Outside the actor's scope it does not exist (404);
+ * Loads and row-locks a submission for a write; the campaign row is share-locked so that closing
+ * the campaign waits for writes in flight, and writes after it see it closed. Outside the actor's scope it does not exist (404);
  * inside it but not the actor's own table, the actor may look but not write.
  */
 export async function lockSubmissionForWrite(tx: Tx, actor: Actor, submissionId: number, { as }: { as: "filler" | "reviewer" }): Promise<LockedSubmission> {
@@ -32,7 +33,7 @@ export async function lockSubmissionForWrite(tx: Tx, actor: Actor, submissionId:
     join campaigns c on c.id = s.campaign_id
     left join users ub on ub.id = s.updated_by
     where s.id = ${submissionId}
-    for update of s`);
+    for update of s for share of c`);
   if (!row || !(await isSubmissionVisible(tx, actor, Number(row.unit_id)))) throw notFound();
   const submission: LockedSubmission = {
     id: Number(row.id),

@@ -1,5 +1,6 @@
 // Zod schemas of the unit registry, shared by the forms (react-hook-form) and the commands.
 import { z } from "zod";
+import { idField as id, INVALID_PARAMETER as BAD_MODE, UNKNOWN_FIELD } from "@/lib/authz/input";
 import type { UnitKind } from "@/db/schema";
 import { normalizeSchoolCode } from "@/lib/roster/rules";
 import { IMPORT_MAX_BYTES, TOO_LARGE_MESSAGE } from "@/lib/xlsx/limits";
@@ -19,9 +20,6 @@ export function isSchoolKind(kind: UnitKind): boolean {
   return kind === "school" || kind === "college";
 }
 
-const UNKNOWN_FIELD = { error: "表单包含无法识别的内容，请刷新页面后重试" };
-const BAD_MODE = "参数无效，请刷新页面后重试";
-const id = z.coerce.number({ error: "参数无效，请刷新页面后重试" }).int().positive("参数无效，请刷新页面后重试");
 
 export const unitNameSchema = z
   .string({ error: "单位名称：请填写" })

@@ -1,12 +1,10 @@
 // Zod schemas of the people page, shared by the forms and the commands. None takes a password:
 // the province can neither see nor set one (people set their own from an emailed link).
 import { z } from "zod";
+import { idField as id, UNKNOWN_FIELD } from "@/lib/authz/input";
 import { ROLES } from "@/lib/authz/roles";
 import { normalizeEmail, normalizeName, type RuleResult } from "@/lib/roster/rules";
 
-const UNKNOWN_FIELD = { error: "表单包含无法识别的内容，请刷新页面后重试" };
-const BAD_ID = "参数无效，请刷新页面后重试";
-const id = z.coerce.number({ error: BAD_ID }).int().positive(BAD_ID);
 
 function rule(label: string, check: (raw: string) => RuleResult) {
   return z.string({ error: `${label}：请填写` }).transform((raw, ctx) => {

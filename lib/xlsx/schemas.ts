@@ -1,9 +1,7 @@
 import { z } from "zod";
+import { idField as id, INVALID_PARAMETER as INVALID, UNKNOWN_FIELD } from "@/lib/authz/input";
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, TOO_LARGE_MESSAGE } from "./limits";
 
-const UNKNOWN_FIELD = { error: "表单包含无法识别的内容，请刷新页面后重试" };
-const INVALID = "参数无效，请刷新页面后重试";
-const id = z.coerce.number({ error: INVALID }).int().positive(INVALID);
 
 const file = z
   .instanceof(File, { error: "请选择要导入的 Excel 或 CSV 文件" })
