@@ -1,17 +1,20 @@
-import { getDb } from "@/db";
-import { getActor } from "@/lib/auth/current";
 import { bulletinWorkbook } from "@/lib/bulletins/export";
 import { getBulletinForActor } from "@/lib/bulletins/queries";
 import { parseId } from "@/lib/ids";
 import { compactDate } from "@/lib/time";
-import { xlsxDownload } from "@/lib/xlsx/workbook";
+import { auditedDownload } from "@/lib/xlsx/download";
 
-/** The bulletin as .xlsx, for whoever may read it. */
+/** The bulletin as .xlsx, for whoever may read it; audited like every export. */
 export async function GET(_request: Request, { params }: { params: Promise<{ bulletinId: string }> }) {
-  const actor = await getActor();
-  if (!actor) return new Response("请先登录。", { status: 401 });
   const bulletinId = parseId((await params).bulletinId);
-  const bulletin = bulletinId && (await getBulletinForActor({ db: getDb(), actor, bulletinId }));
-  if (!bulletin) return new Response("未找到该通报，或您无权访问。", { status: 404 });
-  return xlsxDownload(bulletinWorkbook(bulletin.title, bulletin.data), `${bulletin.title}_${compactDate(bulletin.generatedAt)}.xlsx`);
+  return auditedDownload("bulletin.export", async (tx, actor) => {
+    const bulletin = bulletinId && (await getBulletinForActor({ db: tx, actor, bulletinId }));
+    if (!bulletin) return null;
+    return {
+      workbook: bulletinWorkbook(bulletin.title, bulletin.data),
+      fileName: `${bulletin.title}_${compactDate(bulletin.generatedAt)}.xlsx`,
+      rows: bulletin.data.reportingUnits.rows.length + bulletin.data.citySchools.rows.length,
+      target: { type: "bulletin", id: bulletin.id },
+    };
+  });
 }
