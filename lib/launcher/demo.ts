@@ -3,12 +3,11 @@ import net from "node:net";
 import path from "node:path";
 import { DEMO_LOGINS } from "@/db/seed";
 import { APP_URL, localAppEnv, prepareDatabase } from "./prepare";
-import { type Child, exitCode, fail, nextBin, projectDir, startNode, supervise } from "./processes";
+import { type Child, exitCode, fail, nextBin, projectDir, startNode, startWorker, supervise } from "./processes";
 
 const PORT = 3000;
 /** What `next build` compiles: a change in any of these makes the previous build stale. */
 const SOURCES = ["app", "components", "lib", "db", "public", "proxy.ts", "next.config.ts", "package-lock.json"];
-const workerScript = path.join(projectDir, "lib/launcher/worker.ts");
 
 const startedAt = performance.now();
 // Checked first: otherwise the readiness check below could be answered by another server.
@@ -25,9 +24,8 @@ if (buildIsStale()) {
   }
 }
 
-const children: Child[] = [startNode("next", [nextBin, "start", "-p", String(PORT)], env)];
-const withWorker = existsSync(workerScript);
-if (withWorker) children.push(startNode("mail worker", ["--import", "tsx", workerScript], env));
+// The worker sends the outbox to the local mailbox (「邮件」) and queues reminders at their slots.
+const children: Child[] = [startNode("next", [nextBin, "start", "-p", String(PORT)], env), startWorker(env)];
 supervise(children, () => database.stop());
 
 await waitUntilServing(`http://127.0.0.1:${PORT}/`);
@@ -38,7 +36,7 @@ function printBanner() {
   console.log(`
 Baosong is running at ${APP_URL} (started in ${seconds} s). Press Ctrl-C to stop.
 Database:    ${database.label}
-Mail worker: ${withWorker ? "running" : "not started (lib/launcher/worker.ts does not exist yet)"}
+Mail worker: running (${process.env.RESEND_API_KEY ? "sending through Resend" : "mail is delivered to 「邮件」 in the portal"})
 
 Demo logins:`);
   printTable([["角色", "单位", "邮箱", "密码"], ...DEMO_LOGINS.map((l) => [l.roleLabel, l.unitName, l.email, l.password])]);

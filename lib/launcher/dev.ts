@@ -1,6 +1,7 @@
 import { localAppEnv, prepareDatabase } from "./prepare";
-import { nextBin, startNode, supervise } from "./processes";
+import { nextBin, startNode, startWorker, supervise } from "./processes";
 
 const database = await prepareDatabase();
 console.log(`Database: ${database.label}`);
-supervise([startNode("next dev", [nextBin, "dev", "-p", "3000"], await localAppEnv(database.url))], () => database.stop());
+const env = await localAppEnv(database.url);
+supervise([startNode("next dev", [nextBin, "dev", "-p", "3000"], env), startWorker(env)], () => database.stop());
