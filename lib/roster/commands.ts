@@ -5,12 +5,10 @@ import { DomainError, defineCommand, notFound } from "@/lib/authz/command";
 import { FILLER_ROLES } from "@/lib/authz/roles";
 import { isUnitInScope } from "@/lib/authz/scope";
 import { recordEvent } from "@/lib/submissions/events";
-import { assertVersion, lockSubmissionForWrite, updateSubmission } from "@/lib/submissions/lock";
-import { isEditable } from "@/lib/submissions/workflow";
+import { assertVersion, lockEditableSubmission, updateSubmission } from "@/lib/submissions/lock";
 import { sniffScanType } from "./scan";
 import { saveHeaderSchema, saveRowSchema, uploadScanSchema } from "./schemas";
 
-export const NOT_EDITABLE = "该报送已提交或已审核，表格不能修改。如需修改，请先撤回（审核开始前）或等待退回。";
 
 export const ROW_FIELDS = ["name", "position", "phone", "email", "schoolCode"] as const;
 
@@ -111,8 +109,7 @@ export const saveRowCommand = defineCommand({
   roles: FILLER_ROLES,
   input: saveRowSchema,
   async run({ tx, actor, now, target }, input) {
-    const submission = await lockSubmissionForWrite(tx, actor, input.submissionId, { as: "filler" });
-    if (!isEditable(submission)) throw new DomainError(NOT_EDITABLE);
+    const submission = await lockEditableSubmission(tx, actor, input.submissionId);
 
     const [unit] = await tx.select().from(units).where(and(eq(units.id, input.unitId), eq(units.active, true)));
     if (!unit || !(await isUnitInScope(tx, { role: "city_officer", unitId: submission.unitId }, unit.id))) throw notFound();
@@ -132,8 +129,7 @@ export const saveHeaderCommand = defineCommand({
   roles: FILLER_ROLES,
   input: saveHeaderSchema,
   async run({ tx, actor, now, target }, input) {
-    const submission = await lockSubmissionForWrite(tx, actor, input.submissionId, { as: "filler" });
-    if (!isEditable(submission)) throw new DomainError(NOT_EDITABLE);
+    const submission = await lockEditableSubmission(tx, actor, input.submissionId);
     const header = { fillerName: input.fillerName, fillerPhone: input.fillerPhone };
     if (submission.fillerName === header.fillerName && submission.fillerPhone === header.fillerPhone) return { version: submission.version, ...header };
     assertVersion(submission, input.expectedVersion, "填报人信息");
@@ -150,8 +146,7 @@ export const uploadScanCommand = defineCommand({
   roles: FILLER_ROLES,
   input: uploadScanSchema,
   async run({ tx, actor, now, target }, input) {
-    const submission = await lockSubmissionForWrite(tx, actor, input.submissionId, { as: "filler" });
-    if (!isEditable(submission)) throw new DomainError(NOT_EDITABLE);
+    const submission = await lockEditableSubmission(tx, actor, input.submissionId);
     assertVersion(submission, input.expectedVersion, "本报送");
     const content = Buffer.from(await input.file.arrayBuffer());
     const mimeType = sniffScanType(content);

@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { isSubmissionVisible } from "@/lib/authz/scope";
 import { DomainError, notFound } from "@/lib/authz/command";
 import { formatDateTime } from "@/lib/time";
-import { isFillerOf, type SubmissionState } from "./workflow";
+import { CLOSED_MESSAGE, editBlocker, isFillerOf, type SubmissionState } from "./workflow";
 
 export type LockedSubmission = SubmissionState & {
   id: number;
@@ -54,10 +54,18 @@ export async function lockSubmissionForWrite(tx: Tx, actor: Actor, submissionId:
   if (as === "filler" && !isFillerOf(actor, submission)) {
     throw new DomainError("只有报送单位的填报员可以修改本表，您可以查看但不能修改。", { kind: "denied" });
   }
-  if (submission.campaignStatus === "closed") throw new DomainError("本任务已结束，不再接受提交或修改。");
+  if (submission.campaignStatus === "closed") throw new DomainError(CLOSED_MESSAGE);
   return submission;
 }
 
+
+/** For a filler's writes to the table: locked, their own, and still open for editing. */
+export async function lockEditableSubmission(tx: Tx, actor: Actor, submissionId: number): Promise<LockedSubmission> {
+  const submission = await lockSubmissionForWrite(tx, actor, submissionId, { as: "filler" });
+  const blocked = editBlocker(submission);
+  if (blocked) throw new DomainError(blocked);
+  return submission;
+}
 
 /** Writes to a submission bump its version, so every other open copy becomes stale. Returns the new version. */
 export async function updateSubmission(tx: Tx, { id, actorId, now, set = {} }: { id: number; actorId: number; now: Date; set?: Partial<typeof submissions.$inferInsert> }): Promise<number> {

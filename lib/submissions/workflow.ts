@@ -22,6 +22,15 @@ export type SubmissionState = {
   campaignStatus: CampaignStatus;
 };
 
+export const CLOSED_MESSAGE = "本任务已结束，不再接受提交或修改。";
+export const NOT_EDITABLE_MESSAGE = "该报送已提交或已审核，表格不能修改。如需修改，请先撤回（审核开始前）或等待退回。";
+
+/** Why the table cannot be edited now, or null when it can. */
+export function editBlocker(submission: SubmissionState): string | null {
+  if (submission.campaignStatus === "closed") return CLOSED_MESSAGE;
+  return isEditable(submission) ? null : NOT_EDITABLE_MESSAGE;
+}
+
 /** Only the reporting unit's own fillers write its table, and only while it is open for editing. */
 export function isFillerOf(actor: Pick<Actor, "role" | "unitId">, submission: Pick<SubmissionState, "unitId">): boolean {
   return FILLER_ROLES.includes(actor.role) && actor.unitId === submission.unitId;
@@ -33,7 +42,7 @@ export function isEditable(submission: SubmissionState): boolean {
 
 /** Why a transition cannot happen now, in words for the person; null when it can. */
 export function transitionBlocker(transition: Transition, submission: SubmissionState): string | null {
-  if (submission.campaignStatus === "closed") return "本任务已结束，不再接受提交或修改。";
+  if (submission.campaignStatus === "closed") return CLOSED_MESSAGE;
   if (submission.campaignStatus !== "published") return "本任务尚未发布。";
   if (!(TRANSITIONS[transition].from as readonly SubmissionStatus[]).includes(submission.status)) {
     return {

@@ -4,11 +4,11 @@ import { units } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { DomainError, defineCommand, notFound } from "@/lib/authz/command";
 import { FILLER_ROLES } from "@/lib/authz/roles";
-import { NOT_EDITABLE, writeRosterRows } from "@/lib/roster/commands";
+import { writeRosterRows } from "@/lib/roster/commands";
 import { getSubmissionForActor, type SubmissionHeader } from "@/lib/roster/queries";
 import { recordEvent } from "@/lib/submissions/events";
-import { lockSubmissionForWrite } from "@/lib/submissions/lock";
-import { isEditable, isFillerOf } from "@/lib/submissions/workflow";
+import { lockEditableSubmission } from "@/lib/submissions/lock";
+import { editBlocker, isFillerOf } from "@/lib/submissions/workflow";
 import { formatDateTime } from "@/lib/time";
 import { analyzeImport, type ImportAnalysis } from "./analyze";
 import { UploadRefusal } from "./guard";
@@ -42,8 +42,7 @@ export const commitImportCommand = defineCommand({
   roles: FILLER_ROLES,
   input: commitImportSchema,
   async run({ tx, actor, now, target }, input) {
-    const submission = await lockSubmissionForWrite(tx, actor, input.submissionId, { as: "filler" });
-    if (!isEditable(submission)) throw new DomainError(NOT_EDITABLE);
+    const submission = await lockEditableSubmission(tx, actor, input.submissionId);
     const [reportingUnit] = await tx.select({ name: units.name }).from(units).where(eq(units.id, submission.unitId));
 
     const { parsed, analysis } = await analyzeUpload(tx, input.file, { ...submission, unitName: reportingUnit.name });
@@ -84,7 +83,8 @@ export async function importableSubmission(tx: Tx, actor: Actor, submissionId: n
   const submission = await getSubmissionForActor({ db: tx, actor, submissionId });
   if (!submission) throw notFound();
   if (!isFillerOf(actor, submission)) throw new DomainError("只有报送单位的填报员可以导入本表，您可以查看但不能修改。", { kind: "denied" });
-  if (!isEditable(submission)) throw new DomainError(submission.campaignStatus === "closed" ? "本任务已结束，不再接受提交或修改。" : NOT_EDITABLE);
+  const blocked = editBlocker(submission);
+  if (blocked) throw new DomainError(blocked);
   return submission;
 }
 

@@ -20,7 +20,7 @@ import { requireActor } from "@/lib/auth/current";
 import { parseId } from "@/lib/ids";
 import { getWorkspaceForActor } from "@/lib/roster/queries";
 import { formatDateTime } from "@/lib/time";
-import { isFillerOf, transitionBlocker } from "@/lib/submissions/workflow";
+import { CLOSED_MESSAGE, isFillerOf, transitionBlocker } from "@/lib/submissions/workflow";
 
 export const metadata: Metadata = { title: "单位系统管理员实名信息表" };
 
@@ -65,7 +65,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ sub
             {submission.status === "returned" && submission.returnReason && (
               <Notice tone="warning">退回原因：{submission.returnReason}。请按原因修改后重新提交。</Notice>
             )}
-            {submission.campaignStatus === "closed" && <Notice tone="warning">本任务已结束，不再接受提交或修改。</Notice>}
+            {submission.campaignStatus === "closed" && <Notice tone="warning">{CLOSED_MESSAGE}</Notice>}
             {!filler && <Notice tone="info">您可以查看本表，填写和提交由报送单位（{submission.unitName}）的填报员完成。</Notice>}
             <HeaderForm
               submissionId={submission.id}
