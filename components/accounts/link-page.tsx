@@ -1,14 +1,12 @@
 import Link from "next/link";
-import { getDb } from "@/db";
-import { getLinkHolderByToken } from "@/lib/accounts/link-queries";
+import type { LinkHolder } from "@/lib/accounts/link-queries";
 import { Notice } from "@/components/ui/notice";
 import { PublicCard } from "./public-card";
 import { SetPasswordForm } from "./set-password-form";
 
 /** The page an activation or reset email links to: the form when the link is usable, the reason otherwise. */
-export async function LinkPage({ purpose, token }: { purpose: "activation" | "password_reset"; token: string | undefined }) {
+export function LinkPage({ purpose, token, holder }: { purpose: "activation" | "password_reset"; token: string; holder: LinkHolder }) {
   const title = purpose === "activation" ? "激活账号" : "重置密码";
-  const holder = token ? await getLinkHolderByToken({ db: getDb(), token, purpose, now: new Date() }) : { ok: false as const, message: "链接不完整，请从邮件中重新打开完整的链接。" };
   if (!holder.ok) {
     return (
       <PublicCard title={title}>
@@ -31,7 +29,7 @@ export async function LinkPage({ purpose, token }: { purpose: "activation" | "pa
       title={title}
       subtitle={purpose === "activation" ? `${holder.name}同志，您是「${holder.unitName}」的系统管理员，请设置登录密码。` : `${holder.name}同志，请为您的账号设置新密码。`}
     >
-      <SetPasswordForm purpose={purpose} token={token!} email={holder.email} unitName={holder.unitName} />
+      <SetPasswordForm purpose={purpose} token={token} email={holder.email} unitName={holder.unitName} />
     </PublicCard>
   );
 }

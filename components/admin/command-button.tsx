@@ -6,7 +6,7 @@ import { toast } from "sonner";
 import { applyResult } from "@/components/roster/apply-result";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import type { ActionResult } from "@/lib/authz/command";
+import type { ActionResult } from "@/lib/core/errors";
 
 /**
  * One button that runs one server action, after a confirmation when `confirm` is given; the

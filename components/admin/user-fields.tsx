@@ -3,7 +3,7 @@
 import { useFormContext, useWatch } from "react-hook-form";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import type { Role } from "@/db/schema";
-import { ROLE_LABELS, ROLES } from "@/lib/authz/roles";
+import { ROLE_LABELS, ROLES } from "@/lib/core/roles";
 import { USER_FIELD_LABELS } from "@/lib/users/schemas";
 import { type UnitChoice, UnitSelect } from "./unit-select";
 

@@ -4,7 +4,7 @@ import type { AuditOutcome } from "@/db/schema";
 import { actionLabel } from "@/lib/audit/labels";
 import type { AuditRow } from "@/lib/audit/queries";
 import { OUTCOME_LABELS } from "@/lib/audit/schemas";
-import { ROLE_LABELS } from "@/lib/authz/roles";
+import { ROLE_LABELS } from "@/lib/core/roles";
 import { formatDateTime } from "@/lib/time";
 
 const OUTCOME_TONES: Record<AuditOutcome, TagTone> = { success: "green", denied: "red", rejected: "orange" };

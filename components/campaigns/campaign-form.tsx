@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { applyResult } from "@/components/roster/apply-result";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import type { ActionResult } from "@/lib/authz/command";
+import type { ActionResult } from "@/lib/core/errors";
 
 /**
  * A campaign form: checked in the browser with the command's own schema, then sent as typed (the

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { CampaignStatus } from "@/db/schema";
 import { closeCampaign, publishCampaign, reopenCampaign } from "@/lib/campaigns/actions";
-import type { ActionResult } from "@/lib/authz/command";
+import type { ActionResult } from "@/lib/core/errors";
 
 type Step = { action: (input: unknown) => Promise<ActionResult<unknown>>; label: string; title: string; description: string; done: string; danger?: boolean };
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/core/actor";
 import { logout } from "@/lib/auth/actions";
-import { ROLE_LABELS } from "@/lib/authz/roles";
+import { ROLE_LABELS } from "@/lib/core/roles";
 import { env } from "@/lib/env";
 import { NavLinks } from "./nav-links";
 import { navItemsFor } from "./nav";

@@ -1,24 +1,23 @@
-import type { Role } from "@/lib/authz/roles";
+import { may, type Permission } from "@/lib/core/policy";
+import type { Role } from "@/lib/core/roles";
 
-export type NavItem = { href: string; label: string; roles: readonly Role[]; alsoActiveOn?: string[] };
-
-const FILLERS_AND_PROVINCE: readonly Role[] = ["province_admin", "province_reviewer", "city_officer", "county_officer", "school_staff"];
+export type NavItem = { href: string; label: string; permission: Permission; alsoActiveOn?: string[] };
 
 /** The left navigation by role. Hiding a link is not a check: every page checks the role itself. */
 export const NAV_ITEMS: NavItem[] = [
-  { href: "/", label: "我的任务", roles: FILLERS_AND_PROVINCE, alsoActiveOn: ["/campaigns", "/submissions"] },
-  { href: "/dashboard", label: "报送进度", roles: ["province_admin", "province_reviewer", "city_officer"] },
-  { href: "/review", label: "审核", roles: ["province_reviewer", "province_admin"] },
-  { href: "/bulletins", label: "通报", roles: FILLERS_AND_PROVINCE },
-  { href: "/exports", label: "数据导出", roles: ["province_admin", "province_reviewer"] },
-  { href: "/admin/campaigns", label: "任务管理", roles: ["province_admin"] },
-  { href: "/admin/units", label: "单位管理", roles: ["province_admin"] },
-  { href: "/admin/users", label: "用户管理", roles: ["province_admin"] },
-  { href: "/mail", label: "邮件", roles: ["province_admin"] },
-  { href: "/audit", label: "审计日志", roles: ["auditor"] },
+  { href: "/", label: "我的任务", permission: "tasks.read", alsoActiveOn: ["/campaigns", "/submissions"] },
+  { href: "/dashboard", label: "报送进度", permission: "dashboard.read" },
+  { href: "/review", label: "审核", permission: "review.read" },
+  { href: "/bulletins", label: "通报", permission: "bulletins.read" },
+  { href: "/exports", label: "数据导出", permission: "exports.province" },
+  { href: "/admin/campaigns", label: "任务管理", permission: "campaigns.manage" },
+  { href: "/admin/units", label: "单位管理", permission: "units.manage" },
+  { href: "/admin/users", label: "用户管理", permission: "users.manage" },
+  { href: "/mail", label: "邮件", permission: "mail.manage" },
+  { href: "/audit", label: "审计日志", permission: "audit.read" },
 ];
 
 /** In development everyone reads the local mailbox, so the demo works offline. */
 export function navItemsFor(role: Role, { development }: { development: boolean }): NavItem[] {
-  return NAV_ITEMS.filter((item) => item.roles.includes(role) || (development && item.href === "/mail"));
+  return NAV_ITEMS.filter((item) => may(role, item.permission) || (development && item.href === "/mail"));
 }

@@ -1,7 +1,8 @@
-import type { DiffField, RowChange } from "@/lib/review/diff";
+import type { RowChange } from "@/lib/review/diff";
+import type { RowField } from "@/lib/roster/rules";
 import { FIELD_LABELS } from "@/lib/roster/schemas";
 
-const FIELD_NAMES: Record<DiffField, string> = { ...FIELD_LABELS, schoolCode: "学校标识码" };
+const FIELD_NAMES: Record<RowField, string> = { ...FIELD_LABELS, schoolCode: "学校标识码" };
 const KIND_LABELS: Record<RowChange["kind"], string> = { added: "新增", removed: "删除", changed: "修改" };
 
 /** What a resubmission changed since the round before, field by field. */

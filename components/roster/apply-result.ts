@@ -1,6 +1,6 @@
 import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
 import { toast } from "sonner";
-import type { ActionResult } from "@/lib/authz/command";
+import type { ActionResult } from "@/lib/core/errors";
 
 /**
  * Shows a server action's refusal where the person is looking: with a form, next to its fields

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import type { ActionResult } from "@/lib/authz/command";
+import type { ActionResult } from "@/lib/core/errors";
 import { submitSubmission, withdrawSubmission } from "@/lib/submissions/actions";
 import { applyResult } from "./apply-result";
 

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { Tag, type TagTone } from "@/components/ui/tag";
-import type { ActionResult } from "@/lib/authz/command";
+import type { ActionResult } from "@/lib/core/errors";
 import type { RowStatus } from "@/lib/xlsx/analyze";
 import type { ImportPreview } from "@/lib/xlsx/commands";
 import { commitImport, previewImport } from "@/lib/xlsx/actions";

@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { idField as id, UNKNOWN_FIELD } from "@/lib/authz/input";
+import { idField as id, UNKNOWN_FIELD } from "@/lib/core/input";
 import { rosterEntries } from "@/db/schema";
-import { DomainError, defineCommand } from "@/lib/authz/command";
+import { DomainError } from "@/lib/core/errors";
+import { defineCommand } from "@/lib/core/command";
 import { recordEvent } from "@/lib/submissions/events";
 import { sendActivation } from "./invitations";
 
@@ -13,7 +14,7 @@ export const resendActivationSchema = z.strictObject({ submissionId: id, unitId:
 /** 「重新发送激活邮件」 for the account an approval issued for a row: a new link; the old one stops working. */
 export const resendActivationCommand = defineCommand({
   name: "account.resend_activation",
-  roles: ["province_reviewer"],
+  permission: "accounts.resend",
   input: resendActivationSchema,
   async run({ tx, actor, now, target }, input) {
     const [entry] = await tx

@@ -1,12 +1,12 @@
 import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { campaigns, type UserStatus } from "@/db/schema";
-import { ROLE_LABELS, type Role } from "@/lib/authz/roles";
+import { may } from "@/lib/core/policy";
+import { ROLE_LABELS, type Role } from "@/lib/core/roles";
 import { FIELD_LABELS } from "@/lib/roster/schemas";
 import { compactDate } from "@/lib/time";
 import type { BuildDownload } from "@/lib/xlsx/download";
 import { tableSheet, workbookFromSheets } from "@/lib/xlsx/workbook";
-import { REVIEW_READERS } from "@/lib/review/queries";
 
 export const ACCOUNT_LIST_TITLE = "账号开通清单";
 
@@ -17,7 +17,7 @@ const HEADER = ["序号", "报送单位", FIELD_LABELS.unitName, FIELD_LABELS.sc
 /** 「账号开通清单」: every account the campaign's approvals issued, one per unit, for the national system's bulk import. */
 export function accountListExport(campaignId: number): BuildDownload {
   return async (tx, actor, now) => {
-    if (!REVIEW_READERS.includes(actor.role)) return null;
+    if (!may(actor.role, "review.read")) return null;
     const [campaign] = await tx.select({ id: campaigns.id }).from(campaigns).where(and(eq(campaigns.id, campaignId), ne(campaigns.status, "draft")));
     if (!campaign) return null;
     const rows = await tx.execute(sql`

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { units, users } from "@/db/schema";
-import { DomainError, notFound } from "@/lib/authz/command";
-import { ROLE_LABELS } from "@/lib/authz/roles";
+import { DomainError, notFound } from "@/lib/core/errors";
+import { ROLE_LABELS } from "@/lib/core/roles";
 import { env } from "@/lib/env";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { renderEmail } from "@/lib/mail/render";

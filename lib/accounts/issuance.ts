@@ -1,19 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { type Role, rosterEntries, type UnitKind, type UserStatus, users, userTokens } from "@/db/schema";
-import { recordAudit } from "@/lib/audit/record";
-import type { Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/core/audit";
+import type { Actor } from "@/lib/core/actor";
 import { endSessions } from "@/lib/auth/sessions";
-import { DomainError } from "@/lib/authz/command";
+import { DomainError } from "@/lib/core/errors";
 import { sendActivation } from "./invitations";
-
-/** The portal role of a unit's administrator follows the unit's kind. */
-export const ROLE_BY_UNIT_KIND: Partial<Record<UnitKind, Role>> = {
-  city_bureau: "city_officer",
-  county_bureau: "county_officer",
-  school: "school_staff",
-  college: "school_staff",
-};
+import { ROLE_BY_UNIT_KIND } from "./rules";
 
 export type IssuanceSummary = { issued: number; kept: number; replaced: number };
 

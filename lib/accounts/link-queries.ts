@@ -8,7 +8,8 @@ import { checkToken } from "./tokens";
 export type LinkHolder = { ok: true; email: string; name: string; unitName: string } | { ok: false; message: string };
 
 /** Whom an activation or reset link is for, so its page can greet them and check the password rules; it does not use the link up. */
-export async function getLinkHolderByToken({ db, token, purpose, now }: { db: DbOrTx; token: string; purpose: TokenPurpose; now: Date }): Promise<LinkHolder> {
+export async function getLinkHolderByToken({ db, token, purpose, now }: { db: DbOrTx; token: string | undefined; purpose: TokenPurpose; now: Date }): Promise<LinkHolder> {
+  if (!token) return { ok: false, message: "链接不完整，请从邮件中重新打开完整的链接。" };
   const check = await checkToken(db, { token, purpose, now });
   if (!check.ok) return { ok: false, message: LINK_MESSAGES[purpose][check.reason] };
   const [row] = await db

@@ -1,8 +1,8 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
 import { type User, users, userTokens } from "@/db/schema";
-import { recordAudit } from "@/lib/audit/record";
-import { type ActionResult, toFieldErrors } from "@/lib/authz/command";
+import { recordAudit } from "@/lib/core/audit";
+import { type ActionResult, toFieldErrors } from "@/lib/core/errors";
 import { env } from "@/lib/env";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { renderEmail } from "@/lib/mail/render";

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { signIn } from "@/lib/auth/config";
 import { requestIp } from "@/lib/auth/current";
-import type { ActionResult } from "@/lib/authz/command";
+import type { ActionResult } from "@/lib/core/errors";
 import { requestPasswordReset } from "./password-reset";
 import { setPasswordWithToken } from "./set-password";
 

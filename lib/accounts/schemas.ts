@@ -1,6 +1,6 @@
 // Zod schemas shared by the public account forms and their server actions.
 import { z } from "zod";
-import { UNKNOWN_FIELD } from "@/lib/authz/input";
+import { UNKNOWN_FIELD } from "@/lib/core/input";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from "./password-rules";
 
 const BAD_LINK = "链接无效，请从邮件中重新打开完整的链接。";

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { rosterEntries, type TokenPurpose, units, users } from "@/db/schema";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/core/audit";
 import { hashPassword } from "@/lib/auth/password";
 import { endSessions } from "@/lib/auth/sessions";
-import { type ActionResult, toFieldErrors } from "@/lib/authz/command";
+import { type ActionResult, toFieldErrors } from "@/lib/core/errors";
 import { recordEvent } from "@/lib/submissions/events";
 import { passwordProblem } from "./password-rules";
 import { setPasswordSchema } from "./schemas";

@@ -1,10 +1,10 @@
 import "server-only";
 import type { Db } from "@/db";
-import type { Actor } from "@/lib/auth/actor";
-import { ROLE_LABELS } from "@/lib/authz/roles";
+import type { Actor } from "@/lib/core/actor";
+import { ROLE_LABELS } from "@/lib/core/roles";
 import { compactDate, formatDateTime } from "@/lib/time";
 import { tableSheet, workbookFromSheets, writeXlsx } from "@/lib/xlsx/workbook";
-import { recordAudit } from "./record";
+import { recordAudit } from "@/lib/core/audit";
 import { actionLabel } from "./labels";
 import { AUDIT_EXPORT_MAX_ROWS, type AuditRow, getAuditRowsForExport } from "./queries";
 import { type AuditFilter, OUTCOME_LABELS, searchOf } from "./schemas";

@@ -1,14 +1,13 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import type { AuditOutcome, Role } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
-import { assertRole } from "@/lib/authz/roles";
+import { type AuditOutcome, auditOutcome, type Role, role } from "@/db/schema";
+import { col, queryRows } from "@/db/rows";
+import type { Actor } from "@/lib/core/actor";
+import { assertPermission } from "@/lib/core/policy";
 import { containsPattern, prefixPattern } from "@/lib/search";
 import { type AuditFilter, boundInstant } from "./schemas";
 
-/** Only the audit administrator reads the log (等保 三权分立). */
-export const AUDIT_READERS = ["auditor"] as const;
 export const AUDIT_PAGE_SIZE = 50;
 /** An export larger than this is refused: narrow the time range instead. */
 export const AUDIT_EXPORT_MAX_ROWS = 20_000;
@@ -43,37 +42,42 @@ function conditions(filter: AuditFilter): SQL {
   return sql.join(where, sql` and `);
 }
 
+const AUDIT_ROW = {
+  id: col.int,
+  at: col.instant,
+  userId: col.intOrNull,
+  userName: col.textOrNull,
+  userEmail: col.textOrNull,
+  role: col.oneOf(role.enumValues).nullable(),
+  unitId: col.intOrNull,
+  unitName: col.textOrNull,
+  action: col.text,
+  targetType: col.textOrNull,
+  targetId: col.textOrNull,
+  outcome: col.oneOf(auditOutcome.enumValues),
+  ip: col.textOrNull,
+  detail: col.json<Record<string, unknown>>(),
+};
+
 async function selectRows(db: DbOrTx, filter: AuditFilter, { limit, offset }: { limit: number; offset: number }): Promise<AuditRow[]> {
-  const rows = await db.execute(sql`
-    select a.id, a.at, a.user_id, u.name as user_name, u.email as user_email, a.role, a.unit_id, un.name as unit_name,
-           a.action, a.target_type, a.target_id, a.outcome, a.ip, a.detail
+  return queryRows(
+    db,
+    AUDIT_ROW,
+    sql`
+    select a.id, a.at, a.user_id as "userId", u.name as "userName", u.email as "userEmail", a.role, a.unit_id as "unitId", un.name as "unitName",
+           a.action, a.target_type as "targetType", a.target_id as "targetId", a.outcome, a.ip, a.detail
     from audit_log a
     left join users u on u.id = a.user_id
     left join units un on un.id = a.unit_id
     where ${conditions(filter)}
     order by a.at desc, a.id desc
-    limit ${limit} offset ${offset}`);
-  return rows.map((r) => ({
-    id: Number(r.id),
-    at: new Date(r.at as string),
-    userId: r.user_id == null ? null : Number(r.user_id),
-    userName: (r.user_name as string | null) ?? null,
-    userEmail: (r.user_email as string | null) ?? null,
-    role: (r.role as Role | null) ?? null,
-    unitId: r.unit_id == null ? null : Number(r.unit_id),
-    unitName: (r.unit_name as string | null) ?? null,
-    action: String(r.action),
-    targetType: (r.target_type as string | null) ?? null,
-    targetId: (r.target_id as string | null) ?? null,
-    outcome: r.outcome as AuditOutcome,
-    ip: (r.ip as string | null) ?? null,
-    detail: (r.detail as Record<string, unknown>) ?? {},
-  }));
+    limit ${limit} offset ${offset}`,
+  );
 }
 
 export async function countAuditRows({ db, actor, filter }: { db: DbOrTx; actor: Actor; filter: AuditFilter }): Promise<number> {
-  assertRole(actor, AUDIT_READERS);
-  const [row] = await db.execute<{ total: number }>(sql`select count(*)::int as total from audit_log a where ${conditions(filter)}`);
+  assertPermission(actor, "audit.read");
+  const [row] = await queryRows(db, { total: col.int }, sql`select count(*)::int as total from audit_log a where ${conditions(filter)}`);
   return row.total;
 }
 
@@ -88,7 +92,7 @@ export async function getAuditPage({ db, actor, filter }: { db: DbOrTx; actor: A
 
 /** Every row of a search, for the export; null when there are more than the export takes. */
 export async function getAuditRowsForExport({ db, actor, filter }: { db: DbOrTx; actor: Actor; filter: AuditFilter }): Promise<AuditRow[] | null> {
-  assertRole(actor, AUDIT_READERS);
+  assertPermission(actor, "audit.read");
   const rows = await selectRows(db, filter, { limit: AUDIT_EXPORT_MAX_ROWS + 1, offset: 0 });
   return rows.length > AUDIT_EXPORT_MAX_ROWS ? null : rows;
 }

@@ -2,8 +2,8 @@
 
 import { AuthError, CredentialsSignin } from "next-auth";
 import { getDb } from "@/db";
-import { recordAudit } from "@/lib/audit/record";
-import { type FieldErrors, toFieldErrors } from "@/lib/authz/command";
+import { recordAudit } from "@/lib/core/audit";
+import { type FieldErrors, toFieldErrors } from "@/lib/core/errors";
 import { signIn, signOut } from "./config";
 import { getActor, requestIp } from "./current";
 import { loginSchema, safeNextPath } from "./schemas";

@@ -3,8 +3,8 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
-import type { Role } from "@/lib/authz/roles";
-import type { Actor } from "./actor";
+import { may, type Permission } from "@/lib/core/policy";
+import type { Actor } from "@/lib/core/actor";
 import { auth, clientIp } from "./config";
 import { getActorBySession } from "./sessions";
 
@@ -22,10 +22,10 @@ export async function requireActor(): Promise<Actor> {
   return actor;
 }
 
-/** For pages of some roles only: anyone else gets the 404 page, as if the page did not exist. */
-export async function requireRole(roles: readonly Role[]): Promise<Actor> {
+/** For pages behind a permission: anyone else gets the 404 page, as if the page did not exist. */
+export async function requirePermission(permission: Permission): Promise<Actor> {
   const actor = await requireActor();
-  if (!roles.includes(actor.role)) notFound();
+  if (!may(actor.role, permission)) notFound();
   return actor;
 }
 

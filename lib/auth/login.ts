@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { users, userSessions } from "@/db/schema";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/core/audit";
 import { burnPasswordCheck, verifyPassword } from "./password";
 
 export const MAX_FAILED_LOGINS = 5;

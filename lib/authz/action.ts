@@ -2,7 +2,8 @@ import "server-only";
 import type { z } from "zod";
 import { getDb } from "@/db";
 import { getActor, requestIp } from "@/lib/auth/current";
-import { type ActionResult, type Command, executeCommand } from "./command";
+import { type ActionResult } from "@/lib/core/errors";
+import { type Command, executeCommand } from "@/lib/core/command";
 
 export const SIGNED_OUT_MESSAGE = "登录已过期，请重新登录后再试。您填写的内容仍保留在页面上。";
 

@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import type { Actor } from "@/lib/auth/actor";
-import { hasProvinceScope } from "./roles";
+import type { Actor } from "@/lib/core/actor";
+import { hasProvinceScope } from "@/lib/core/roles";
 
 /** True when `unitId` is the actor's unit or below it in the reporting tree (anywhere, for province roles). */
 export async function isUnitInScope(db: DbOrTx, actor: Pick<Actor, "role" | "unitId">, unitId: number): Promise<boolean> {

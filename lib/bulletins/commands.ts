@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { bulletins, campaigns } from "@/db/schema";
-import { DomainError, defineCommand, notFound } from "@/lib/authz/command";
+import { DomainError, notFound } from "@/lib/core/errors";
+import { defineCommand } from "@/lib/core/command";
 import { formatDateTime } from "@/lib/time";
 import { computeBulletin } from "./compute";
 import { generateBulletinSchema, publishBulletinSchema } from "./schemas";
@@ -8,7 +9,7 @@ import { generateBulletinSchema, publishBulletinSchema } from "./schemas";
 /** 生成通报: the figures as they stand now, frozen into the bulletin; later edits never change it. */
 export const generateBulletinCommand = defineCommand({
   name: "bulletin.generate",
-  roles: ["province_admin"],
+  permission: "bulletins.manage",
   input: generateBulletinSchema,
   async run({ tx, actor, now, target }, { campaignId, title }) {
     const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, campaignId));
@@ -27,7 +28,7 @@ export const generateBulletinCommand = defineCommand({
 /** 发布: the bulletin appears on every user's home page. */
 export const publishBulletinCommand = defineCommand({
   name: "bulletin.publish",
-  roles: ["province_admin"],
+  permission: "bulletins.manage",
   input: publishBulletinSchema,
   async run({ tx, now, target }, { bulletinId }) {
     const [bulletin] = await tx.select().from(bulletins).where(eq(bulletins.id, bulletinId)).for("update");

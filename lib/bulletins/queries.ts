@@ -2,8 +2,8 @@ import "server-only";
 import { desc, eq, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { bulletins, campaigns, users } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
-import { assertRole } from "@/lib/authz/roles";
+import type { Actor } from "@/lib/core/actor";
+import { assertPermission, may } from "@/lib/core/policy";
 import type { BulletinData } from "./figures";
 
 export type BulletinSummary = { id: number; title: string; campaignId: number; campaignTitle: string; generatedAt: Date; publishedAt: Date | null };
@@ -29,7 +29,7 @@ export async function getPublishedBulletins({ db }: { db: DbOrTx }): Promise<Bul
 
 /** Every bulletin, drafts included, for the province administrator. */
 export async function getBulletinsForAdmin({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<BulletinSummary[]> {
-  assertRole(actor, ["province_admin"]);
+  assertPermission(actor, "bulletins.manage");
   return db
     .select(summary)
     .from(bulletins)
@@ -47,6 +47,6 @@ export async function getBulletinForActor({ db, actor, bulletinId }: { db: DbOrT
     .innerJoin(campaigns, eq(campaigns.id, bulletins.campaignId))
     .leftJoin(users, eq(users.id, bulletins.generatedBy))
     .where(eq(bulletins.id, bulletinId));
-  if (!row || (!row.publishedAt && actor.role !== "province_admin")) return null;
+  if (!row || (!row.publishedAt && !may(actor.role, "bulletins.manage"))) return null;
   return { ...row, data: row.data as BulletinData };
 }

@@ -1,6 +1,6 @@
 // Zod schemas of a bulletin, shared by the province's form and the commands.
 import { z } from "zod";
-import { idField as id, UNKNOWN_FIELD } from "@/lib/authz/input";
+import { idField as id, UNKNOWN_FIELD } from "@/lib/core/input";
 
 
 export const bulletinTitleSchema = z

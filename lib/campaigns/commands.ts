@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { campaignAttachments, campaigns } from "@/db/schema";
-import { DomainError, defineCommand, notFound } from "@/lib/authz/command";
+import { DomainError, notFound } from "@/lib/core/errors";
+import { defineCommand } from "@/lib/core/command";
 import { ATTACHMENT_TYPES, attachmentFileName, sniffAttachment } from "./attachments";
 import {
   assertDocNumberFree,
@@ -22,13 +23,12 @@ import {
   updateScheduleSchema,
 } from "./schemas";
 
-const PROVINCE_ADMIN = ["province_admin"] as const;
 const MAX_ATTACHMENTS = 10;
 
 /** 新建任务: saved as a draft; nobody outside the province sees it until 发布. */
 export const createCampaignCommand = defineCommand({
   name: "campaign.create",
-  roles: PROVINCE_ADMIN,
+  permission: "campaigns.manage",
   input: createCampaignSchema,
   async run({ tx, target }, input) {
     const campaign = await createCampaign(tx, input);
@@ -40,7 +40,7 @@ export const createCampaignCommand = defineCommand({
 /** The notice's text and contacts; allowed until the campaign is closed. */
 export const updateNoticeCommand = defineCommand({
   name: "campaign.update_notice",
-  roles: PROVINCE_ADMIN,
+  permission: "campaigns.manage",
   input: updateNoticeSchema,
   async run({ tx, target }, { campaignId, ...notice }) {
     assertNotClosed(await lockCampaign(tx, campaignId));
@@ -54,7 +54,7 @@ export const updateNoticeCommand = defineCommand({
 /** The reporting units of a draft. */
 export const setUnitsCommand = defineCommand({
   name: "campaign.set_units",
-  roles: PROVINCE_ADMIN,
+  permission: "campaigns.manage",
   input: setUnitsSchema,
   async run({ tx, target }, { campaignId, unitIds }) {
     const campaign = await lockCampaign(tx, campaignId);
@@ -68,7 +68,7 @@ export const setUnitsCommand = defineCommand({
 /** 截止时间与提醒: the deadline (entered in Beijing time) and the reminder slots relative to it. */
 export const updateScheduleCommand = defineCommand({
   name: "campaign.update_schedule",
-  roles: PROVINCE_ADMIN,
+  permission: "campaigns.manage",
   input: updateScheduleSchema,
   async run({ tx, now, target }, { campaignId, deadline, reminderOffsets }) {
     const campaign = await lockCampaign(tx, campaignId);
@@ -84,7 +84,7 @@ export const updateScheduleCommand = defineCommand({
 
 export const publishCampaignCommand = defineCommand({
   name: "campaign.publish",
-  roles: PROVINCE_ADMIN,
+  permission: "campaigns.manage",
   input: campaignIdSchema,
   async run({ tx, now, target }, { campaignId }) {
     const published = await publishCampaign(tx, campaignId, now);
@@ -95,7 +95,7 @@ export const publishCampaignCommand = defineCommand({
 
 export const closeCampaignCommand = defineCommand({
   name: "campaign.close",
-  roles: PROVINCE_ADMIN,
+  permission: "campaigns.manage",
   input: campaignIdSchema,
   async run({ tx, now, target }, { campaignId }) {
     await closeCampaign(tx, campaignId, now);
@@ -106,7 +106,7 @@ export const closeCampaignCommand = defineCommand({
 
 export const reopenCampaignCommand = defineCommand({
   name: "campaign.reopen",
-  roles: PROVINCE_ADMIN,
+  permission: "campaigns.manage",
   input: campaignIdSchema,
   async run({ tx, target }, { campaignId }) {
     await reopenCampaign(tx, campaignId);
@@ -118,7 +118,7 @@ export const reopenCampaignCommand = defineCommand({
 /** A PDF, DOCX or XLSX published with the notice, recognised by its bytes. */
 export const addAttachmentCommand = defineCommand({
   name: "campaign.add_attachment",
-  roles: PROVINCE_ADMIN,
+  permission: "campaigns.manage",
   input: addAttachmentSchema,
   async run({ tx, now, target }, { campaignId, file }) {
     assertNotClosed(await lockCampaign(tx, campaignId));
@@ -139,7 +139,7 @@ export const addAttachmentCommand = defineCommand({
 
 export const removeAttachmentCommand = defineCommand({
   name: "campaign.remove_attachment",
-  roles: PROVINCE_ADMIN,
+  permission: "campaigns.manage",
   input: removeAttachmentSchema,
   async run({ tx, target }, { campaignId, attachmentId }) {
     assertNotClosed(await lockCampaign(tx, campaignId));

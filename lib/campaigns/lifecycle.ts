@@ -4,7 +4,7 @@
 import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { type Campaign, type CampaignContact, campaignAssignments, campaigns, submissions, units } from "@/db/schema";
-import { DomainError, notFound } from "@/lib/authz/command";
+import { DomainError, notFound } from "@/lib/core/errors";
 import { notifyPublished } from "./notify";
 
 export type CampaignFields = {

@@ -4,7 +4,7 @@ import type { Campaign } from "@/db/schema";
 import { env } from "@/lib/env";
 import { enqueueEmails } from "@/lib/mail/outbox";
 import { renderEmail } from "@/lib/mail/render";
-import { recipientFields, toRecipient, unitRecipients } from "@/lib/reminders/recipients";
+import { recipientFields, toRecipient, unitRecipients } from "@/lib/mail/recipients";
 import { formatDateTime } from "@/lib/time";
 import { contactLine } from "./schemas";
 

@@ -2,8 +2,9 @@ import "server-only";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { type Campaign, type CampaignContact, type CampaignStatus, campaignAssignments, campaignAttachments, campaigns, type SubmissionStatus, type UnitKind, units } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
-import { assertRole, hasProvinceScope } from "@/lib/authz/roles";
+import type { Actor } from "@/lib/core/actor";
+import { assertPermission, may } from "@/lib/core/policy";
+import { hasProvinceScope } from "@/lib/core/roles";
 
 export type TaskSummary = {
   id: number;
@@ -92,7 +93,7 @@ export async function getAttachmentsByCampaign({ db, campaignId }: { db: DbOrTx;
 
 /** An attachment with its bytes, for whoever may see its campaign: the province administrator sees drafts too. */
 export async function getAttachmentForActor({ db, actor, campaignId, attachmentId }: { db: DbOrTx; actor: Actor; campaignId: number; attachmentId: number }) {
-  const visible = actor.role === "province_admin" || (await getTasksByActor({ db, actor })).some((t) => t.id === campaignId);
+  const visible = may(actor.role, "campaigns.manage") || (await getTasksByActor({ db, actor })).some((t) => t.id === campaignId);
   if (!visible) return null;
   const [attachment] = await db
     .select()
@@ -101,7 +102,6 @@ export async function getAttachmentForActor({ db, actor, campaignId, attachmentI
   return attachment ?? null;
 }
 
-const ADMIN: Parameters<typeof assertRole>[1] = ["province_admin"];
 
 export type CampaignListItem = Pick<Campaign, "id" | "title" | "docNumber" | "issuer" | "deadline" | "status" | "publishedAt" | "closedAt" | "createdAt"> & {
   units: number;
@@ -110,7 +110,7 @@ export type CampaignListItem = Pick<Campaign, "id" | "title" | "docNumber" | "is
 
 /** Every campaign, drafts first, then by deadline (newest first), for the province's 「任务管理」. */
 export async function getCampaignsForAdmin({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<CampaignListItem[]> {
-  assertRole(actor, ADMIN);
+  assertPermission(actor, "campaigns.manage");
   return db
     .select({
       id: campaigns.id,
@@ -132,7 +132,7 @@ export async function getCampaignsForAdmin({ db, actor }: { db: DbOrTx; actor: A
 export type CampaignForAdmin = Campaign & { unitIds: number[]; attachments: AttachmentInfo[] };
 
 export async function getCampaignForAdmin({ db, actor, campaignId }: { db: DbOrTx; actor: Actor; campaignId: number }): Promise<CampaignForAdmin | null> {
-  assertRole(actor, ADMIN);
+  assertPermission(actor, "campaigns.manage");
   const [campaign] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId));
   if (!campaign) return null;
   const assigned = await db.select({ unitId: campaignAssignments.unitId }).from(campaignAssignments).where(eq(campaignAssignments.campaignId, campaignId));
@@ -143,7 +143,7 @@ export type ReportingUnitChoice = { id: number; name: string; kind: UnitKind };
 
 /** The units a campaign can be assigned to: those reporting straight to the province, in registry order. */
 export async function getReportingUnitChoices({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<{ cities: ReportingUnitChoice[]; schools: ReportingUnitChoice[] }> {
-  assertRole(actor, ADMIN);
+  assertPermission(actor, "campaigns.manage");
   const rows = await db
     .select({ id: units.id, name: units.name, kind: units.kind })
     .from(units)

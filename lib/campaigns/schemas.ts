@@ -1,6 +1,6 @@
 // Zod schemas of a campaign, shared by the province's forms (react-hook-form) and the commands.
 import { z } from "zod";
-import { idField as id, UNKNOWN_FIELD } from "@/lib/authz/input";
+import { idField as id, UNKNOWN_FIELD } from "@/lib/core/input";
 import { normalizeEmail, normalizeName, normalizePhone } from "@/lib/roster/rules";
 import { required } from "@/lib/roster/schemas";
 import { fromBeijing, REMINDER_UNITS, type ReminderSlot, slotToOffset } from "./schedule";

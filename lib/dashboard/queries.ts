@@ -2,8 +2,9 @@ import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import type { CampaignStatus, UnitKind } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
-import { hasProvinceScope } from "@/lib/authz/roles";
+import type { Actor } from "@/lib/core/actor";
+import { may } from "@/lib/core/policy";
+import { hasProvinceScope } from "@/lib/core/roles";
 import type { Progress } from "./progress";
 
 export type DashboardCampaign = { id: number; title: string; docNumber: string; deadline: Date; status: CampaignStatus };
@@ -39,11 +40,9 @@ export type Dashboard = {
   bars: CompletionBar[];
 };
 
-/** Roles that have a dashboard: the province's, and each city's for its own table. */
-export const DASHBOARD_ROLES = ["province_admin", "province_reviewer", "city_officer"] as const;
-
+/** The province's dashboards, and each city's for its own table. */
 function canSeeDashboards(actor: Actor): boolean {
-  return (DASHBOARD_ROLES as readonly string[]).includes(actor.role);
+  return may(actor.role, "dashboard.read");
 }
 
 /** Campaigns the actor can follow: every published or closed one for the province, its own for a city. */

@@ -1,11 +1,12 @@
 import { sql } from "drizzle-orm";
-import { DomainError, defineCommand, notFound } from "@/lib/authz/command";
+import { DomainError, notFound } from "@/lib/core/errors";
+import { defineCommand } from "@/lib/core/command";
 import { resendSchema } from "./schemas";
 
 /** 「重新发送」: a failed email goes back in the queue with a fresh set of tries. */
 export const resendCommand = defineCommand({
   name: "mail.resend",
-  roles: ["province_admin"],
+  permission: "mail.manage",
   input: resendSchema,
   async run({ tx, now, target }, { emailId }) {
     const [email] = await tx.execute(sql`

@@ -2,8 +2,9 @@ import "server-only";
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { emailOutbox, type OutboxEmail } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/core/actor";
 import { env } from "@/lib/env";
+import { may } from "@/lib/core/policy";
 
 export type MailStatus = OutboxEmail["status"];
 
@@ -12,7 +13,7 @@ export type MailStatus = OutboxEmail["status"];
  * everyone else their own mail, so the demo's reminders and links can be followed offline.
  */
 export function mailAccessFor(actor: Pick<Actor, "role">): "all" | "own" | null {
-  if (actor.role === "province_admin") return "all";
+  if (may(actor.role, "mail.manage")) return "all";
   return env().NODE_ENV === "development" ? "own" : null;
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idField as id, UNKNOWN_FIELD } from "@/lib/authz/input";
+import { idField as id, UNKNOWN_FIELD } from "@/lib/core/input";
 
 
 /** 「重新发送」 one email that failed. */

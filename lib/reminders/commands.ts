@@ -1,11 +1,12 @@
 import { sql } from "drizzle-orm";
-import { DomainError, defineCommand, notFound } from "@/lib/authz/command";
-import { hasProvinceScope } from "@/lib/authz/roles";
+import { DomainError, notFound } from "@/lib/core/errors";
+import { defineCommand } from "@/lib/core/command";
+import { hasProvinceScope } from "@/lib/core/roles";
 import { activeSubtreeIds } from "@/lib/authz/scope";
 import { enqueueEmails } from "@/lib/mail/outbox";
 import { formatDateTime } from "@/lib/time";
 import { toCampaignForEmail, urgeEmail } from "./emails";
-import { recipientFields, toRecipient, unitRecipients } from "./recipients";
+import { recipientFields, toRecipient, unitRecipients } from "@/lib/mail/recipients";
 import { urgeSchema } from "./schemas";
 
 /** One 「催报」 per unit and campaign in this window. */
@@ -17,7 +18,7 @@ export const URGE_INTERVAL_MS = 60 * 60_000;
  */
 export const urgeCommand = defineCommand({
   name: "reminders.urge",
-  roles: ["province_admin", "city_officer"],
+  permission: "reminders.urge",
   input: urgeSchema,
   async run({ tx, actor, now, target }, { campaignId, unitId }) {
     const [campaign] = await tx.execute(sql`

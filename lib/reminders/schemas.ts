@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idField as id, UNKNOWN_FIELD } from "@/lib/authz/input";
+import { idField as id, UNKNOWN_FIELD } from "@/lib/core/input";
 
 
 /** 「催报」: which unit, for which campaign. */

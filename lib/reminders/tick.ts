@@ -3,7 +3,7 @@ import type { Db } from "@/db";
 import { enqueueEmails, type QueuedEmail } from "@/lib/mail/outbox";
 import { type Addressed, type CampaignForEmail, digestEmail, slotEmail, toCampaignForEmail } from "./emails";
 import type { RenderedEmail } from "@/lib/mail/render";
-import { recipientFields, toRecipient, unitRecipients } from "./recipients";
+import { recipientFields, toRecipient, unitRecipients } from "@/lib/mail/recipients";
 import { type DueSlot, dueDigestDay, dueSlot } from "./schedule";
 
 type OpenCampaign = CampaignForEmail & { publishedAt: Date | null; reminderOffsets: number[] };

@@ -1,13 +1,13 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { rosterEntries, units } from "@/db/schema";
 import { issueAccounts } from "@/lib/accounts/issuance";
-import { DomainError, defineCommand } from "@/lib/authz/command";
+import { DomainError } from "@/lib/core/errors";
+import { defineCommand } from "@/lib/core/command";
 import { recordEvent } from "@/lib/submissions/events";
 import { updateSubmission } from "@/lib/submissions/lock";
 import { lockForReview } from "./guard";
 import { returnSchema, reviewDecisionSchema } from "./schemas";
 
-const REVIEWER: readonly ["province_reviewer"] = ["province_reviewer"];
 
 /**
  * 「开始审核」: from here on the unit can no longer withdraw. An explicit, audited action (never a side
@@ -15,7 +15,7 @@ const REVIEWER: readonly ["province_reviewer"] = ["province_reviewer"];
  */
 export const openReviewCommand = defineCommand({
   name: "review.open",
-  roles: REVIEWER,
+  permission: "review.decide",
   input: reviewDecisionSchema,
   async run({ tx, actor, now, target }, input) {
     const submission = await lockForReview(tx, actor, { ...input, transition: "open" });
@@ -30,7 +30,7 @@ export const openReviewCommand = defineCommand({
 /** 「通过」: approves the whole table and, in the same transaction, issues every row's account. */
 export const approveCommand = defineCommand({
   name: "review.approve",
-  roles: REVIEWER,
+  permission: "review.decide",
   input: reviewDecisionSchema,
   async run({ tx, actor, now, target }, input) {
     const submission = await lockForReview(tx, actor, { ...input, transition: "approve" });
@@ -47,7 +47,7 @@ export const approveCommand = defineCommand({
 /** 「退回」: back to the unit with an overall reason and any row's own reason (the last 「提交」 cleared the earlier ones). */
 export const returnCommand = defineCommand({
   name: "review.return",
-  roles: REVIEWER,
+  permission: "review.decide",
   input: returnSchema,
   async run({ tx, actor, now, target }, input) {
     const submission = await lockForReview(tx, actor, { ...input, transition: "return" });

@@ -1,13 +1,11 @@
 import type { SnapshotRow } from "@/db/schema";
-
-export const DIFF_FIELDS = ["name", "position", "phone", "email", "schoolCode"] as const;
-export type DiffField = (typeof DIFF_FIELDS)[number];
+import { ROW_FIELDS, type RowField } from "@/lib/roster/rules";
 
 export type RowChange = {
   unitId: number;
   unitName: string;
   kind: "added" | "removed" | "changed";
-  fields: { field: DiffField; before: string | null; after: string | null }[];
+  fields: { field: RowField; before: string | null; after: string | null }[];
 };
 
 /** What a resubmission changed, row by row, against the round before it; unchanged rows are left out. */
@@ -17,13 +15,13 @@ export function diffRounds(previous: readonly SnapshotRow[], current: readonly S
   const changes: RowChange[] = [];
   for (const row of current) {
     const old = before.get(row.unitId);
-    const fields = DIFF_FIELDS.filter((f) => (old?.[f] ?? null) !== (row[f] ?? null)).map((field) => ({ field, before: old?.[field] ?? null, after: row[field] ?? null }));
+    const fields = ROW_FIELDS.filter((f) => (old?.[f] ?? null) !== (row[f] ?? null)).map((field) => ({ field, before: old?.[field] ?? null, after: row[field] ?? null }));
     if (!old) changes.push({ unitId: row.unitId, unitName: row.unitName, kind: "added", fields });
     else if (fields.length > 0) changes.push({ unitId: row.unitId, unitName: row.unitName, kind: "changed", fields });
   }
   for (const row of previous) {
     if (!after.has(row.unitId)) {
-      changes.push({ unitId: row.unitId, unitName: row.unitName, kind: "removed", fields: DIFF_FIELDS.map((field) => ({ field, before: row[field] ?? null, after: null })) });
+      changes.push({ unitId: row.unitId, unitName: row.unitName, kind: "removed", fields: ROW_FIELDS.map((field) => ({ field, before: row[field] ?? null, after: null })) });
     }
   }
   return changes;

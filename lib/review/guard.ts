@@ -1,8 +1,8 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { submissionEvents, users } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
-import { DomainError } from "@/lib/authz/command";
+import type { Actor } from "@/lib/core/actor";
+import { DomainError } from "@/lib/core/errors";
 import { assertVersion, type LockedSubmission, lockSubmissionForWrite } from "@/lib/submissions/lock";
 import { transitionBlocker } from "@/lib/submissions/workflow";
 import { formatDateTime } from "@/lib/time";

@@ -3,8 +3,8 @@ import { desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { type OutboxEmail, type SnapshotRow, submissionSnapshots, type SubmissionStatus, type UserStatus } from "@/db/schema";
 import { ACTIVATION_EMAIL_KIND } from "@/lib/accounts/invitations";
-import type { Actor } from "@/lib/auth/actor";
-import { assertRole, type Role } from "@/lib/authz/roles";
+import type { Actor } from "@/lib/core/actor";
+import { assertPermission, may } from "@/lib/core/policy";
 import {
   getEventsBySubmission,
   getRosterRowsBySubmission,
@@ -20,7 +20,6 @@ import { diffRounds, type RowChange } from "./diff";
 import { isOwnUnit } from "./guard";
 
 /** Reviewers decide; the province administrator reads along. */
-export const REVIEW_READERS: readonly Role[] = ["province_reviewer", "province_admin"];
 
 /** A unit's rows with no entry: each is one flag («a unit of the scope with no row»). */
 function flagCount(rows: RosterRow[]): number {
@@ -44,7 +43,7 @@ export type QueueItem = {
 
 /** Every submission of a campaign that has reached the province (submitted at least once and not withdrawn), filtered and sorted by submission time. */
 export async function getReviewQueueByCampaign({ db, actor, campaignId, filter }: { db: DbOrTx; actor: Actor; campaignId: number; filter: QueueFilter }): Promise<QueueItem[]> {
-  assertRole(actor, REVIEW_READERS);
+  assertPermission(actor, "review.read");
   const rows = await db.execute(sql`
     select s.id, s.unit_id, u.name as unit_name, s.status, s.submitted_at, s.late, s.review_opened_at,
            (select count(*) from roster_entries e where e.submission_id = s.id) as rows
@@ -182,7 +181,7 @@ export type Review = {
 
 /** Everything the page for reviewing one submission shows. */
 export async function getReviewForActor({ db, actor, submissionId }: { db: DbOrTx; actor: Actor; submissionId: number }): Promise<Review | null> {
-  assertRole(actor, REVIEW_READERS);
+  assertPermission(actor, "review.read");
   const submission = await getSubmissionForActor({ db, actor, submissionId });
   if (!submission || submission.status === "draft") return null;
   const [rows, duplicates, scan, events, snapshots, accounts] = await Promise.all([
@@ -200,7 +199,7 @@ export async function getReviewForActor({ db, actor, submissionId }: { db: DbOrT
   ]);
   const [current, previous] = snapshots as { round: number; rows: SnapshotRow[] }[];
   const ownUnit = isOwnUnit(actor, submission);
-  const mayDecide = actor.role === "province_reviewer" && !ownUnit && transitionBlocker("approve", submission) === null;
+  const mayDecide = may(actor.role, "review.decide") && !ownUnit && transitionBlocker("approve", submission) === null;
   return {
     submission,
     rows,

@@ -1,6 +1,6 @@
 // Zod schemas shared by the review forms and their server actions.
 import { z } from "zod";
-import { idField as id, UNKNOWN_FIELD, versionField as version } from "@/lib/authz/input";
+import { idField as id, UNKNOWN_FIELD, versionField as version } from "@/lib/core/input";
 
 
 export const REASON_MAX_LENGTH = 500;

@@ -1,29 +1,18 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { type RosterEntry, rosterEntries, submissionScans, type Unit, type UnitKind, units, users } from "@/db/schema";
-import { DomainError, defineCommand, notFound } from "@/lib/authz/command";
-import { FILLER_ROLES } from "@/lib/authz/roles";
+import { rosterEntries, submissionScans, type Unit, units, users } from "@/db/schema";
+import { DomainError, notFound } from "@/lib/core/errors";
+import { defineCommand } from "@/lib/core/command";
 import { isUnitInScope } from "@/lib/authz/scope";
 import { recordEvent } from "@/lib/submissions/events";
 import { assertVersion, lockEditableSubmission, updateSubmission } from "@/lib/submissions/lock";
+import { ROW_FIELDS, type RowField, type RowValues, schoolCodeProblem } from "./rules";
 import { sniffScanType } from "./scan";
 import { saveHeaderSchema, saveRowSchema, uploadScanSchema } from "./schemas";
 
 
-export const ROW_FIELDS = ["name", "position", "phone", "email", "schoolCode"] as const;
-
-export type RowField = (typeof ROW_FIELDS)[number];
-export type RowValues = Pick<RosterEntry, RowField>;
 export type RowWrite = { unit: Pick<Unit, "id" | "name" | "kind">; values: RowValues; expectedVersion: number | null };
 export type RowWritten = { unitId: number; entryId: number; version: number; changed: RowField[] };
-
-/** Whether a unit's kind allows the code: schools need one, bureaus must leave it blank. Null when it fits. */
-export function schoolCodeProblem(kind: UnitKind, schoolCode: string | null): string | null {
-  const isSchool = kind === "school" || kind === "college";
-  if (isSchool && !schoolCode) return "学校标识码：学校须填写 10 位学校标识码";
-  if (!isSchool && schoolCode) return "学校标识码：仅学校填写，教育行政部门请留空";
-  return null;
-}
 
 /**
  * The one way roster rows are written, for the form's single row and an import's many. The caller
@@ -106,7 +95,7 @@ export async function writeRosterRows(
 /** Saves one unit's administrator. Version-checked; a retried identical save changes nothing. */
 export const saveRowCommand = defineCommand({
   name: "roster.save_row",
-  roles: FILLER_ROLES,
+  permission: "roster.fill",
   input: saveRowSchema,
   async run({ tx, actor, now, target }, input) {
     const submission = await lockEditableSubmission(tx, actor, input.submissionId);
@@ -126,7 +115,7 @@ export const saveRowCommand = defineCommand({
 /** 填报人 and 联系电话 above the table. */
 export const saveHeaderCommand = defineCommand({
   name: "roster.save_header",
-  roles: FILLER_ROLES,
+  permission: "roster.fill",
   input: saveHeaderSchema,
   async run({ tx, actor, now, target }, input) {
     const submission = await lockEditableSubmission(tx, actor, input.submissionId);
@@ -143,7 +132,7 @@ export const saveHeaderCommand = defineCommand({
 /** The printed, stamped table scanned back in; a new upload replaces the old one. */
 export const uploadScanCommand = defineCommand({
   name: "roster.upload_scan",
-  roles: FILLER_ROLES,
+  permission: "roster.fill",
   input: uploadScanSchema,
   async run({ tx, actor, now, target }, input) {
     const submission = await lockEditableSubmission(tx, actor, input.submissionId);

@@ -2,7 +2,7 @@ import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { submissionEvents, submissionScans, users, type CampaignStatus, type SubmissionStatus, type UnitKind } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/core/actor";
 import { isSubmissionVisible, isUnitInScope } from "@/lib/authz/scope";
 import { getReadinessBySubmission } from "@/lib/submissions/readiness";
 import { isEditable, isFillerOf, submitBlockers } from "@/lib/submissions/workflow";

@@ -3,6 +3,7 @@
 // Messages say what to fix but not which field; the schemas prefix the field name.
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { z } from "zod";
+import type { RosterEntry, UnitKind } from "@/db/schema";
 
 export type RuleResult = { ok: true; value: string } | { ok: false; message: string };
 
@@ -127,4 +128,18 @@ export function schoolCodeWarnings(code: string): string[] {
     warnings.push("第 1–2 位通常为 36（中等职业学校）或 41（高等学校），请核对");
   }
   return warnings;
+}
+
+/** What a person fills in on a row (the unit name comes from the registry). */
+export const ROW_FIELDS = ["name", "position", "phone", "email", "schoolCode"] as const;
+
+export type RowField = (typeof ROW_FIELDS)[number];
+export type RowValues = Pick<RosterEntry, RowField>;
+
+/** Whether a unit's kind allows the code: schools need one, bureaus must leave it blank. Null when it fits. */
+export function schoolCodeProblem(kind: UnitKind, schoolCode: string | null): string | null {
+  const isSchool = kind === "school" || kind === "college";
+  if (isSchool && !schoolCode) return "学校标识码：学校须填写 10 位学校标识码";
+  if (!isSchool && schoolCode) return "学校标识码：仅学校填写，教育行政部门请留空";
+  return null;
 }

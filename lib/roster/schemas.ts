@@ -1,7 +1,7 @@
 // Zod schemas shared by the react-hook-form client and the server action.
 // Parsing yields the canonical forms produced by ./rules.
 import { z } from "zod";
-import { idField as id, UNKNOWN_FIELD, versionField as version } from "@/lib/authz/input";
+import { idField as id, UNKNOWN_FIELD, versionField as version } from "@/lib/core/input";
 import {
   normalizeEmail,
   normalizeName,
@@ -70,8 +70,6 @@ export type FillerOutput = z.output<typeof fillerSchema>;
 export const saveRowSchema = z.strictObject({ ...rosterRowSchema.shape, submissionId: id, unitId: id, expectedVersion: version.nullable() }, UNKNOWN_FIELD);
 
 export const saveHeaderSchema = z.strictObject({ ...fillerSchema.shape, submissionId: id, expectedVersion: version }, UNKNOWN_FIELD);
-
-export const transitionSchema = z.strictObject({ submissionId: id, expectedVersion: version }, UNKNOWN_FIELD);
 
 export const SCAN_MAX_BYTES = 10 * 1024 * 1024;
 

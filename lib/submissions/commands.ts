@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { rosterEntries } from "@/db/schema";
-import { DomainError, defineCommand } from "@/lib/authz/command";
-import { FILLER_ROLES } from "@/lib/authz/roles";
-import { transitionSchema } from "@/lib/roster/schemas";
+import { DomainError } from "@/lib/core/errors";
+import { defineCommand } from "@/lib/core/command";
+import { transitionSchema } from "./schemas";
 import { formatDateTime } from "@/lib/time";
 import { recordEvent } from "./events";
 import { assertVersion, lockSubmissionForWrite, updateSubmission } from "./lock";
@@ -13,7 +13,7 @@ import { submitBlockers, transitionBlocker } from "./workflow";
 /** 「提交」: freezes the table, records the time, and marks it 逾期 when past the deadline. */
 export const submitCommand = defineCommand({
   name: "submission.submit",
-  roles: FILLER_ROLES,
+  permission: "roster.fill",
   input: transitionSchema,
   async run({ tx, actor, now, target }, input) {
     const submission = await lockSubmissionForWrite(tx, actor, input.submissionId, { as: "filler" });
@@ -39,7 +39,7 @@ export const submitCommand = defineCommand({
 /** 「撤回」: back to draft, allowed until a reviewer opens the submission. */
 export const withdrawCommand = defineCommand({
   name: "submission.withdraw",
-  roles: FILLER_ROLES,
+  permission: "roster.fill",
   input: transitionSchema,
   async run({ tx, actor, now, target }, input) {
     const submission = await lockSubmissionForWrite(tx, actor, input.submissionId, { as: "filler" });

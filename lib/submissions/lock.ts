@@ -1,9 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { type CampaignStatus, type SubmissionStatus, submissions } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/core/actor";
 import { isSubmissionVisible } from "@/lib/authz/scope";
-import { DomainError, notFound } from "@/lib/authz/command";
+import { DomainError, notFound } from "@/lib/core/errors";
 import { formatDateTime } from "@/lib/time";
 import { CLOSED_MESSAGE, editBlocker, isFillerOf, type SubmissionState } from "./workflow";
 

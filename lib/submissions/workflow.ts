@@ -1,6 +1,6 @@
 import type { CampaignStatus, SubmissionStatus } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
-import { FILLER_ROLES } from "@/lib/authz/roles";
+import type { Actor } from "@/lib/core/actor";
+import { FILLER_ROLES } from "@/lib/core/roles";
 
 /**
  * The one table of submission state changes. The page reads it to decide which buttons to show,

@@ -2,12 +2,12 @@ import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { type Unit, units } from "@/db/schema";
 import { changesOf } from "@/lib/audit/changes";
-import { DomainError, defineCommand } from "@/lib/authz/command";
+import { DomainError } from "@/lib/core/errors";
+import { defineCommand } from "@/lib/core/command";
 import { importSchools } from "./import";
 import { checkCodeFree, checkParent, isKnownDivision, lockRegistry, lockUnit, nextSortOrder } from "./registry";
 import { createUnitSchema, listImportSchema, isSchoolKind, moveUnitSchema, unitCodeProblem, unitIdSchema, updateUnitSchema } from "./schemas";
 
-const ADMIN = ["province_admin"] as const;
 
 async function checkDivision(tx: Tx, divisionCode: string | null): Promise<void> {
   if (divisionCode && !(await isKnownDivision(tx, divisionCode)))
@@ -21,7 +21,7 @@ function affiliation(kind: Unit["kind"], parent: Unit): boolean {
 
 export const createUnitCommand = defineCommand({
   name: "unit.create",
-  roles: ADMIN,
+  permission: "units.manage",
   input: createUnitSchema,
   async run({ tx, now, target }, input) {
     await lockRegistry(tx);
@@ -51,7 +51,7 @@ export const createUnitCommand = defineCommand({
 
 export const updateUnitCommand = defineCommand({
   name: "unit.update",
-  roles: ADMIN,
+  permission: "units.manage",
   input: updateUnitSchema,
   async run({ tx, now, target }, input) {
     await lockRegistry(tx);
@@ -71,7 +71,7 @@ export const updateUnitCommand = defineCommand({
 /** Changes whom a unit reports to. Refused when the new parent is the unit itself or below it. */
 export const moveUnitCommand = defineCommand({
   name: "unit.move",
-  roles: ADMIN,
+  permission: "units.manage",
   input: moveUnitSchema,
   async run({ tx, now, target }, input) {
     await lockRegistry(tx);
@@ -91,7 +91,7 @@ export const moveUnitCommand = defineCommand({
 /** A deactivated unit drops out of every table below its reporting unit; its history stays. */
 export const deactivateUnitCommand = defineCommand({
   name: "unit.deactivate",
-  roles: ADMIN,
+  permission: "units.manage",
   input: unitIdSchema,
   async run({ tx, now, target }, input) {
     await lockRegistry(tx);
@@ -110,7 +110,7 @@ export const deactivateUnitCommand = defineCommand({
 
 export const reactivateUnitCommand = defineCommand({
   name: "unit.reactivate",
-  roles: ADMIN,
+  permission: "units.manage",
   input: unitIdSchema,
   async run({ tx, now, target }, input) {
     await lockRegistry(tx);
@@ -130,7 +130,7 @@ export const reactivateUnitCommand = defineCommand({
  */
 export const deleteUnitCommand = defineCommand({
   name: "unit.delete",
-  roles: ADMIN,
+  permission: "units.manage",
   input: unitIdSchema,
   async run({ tx, target }, input) {
     await lockRegistry(tx);
@@ -165,7 +165,7 @@ export const deleteUnitCommand = defineCommand({
 /** The school list from an .xlsx: `preview` checks every row and writes nothing; `commit` writes all rows or none. */
 export const importSchoolsCommand = defineCommand({
   name: "unit.import_schools",
-  roles: ADMIN,
+  permission: "units.manage",
   input: listImportSchema,
   async run(ctx, input) {
     await lockRegistry(ctx.tx);

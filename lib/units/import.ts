@@ -4,7 +4,8 @@
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { type Unit, type UnitKind, units } from "@/db/schema";
-import { type CommandContext, DomainError } from "@/lib/authz/command";
+import { type CommandContext } from "@/lib/core/command";
+import { DomainError } from "@/lib/core/errors";
 import { normalizeSchoolCode, schoolCodeWarnings } from "@/lib/roster/rules";
 import { UploadRefusal } from "@/lib/xlsx/guard";
 import { looseName } from "@/lib/xlsx/match";

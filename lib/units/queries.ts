@@ -2,11 +2,10 @@ import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import type { UnitKind } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
-import { assertRole } from "@/lib/authz/roles";
+import type { Actor } from "@/lib/core/actor";
+import { assertPermission } from "@/lib/core/policy";
 import { containsPattern, prefixPattern } from "@/lib/search";
 
-const ADMIN = ["province_admin"] as const;
 
 export type UnitNode = {
   id: number;
@@ -43,7 +42,7 @@ function orderedTree({ activeOnly }: { activeOnly: boolean }): SQL {
 
 /** The whole tree, or with `search` the units whose name contains it or whose code starts with it, with their ancestors. */
 export async function getUnitTree({ db, actor, search }: { db: DbOrTx; actor: Actor; search?: string }): Promise<UnitNode[]> {
-  assertRole(actor, ADMIN);
+  assertPermission(actor, "units.manage");
   const q = search?.normalize("NFKC").trim();
   const match = q
     ? sql`u.name ilike ${containsPattern(q)} or u.code ilike ${prefixPattern(q)} or u.school_code like ${prefixPattern(q)}`
@@ -84,7 +83,7 @@ export type UnitOption = { id: number; name: string; code: string; kind: UnitKin
 
 /** Active units reachable through active units, in tree order: what a form may pick (a parent, a user's unit). */
 export async function getActiveUnitOptions({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<UnitOption[]> {
-  assertRole(actor, ADMIN);
+  assertPermission(actor, "units.manage");
   const rows = await db.execute(sql`
     with recursive ${orderedTree({ activeOnly: true })}
     select u.id, u.name, u.code, u.kind, t.depth from tree t join units u on u.id = t.id where u.active order by t.path`);
@@ -103,7 +102,7 @@ export type UnitDetail = Omit<UnitNode, "depth" | "matched"> & {
 };
 
 export async function getUnitById({ db, actor, unitId }: { db: DbOrTx; actor: Actor; unitId: number }): Promise<UnitDetail | null> {
-  assertRole(actor, ADMIN);
+  assertPermission(actor, "units.manage");
   const [row] = await db.execute(sql`
     select u.*,
            (select count(*)::int from users a where a.unit_id = u.id) as accounts,

@@ -4,7 +4,7 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { type Unit, units } from "@/db/schema";
-import { DomainError, notFound } from "@/lib/authz/command";
+import { DomainError, notFound } from "@/lib/core/errors";
 import { isSchoolKind } from "./schemas";
 
 export async function lockRegistry(tx: Tx): Promise<void> {

@@ -1,6 +1,6 @@
 // Zod schemas of the unit registry, shared by the forms (react-hook-form) and the commands.
 import { z } from "zod";
-import { idField as id, INVALID_PARAMETER as BAD_MODE, UNKNOWN_FIELD } from "@/lib/authz/input";
+import { idField as id, INVALID_PARAMETER as BAD_MODE, UNKNOWN_FIELD } from "@/lib/core/input";
 import type { UnitKind } from "@/db/schema";
 import { normalizeSchoolCode } from "@/lib/roster/rules";
 import { IMPORT_MAX_BYTES, TOO_LARGE_MESSAGE } from "@/lib/xlsx/limits";

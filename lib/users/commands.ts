@@ -5,13 +5,13 @@ import { sendActivation } from "@/lib/accounts/invitations";
 import { sendPasswordReset } from "@/lib/accounts/password-reset";
 import { changesOf } from "@/lib/audit/changes";
 import { endSessions } from "@/lib/auth/sessions";
-import { DomainError, defineCommand, type FieldErrors, notFound } from "@/lib/authz/command";
+import { DomainError, type FieldErrors, notFound } from "@/lib/core/errors";
+import { defineCommand } from "@/lib/core/command";
 import { accountUnits, createInvitedUser, emailHolders, emailProblem, type Invitation, unitProblems } from "./invite";
 import { listImportSchema } from "@/lib/units/schemas";
 import { importInvitations } from "./import";
 import { inviteUserSchema, updateUserSchema, userIdSchema } from "./schemas";
 
-const ADMIN = ["province_admin"] as const;
 
 /** Problems of an invitation or a change of unit and role, as one refusal with its field errors. */
 function refuseIfAny(errors: FieldErrors): void {
@@ -31,7 +31,7 @@ async function lockUser(tx: Tx, userId: number): Promise<User> {
 
 export const inviteUserCommand = defineCommand({
   name: "user.invite",
-  roles: ADMIN,
+  permission: "users.manage",
   input: inviteUserSchema,
   async run({ tx, actor, now, target }, input) {
     refuseIfAny(await invitationProblems(tx, input));
@@ -46,7 +46,7 @@ export const inviteUserCommand = defineCommand({
 /** Invitations from an .xlsx: `preview` checks every row and writes nothing; `commit` invites all rows or none. */
 export const bulkInviteCommand = defineCommand({
   name: "user.bulk_invite",
-  roles: ADMIN,
+  permission: "users.manage",
   input: listImportSchema,
   run: (ctx, input) => importInvitations(ctx, input),
 });
@@ -57,7 +57,7 @@ const AUDITOR_APART =
 /** Name, unit and role. Nobody changes their own role, and no account moves into or out of 审计管理员. */
 export const updateUserCommand = defineCommand({
   name: "user.update",
-  roles: ADMIN,
+  permission: "users.manage",
   input: updateUserSchema,
   async run({ tx, actor, target }, input) {
     const user = await lockUser(tx, input.userId);
@@ -77,7 +77,7 @@ export const updateUserCommand = defineCommand({
 
 export const disableUserCommand = defineCommand({
   name: "user.disable",
-  roles: ADMIN,
+  permission: "users.manage",
   input: userIdSchema,
   async run({ tx, actor, now, target }, input) {
     const user = await lockUser(tx, input.userId);
@@ -93,7 +93,7 @@ export const disableUserCommand = defineCommand({
 /** Back to where the account was: active when it has a password, otherwise still waiting for activation. */
 export const enableUserCommand = defineCommand({
   name: "user.enable",
-  roles: ADMIN,
+  permission: "users.manage",
   input: userIdSchema,
   async run({ tx, target }, input) {
     const user = await lockUser(tx, input.userId);
@@ -108,7 +108,7 @@ export const enableUserCommand = defineCommand({
 /** Lifts a lock from failed logins before it runs out, and starts the failure count afresh. */
 export const unlockUserCommand = defineCommand({
   name: "user.unlock",
-  roles: ADMIN,
+  permission: "users.manage",
   input: userIdSchema,
   async run({ tx, target }, input) {
     const user = await lockUser(tx, input.userId);
@@ -122,7 +122,7 @@ export const unlockUserCommand = defineCommand({
 /** Signs the person out everywhere: every open session ends on its next request. */
 export const endUserSessionsCommand = defineCommand({
   name: "user.end_sessions",
-  roles: ADMIN,
+  permission: "users.manage",
   input: userIdSchema,
   async run({ tx, now, target }, input) {
     const user = await lockUser(tx, input.userId);
@@ -139,7 +139,7 @@ export const endUserSessionsCommand = defineCommand({
 /** A new activation link for an account that has not been activated yet; the earlier link stops working. */
 export const resendActivationCommand = defineCommand({
   name: "user.resend_activation",
-  roles: ADMIN,
+  permission: "users.manage",
   input: userIdSchema,
   async run({ tx, actor, now, target }, input) {
     const user = await lockUser(tx, input.userId);
@@ -153,7 +153,7 @@ export const resendActivationCommand = defineCommand({
 /** Emails the person a link to set a new password themselves; nobody else ever sees or sets it. */
 export const sendResetCommand = defineCommand({
   name: "user.send_reset",
-  roles: ADMIN,
+  permission: "users.manage",
   input: userIdSchema,
   async run({ tx, actor, now, target }, input) {
     const user = await lockUser(tx, input.userId);

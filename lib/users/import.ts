@@ -1,9 +1,9 @@
 // Invitations from an .xlsx (邮箱, 姓名, 所在单位, 角色): every row is checked with the single
 // invitation's own rules before anything is written; a commit invites every row or, with a single
 // row in error, none.
-import { recordAudit } from "@/lib/audit/record";
-import type { CommandContext } from "@/lib/authz/command";
-import { ROLE_LABELS, ROLES } from "@/lib/authz/roles";
+import { recordAudit } from "@/lib/core/audit";
+import type { CommandContext } from "@/lib/core/command";
+import { ROLE_LABELS, ROLES } from "@/lib/core/roles";
 import { normalizeEmail, normalizeName } from "@/lib/roster/rules";
 import { countStatuses, type ImportOutcome, type ImportPreview, type PreviewRow, readUploadedList, refuseRows } from "@/lib/units/import";
 import type { ListColumns, ListRow } from "@/lib/xlsx/table";

@@ -3,14 +3,14 @@ import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db";
 import type { Role, UnitKind, UserStatus } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
-import { assertRole, ROLES } from "@/lib/authz/roles";
+import type { Actor } from "@/lib/core/actor";
+import { assertPermission } from "@/lib/core/policy";
+import { ROLES } from "@/lib/core/roles";
 import { containsPattern } from "@/lib/search";
 import { getActiveUnitOptions } from "@/lib/units/queries";
 import { rolesForUnitKind } from "./invite";
 import { maskPhone, shownStatus } from "./rules";
 
-const ADMIN = ["province_admin"] as const;
 export const USER_PAGE_SIZE = 50;
 
 const STATUSES = ["invited", "active", "locked", "disabled"] as const satisfies readonly UserStatus[];
@@ -77,7 +77,7 @@ function conditions(filter: UserFilter, now: Date): SQL {
 }
 
 export async function getUserPage({ db, actor, filter, now }: { db: DbOrTx; actor: Actor; filter: UserFilter; now: Date }) {
-  assertRole(actor, ADMIN);
+  assertPermission(actor, "users.manage");
   const where = conditions(filter, now);
   const [{ total }] = await db.execute<{ total: number }>(sql`select count(*)::int as total from users u join units n on n.id = u.unit_id where ${where}`);
   const pageCount = Math.max(1, Math.ceil(total / USER_PAGE_SIZE));
@@ -100,7 +100,7 @@ export type UserDetail = UserSummary & {
 };
 
 export async function getUserById({ db, actor, userId, now }: { db: DbOrTx; actor: Actor; userId: number; now: Date }): Promise<UserDetail | null> {
-  assertRole(actor, ADMIN);
+  assertPermission(actor, "users.manage");
   const [row] = await db.execute(sql`
     select ${COLUMNS}, n.kind as unit_kind, u.failed_login_count,
            (select count(*)::int from user_sessions s where s.user_id = u.id and s.ended_at is null) as open_sessions,

@@ -1,7 +1,7 @@
 // Rules of the people page: how a phone is shown, what status a person sees, and which unit a role belongs to.
 import type { Role, UnitKind, UserStatus } from "@/db/schema";
-import { ROLE_BY_UNIT_KIND } from "@/lib/accounts/issuance";
-import { hasProvinceScope } from "@/lib/authz/roles";
+import { ROLE_BY_UNIT_KIND } from "@/lib/accounts/rules";
+import { hasProvinceScope } from "@/lib/core/roles";
 
 /** 13800138000 → 138****8000; 0311-66005705 → 0311-****5705. Lists never show a whole number. */
 export function maskPhone(phone: string | null): string | null {

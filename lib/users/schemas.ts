@@ -1,8 +1,8 @@
 // Zod schemas of the people page, shared by the forms and the commands. None takes a password:
 // the province can neither see nor set one (people set their own from an emailed link).
 import { z } from "zod";
-import { idField as id, UNKNOWN_FIELD } from "@/lib/authz/input";
-import { ROLES } from "@/lib/authz/roles";
+import { idField as id, UNKNOWN_FIELD } from "@/lib/core/input";
+import { ROLES } from "@/lib/core/roles";
 import { normalizeEmail, normalizeName, type RuleResult } from "@/lib/roster/rules";
 
 

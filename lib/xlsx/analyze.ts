@@ -1,6 +1,6 @@
 // What an import would do, row by row: match the unit, validate with the form's own schema,
 // compare with what is stored. Pure: the preview shows it, the commit recomputes it.
-import { ROW_FIELDS, type RowField, type RowValues, schoolCodeProblem } from "@/lib/roster/commands";
+import { ROW_FIELDS, type RowField, type RowValues, schoolCodeProblem } from "@/lib/roster/rules";
 import { FIELD_LABELS, rosterRowSchema } from "@/lib/roster/schemas";
 import type { Column } from "./header";
 import { type MatchableUnit, unitMatcher } from "./match";

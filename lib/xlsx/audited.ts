@@ -1,8 +1,8 @@
 import "server-only";
 import type * as XLSX from "xlsx";
 import type { Db, Tx } from "@/db";
-import type { Actor } from "@/lib/auth/actor";
-import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/core/actor";
+import { recordAudit } from "@/lib/core/audit";
 import { writeXlsx } from "./workbook";
 
 export type Download = { workbook: XLSX.WorkBook; fileName: string; rows: number; target: { type: string; id: number } };

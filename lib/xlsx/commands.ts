@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { units } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
-import { DomainError, defineCommand, notFound } from "@/lib/authz/command";
-import { FILLER_ROLES } from "@/lib/authz/roles";
+import type { Actor } from "@/lib/core/actor";
+import { DomainError, notFound } from "@/lib/core/errors";
+import { defineCommand } from "@/lib/core/command";
 import { writeRosterRows } from "@/lib/roster/commands";
 import { getSubmissionForActor, type SubmissionHeader } from "@/lib/roster/queries";
 import { recordEvent } from "@/lib/submissions/events";
@@ -21,7 +21,7 @@ export type ImportPreview = Omit<ImportAnalysis, "writes"> & { fileHash: string;
 /** Reads the upload and works out, against the stored rows, what importing it would do. Writes nothing. */
 export const previewImportCommand = defineCommand({
   name: "xlsx.preview_import",
-  roles: FILLER_ROLES,
+  permission: "roster.fill",
   input: previewImportSchema,
   async run({ tx, actor, target }, input): Promise<ImportPreview> {
     const submission = await importableSubmission(tx, actor, input.submissionId);
@@ -39,7 +39,7 @@ export const previewImportCommand = defineCommand({
  */
 export const commitImportCommand = defineCommand({
   name: "xlsx.commit_import",
-  roles: FILLER_ROLES,
+  permission: "roster.fill",
   input: commitImportSchema,
   async run({ tx, actor, now, target }, input) {
     const submission = await lockEditableSubmission(tx, actor, input.submissionId);

@@ -6,7 +6,8 @@ import { TABLE_TITLE } from "@/lib/roster/template";
 import { compactDate } from "@/lib/time";
 import { analyzeUpload, importableSubmission } from "./commands";
 import type { BuildDownload } from "./audited";
-import { getProvinceRosterByCampaign, PROVINCE_EXPORT_ROLES } from "./queries";
+import { may } from "@/lib/core/policy";
+import { getProvinceRosterByCampaign } from "./queries";
 import { officialTableWorkbook, provinceRosterWorkbook } from "./tables";
 import { setCell } from "./workbook";
 
@@ -35,7 +36,7 @@ export const submissionExport = (submissionId: number) => officialTable(submissi
 
 export function provinceExport(campaignId: number): BuildDownload {
   return async (tx, actor, now) => {
-    if (!PROVINCE_EXPORT_ROLES.includes(actor.role)) return null;
+    if (!may(actor.role, "exports.province")) return null;
     const [campaign] = await tx.select({ id: campaigns.id }).from(campaigns).where(and(eq(campaigns.id, campaignId), ne(campaigns.status, "draft")));
     if (!campaign) return null;
     const rows = await getProvinceRosterByCampaign({ db: tx, actor, campaignId });

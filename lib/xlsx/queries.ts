@@ -2,8 +2,8 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import type { CampaignStatus, SubmissionStatus, UnitKind } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
-import { assertRole, type Role } from "@/lib/authz/roles";
+import type { Actor } from "@/lib/core/actor";
+import { assertPermission } from "@/lib/core/policy";
 import { activeSubtreeIds } from "@/lib/authz/scope";
 import type { ScopeUnit } from "./analyze";
 import type { MatchableUnit } from "./match";
@@ -70,11 +70,10 @@ export type ProvinceRosterRow = {
 };
 
 /** Who may download the province's roster: not the auditor, who reads the audit log only. */
-export const PROVINCE_EXPORT_ROLES: readonly Role[] = ["province_admin", "province_reviewer"];
 
 /** Every unit a campaign covers, with its reporting unit, its row (if filled) and its submission's status, in registry order. */
 export async function getProvinceRosterByCampaign({ db, actor, campaignId }: { db: DbOrTx; actor: Pick<Actor, "role">; campaignId: number }): Promise<ProvinceRosterRow[]> {
-  assertRole(actor, PROVINCE_EXPORT_ROLES);
+  assertPermission(actor, "exports.province");
   const rows = await db.execute(sql`
     with recursive tree(root_id, id, path) as (
       select s.unit_id, s.unit_id, ''::text collate "C"

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idField as id, INVALID_PARAMETER as INVALID, UNKNOWN_FIELD } from "@/lib/authz/input";
+import { idField as id, INVALID_PARAMETER as INVALID, UNKNOWN_FIELD } from "@/lib/core/input";
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, TOO_LARGE_MESSAGE } from "./limits";
 
 

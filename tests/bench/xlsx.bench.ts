@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { createDb, type Db } from "@/db/index";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/core/actor";
 
 const IMPORT_ROWS = 5000;
 const EXPORT_ROWS = 20000;
@@ -121,7 +121,7 @@ function runStep({ step, url, file }: Step): boolean {
 }
 
 async function measure({ step, url, file }: Step): Promise<void> {
-  const { executeCommand } = await import("@/lib/authz/command");
+  const { executeCommand } = await import("@/lib/core/command");
   const { commitImportCommand, previewImportCommand } = await import("@/lib/xlsx/commands");
   const { performDownload } = await import("@/lib/xlsx/audited");
   const { provinceExport } = await import("@/lib/xlsx/exports");

@@ -4,7 +4,7 @@ import { createDb } from "@/db/index";
 import { emailOutbox, units, users } from "@/db/schema";
 import { CAMPAIGN_DOC_NUMBER, DEMO_PASSWORD } from "@/db/seed";
 import { hashPassword } from "@/lib/auth/password";
-import { executeCommand } from "@/lib/authz/command";
+import { executeCommand } from "@/lib/core/command";
 import { saveHeaderCommand, saveRowCommand, uploadScanCommand } from "@/lib/roster/commands";
 import { submitCommand } from "@/lib/submissions/commands";
 import { demoLogin, seededTask } from "./support/demo";

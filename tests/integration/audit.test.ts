@@ -6,7 +6,7 @@ import { auditLog, users } from "@/db/schema";
 import { DEMO_LOGINS } from "@/db/seed";
 import { exportAuditLog } from "@/lib/audit/export";
 import { AUDIT_PAGE_SIZE, getAuditPage } from "@/lib/audit/queries";
-import { type AuditEntry, recordAudit } from "@/lib/audit/record";
+import { type AuditEntry, recordAudit } from "@/lib/core/audit";
 import { parseAuditFilter } from "@/lib/audit/schemas";
 import { disableUserCommand } from "@/lib/users/commands";
 import { actorFor, auditOf, CITY_COLLEAGUE_EMAIL, CITY_EMAIL, dataOf, freshSeededDatabaseEachTest, run, SHIJIAZHUANG, unitByCode } from "../support/actors";

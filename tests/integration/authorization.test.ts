@@ -21,9 +21,11 @@ import {
   units,
 } from "@/db/schema";
 import { DEMO_LOGINS, seedDatabase } from "@/db/seed";
-import type { Actor } from "@/lib/auth/actor";
-import { type ActionResult, type Command, DENIED_MESSAGE, executeCommand } from "@/lib/authz/command";
-import { FILLER_ROLES, ROLES } from "@/lib/authz/roles";
+import type { Actor } from "@/lib/core/actor";
+import { type ActionResult, DENIED_MESSAGE } from "@/lib/core/errors";
+import { type Command, executeCommand } from "@/lib/core/command";
+import { may } from "@/lib/core/policy";
+import { FILLER_ROLES, ROLES } from "@/lib/core/roles";
 import { tableSheet, workbookFromSheets, writeXlsx } from "@/lib/xlsx/workbook";
 import { actorFor, lastAuditId as lastAuditIdOf } from "../support/actors";
 import { testDb } from "../support/database";
@@ -42,8 +44,11 @@ const commandFiles = (readdirSync(libDir, { recursive: true }) as string[]).filt
 function isCommand(value: unknown): value is AnyCommand {
   if (typeof value !== "object" || value === null) return false;
   const c = value as Record<string, unknown>;
-  return typeof c.name === "string" && Array.isArray(c.roles) && typeof (c.input as { safeParse?: unknown })?.safeParse === "function" && typeof c.run === "function";
+  return typeof c.name === "string" && typeof c.permission === "string" && typeof (c.input as { safeParse?: unknown })?.safeParse === "function" && typeof c.run === "function";
 }
+
+/** The roles the policy table lets run a command, sorted as ROLES lists them. */
+const rolesOf = (command: AnyCommand): Role[] => ROLES.filter((r) => may(r, command.permission));
 
 const discovered: AnyCommand[] = [];
 for (const file of commandFiles.sort()) {
@@ -351,18 +356,18 @@ describe("walks every role against every action that exists", () => {
   });
 
   it("each command allows exactly the roles the table expects", () => {
-    for (const command of discovered) expect([...command.roles].sort(), command.name).toEqual([...(TABLE[command.name]?.roles ?? [])].sort());
+    for (const command of discovered) expect([...rolesOf(command)].sort(), command.name).toEqual([...(TABLE[command.name]?.roles ?? [])].sort());
   });
 
   it("the auditor runs no command at all (三权分立)", () => {
-    expect(discovered.filter((c) => c.roles.includes("auditor")).map((c) => c.name)).toEqual([]);
+    expect(discovered.filter((c) => rolesOf(c).includes("auditor")).map((c) => c.name)).toEqual([]);
   });
 
   for (const command of discovered) {
     describe(command.name, () => {
       const row = TABLE[command.name];
 
-      it.each(ROLES.filter((r) => !command.roles.includes(r)))("refuses %s by role, audited as denied, writing nothing", async (role) => {
+      it.each(ROLES.filter((r) => !rolesOf(command).includes(r)))("refuses %s by role, audited as denied, writing nothing", async (role) => {
         if (!row) throw new Error(`no table row for ${command.name}`);
         for (const code of [OWN[role] ?? "1301", FOREIGN[role] ?? "1302"]) {
           const before = await fingerprint();
@@ -374,7 +379,7 @@ describe("walks every role against every action that exists", () => {
         }
       });
 
-      const allowed = ROLES.filter((r) => command.roles.includes(r));
+      const allowed = rolesOf(command);
 
       it.each(allowed.filter((r) => FOREIGN[r]))("answers %s 404 on a submission outside its scope, audited as denied, writing nothing", async (role) => {
         if (!row) throw new Error(`no table row for ${command.name}`);

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/index";
 import { campaignAssignments, campaignAttachments, campaigns, emailOutbox, submissions, users } from "@/db/schema";
 import { CAMPAIGN_DOC_NUMBER, DEMO_LOGINS } from "@/db/seed";
-import { DENIED_MESSAGE } from "@/lib/authz/command";
+import { DENIED_MESSAGE } from "@/lib/core/errors";
 import {
   addAttachmentCommand,
   closeCampaignCommand,

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/index";
 import { campaigns, emailOutbox, rosterEntries, submissions, units } from "@/db/schema";
 import { DEMO_LOGINS } from "@/db/seed";
-import { NOT_FOUND_MESSAGE } from "@/lib/authz/command";
+import { NOT_FOUND_MESSAGE } from "@/lib/core/errors";
 import { urgeCommand } from "@/lib/reminders/commands";
 import {
   actorFor,

@@ -6,8 +6,8 @@ import { campaignAssignments, campaigns, emailOutbox, rosterEntries, submissionE
 import { resendActivationCommand } from "@/lib/accounts/commands";
 import { ACCOUNT_LIST_TITLE, accountListExport } from "@/lib/accounts/export";
 import { LINK_MESSAGES, setPasswordWithToken } from "@/lib/accounts/set-password";
-import type { Actor } from "@/lib/auth/actor";
-import { DENIED_MESSAGE } from "@/lib/authz/command";
+import type { Actor } from "@/lib/core/actor";
+import { DENIED_MESSAGE } from "@/lib/core/errors";
 import { saveHeaderCommand, saveRowCommand, uploadScanCommand } from "@/lib/roster/commands";
 import { getWorkspaceForActor } from "@/lib/roster/queries";
 import { approveCommand, openReviewCommand, returnCommand } from "@/lib/review/commands";

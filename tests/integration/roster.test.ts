@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/index";
 import { auditLog, rosterEntries, submissionEvents, submissionScans, units } from "@/db/schema";
-import { DENIED_MESSAGE, NOT_FOUND_MESSAGE } from "@/lib/authz/command";
+import { DENIED_MESSAGE, NOT_FOUND_MESSAGE } from "@/lib/core/errors";
 import { saveRowCommand, uploadScanCommand } from "@/lib/roster/commands";
 import { getWorkspaceForActor } from "@/lib/roster/queries";
 import { SCAN_MAX_BYTES } from "@/lib/roster/schemas";

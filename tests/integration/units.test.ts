@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/index";
 import { emailOutbox, rosterEntries, submissions, units } from "@/db/schema";
 import { DEMO_LOGINS } from "@/db/seed";
-import { DENIED_MESSAGE } from "@/lib/authz/command";
+import { DENIED_MESSAGE } from "@/lib/core/errors";
 import {
   createUnitCommand,
   deactivateUnitCommand,

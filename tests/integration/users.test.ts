@@ -6,7 +6,7 @@ import { DEMO_LOGINS, DEMO_PASSWORD } from "@/db/seed";
 import { setPasswordWithToken } from "@/lib/accounts/set-password";
 import { attemptLogin } from "@/lib/auth/login";
 import { getActorBySession } from "@/lib/auth/sessions";
-import { DENIED_MESSAGE } from "@/lib/authz/command";
+import { DENIED_MESSAGE } from "@/lib/core/errors";
 import {
   bulkInviteCommand,
   disableUserCommand,

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/index";
 import { units } from "@/db/schema";
 import { DEMO_LOGINS } from "@/db/seed";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/core/actor";
 import { saveRowCommand } from "@/lib/roster/commands";
 import { getWorkspaceForActor } from "@/lib/roster/queries";
 import { TABLE_NOTES, TABLE_TITLE } from "@/lib/roster/template";

@@ -5,8 +5,9 @@ import { afterEach, beforeEach } from "vitest";
 import { createDb, type Db } from "@/db/index";
 import { auditLog, rosterEntries, type Role, submissionEvents, submissions, submissionScans, units, users } from "@/db/schema";
 import { DEMO_LOGINS, seedDatabase } from "@/db/seed";
-import type { Actor } from "@/lib/auth/actor";
-import { type ActionResult, type Command, executeCommand } from "@/lib/authz/command";
+import type { Actor } from "@/lib/core/actor";
+import { type ActionResult } from "@/lib/core/errors";
+import { type Command, executeCommand } from "@/lib/core/command";
 import { createTestDatabase } from "./database";
 
 /** A fixed clock: Monday 2025-03-03 10:00 Beijing time. The seed puts the deadline 4 days later at 17:00. */

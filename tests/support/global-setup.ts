@@ -1,8 +1,8 @@
 import type { TestProject } from "vitest/node";
 import { migrateDatabase } from "@/db/migrate";
-import { choosePostgresServer, databaseUrl, recreateDatabase, withTemplateLock } from "./postgres";
+import { checkoutDatabase, choosePostgresServer, databaseUrl, recreateDatabase, withTemplateLock } from "./postgres";
 
-export const templateDatabase = "baosong_test_template";
+export const templateDatabase = checkoutDatabase("baosong_test_template");
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 
@@ -10,6 +11,12 @@ export interface PostgresServer {
 
 const machineServerUrl = "postgres://postgres@127.0.0.1:5432/postgres";
 const embeddedDataDir = fileURLToPath(new URL("../../.data/test-postgres", import.meta.url));
+const checkout = createHash("sha256").update(fileURLToPath(new URL("../..", import.meta.url))).digest("hex").slice(0, 8);
+
+/** A database name of this checkout's own: two clones testing on one server never share a template or the e2e database. */
+export function checkoutDatabase(base: string): string {
+  return `${base}_${checkout}`;
+}
 
 /** TEST_DATABASE_URL if set, else the machine's PostgreSQL if it answers, else an embedded server. */
 export async function choosePostgresServer(): Promise<PostgresServer> {
@@ -46,11 +53,11 @@ export async function dropDatabase(serverUrl: string, name: string): Promise<voi
  */
 export async function withTemplateLock<T>(serverUrl: string, fn: () => Promise<T>): Promise<T> {
   return withServer(serverUrl, async (sql) => {
-    await sql`SELECT pg_advisory_lock(hashtext('baosong_test_template'))`;
+    await sql`SELECT pg_advisory_lock(hashtext(${checkoutDatabase("baosong_test_template")}))`;
     try {
       return await fn();
     } finally {
-      await sql`SELECT pg_advisory_unlock(hashtext('baosong_test_template'))`;
+      await sql`SELECT pg_advisory_unlock(hashtext(${checkoutDatabase("baosong_test_template")}))`;
     }
   });
 }

@@ -6,14 +6,14 @@ import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { AUDIT_EXPORT_MAX_ROWS, AUDIT_READERS, getAuditPage } from "@/lib/audit/queries";
+import { AUDIT_EXPORT_MAX_ROWS, getAuditPage } from "@/lib/audit/queries";
 import { parseAuditFilter, searchOf } from "@/lib/audit/schemas";
-import { requireRole } from "@/lib/auth/current";
+import { requirePermission } from "@/lib/auth/current";
 
 export const metadata: Metadata = { title: "审计日志" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireRole(AUDIT_READERS);
+  const actor = await requirePermission("audit.read");
   const filter = parseAuditFilter(await searchParams);
   const { rows, total, page, pageCount } = await getAuditPage({ db: getDb(), actor, filter });
   const search = searchOf(filter);

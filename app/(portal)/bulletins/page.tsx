@@ -6,13 +6,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { requireActor } from "@/lib/auth/current";
 import { getBulletinsForAdmin, getPublishedBulletins } from "@/lib/bulletins/queries";
+import { may } from "@/lib/core/policy";
 
 export const metadata: Metadata = { title: "通报" };
 
 export default async function BulletinsPage() {
   const actor = await requireActor();
   const db = getDb();
-  const admin = actor.role === "province_admin";
+  const admin = may(actor.role, "bulletins.manage");
   const bulletins = admin ? await getBulletinsForAdmin({ db, actor }) : await getPublishedBulletins({ db });
   return (
     <>

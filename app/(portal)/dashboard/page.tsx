@@ -9,7 +9,8 @@ import { Empty } from "@/components/ui/empty";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { requireActor } from "@/lib/auth/current";
-import { DASHBOARD_ROLES, getDashboardByActor, getDashboardCampaignsByActor } from "@/lib/dashboard/queries";
+import { may } from "@/lib/core/policy";
+import { getDashboardByActor, getDashboardCampaignsByActor } from "@/lib/dashboard/queries";
 import { parseId } from "@/lib/ids";
 import { urgeCommand } from "@/lib/reminders/commands";
 
@@ -17,7 +18,7 @@ export const metadata: Metadata = { title: "报送进度" };
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ campaign?: string }> }) {
   const actor = await requireActor();
-  if (!(DASHBOARD_ROLES as readonly string[]).includes(actor.role)) notFound();
+  if (!may(actor.role, "dashboard.read")) notFound();
   const db = getDb();
   const campaigns = await getDashboardCampaignsByActor({ db, actor });
   if (campaigns.length === 0)
@@ -35,7 +36,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const dashboard = await getDashboardByActor({ db, actor, campaignId: requested ?? campaigns[0].id, now });
   if (!dashboard) notFound();
   const { campaign, scope, lines } = dashboard;
-  const urge = urgeCommand.roles.includes(actor.role) && campaign.status === "published" ? { campaignId: campaign.id, exceptUnitId: dashboard.reporting?.unitId } : undefined;
+  const urge = may(actor.role, urgeCommand.permission) && campaign.status === "published" ? { campaignId: campaign.id, exceptUnitId: dashboard.reporting?.unitId } : undefined;
   const missing = lines.filter((l) => l.missing);
 
   return (

@@ -4,15 +4,15 @@ import { Card } from "@/components/ui/card";
 import { Empty } from "@/components/ui/empty";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { requireRole } from "@/lib/auth/current";
+import { requirePermission } from "@/lib/auth/current";
 import { formatDateTime } from "@/lib/time";
-import { getExportableCampaigns, PROVINCE_EXPORT_ROLES } from "@/lib/xlsx/queries";
+import { getExportableCampaigns } from "@/lib/xlsx/queries";
 
 export const metadata: Metadata = { title: "数据导出" };
 
 /** 「数据导出」: the province's roster of each campaign as one workbook. */
 export default async function ExportsPage() {
-  await requireRole(PROVINCE_EXPORT_ROLES);
+  await requirePermission("exports.province");
   const campaigns = await getExportableCampaigns({ db: getDb() });
   return (
     <>

@@ -8,6 +8,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { requireActor } from "@/lib/auth/current";
+import { may } from "@/lib/core/policy";
 import { parseId } from "@/lib/ids";
 import { resendCommand } from "@/lib/mail/commands";
 import { getMailboxByActor, MAILBOX_PAGE_SIZE, type MailStatus } from "@/lib/mail/queries";
@@ -34,7 +35,7 @@ export default async function MailPage({ searchParams }: { searchParams: Promise
             ? "系统发出的全部邮件及其投递状态。未配置邮件服务时，邮件投递到这里的本地邮箱。"
             : "开发环境：这里显示发给您本人的邮件。"}
         </p>
-        <MailboxTable emails={mailbox.emails} canResend={resendCommand.roles.includes(actor.role)} />
+        <MailboxTable emails={mailbox.emails} canResend={may(actor.role, resendCommand.permission)} />
         {pages > 1 && (
           <nav aria-label="翻页" className="mt-4 flex items-center justify-end gap-3 text-sm text-slate-600">
             {page > 1 && (

@@ -9,11 +9,12 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Tag } from "@/components/ui/tag";
 import { getDb } from "@/db";
 import type { SubmissionStatus } from "@/db/schema";
-import { requireRole } from "@/lib/auth/current";
+import { requirePermission } from "@/lib/auth/current";
 import { getTasksByActor } from "@/lib/campaigns/queries";
 import { parseId } from "@/lib/ids";
-import { getReportingUnitsByCampaign, getReviewQueueByCampaign, REVIEW_READERS } from "@/lib/review/queries";
+import { getReportingUnitsByCampaign, getReviewQueueByCampaign } from "@/lib/review/queries";
 import { formatDateTime } from "@/lib/time";
+import { may } from "@/lib/core/policy";
 
 export const metadata: Metadata = { title: "审核" };
 
@@ -22,7 +23,7 @@ const STATUSES: readonly SubmissionStatus[] = ["submitted", "returned", "approve
 type Search = { campaign?: string; status?: string; unit?: string; late?: string; order?: string };
 
 export default async function ReviewQueuePage({ searchParams }: { searchParams: Promise<Search> }) {
-  const actor = await requireRole(REVIEW_READERS);
+  const actor = await requirePermission("review.read");
   const search = await searchParams;
   const db = getDb();
   const campaigns = await getTasksByActor({ db, actor });
@@ -99,7 +100,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
                       <td className={`px-3 py-2 text-right ${item.flags > 0 ? "text-amber-700" : "text-slate-400"}`}>{item.flags}</td>
                       <td className="px-3 py-2">
                         <Link href={`/review/${item.id}`} className="text-brand-600 hover:underline" data-testid="queue-open">
-                          {item.status === "submitted" && actor.role === "province_reviewer" && !item.ownUnit ? "审核" : "查看"}
+                          {item.status === "submitted" && may(actor.role, "review.decide") && !item.ownUnit ? "审核" : "查看"}
                         </Link>
                       </td>
                     </tr>

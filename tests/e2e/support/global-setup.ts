@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { createDb } from "@/db/index";
 import { migrateDatabase } from "@/db/migrate";
 import { seedDatabase } from "@/db/seed";
-import { choosePostgresServer, databaseUrl, recreateDatabase } from "../../support/postgres";
+import { checkoutDatabase, choosePostgresServer, databaseUrl, recreateDatabase } from "../../support/postgres";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const nextBin = join(root, "node_modules/next/dist/bin/next");
@@ -16,7 +16,7 @@ const serverLog = join(root, "test-results/e2e-server.log");
 // What the production build is made from; a change to any of these means building again.
 const buildInputs = ["app", "components", "lib", "db", "public", "proxy.ts", "next.config.ts", "package-lock.json"];
 
-/** Prepares a seeded baosong_e2e database and a production server; returns the teardown. */
+/** Prepares a seeded e2e database (baosong_e2e_<checkout>) and a production server; returns the teardown. */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const postgresServer = await choosePostgresServer();
   try {
@@ -32,8 +32,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 }
 
 async function startApp(serverUrl: string): Promise<{ stop(): Promise<void> }> {
-  const url = databaseUrl(serverUrl, "baosong_e2e");
-  await recreateDatabase(serverUrl, "baosong_e2e");
+  const name = checkoutDatabase("baosong_e2e");
+  const url = databaseUrl(serverUrl, name);
+  await recreateDatabase(serverUrl, name);
   await migrateDatabase(url);
   const { db, client } = createDb(url, { max: 1 });
   try {

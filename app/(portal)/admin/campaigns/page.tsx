@@ -6,14 +6,14 @@ import { Card } from "@/components/ui/card";
 import { Empty } from "@/components/ui/empty";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { requireRole } from "@/lib/auth/current";
+import { requirePermission } from "@/lib/auth/current";
 import { getCampaignsForAdmin } from "@/lib/campaigns/queries";
 import { formatDateTime } from "@/lib/time";
 
 export const metadata: Metadata = { title: "任务管理" };
 
 export default async function CampaignsAdminPage() {
-  const actor = await requireRole(["province_admin"]);
+  const actor = await requirePermission("campaigns.manage");
   const campaigns = await getCampaignsForAdmin({ db: getDb(), actor });
   return (
     <>

@@ -7,13 +7,13 @@ import { Card } from "@/components/ui/card";
 import { Empty } from "@/components/ui/empty";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { requireRole } from "@/lib/auth/current";
+import { requirePermission } from "@/lib/auth/current";
 import { getUnitTree } from "@/lib/units/queries";
 
 export const metadata: Metadata = { title: "单位管理" };
 
 export default async function UnitsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireRole(["province_admin"]);
+  const actor = await requirePermission("units.manage");
   const { q } = await searchParams;
   const search = typeof q === "string" && q.trim() ? q.trim() : undefined;
   const rows = await getUnitTree({ db: getDb(), actor, search });

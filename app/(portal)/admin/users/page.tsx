@@ -9,15 +9,15 @@ import { Empty } from "@/components/ui/empty";
 import { inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { requireRole } from "@/lib/auth/current";
-import { ROLE_LABELS, ROLES } from "@/lib/authz/roles";
+import { requirePermission } from "@/lib/auth/current";
+import { ROLE_LABELS, ROLES } from "@/lib/core/roles";
 import { formatDateTime } from "@/lib/time";
 import { getUserPage, userFilterSchema } from "@/lib/users/queries";
 
 export const metadata: Metadata = { title: "用户管理" };
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireRole(["province_admin"]);
+  const actor = await requirePermission("users.manage");
   const raw = await searchParams;
   const filter = userFilterSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const { rows, total, page, pageCount } = await getUserPage({ db: getDb(), actor, filter, now: new Date() });

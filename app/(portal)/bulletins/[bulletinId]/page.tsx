@@ -12,6 +12,7 @@ import { requireActor } from "@/lib/auth/current";
 import { getBulletinForActor } from "@/lib/bulletins/queries";
 import { parseId } from "@/lib/ids";
 import { formatDateTime } from "@/lib/time";
+import { may } from "@/lib/core/policy";
 
 export const metadata: Metadata = { title: "通报" };
 
@@ -33,7 +34,7 @@ export default async function BulletinPage({ params }: { params: Promise<{ bulle
             <Link href={`/bulletins/${bulletin.id}/print`} className={buttonClass("default")} data-testid="bulletin-print">
               打印
             </Link>
-            {!bulletin.publishedAt && actor.role === "province_admin" && <PublishBulletinButton bulletinId={bulletin.id} />}
+            {!bulletin.publishedAt && may(actor.role, "bulletins.manage") && <PublishBulletinButton bulletinId={bulletin.id} />}
           </div>
         }
       />

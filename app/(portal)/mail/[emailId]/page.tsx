@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { requireActor } from "@/lib/auth/current";
+import { may } from "@/lib/core/policy";
 import { parseId } from "@/lib/ids";
 import { resendCommand } from "@/lib/mail/commands";
 import { KIND_LABELS } from "@/lib/mail/labels";
@@ -47,7 +48,7 @@ export default async function EmailPage({ params }: { params: Promise<{ emailId:
               </div>
             )}
           </dl>
-          {email.status === "failed" && resendCommand.roles.includes(actor.role) && (
+          {email.status === "failed" && may(actor.role, resendCommand.permission) && (
             <div className="mt-4">
               <ResendButton emailId={email.id} />
             </div>

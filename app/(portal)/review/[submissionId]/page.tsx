@@ -13,10 +13,11 @@ import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { requireRole } from "@/lib/auth/current";
+import { requirePermission } from "@/lib/auth/current";
 import { parseId } from "@/lib/ids";
-import { getReviewForActor, type IssuedAccount, REVIEW_READERS } from "@/lib/review/queries";
+import { getReviewForActor, type IssuedAccount } from "@/lib/review/queries";
 import { formatDateTime } from "@/lib/time";
+import { may } from "@/lib/core/policy";
 
 export const metadata: Metadata = { title: "审核报送" };
 
@@ -29,7 +30,7 @@ function lastEmailText(account: IssuedAccount): string | null {
 }
 
 export default async function ReviewPage({ params, searchParams }: { params: Promise<{ submissionId: string }>; searchParams: Promise<{ all?: string }> }) {
-  const actor = await requireRole(REVIEW_READERS);
+  const actor = await requirePermission("review.read");
   const submissionId = parseId((await params).submissionId);
   const review = submissionId && (await getReviewForActor({ db: getDb(), actor, submissionId }));
   if (!review) notFound();
@@ -67,7 +68,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
             </div>
             {submission.reviewOpenedAt && submission.status === "submitted" && <p className="text-slate-500">已于 {formatDateTime(submission.reviewOpenedAt)} 开始审核，报送单位不能再撤回。</p>}
             {review.ownUnit && <Notice tone="warning">这是您本单位的报送，不能由您审核，请由其他审核员审核。</Notice>}
-            {actor.role === "province_admin" && <Notice tone="info">省级管理员可查看审核情况，通过或退回由省级审核员操作。</Notice>}
+            {!may(actor.role, "review.decide") && <Notice tone="info">省级管理员可查看审核情况，通过或退回由省级审核员操作。</Notice>}
             {submission.status === "returned" && submission.returnReason && <Notice tone="warning">已退回：{submission.returnReason}。等待报送单位修改后重新提交。</Notice>}
             {lastReturn && submission.status === "submitted" && (
               <Notice tone="info" testId="last-return">
@@ -106,7 +107,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
 
         {accounts.length > 0 && (
           <Card title="账号开通情况">
-            <AccountList submissionId={submission.id} accounts={accounts} canResend={actor.role === "province_reviewer"} />
+            <AccountList submissionId={submission.id} accounts={accounts} canResend={may(actor.role, "accounts.resend")} />
           </Card>
         )}
 

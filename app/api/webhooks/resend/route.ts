@@ -1,6 +1,6 @@
 import { getDb } from "@/db";
 import { env } from "@/lib/env";
-import { applyResendEvent } from "@/lib/mail/bounces";
+import { applyResendEvent } from "@/lib/reminders/bounces";
 import { verifySvixSignature } from "@/lib/mail/webhook-signature";
 
 /**

@@ -11,7 +11,7 @@ import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { requireRole } from "@/lib/auth/current";
+import { requirePermission } from "@/lib/auth/current";
 import { suggestBulletinTitle } from "@/lib/bulletins/figures";
 import { getCampaignForAdmin, getReportingUnitChoices } from "@/lib/campaigns/queries";
 import { describeOffset } from "@/lib/campaigns/schedule";
@@ -21,7 +21,7 @@ import { formatDateTime } from "@/lib/time";
 export const metadata: Metadata = { title: "编辑任务" };
 
 export default async function EditCampaignPage({ params }: { params: Promise<{ campaignId: string }> }) {
-  const actor = await requireRole(["province_admin"]);
+  const actor = await requirePermission("campaigns.manage");
   const campaignId = parseId((await params).campaignId);
   const db = getDb();
   const campaign = campaignId && (await getCampaignForAdmin({ db, actor, campaignId }));

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { CampaignCreateForm } from "@/components/campaigns/campaign-create-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { requireRole } from "@/lib/auth/current";
+import { requirePermission } from "@/lib/auth/current";
 import { getReportingUnitChoices } from "@/lib/campaigns/queries";
 import { DEFAULT_REMINDER_OFFSETS, offsetToSlot, toBeijing } from "@/lib/campaigns/schedule";
 
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "新建任务" };
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 export default async function NewCampaignPage() {
-  const actor = await requireRole(["province_admin"]);
+  const actor = await requirePermission("campaigns.manage");
   const choices = await getReportingUnitChoices({ db: getDb(), actor });
   // A week ahead at 17:00 Beijing time: the usual shape of a deadline, to be changed as needed.
   const deadline = toBeijing(new Date(new Date().getTime() + WEEK_MS));

@@ -9,7 +9,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Tag } from "@/components/ui/tag";
 import { getDb } from "@/db";
-import { requireRole } from "@/lib/auth/current";
+import { requirePermission } from "@/lib/auth/current";
 import { parseId } from "@/lib/ids";
 import { formatDateTime } from "@/lib/time";
 import { deactivateUnit, deleteUnit, reactivateUnit } from "@/lib/units/actions";
@@ -19,7 +19,7 @@ import { isSchoolKind, UNIT_KIND_LABELS } from "@/lib/units/schemas";
 export const metadata: Metadata = { title: "单位详情" };
 
 export default async function UnitPage({ params }: { params: Promise<{ unitId: string }> }) {
-  const actor = await requireRole(["province_admin"]);
+  const actor = await requirePermission("units.manage");
   const unitId = parseId((await params).unitId);
   const db = getDb();
   const unit = unitId && (await getUnitById({ db, actor, unitId }));

@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import { ImportPanel } from "@/components/admin/import-panel";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireRole } from "@/lib/auth/current";
+import { requirePermission } from "@/lib/auth/current";
 import { importSchools } from "@/lib/units/actions";
 import { SCHOOL_HEADINGS } from "@/lib/units/import";
 
 export const metadata: Metadata = { title: "导入学校名单" };
 
 export default async function ImportSchoolsPage() {
-  await requireRole(["province_admin"]);
+  await requirePermission("units.manage");
   return (
     <>
       <PageHeader crumbs={[{ label: "单位管理", href: "/admin/units" }, { label: "导入学校名单" }]} title="导入学校名单" />

@@ -3,7 +3,7 @@ import { UnitCreateForm } from "@/components/admin/unit-create-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { requireRole } from "@/lib/auth/current";
+import { requirePermission } from "@/lib/auth/current";
 import { parseId } from "@/lib/ids";
 import { getActiveUnitOptions } from "@/lib/units/queries";
 import { isSchoolKind } from "@/lib/units/schemas";
@@ -11,7 +11,7 @@ import { isSchoolKind } from "@/lib/units/schemas";
 export const metadata: Metadata = { title: "新增单位" };
 
 export default async function NewUnitPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireRole(["province_admin"]);
+  const actor = await requirePermission("units.manage");
   const { parent } = await searchParams;
   const parents = (await getActiveUnitOptions({ db: getDb(), actor })).filter((u) => !isSchoolKind(u.kind));
   const parentId = typeof parent === "string" ? (parseId(parent) ?? undefined) : undefined;

@@ -6,8 +6,8 @@ import { UserStatusTag } from "@/components/admin/user-status-tag";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { requireRole } from "@/lib/auth/current";
-import { ROLE_LABELS } from "@/lib/authz/roles";
+import { requirePermission } from "@/lib/auth/current";
+import { ROLE_LABELS } from "@/lib/core/roles";
 import { parseId } from "@/lib/ids";
 import { formatDateTime } from "@/lib/time";
 import { disableUser, enableUser, endUserSessions, resendActivation, sendReset, unlockUser } from "@/lib/users/actions";
@@ -16,7 +16,7 @@ import { getAccountUnitChoices, getUserById } from "@/lib/users/queries";
 export const metadata: Metadata = { title: "用户详情" };
 
 export default async function UserPage({ params }: { params: Promise<{ userId: string }> }) {
-  const actor = await requireRole(["province_admin"]);
+  const actor = await requirePermission("users.manage");
   const userId = parseId((await params).userId);
   const db = getDb();
   const now = new Date();

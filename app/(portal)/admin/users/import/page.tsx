@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import { ImportPanel } from "@/components/admin/import-panel";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireRole } from "@/lib/auth/current";
+import { requirePermission } from "@/lib/auth/current";
 import { bulkInvite } from "@/lib/users/actions";
 import { INVITE_HEADINGS } from "@/lib/users/import";
 
 export const metadata: Metadata = { title: "批量邀请用户" };
 
 export default async function ImportUsersPage() {
-  await requireRole(["province_admin"]);
+  await requirePermission("users.manage");
   return (
     <>
       <PageHeader crumbs={[{ label: "用户管理", href: "/admin/users" }, { label: "批量邀请" }]} title="批量邀请用户" />

@@ -3,13 +3,13 @@ import { UserInviteForm } from "@/components/admin/user-invite-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { requireRole } from "@/lib/auth/current";
+import { requirePermission } from "@/lib/auth/current";
 import { getAccountUnitChoices } from "@/lib/users/queries";
 
 export const metadata: Metadata = { title: "邀请用户" };
 
 export default async function InviteUserPage() {
-  const actor = await requireRole(["province_admin"]);
+  const actor = await requirePermission("users.manage");
   const units = await getAccountUnitChoices({ db: getDb(), actor });
   return (
     <>

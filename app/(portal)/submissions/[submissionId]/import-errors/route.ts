@@ -1,4 +1,4 @@
-import { DomainError } from "@/lib/authz/command";
+import { DomainError } from "@/lib/core/errors";
 import { parseId } from "@/lib/ids";
 import { auditedDownload } from "@/lib/xlsx/download";
 import { importErrorReport } from "@/lib/xlsx/exports";

@@ -6,7 +6,7 @@ import { StatusActions } from "@/components/campaigns/status-actions";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { requireRole } from "@/lib/auth/current";
+import { requirePermission } from "@/lib/auth/current";
 import { getCampaignForAdmin } from "@/lib/campaigns/queries";
 import { offsetToSlot, toBeijing } from "@/lib/campaigns/schedule";
 import { parseId } from "@/lib/ids";
@@ -15,7 +15,7 @@ import { formatDateTime } from "@/lib/time";
 export const metadata: Metadata = { title: "任务设置" };
 
 export default async function CampaignSettingsPage({ params }: { params: Promise<{ campaignId: string }> }) {
-  const actor = await requireRole(["province_admin"]);
+  const actor = await requirePermission("campaigns.manage");
   const campaignId = parseId((await params).campaignId);
   const campaign = campaignId && (await getCampaignForAdmin({ db: getDb(), actor, campaignId }));
   if (!campaign) notFound();

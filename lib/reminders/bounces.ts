@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "@/db";
-import { bounceNoticeEmail, toCampaignForEmail } from "@/lib/reminders/emails";
-import { recipientFields, toRecipient, unitRecipients } from "@/lib/reminders/recipients";
-import { SUPPRESSED_MESSAGE } from "./dispatch";
-import { enqueueEmails } from "./outbox";
+import { SUPPRESSED_MESSAGE } from "@/lib/mail/dispatch";
+import { enqueueEmails } from "@/lib/mail/outbox";
+import { recipientFields, toRecipient, unitRecipients } from "@/lib/mail/recipients";
+import { bounceNoticeEmail, toCampaignForEmail } from "./emails";
 
 /** The part of Resend's webhook payload we use; everything else is ignored. */
 const eventSchema = z.object({

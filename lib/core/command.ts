@@ -1,34 +1,9 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { Db, Tx } from "@/db";
-import { recordAudit } from "@/lib/audit/record";
-import type { Actor } from "@/lib/auth/actor";
-import type { Role } from "./roles";
-
-export type FieldErrors = Record<string, string>;
-
-/** What every server action returns to the form that called it. */
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; formError?: string; fieldErrors?: FieldErrors; notFound?: boolean };
-
-type Refusal = "rejected" | "denied" | "not_found";
-
-/** A refusal a person can act on; thrown inside a command, it rolls the transaction back. */
-export class DomainError extends Error {
-  constructor(
-    message: string,
-    readonly options: { fieldErrors?: FieldErrors; kind?: Refusal; detail?: Record<string, unknown> } = {},
-  ) {
-    super(message);
-  }
-}
-
-export const NOT_FOUND_MESSAGE = "未找到该记录，或您无权访问。";
-export const DENIED_MESSAGE = "您的角色无权执行此操作。";
-
-export function notFound(): DomainError {
-  return new DomainError(NOT_FOUND_MESSAGE, { kind: "not_found" });
-}
+import type { Actor } from "./actor";
+import { recordAudit } from "./audit";
+import { type ActionResult, DENIED_MESSAGE, DomainError, toFieldErrors } from "./errors";
+import { may, type Permission } from "./policy";
 
 export type CommandContext = {
   tx: Tx;
@@ -41,7 +16,7 @@ export type CommandContext = {
 /** A write the portal allows: who may run it, what input it takes, and the domain call inside one transaction. */
 export type Command<S extends z.ZodType, R> = {
   name: string;
-  roles: readonly Role[];
+  permission: Permission;
   input: S;
   run(ctx: CommandContext, input: z.output<S>): Promise<R>;
 };
@@ -66,7 +41,7 @@ export async function executeCommand<S extends z.ZodType, R>(
     await recordAudit(db, { ...base, outcome, ...target, detail });
   };
 
-  if (!command.roles.includes(actor.role)) {
+  if (!may(actor.role, command.permission)) {
     await refuse("denied", { reason: "role" });
     return { ok: false, formError: DENIED_MESSAGE };
   }
@@ -105,15 +80,3 @@ export async function executeCommand<S extends z.ZodType, R>(
 }
 
 type Target = { targetType: string; targetId: string; detail?: Record<string, unknown> };
-
-/** zod issues → one Chinese message per field (the schemas carry the Chinese text). */
-export function toFieldErrors(error: z.ZodError): { formError?: string; fieldErrors: FieldErrors } {
-  const fieldErrors: FieldErrors = {};
-  let formError: string | undefined;
-  for (const issue of error.issues) {
-    const key = issue.path.join(".");
-    if (!key) formError ??= issue.message;
-    else fieldErrors[key] ??= issue.message;
-  }
-  return { formError, fieldErrors };
-}

@@ -22,8 +22,3 @@ export const FILLER_ROLES: readonly Role[] = ["city_officer", "county_officer", 
 export function hasProvinceScope(role: Role): boolean {
   return PROVINCE_ROLES.includes(role);
 }
-
-/** Queries check the role as well as the page that calls them: a read outside the role is refused, never answered. */
-export function assertRole(actor: { role: Role }, roles: readonly Role[]): void {
-  if (!roles.includes(actor.role)) throw new Error(`role ${actor.role} may not read this`);
-}

@@ -1,0 +1,32 @@
+import type { SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "./index";
+
+/**
+ * Column types for raw SQL rows. The driver hands timestamps back as text and bigints as strings, so
+ * each column says once what it holds and the row is parsed on the way out: a renamed or retyped column
+ * fails loudly at the query instead of turning into `NaN` or `"undefined"` further on.
+ */
+export const col = {
+  int: z.coerce.number().int(),
+  text: z.string(),
+  bool: z.boolean(),
+  instant: z.coerce.date(),
+  intOrNull: z.coerce.number().int().nullable(),
+  textOrNull: z.string().nullable(),
+  instantOrNull: z.coerce.date().nullable(),
+  json: <T>() => z.custom<T>((value) => value !== undefined),
+  oneOf: <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values),
+};
+
+/** Runs a raw query and parses every row with `row`. */
+export async function queryRows<S extends z.ZodRawShape>(db: DbOrTx, row: S, query: SQL): Promise<z.output<z.ZodObject<S>>[]> {
+  const schema = z.object(row);
+  const rows = await db.execute(query);
+  return rows.map((r) => schema.parse(r));
+}
+
+/** The first row of a raw query, parsed, or undefined when there is none. */
+export async function queryRow<S extends z.ZodRawShape>(db: DbOrTx, row: S, query: SQL): Promise<z.output<z.ZodObject<S>> | undefined> {
+  return (await queryRows(db, row, query))[0];
+}

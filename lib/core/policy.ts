@@ -1,0 +1,36 @@
+import { FILLER_ROLES, type Role } from "./roles";
+
+/**
+ * Which role may do what: the one table that commands, queries, pages and the navigation read.
+ * Hiding a link is not a check; every command and query checks its permission itself.
+ */
+export const POLICY = {
+  /** 我的任务 and the tables a unit fills. */
+  "tasks.read": ["province_admin", "province_reviewer", ...FILLER_ROLES],
+  "roster.fill": FILLER_ROLES,
+  "dashboard.read": ["province_admin", "province_reviewer", "city_officer"],
+  "reminders.urge": ["province_admin", "city_officer"],
+  "review.read": ["province_reviewer", "province_admin"],
+  "review.decide": ["province_reviewer"],
+  "accounts.resend": ["province_reviewer"],
+  "bulletins.read": ["province_admin", "province_reviewer", ...FILLER_ROLES],
+  "bulletins.manage": ["province_admin"],
+  "exports.province": ["province_admin", "province_reviewer"],
+  "campaigns.manage": ["province_admin"],
+  "units.manage": ["province_admin"],
+  "users.manage": ["province_admin"],
+  "mail.manage": ["province_admin"],
+  /** Only the audit administrator reads the log (等保 三权分立). */
+  "audit.read": ["auditor"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof POLICY;
+
+export function may(role: Role, permission: Permission): boolean {
+  return (POLICY[permission] as readonly Role[]).includes(role);
+}
+
+/** Queries check the permission as well as the page that calls them: a read outside it is refused, never answered. */
+export function assertPermission(actor: { role: Role }, permission: Permission): void {
+  if (!may(actor.role, permission)) throw new Error(`role ${actor.role} lacks ${permission}`);
+}
