@@ -79,8 +79,13 @@ async function createAccount(tx: Tx, row: Row, role: Role, now: Date): Promise<A
   const [user] = await tx
     .insert(users)
     .values({ email: row.email, name: row.name, phone: row.phone, unitId: Number(row.unitId), role, status: "invited", createdAt: now })
+    .onConflictDoNothing()
     .returning();
-  return user;
+  if (user) return user;
+  // Another approval or invitation took the email after the look-up above; on a fresh look the reviewer sees whose it is.
+  throw new DomainError(`「${row.unitName}」的管理员邮箱 ${row.email} 刚刚已被另一项审核或邀请开通为平台账号，本次审核未保存任何内容。请刷新页面，核对该邮箱的归属后重新审核。`, {
+    detail: { reason: "email_taken_meanwhile", unitId: Number(row.unitId), email: row.email },
+  });
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { type ActionResult, DENIED_MESSAGE, DomainError, toFieldErrors } from "./errors";
 import { may, type Permission } from "./policy";
+import { failureRefusal, postgresFailureOf, RETRYABLE_SQLSTATES } from "./database-errors";
 
 export type CommandContext = {
   tx: Tx;
@@ -29,7 +30,8 @@ export type ExecuteOptions = { db: Db; actor: Actor; ip: string | null; now: Dat
 
 /**
  * Role check → zod parse → one transaction (domain call + audit row). Refusals are audited
- * too, after the rollback, so nothing of the refused write remains.
+ * too, after the rollback, so nothing of the refused write remains. Every outcome is a result:
+ * a database conflict or an unexpected error is refused with a sentence, never thrown.
  */
 export async function executeCommand<S extends z.ZodType, R>(
   command: Command<S, R>,
@@ -51,31 +53,44 @@ export async function executeCommand<S extends z.ZodType, R>(
     return { ok: false, ...toFieldErrors(parsed.error) };
   }
 
-  let target: Target | undefined;
-  try {
-    const data = await db.transaction(async (tx) => {
-      const result = await command.run(
-        {
-          tx,
-          actor,
-          now,
-          target: (targetType, targetId, detail) => {
-            target = { targetType, targetId: String(targetId), detail };
+  // A serialization failure or deadlock is another transaction's timing, not the person's doing: run it once more.
+  for (let attempt = 1; ; attempt++) {
+    let target: Target | undefined;
+    try {
+      const data = await db.transaction(async (tx) => {
+        const result = await command.run(
+          {
+            tx,
+            actor,
+            now,
+            target: (targetType, targetId, detail) => {
+              target = { targetType, targetId: String(targetId), detail };
+            },
           },
-        },
-        parsed.data,
+          parsed.data,
+        );
+        await recordAudit(tx, { ...base, outcome: "success", ...target, detail: target?.detail });
+        return result;
+      });
+      return { ok: true, data };
+    } catch (error) {
+      if (error instanceof DomainError) {
+        const { kind = "rejected", fieldErrors, detail } = error.options;
+        await refuse(kind === "rejected" ? "rejected" : "denied", { reason: kind, message: error.message, ...detail }, target);
+        return kind === "not_found"
+          ? { ok: false, notFound: true, formError: error.message }
+          : { ok: false, formError: fieldErrors ? undefined : error.message, fieldErrors };
+      }
+      const failure = postgresFailureOf(error);
+      if (failure && RETRYABLE_SQLSTATES.includes(failure.sqlstate) && attempt === 1) continue;
+      const { reason, message, expected } = failureRefusal(failure);
+      if (!expected) console.error(`Command ${command.name} failed (attempt ${attempt}):`, error);
+      // The database itself may be what failed: then the refusal cannot be audited, and the log has to do.
+      await refuse("rejected", { reason, ...failure, attempts: attempt }, target).catch((auditError) =>
+        console.error(`Command ${command.name}: its refusal could not be audited:`, auditError),
       );
-      await recordAudit(tx, { ...base, outcome: "success", ...target, detail: target?.detail });
-      return result;
-    });
-    return { ok: true, data };
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    const { kind = "rejected", fieldErrors, detail } = error.options;
-    await refuse(kind === "rejected" ? "rejected" : "denied", { reason: kind, message: error.message, ...detail }, target);
-    return kind === "not_found"
-      ? { ok: false, notFound: true, formError: error.message }
-      : { ok: false, formError: fieldErrors ? undefined : error.message, fieldErrors };
+      return { ok: false, formError: message };
+    }
   }
 }
 

@@ -28,6 +28,7 @@ import {
   run,
   submissionById,
   submissionOf,
+  TANGSHAN,
   unitByCode,
 } from "../support/actors";
 
@@ -64,6 +65,16 @@ async function submitXinji(db: Db, { submissionId, emails = [] }: { submissionId
 async function opened(db: Db, reviewer: Actor, submissionId: number) {
   const { version } = await submissionById(db, submissionId);
   return dataOf(await run(db, openReviewCommand, { submissionId, expectedVersion: version }, reviewer)).version;
+}
+
+/** Resolves once some connection to this database waits for a lock (another transaction's uncommitted row). */
+async function untilWaitingOnLock(db: Db): Promise<void> {
+  for (let tries = 0; tries < 200; tries++) {
+    const [row] = await db.execute<{ waiting: number }>(sql`select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+    if (row.waiting > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error("no transaction began waiting on a lock");
 }
 
 const entriesOf = (db: Db, submissionId: number) => db.select().from(rosterEntries).where(eq(rosterEntries.submissionId, submissionId)).orderBy(rosterEntries.unitId);
@@ -153,6 +164,41 @@ describe("approve", () => {
     expect((await entriesOf(db, id)).every((e) => e.issuedUserId === null)).toBe(true);
     expect(await auditOf(db, "account.issue")).toHaveLength(0);
     expect(await auditOf(db, "review.approve")).toMatchObject([{ outcome: "rejected" }]);
+  });
+
+  it("an email another transaction takes while the approval runs: refused naming the unit and what to do, nothing issued", async () => {
+    const { db } = world;
+    const reviewer = await actorFor(db, REVIEWER_EMAIL);
+    const { id, rows } = await submitXinji(db);
+    const version = await opened(db, reviewer, id);
+    const taken = "admin1@xinji.example.com";
+    const tangshan = await unitByCode(db, TANGSHAN);
+    const usersBefore = await db.$count(users);
+
+    // An invitation at 唐山 names the same email and commits only once the approval waits on it.
+    let inserted!: () => void;
+    let commit!: () => void;
+    const invitationInserted = new Promise<void>((resolve) => (inserted = resolve));
+    const invitation = db.transaction(async (tx) => {
+      await tx.insert(users).values({ email: taken, name: "周强", role: "city_officer", unitId: tangshan.id, status: "invited" });
+      inserted();
+      await new Promise<void>((resolve) => (commit = resolve));
+    });
+    await invitationInserted;
+    const approval = run(db, approveCommand, { submissionId: id, expectedVersion: version }, reviewer);
+    await untilWaitingOnLock(db);
+    commit();
+    await invitation;
+
+    expect(await approval).toEqual({
+      ok: false,
+      formError: `「${rows[1].unitName}」的管理员邮箱 ${taken} 刚刚已被另一项审核或邀请开通为平台账号，本次审核未保存任何内容。请刷新页面，核对该邮箱的归属后重新审核。`,
+    });
+    expect(await submissionById(db, id)).toMatchObject({ status: "submitted", version });
+    expect(await db.$count(users)).toBe(usersBefore + 1);
+    expect(await db.$count(emailOutbox)).toBe(0);
+    expect((await entriesOf(db, id)).every((e) => e.issuedUserId === null)).toBe(true);
+    expect(await auditOf(db, "review.approve")).toMatchObject([{ outcome: "rejected", detail: { reason: "email_taken_meanwhile", email: taken } }]);
   });
 
   it("a reviewer cannot review their own unit's submission", async () => {
