@@ -20,10 +20,11 @@ export function testDb(): { db: Db; url: string } {
   return { db: fileDb.db, url: file.url };
 }
 
-/** A further fresh copy of the migrated template; the caller drops it. */
-export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/** A further fresh copy of the migrated template (or, `empty`, a database with no schema at all); the caller drops it. */
+export async function createTestDatabase({ empty = false } = {}): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `baosong_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
-  await withTemplateLock(serverUrl, () => recreateDatabase(serverUrl, name, templateDatabase));
+  if (empty) await recreateDatabase(serverUrl, name);
+  else await withTemplateLock(serverUrl, () => recreateDatabase(serverUrl, name, templateDatabase));
   return { url: databaseUrl(serverUrl, name), drop: () => dropDatabase(serverUrl, name) };
 }
 
