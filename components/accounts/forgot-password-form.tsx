@@ -3,10 +3,10 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { applyResult } from "@/components/roster/apply-result";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { useAction } from "@/components/ui/use-action";
 import { forgotPassword } from "@/lib/accounts/public-actions";
 import { type ForgotPasswordInput, forgotPasswordSchema } from "@/lib/accounts/schemas";
 
@@ -16,10 +16,11 @@ export function ForgotPasswordForm() {
     resolver: zodResolver(forgotPasswordSchema),
     defaultValues: { email: "" },
   });
+  const { run: request } = useAction(forgotPassword, setError);
   const errors = formState.errors;
   const onSubmit = handleSubmit(async (values) => {
-    const result = await forgotPassword(values);
-    if (applyResult(result, setError) && result.ok) setSent(result.data.message);
+    const result = await request(values);
+    if (result.ok) setSent(result.data.message);
   });
   if (sent) {
     return (

@@ -2,10 +2,10 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
-import { applyResult } from "@/components/roster/apply-result";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { useAction } from "@/components/ui/use-action";
 import { PASSWORD_HINT } from "@/lib/accounts/password-rules";
 import { activateAccount, resetPassword } from "@/lib/accounts/public-actions";
 import { type SetPasswordInput, setPasswordSchema } from "@/lib/accounts/schemas";
@@ -16,11 +16,9 @@ export function SetPasswordForm({ purpose, token, email, unitName }: { purpose: 
     resolver: zodResolver(setPasswordSchema({ email, unitName })),
     defaultValues: { token, password: "", confirm: "" },
   });
+  const { run: setPassword } = useAction(purpose === "activation" ? activateAccount : resetPassword, setError);
   const errors = formState.errors;
-  const onSubmit = handleSubmit(async (values) => {
-    const result = await (purpose === "activation" ? activateAccount : resetPassword)(values);
-    applyResult(result, setError);
-  });
+  const onSubmit = handleSubmit((values) => setPassword(values));
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate aria-label="设置密码">
       {errors.root?.server && (

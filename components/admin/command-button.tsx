@@ -1,11 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { toast } from "sonner";
-import { applyResult } from "@/components/roster/apply-result";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/core/errors";
 
 /**
@@ -32,11 +31,10 @@ export function CommandButton<T>({
   testId?: string;
 }) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
+  const { run: runAction, pending } = useAction(action);
   const run = async () => {
-    setPending(true);
-    const result = await action(input).finally(() => setPending(false));
-    if (!applyResult(result) || !result.ok) return;
+    const result = await runAction(input);
+    if (!result.ok) return;
     toast.success(typeof success === "function" ? success(result.data) : success);
     if (redirectTo) router.push(redirectTo);
     else router.refresh();

@@ -4,10 +4,10 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
-import { applyResult } from "@/components/roster/apply-result";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { useAction } from "@/components/ui/use-action";
 import { createUnit } from "@/lib/units/actions";
 import { CREATABLE_KINDS, type CreateUnitInput, type CreateUnitOutput, createUnitSchema, isSchoolKind, UNIT_KIND_LABELS } from "@/lib/units/schemas";
 import { type UnitChoice, UnitSelect } from "./unit-select";
@@ -19,11 +19,12 @@ export function UnitCreateForm({ parents, parentId }: { parents: UnitChoice[]; p
     resolver: zodResolver(createUnitSchema),
     defaultValues: { kind: "school", name: "", code: "", divisionCode: "", parentId: parentId ?? ("" as unknown as number) },
   });
+  const { run: save } = useAction(createUnit, setError);
   const errors = formState.errors;
   const school = isSchoolKind(useWatch({ control, name: "kind" }));
   const onSubmit = handleSubmit(async (values) => {
-    const result = await createUnit(values);
-    if (applyResult(result, setError) && result.ok) {
+    const result = await save(values);
+    if (result.ok) {
       toast.success(`已新增：${values.name}`);
       router.push(`/admin/units/${result.data.unitId}`);
     }

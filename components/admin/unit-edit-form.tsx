@@ -4,10 +4,10 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { applyResult } from "@/components/roster/apply-result";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { useAction } from "@/components/ui/use-action";
 import type { UnitKind } from "@/db/schema";
 import { updateUnit } from "@/lib/units/actions";
 import { isSchoolKind, type UpdateUnitInput, type UpdateUnitOutput, updateUnitSchema } from "@/lib/units/schemas";
@@ -20,10 +20,11 @@ export function UnitEditForm({ unit }: { unit: { id: number; kind: UnitKind; nam
     resolver: zodResolver(updateUnitSchema),
     defaultValues: { unitId: unit.id, name: unit.name, code: unit.code, divisionCode: unit.divisionCode ?? "" },
   });
+  const { run: save } = useAction(updateUnit, setError);
   const errors = formState.errors;
   const onSubmit = handleSubmit(async (values) => {
-    const result = await updateUnit(values);
-    if (applyResult(result, setError)) {
+    const result = await save(values);
+    if (result.ok) {
       toast.success("单位信息已保存");
       router.refresh();
     }

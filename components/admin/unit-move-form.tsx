@@ -5,10 +5,10 @@ import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
-import { applyResult } from "@/components/roster/apply-result";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { useAction } from "@/components/ui/use-action";
 import { moveUnit } from "@/lib/units/actions";
 import { moveUnitSchema } from "@/lib/units/schemas";
 import { type UnitChoice, UnitSelect } from "./unit-select";
@@ -23,10 +23,11 @@ export function UnitMoveForm({ unitId, parentId, parents }: { unitId: number; pa
     resolver: zodResolver(moveUnitSchema),
     defaultValues: { unitId, parentId },
   });
+  const { run: save } = useAction(moveUnit, setError);
   const errors = formState.errors;
   const onSubmit = handleSubmit(async (values) => {
-    const result = await moveUnit(values);
-    if (applyResult(result, setError)) {
+    const result = await save(values);
+    if (result.ok) {
       toast.success("上报单位已调整");
       router.refresh();
     }

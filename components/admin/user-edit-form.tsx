@@ -4,9 +4,9 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { FormProvider, useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { applyResult } from "@/components/roster/apply-result";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import { useAction } from "@/components/ui/use-action";
 import type { Role } from "@/db/schema";
 import { updateUser } from "@/lib/users/actions";
 import { type UpdateUserInput, type UpdateUserOutput, updateUserSchema } from "@/lib/users/schemas";
@@ -19,9 +19,10 @@ export function UserEditForm({ user, units, roleLock }: { user: { id: number; na
     defaultValues: { userId: user.id, name: user.name, unitId: user.unitId, role: user.role },
   });
   const { handleSubmit, formState, setError } = form;
+  const { run: save } = useAction(updateUser, setError);
   const onSubmit = handleSubmit(async (values) => {
-    const result = await updateUser(values);
-    if (applyResult(result, setError)) {
+    const result = await save(values);
+    if (result.ok) {
       toast.success("用户信息已保存");
       router.refresh();
     }

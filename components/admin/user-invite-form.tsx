@@ -4,10 +4,10 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { FormProvider, useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { applyResult } from "@/components/roster/apply-result";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { useAction } from "@/components/ui/use-action";
 import { inviteUser } from "@/lib/users/actions";
 import { type InviteUserInput, type InviteUserOutput, inviteUserSchema, USER_FIELD_LABELS } from "@/lib/users/schemas";
 import { type AccountUnitChoice, UserFields } from "./user-fields";
@@ -20,10 +20,11 @@ export function UserInviteForm({ units }: { units: AccountUnitChoice[] }) {
     defaultValues: { email: "", name: "", unitId: "", role: "city_officer" },
   });
   const { register, handleSubmit, formState, setError } = form;
+  const { run: save } = useAction(inviteUser, setError);
   const errors = formState.errors;
   const onSubmit = handleSubmit(async (values) => {
-    const result = await inviteUser(values);
-    if (applyResult(result, setError) && result.ok) {
+    const result = await save(values);
+    if (result.ok) {
       toast.success(`已邀请 ${values.email}，激活邮件已发出`);
       router.push(`/admin/users/${result.data.userId}`);
     }

@@ -4,10 +4,10 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { applyResult } from "@/components/roster/apply-result";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { useAction } from "@/components/ui/use-action";
 import { generateBulletin } from "@/lib/bulletins/actions";
 import { type GenerateFormInput, type GenerateFormOutput, generateFormSchema } from "@/lib/bulletins/schemas";
 
@@ -18,10 +18,11 @@ export function GenerateBulletinForm({ campaignId, defaultTitle }: { campaignId:
     resolver: zodResolver(generateFormSchema),
     defaultValues: { title: defaultTitle },
   });
+  const { run: generate } = useAction(generateBulletin, setError);
   const error = formState.errors.title?.message;
   const onSubmit = handleSubmit(async (values) => {
-    const result = await generateBulletin({ ...values, campaignId });
-    if (applyResult(result, setError) && result.ok) {
+    const result = await generate({ ...values, campaignId });
+    if (result.ok) {
       toast.success("通报已生成，核对后可以发布");
       router.push(`/bulletins/${result.data.bulletinId}`);
     }

@@ -1,20 +1,17 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { toast } from "sonner";
-import { applyResult } from "@/components/roster/apply-result";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useAction } from "@/components/ui/use-action";
 import { publishBulletin } from "@/lib/bulletins/actions";
 
 export function PublishBulletinButton({ bulletinId }: { bulletinId: number }) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
+  const { run: publish, pending } = useAction(publishBulletin);
   async function run() {
-    setPending(true);
-    const result = await publishBulletin({ bulletinId }).finally(() => setPending(false));
-    if (applyResult(result)) {
+    if ((await publish({ bulletinId })).ok) {
       toast.success("通报已发布，所有用户可在首页看到");
       router.refresh();
     }

@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
-import { applyResult } from "@/components/roster/apply-result";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FileUpload } from "@/components/ui/file-upload";
+import { useAction } from "@/components/ui/use-action";
 import { addAttachment, removeAttachment } from "@/lib/campaigns/actions";
 import type { AttachmentInfo } from "@/lib/campaigns/queries";
 import { ATTACHMENT_MAX_BYTES } from "@/lib/campaigns/schemas";
@@ -14,8 +14,9 @@ import { AttachmentList } from "./attachment-list";
 /** Adds and removes the notice's attachments. */
 export function AttachmentManager({ campaignId, attachments, disabled }: { campaignId: number; attachments: AttachmentInfo[]; disabled?: boolean }) {
   const router = useRouter();
+  const { run: runRemove } = useAction(removeAttachment);
   async function remove(attachment: AttachmentInfo) {
-    if (applyResult(await removeAttachment({ campaignId, attachmentId: attachment.id }))) {
+    if ((await runRemove({ campaignId, attachmentId: attachment.id })).ok) {
       toast.success(`已删除附件「${attachment.fileName}」`);
       router.refresh();
     }

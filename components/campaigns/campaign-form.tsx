@@ -4,9 +4,9 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { type DefaultValues, type FieldValues, FormProvider, type Resolver, useForm } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
-import { applyResult } from "@/components/roster/apply-result";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import { useAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/core/errors";
 
 /**
@@ -38,9 +38,10 @@ export function CampaignForm<I extends FieldValues, O, R>({
   children: React.ReactNode;
 }) {
   const form = useForm<I, unknown, O>({ resolver: zodResolver(schema as never) as Resolver<I, unknown, O>, defaultValues });
+  const { run } = useAction(save, form.setError);
   const onSubmit = form.handleSubmit(async () => {
-    const result = await save(form.getValues());
-    if (applyResult(result, form.setError) && result.ok) {
+    const result = await run(form.getValues());
+    if (result.ok) {
       toast.success(saved);
       onSaved?.(result.data);
     }

@@ -1,11 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { toast } from "sonner";
-import { applyResult } from "@/components/roster/apply-result";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useAction } from "@/components/ui/use-action";
 import type { CampaignStatus } from "@/db/schema";
 import { closeCampaign, publishCampaign, reopenCampaign } from "@/lib/campaigns/actions";
 import type { ActionResult } from "@/lib/core/errors";
@@ -15,7 +14,6 @@ type Step = { action: (input: unknown) => Promise<ActionResult<unknown>>; label:
 /** 发布 for a draft, 结束 while it runs, 重新开启 once closed; each asks first. */
 export function StatusActions({ campaignId, status, unitCount }: { campaignId: number; status: CampaignStatus; unitCount: number }) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
   const step: Step = {
     draft: {
       action: publishCampaign,
@@ -41,10 +39,9 @@ export function StatusActions({ campaignId, status, unitCount }: { campaignId: n
     },
   }[status];
 
+  const { run: runStep, pending } = useAction(step.action);
   async function run() {
-    setPending(true);
-    const result = await step.action({ campaignId }).finally(() => setPending(false));
-    if (applyResult(result)) {
+    if ((await runStep({ campaignId })).ok) {
       toast.success(step.done);
       router.refresh();
     }

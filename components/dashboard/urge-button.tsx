@@ -1,21 +1,19 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { toast } from "sonner";
-import { applyResult } from "@/components/roster/apply-result";
 import { Button } from "@/components/ui/button";
+import { useAction } from "@/components/ui/use-action";
 import { urgeUnit } from "@/lib/reminders/actions";
 
 /** One click: a reminder to the unit goes into the outbox now (at most once an hour per unit). */
 export function UrgeButton({ campaignId, unitId, unitName }: { campaignId: number; unitId: number; unitName: string }) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
+  const { run, pending } = useAction(urgeUnit);
 
   async function urge() {
-    setPending(true);
-    const result = await urgeUnit({ campaignId, unitId }).finally(() => setPending(false));
-    if (applyResult(result) && result.ok) {
+    const result = await run({ campaignId, unitId });
+    if (result.ok) {
       toast.success(`已向「${result.data.unitName}」发送催报提醒（${result.data.recipients} 人）`);
       router.refresh();
     }

@@ -1,21 +1,18 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { toast } from "sonner";
-import { applyResult } from "@/components/roster/apply-result";
 import { Button } from "@/components/ui/button";
+import { useAction } from "@/components/ui/use-action";
 import { resendEmail } from "@/lib/mail/actions";
 
 /** 「重新发送」 a failed email: it goes back in the queue and the worker tries it afresh. */
 export function ResendButton({ emailId }: { emailId: number }) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
+  const { run, pending } = useAction(resendEmail);
 
   async function resend() {
-    setPending(true);
-    const result = await resendEmail({ emailId }).finally(() => setPending(false));
-    if (applyResult(result)) {
+    if ((await run({ emailId })).ok) {
       toast.success("已重新加入发送队列");
       router.refresh();
     }

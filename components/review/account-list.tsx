@@ -1,11 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useTransition } from "react";
 import { toast } from "sonner";
-import { applyResult } from "@/components/roster/apply-result";
 import { Button } from "@/components/ui/button";
 import { Tag, type TagTone } from "@/components/ui/tag";
+import { useAction } from "@/components/ui/use-action";
 import { resendActivation } from "@/lib/accounts/actions";
 import type { AccountState } from "@/lib/review/queries";
 
@@ -21,14 +20,13 @@ const STATES: Record<AccountState, { label: string; tone: TagTone }> = {
 /** Where each issued account stands, with 「重新发送激活邮件」 for those not yet activated. */
 export function AccountList({ submissionId, accounts, canResend }: { submissionId: number; accounts: AccountView[]; canResend: boolean }) {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const resend = (account: AccountView) =>
-    startTransition(async () => {
-      if (applyResult(await resendActivation({ submissionId, unitId: account.unitId }))) {
-        toast.success(`已重新发送激活邮件：${account.email}（原链接已失效）`);
-        router.refresh();
-      }
-    });
+  const { run, pending } = useAction(resendActivation);
+  const resend = async (account: AccountView) => {
+    if ((await run({ submissionId, unitId: account.unitId })).ok) {
+      toast.success(`已重新发送激活邮件：${account.email}（原链接已失效）`);
+      router.refresh();
+    }
+  };
   return (
     <div className="overflow-auto rounded border border-slate-200">
       <table className="w-full min-w-[760px] border-collapse text-sm" data-testid="account-list">

@@ -2,15 +2,16 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { applyResult } from "@/components/roster/apply-result";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { useAction } from "@/components/ui/use-action";
+import type { ActionResult } from "@/lib/core/errors";
 import { approveSubmission, openReview, returnSubmission } from "@/lib/review/actions";
 import { REASON_MAX_LENGTH, type ReturnInput, type ReturnOutput, returnSchema } from "@/lib/review/schemas";
 import { FIELD_LABELS } from "@/lib/roster/schemas";
@@ -40,7 +41,6 @@ export function ReviewWorkbench({
 }) {
   const router = useRouter();
   const [returning, setReturning] = useState(false);
-  const [pending, startTransition] = useTransition();
   const { register, handleSubmit, formState, setError, reset } = useForm<ReturnInput, unknown, ReturnOutput>({
     resolver: zodResolver(returnSchema),
     defaultValues: { submissionId, expectedVersion: version, reason: "", rowReasons: rows.filter((r) => r.entry).map((r) => ({ unitId: r.unitId, reason: "" })) },
@@ -48,16 +48,20 @@ export function ReviewWorkbench({
   const errors = formState.errors;
   const reasonIndex = new Map(rows.filter((r) => r.entry).map((r, i) => [r.unitId, i]));
 
-  const act = (action: () => Promise<Parameters<typeof applyResult>[0]>, done: string) =>
-    startTransition(async () => {
-      if (applyResult(await action())) {
-        toast.success(done);
-        router.refresh();
-      }
-    });
+  const open = useAction(openReview);
+  const approve = useAction(approveSubmission);
+  const { run: sendReturn } = useAction(returnSubmission, setError);
+  const pending = open.pending || approve.pending;
+
+  const act = async (decision: Promise<ActionResult<unknown>>, done: string) => {
+    if ((await decision).ok) {
+      toast.success(done);
+      router.refresh();
+    }
+  };
   const onReturn = handleSubmit(async (values) => {
-    const result = await returnSubmission({ ...values, expectedVersion: version });
-    if (applyResult(result, setError)) {
+    const result = await sendReturn({ ...values, expectedVersion: version });
+    if (result.ok) {
       toast.success("已退回，报送单位将按原因修改后重新提交");
       reset();
       setReturning(false);
@@ -140,7 +144,7 @@ export function ReviewWorkbench({
       )}
       <div className="flex flex-wrap items-center gap-3">
         {canOpen && (
-          <Button variant="primary" disabled={pending} data-testid="review-open" onClick={() => act(() => openReview({ submissionId, expectedVersion: version }), "已开始审核，报送单位不能再撤回")}>
+          <Button variant="primary" disabled={pending} data-testid="review-open" onClick={() => act(open.run({ submissionId, expectedVersion: version }), "已开始审核，报送单位不能再撤回")}>
             开始审核
           </Button>
         )}
@@ -155,7 +159,7 @@ export function ReviewWorkbench({
               title="通过本报送？"
               description={`通过后将为表中 ${administrators} 位管理员开通账号，并向其邮箱发送激活邮件。此操作不能撤销。`}
               confirmLabel="通过并开通账号"
-              onConfirm={() => act(() => approveSubmission({ submissionId, expectedVersion: version }), "已通过，账号激活邮件已排队发送")}
+              onConfirm={() => act(approve.run({ submissionId, expectedVersion: version }), "已通过，账号激活邮件已排队发送")}
             />
             <Button variant="danger" disabled={pending} data-testid="review-return" onClick={() => setReturning(true)}>
               退回

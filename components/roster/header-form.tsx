@@ -7,9 +7,9 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { useAction } from "@/components/ui/use-action";
 import { saveHeader } from "@/lib/roster/actions";
 import { type FillerInput, type FillerOutput, fillerSchema, HEADER_LABELS } from "@/lib/roster/schemas";
-import { applyResult } from "./apply-result";
 
 /** 填报单位（盖章） / 填报人 / 联系电话 above the table. */
 export function HeaderForm({
@@ -32,10 +32,11 @@ export function HeaderForm({
     resolver: zodResolver(fillerSchema),
     defaultValues: { fillerName: fillerName ?? "", fillerPhone: fillerPhone ?? "" },
   });
+  const { run: save } = useAction(saveHeader, setError);
   const errors = formState.errors;
   const onSubmit = handleSubmit(async (values) => {
-    const result = await saveHeader({ ...values, submissionId, expectedVersion: version });
-    if (applyResult(result, setError) && result.ok) {
+    const result = await save({ ...values, submissionId, expectedVersion: version });
+    if (result.ok) {
       reset({ fillerName: result.data.fillerName, fillerPhone: result.data.fillerPhone });
       toast.success("填报人信息已保存");
       router.refresh();

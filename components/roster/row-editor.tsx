@@ -6,11 +6,11 @@ import { useForm, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { useAction } from "@/components/ui/use-action";
 import { saveRow } from "@/lib/roster/actions";
 import { schoolCodeWarnings } from "@/lib/roster/rules";
 import { FIELD_LABELS, type RosterRowInput, type RosterRowOutput, rosterRowSchema } from "@/lib/roster/schemas";
 import type { RosterRowView } from "./types";
-import { applyResult } from "./apply-result";
 
 /** Edits one unit's administrator in place; Enter saves, Escape cancels. */
 export function RowEditor({
@@ -36,6 +36,7 @@ export function RowEditor({
     },
   });
   const { register, handleSubmit, formState, setError, setFocus, control } = form;
+  const { run: save } = useAction(saveRow, setError);
   const errors = formState.errors;
   useEffect(() => setFocus(isSchool && !row.registrySchoolCode ? "schoolCode" : "name"), [setFocus, isSchool, row.registrySchoolCode]);
 
@@ -45,8 +46,8 @@ export function RowEditor({
     : undefined;
 
   const onSubmit = handleSubmit(async (values) => {
-    const result = await saveRow({ ...values, schoolCode: isSchool ? (values.schoolCode ?? "") : "", submissionId, unitId: row.unitId, expectedVersion: row.entry?.version ?? null });
-    if (applyResult(result, setError)) onSaved();
+    const result = await save({ ...values, schoolCode: isSchool ? (values.schoolCode ?? "") : "", submissionId, unitId: row.unitId, expectedVersion: row.entry?.version ?? null });
+    if (result.ok) onSaved();
   });
 
   const id = (field: string) => `row-${row.unitId}-${field}`;

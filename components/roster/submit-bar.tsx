@@ -1,13 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/core/errors";
 import { submitSubmission, withdrawSubmission } from "@/lib/submissions/actions";
-import { applyResult } from "./apply-result";
 
 /** 「提交」 with what is still missing, and 「撤回」 while no reviewer has opened it. */
 export function SubmitBar({
@@ -26,12 +25,12 @@ export function SubmitBar({
   overdue: boolean;
 }) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
+  const submit = useAction(submitSubmission);
+  const withdraw = useAction(withdrawSubmission);
+  const pending = submit.pending || withdraw.pending;
 
   async function run(action: (input: unknown) => Promise<ActionResult<unknown>>, success: string) {
-    setPending(true);
-    const result = await action({ submissionId, expectedVersion: version }).finally(() => setPending(false));
-    if (applyResult(result)) {
+    if ((await action({ submissionId, expectedVersion: version })).ok) {
       toast.success(success);
       router.refresh();
     }
@@ -52,7 +51,7 @@ export function SubmitBar({
           title="撤回本次提交？"
           description="撤回后报送恢复为草稿，可以继续修改，修改完成后需要重新上传扫描件（如有变化）并再次提交。"
           confirmLabel="撤回"
-          onConfirm={() => run(withdrawSubmission, "已撤回，可以继续修改")}
+          onConfirm={() => run(withdraw.run, "已撤回，可以继续修改")}
         />
       )}
       {canSubmit && (
@@ -70,7 +69,7 @@ export function SubmitBar({
             </>
           }
           confirmLabel="确认提交"
-          onConfirm={() => run(submitSubmission, "已提交，等待省教育厅审核")}
+          onConfirm={() => run(submit.run, "已提交，等待省教育厅审核")}
         />
       )}
     </div>

@@ -4,6 +4,7 @@ import { useRef, useState } from "react";
 import type { ActionResult } from "@/lib/core/errors";
 import { Button } from "./button";
 import { Field, inputClass } from "./field";
+import { useAction } from "./use-action";
 
 /**
  * A file field with its 「上传」 button. The size is checked here first so a large file never leaves
@@ -31,7 +32,8 @@ export function FileUpload<T>({
 }) {
   const input = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string>();
-  const [pending, setPending] = useState(false);
+  // The one field here is the file: every refusal, of the file or of the form, is shown beside it.
+  const { run, pending } = useAction(upload, (_field, { message }) => setError(message));
 
   async function submit() {
     const file = input.current?.files?.[0];
@@ -39,17 +41,13 @@ export function FileUpload<T>({
     if (file.size > maxBytes)
       return setError(`文件大小 ${(file.size / 1048576).toFixed(1)} MB，超过 ${maxBytes / 1048576} MB，请压缩或降低分辨率后重新上传`);
     setError(undefined);
-    setPending(true);
     const form = new FormData();
     for (const [name, value] of Object.entries(fields)) form.set(name, value);
     form.set("file", file);
-    const result = await upload(form).finally(() => setPending(false));
-    if (result.ok) {
-      if (input.current) input.current.value = "";
-      onUploaded(result.data);
-    } else {
-      setError(result.fieldErrors?.file ?? result.formError ?? "上传未完成，请重试");
-    }
+    const result = await run(form);
+    if (!result.ok) return;
+    if (input.current) input.current.value = "";
+    onUploaded(result.data);
   }
 
   return (
