@@ -2,10 +2,7 @@ import { unstable_rethrow } from "next/navigation";
 import { useRef, useState } from "react";
 import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
 import { toast } from "sonner";
-import type { ActionResult } from "@/lib/core/errors";
-
-/** What a person sees when the action never answered: the network dropped, or the server failed before the command ran. */
-export const ACTION_FAILED_MESSAGE = "网络或服务器异常，操作未完成，请重试。";
+import { ACTION_FAILED_MESSAGE, type ActionResult } from "@/lib/core/errors";
 
 /**
  * Shows a server action's refusal where the person is looking: with a form, next to its fields

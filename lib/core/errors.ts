@@ -21,6 +21,8 @@ export class DomainError extends Error {
 
 export const NOT_FOUND_MESSAGE = "未找到该记录，或您无权访问。";
 export const DENIED_MESSAGE = "您的角色无权执行此操作。";
+/** Shown in the browser when an action never answered: the network dropped, or the server failed outside a command. */
+export const ACTION_FAILED_MESSAGE = "网络或服务器异常，操作未完成，请重试。";
 
 export function notFound(): DomainError {
   return new DomainError(NOT_FOUND_MESSAGE, { kind: "not_found" });
