@@ -19,7 +19,7 @@ export function postgresFailureOf(error: unknown): PostgresFailure | undefined {
 export const RETRYABLE_SQLSTATES: readonly string[] = ["40001", "40P01"];
 
 export const CONCURRENT_CHANGE_MESSAGE = "该记录已被其他人同时修改，未保存任何内容。请刷新页面后重试。";
-export const DUPLICATE_MESSAGE = "与已有记录重复，未保存任何内容。请刷新页面查看最新情况后再操作。";
+const DUPLICATE_MESSAGE = "与已有记录重复，未保存任何内容。请刷新页面查看最新情况后再操作。";
 export const UNAVAILABLE_MESSAGE = "服务器暂时无法完成操作，未保存任何内容，请稍后重试。";
 
 /** What each unique constraint means, for the person who ran into it (names as in db/migrations). */
