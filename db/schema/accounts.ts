@@ -24,3 +24,17 @@ export const userTokens = pgTable(
 );
 
 export type TokenPurpose = (typeof tokenPurpose.enumValues)[number];
+
+/** The hashes a user's password had before the current one: a new password may not repeat the last few. */
+export const passwordHistory = pgTable(
+  "password_history",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    passwordHash: text("password_hash").notNull(),
+    replacedAt: timestamp("replaced_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("password_history_user_idx").on(t.userId, t.replacedAt)],
+);
