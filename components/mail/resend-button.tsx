@@ -5,7 +5,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { applyResult } from "@/components/roster/apply-result";
 import { Button } from "@/components/ui/button";
-import { resendEmail } from "@/lib/mail/actions";
+import { resendEmail } from "@/lib/mailbox/actions";
 
 /** 「重新发送」 a failed email: it goes back in the queue and the worker tries it afresh. */
 export function ResendButton({ emailId }: { emailId: number }) {
