@@ -1,4 +1,4 @@
-/** The centred card of the pages reached without a session (login, activation, password reset). */
+/** The centred card of the pages outside the portal (activation, password reset, changing an expired password). */
 export function PublicCard({ title, subtitle, children }: { title: string; subtitle?: string; children: React.ReactNode }) {
   return (
     <main className="flex min-h-screen items-center justify-center bg-gradient-to-b from-brand-700 to-brand-500 p-6">

@@ -17,6 +17,9 @@ export function AppShell({ actor, children }: { actor: Actor; children: React.Re
           <span data-testid="header-user">
             {actor.unitName} · {ROLE_LABELS[actor.role]} · {actor.name}
           </span>
+          <Link href="/account/password" className="rounded px-2 py-1 text-white/90 hover:bg-white/10" data-testid="change-password-link">
+            修改密码
+          </Link>
           <form action={logout}>
             <button type="submit" className="rounded px-2 py-1 text-white/90 hover:bg-white/10" data-testid="logout">
               退出登录

@@ -1,6 +1,6 @@
 import { Tag, type TagTone } from "@/components/ui/tag";
 import type { OutboxEmail } from "@/db/schema";
-import { DELIVERY_LABELS, type DeliveryState, deliveryState } from "@/lib/mail/labels";
+import { DELIVERY_LABELS, type DeliveryState, deliveryState } from "@/lib/mailbox/labels";
 
 const TONES: Record<DeliveryState, TagTone> = { pending: "grey", sent: "green", failed: "red", bounced: "orange" };
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Empty } from "@/components/ui/empty";
-import { KIND_LABELS } from "@/lib/mail/labels";
-import type { MailboxPage } from "@/lib/mail/queries";
+import { KIND_LABELS } from "@/lib/mailbox/labels";
+import type { MailboxPage } from "@/lib/mailbox/queries";
 import { formatDateTime } from "@/lib/time";
 import { DeliveryTag } from "./delivery-tag";
 import { ResendButton } from "./resend-button";

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/ui/use-action";
-import { resendEmail } from "@/lib/mail/actions";
+import { resendEmail } from "@/lib/mailbox/actions";
 
 /** 「重新发送」 a failed email: it goes back in the queue and the worker tries it afresh. */
 export function ResendButton({ emailId }: { emailId: number }) {

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { cn } from "@/components/ui/cn";
-import { DELIVERY_LABELS } from "@/lib/mail/labels";
-import type { MailStatus } from "@/lib/mail/queries";
+import { DELIVERY_LABELS } from "@/lib/mailbox/labels";
+import type { MailStatus } from "@/lib/mailbox/queries";
 
 const FILTERS: (MailStatus | null)[] = [null, "pending", "sent", "failed"];
 

@@ -63,3 +63,14 @@ export const userSessions = pgTable(
 export type User = typeof users.$inferSelect;
 export type Role = (typeof role.enumValues)[number];
 export type UserStatus = (typeof userStatus.enumValues)[number];
+
+/**
+ * Fixed-window counters for what a client may try (failed logins per address, reset requests per
+ * address and per email): kept in PostgreSQL so every web process sees the same count.
+ */
+export const throttles = pgTable("throttles", {
+  key: text("key").primaryKey(),
+  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull(),
+  count: integer("count").notNull(),
+  blockedUntil: timestamp("blocked_until", { withTimezone: true }),
+});

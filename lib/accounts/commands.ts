@@ -1,12 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { idField as id, UNKNOWN_FIELD } from "@/lib/core/input";
-import { rosterEntries } from "@/db/schema";
+import { rosterEntries, users } from "@/db/schema";
 import { DomainError } from "@/lib/core/errors";
 import { defineCommand } from "@/lib/core/command";
 import { recordEvent } from "@/lib/submissions/events";
+import { verifyPassword } from "@/lib/auth/password";
+import { endSessions } from "@/lib/auth/sessions";
 import { sendActivation } from "./invitations";
-
+import { isRecentPassword, passwordStrengthProblem, REUSED_PASSWORD, storePassword } from "./passwords";
+import { changePasswordSchema } from "./schemas";
 
 /** Names the row whose administrator gets a new link: the account is whatever the approval issued for it. */
 export const resendActivationSchema = z.strictObject({ submissionId: id, unitId: id }, UNKNOWN_FIELD);
@@ -26,5 +29,27 @@ export const resendActivationCommand = defineCommand({
     const { expiresAt } = await sendActivation(tx, { userId: entry.issuedUserId, actorId: actor.userId, now });
     await recordEvent(tx, { submissionId: input.submissionId, actorId: actor.userId, action: "account.activation_resent", at: now, detail: { userId: entry.issuedUserId, unitId: input.unitId } });
     return { expiresAt };
+  },
+});
+
+/**
+ * 「修改密码」 for one's own account, also the way past the password-age gate. Every session of the
+ * account ends, this one included: the person signs in again with the new password.
+ */
+export const changePasswordCommand = defineCommand({
+  name: "account.change_password",
+  permission: "account.own",
+  input: changePasswordSchema(),
+  async run({ tx, actor, now, target }, { currentPassword, password }) {
+    target("user", actor.userId);
+    const [user] = await tx.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
+    if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
+      throw new DomainError("", { fieldErrors: { currentPassword: "当前密码不正确，请重新输入" }, detail: { reason: "wrong_password" } });
+    }
+    const problem = passwordStrengthProblem(password, actor) ?? ((await isRecentPassword(tx, actor.userId, password)) ? REUSED_PASSWORD : null);
+    if (problem) throw new DomainError("", { fieldErrors: { password: problem } });
+    await storePassword(tx, { userId: actor.userId, password, now });
+    await endSessions({ db: tx, userId: actor.userId, reason: "password_changed", now });
+    return { email: actor.email };
   },
 });

@@ -1,6 +1,7 @@
-import { and, desc, eq, sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "@/db";
-import { type User, users, userTokens } from "@/db/schema";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import type { Db, DbOrTx, Tx } from "@/db";
+import { passwordResetRequests, type User, users, userTokens } from "@/db/schema";
+import { countAttempt, RESETS_PER_ADDRESS, RESETS_PER_EMAIL } from "@/lib/auth/throttle";
 import { recordAudit } from "@/lib/core/audit";
 import { type ActionResult, toFieldErrors } from "@/lib/core/errors";
 import { env } from "@/lib/env";
@@ -16,37 +17,65 @@ export const RESET_REQUESTED_MESSAGE = "如果该邮箱已注册并已激活，�
 /** A second request within this time sends nothing more: a form cannot be used to flood a mailbox. */
 const RESEND_INTERVAL_MS = 60 * 1000;
 
-/** 「忘记密码」: queues a reset link (30 minutes, single use) for an active account, and answers the same in every case. */
+/**
+ * 「忘记密码」: queues the request and answers the same in every case. The form does the same work
+ * whether or not the email has an account (nobody can time it to probe for logins); the worker decides
+ * whether a link goes out (processPasswordResetRequests). 5 requests an hour per address and 3 per email.
+ */
 export async function requestPasswordReset({ db, input, ip, now }: { db: Db; input: unknown; ip: string | null; now: Date }): Promise<ActionResult<{ message: string }>> {
   const parsed = forgotPasswordSchema.safeParse(input);
   if (!parsed.success) return { ok: false, ...toFieldErrors(parsed.error) };
   const { email } = parsed.data;
-
-  await db.transaction(async (tx) => {
-    const [user] = await tx
-      .select()
-      .from(users)
-      .where(sql`lower(${users.email}) = ${email}`)
-      .for("update");
-    const audit = { action: "account.request_reset", ip, at: now, userId: user?.id, role: user?.role, unitId: user?.unitId, targetType: "user", targetId: user?.id };
-    if (!user || user.status !== "active") {
-      await recordAudit(tx, { ...audit, outcome: "rejected", detail: user ? { reason: `status_${user.status}` } : { reason: "unknown_email", email } });
-      return;
+  const keys = [...(ip ? [{ key: `reset:ip:${ip}`, rule: RESETS_PER_ADDRESS }] : []), { key: `reset:email:${email}`, rule: RESETS_PER_EMAIL }];
+  return db.transaction(async (tx) => {
+    for (const { key, rule } of keys) {
+      if (await countAttempt(tx, key, rule, now)) {
+        await recordAudit(tx, { action: "account.request_reset", outcome: "rejected", ip, at: now, detail: { reason: "throttled", email } });
+        return { ok: false, formError: rule.message };
+      }
     }
-    const [latest] = await tx
-      .select({ createdAt: userTokens.createdAt })
-      .from(userTokens)
-      .where(and(eq(userTokens.userId, user.id), eq(userTokens.purpose, "password_reset")))
-      .orderBy(desc(userTokens.createdAt))
-      .limit(1);
-    if (latest && now.getTime() - latest.createdAt.getTime() < RESEND_INTERVAL_MS) {
-      await recordAudit(tx, { ...audit, outcome: "rejected", detail: { reason: "too_soon" } });
-      return;
-    }
-    const { expiresAt } = await sendPasswordReset(tx, { user, actorId: null, now });
-    await recordAudit(tx, { ...audit, outcome: "success", detail: { expiresAt: expiresAt.toISOString() } });
+    await tx.insert(passwordResetRequests).values({ email, ip, requestedAt: now });
+    return { ok: true, data: { message: RESET_REQUESTED_MESSAGE } };
   });
-  return { ok: true, data: { message: RESET_REQUESTED_MESSAGE } };
+}
+
+/** The worker's half of 「忘记密码」: a reset link for each queued request whose email is an active account. */
+export async function processPasswordResetRequests({ db, now }: { db: Db; now: Date }): Promise<number> {
+  return db.transaction(async (tx) => {
+    const requests = await tx
+      .select()
+      .from(passwordResetRequests)
+      .where(isNull(passwordResetRequests.processedAt))
+      .orderBy(asc(passwordResetRequests.id))
+      .limit(100)
+      .for("update", { skipLocked: true });
+    for (const request of requests) {
+      await answerResetRequest(tx, request, now);
+      await tx.update(passwordResetRequests).set({ processedAt: now }).where(eq(passwordResetRequests.id, request.id));
+    }
+    return requests.length;
+  });
+}
+
+async function answerResetRequest(tx: Tx, { email, ip, requestedAt }: { email: string; ip: string | null; requestedAt: Date }, now: Date): Promise<void> {
+  const [user] = await tx.select().from(users).where(sql`lower(${users.email}) = ${email}`);
+  const audit = { action: "account.request_reset", ip, at: requestedAt, userId: user?.id, role: user?.role, unitId: user?.unitId, targetType: "user", targetId: user?.id };
+  if (!user || user.status !== "active") {
+    await recordAudit(tx, { ...audit, outcome: "rejected", detail: user ? { reason: `status_${user.status}` } : { reason: "unknown_email", email } });
+    return;
+  }
+  const [latest] = await tx
+    .select({ createdAt: userTokens.createdAt })
+    .from(userTokens)
+    .where(and(eq(userTokens.userId, user.id), eq(userTokens.purpose, "password_reset")))
+    .orderBy(desc(userTokens.createdAt))
+    .limit(1);
+  if (latest && requestedAt.getTime() - latest.createdAt.getTime() < RESEND_INTERVAL_MS) {
+    await recordAudit(tx, { ...audit, outcome: "rejected", detail: { reason: "too_soon" } });
+    return;
+  }
+  const { expiresAt } = await sendPasswordReset(tx, { user, actorId: null, now: requestedAt });
+  await recordAudit(tx, { ...audit, outcome: "success", detail: { expiresAt: expiresAt.toISOString(), processedAt: now.toISOString() } });
 }
 
 /** Queues a reset link (30 minutes, single use; earlier reset links stop working) for an active account, in the caller's transaction. */

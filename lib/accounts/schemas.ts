@@ -25,6 +25,20 @@ export function setPasswordSchema(personal?: { email: string; unitName: string }
 
 export type SetPasswordInput = z.input<ReturnType<typeof setPasswordSchema>>;
 
+/** Changing one's own password while signed in: the current one proves it is the owner at the keyboard. */
+export function changePasswordSchema(personal?: { email: string; unitName: string }) {
+  return z
+    .strictObject({ currentPassword: z.string({ error: "请输入当前密码" }).min(1, "请输入当前密码").max(PASSWORD_MAX_LENGTH, "当前密码不正确，请重新输入"), password: passwordFields.password, confirm: passwordFields.confirm }, UNKNOWN_FIELD)
+    .superRefine((value, ctx) => {
+      const problem = personal && passwordProblem(value.password, personal);
+      if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+      if (value.confirm !== value.password) ctx.addIssue({ code: "custom", path: ["confirm"], message: "两次输入的密码不一致，请重新输入" });
+      if (value.password && value.password === value.currentPassword) ctx.addIssue({ code: "custom", path: ["password"], message: "新密码不能与当前密码相同" });
+    });
+}
+
+export type ChangePasswordInput = z.input<ReturnType<typeof changePasswordSchema>>;
+
 export const forgotPasswordSchema = z.strictObject(
   {
     email: z

@@ -2,11 +2,10 @@ import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { rosterEntries, type TokenPurpose, units, users } from "@/db/schema";
 import { recordAudit } from "@/lib/core/audit";
-import { hashPassword } from "@/lib/auth/password";
 import { endSessions } from "@/lib/auth/sessions";
 import { type ActionResult, toFieldErrors } from "@/lib/core/errors";
 import { recordEvent } from "@/lib/submissions/events";
-import { passwordProblem } from "./password-rules";
+import { isRecentPassword, passwordStrengthProblem, REUSED_PASSWORD, storePassword } from "./passwords";
 import { setPasswordSchema } from "./schemas";
 import { checkToken, markTokenUsed, type TokenCheck } from "./tokens";
 
@@ -76,16 +75,13 @@ export async function setPasswordWithToken({
       await recordAudit(tx, { ...audit, outcome: "rejected", detail: { reason: `status_${user.status}` } });
       return { ok: false, formError: user.status === "active" ? LINK_MESSAGES[purpose].used : "该账号已停用或锁定，请联系省级管理员。" };
     }
-    const problem = passwordProblem(password, { email: user.email, unitName });
+    const problem = passwordStrengthProblem(password, { email: user.email, unitName }) ?? ((await isRecentPassword(tx, user.id, password)) ? REUSED_PASSWORD : null);
     if (problem) {
-      await recordAudit(tx, { ...audit, outcome: "rejected", detail: { reason: "weak_password" } });
+      await recordAudit(tx, { ...audit, outcome: "rejected", detail: { reason: problem === REUSED_PASSWORD ? "reused_password" : "weak_password" } });
       return { ok: false, fieldErrors: { password: problem } };
     }
 
-    await tx
-      .update(users)
-      .set({ passwordHash: await hashPassword(password), status: "active", passwordChangedAt: now, failedLoginCount: 0, failureWindowStartedAt: null, lockedUntil: null })
-      .where(eq(users.id, user.id));
+    await storePassword(tx, { userId: user.id, password, now }, { status: "active", failedLoginCount: 0, failureWindowStartedAt: null, lockedUntil: null });
     await markTokenUsed(tx, check.tokenId, now);
     if (purpose === "password_reset") await endSessions({ db: tx, userId: user.id, reason: "password_changed", now });
     else await recordActivationOnTimelines(tx, user.id, now);

@@ -5,16 +5,18 @@ import { getDb } from "@/db";
 import { recordAudit } from "@/lib/core/audit";
 import { type FieldErrors, toFieldErrors } from "@/lib/core/errors";
 import { signIn, signOut } from "./config";
-import { getActor, requestIp } from "./current";
+import { getSignedIn, requestIp } from "./current";
 import { loginSchema, safeNextPath } from "./schemas";
 import { endSessions } from "./sessions";
-import { LOCK_DURATION_MS } from "./login";
+import { LOCK_DURATION_MS, MAX_FAILED_LOGINS } from "./login";
+import { LOGIN_FAILURES_PER_ADDRESS } from "./throttle";
 
 export type LoginState = { formError?: string; fieldErrors?: FieldErrors; email?: string };
 
+// A locked account gets the wrong-password answer: the lock is told to its owner by email, not to whoever is guessing.
 const LOGIN_MESSAGES: Record<string, string> = {
-  invalid: "邮箱或密码不正确，请核对后重新输入。",
-  locked: `登录失败次数过多，账号已临时锁定，请 ${LOCK_DURATION_MS / 60000} 分钟后再试，或联系省级管理员解锁。`,
+  invalid: `邮箱或密码不正确，请核对后重新输入。连续 ${MAX_FAILED_LOGINS} 次输错，账号将锁定 ${LOCK_DURATION_MS / 60000} 分钟。`,
+  throttled: LOGIN_FAILURES_PER_ADDRESS.message,
 };
 
 export async function login(_previous: LoginState, formData: FormData): Promise<LoginState> {
@@ -34,7 +36,8 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
 
 /** Ends the session on the server first, so the cookie alone can never bring it back. */
 export async function logout(): Promise<void> {
-  const actor = await getActor();
+  // A person held at a gate can sign out too.
+  const actor = (await getSignedIn())?.actor;
   if (actor) {
     const ip = await requestIp();
     const now = new Date();

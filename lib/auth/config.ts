@@ -21,7 +21,7 @@ declare module "next-auth/jwt" {
   }
 }
 
-/** Carries the reason ("invalid" or "locked") to the login action as the error's code. */
+/** Carries the reason ("invalid" or "throttled") to the login action, and to the login page's URL as `code`. */
 class LoginRefused extends CredentialsSignin {
   constructor(code: string) {
     super();

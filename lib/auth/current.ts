@@ -6,20 +6,30 @@ import { getDb } from "@/db";
 import { may, type Permission } from "@/lib/core/policy";
 import type { Actor } from "@/lib/core/actor";
 import { auth, clientIp } from "./config";
-import { getActorBySession } from "./sessions";
+import { getSignedInBySession, type SessionGate, type SignedIn } from "./sessions";
 
-/** The signed-in actor of this request, checked against user_sessions; null when signed out. */
-export const getActor = cache(async (): Promise<Actor | null> => {
+/** Where each gate is passed. */
+export const GATE_PAGES: Record<SessionGate, string> = { password_expired: "/account/password" };
+
+/** This request's session, checked against user_sessions, with the gate it must pass first; null when signed out. */
+export const getSignedIn = cache(async (): Promise<SignedIn | null> => {
   const session = await auth();
   if (!session?.sid) return null;
-  return getActorBySession({ db: getDb(), sessionId: session.sid, now: new Date() });
+  return getSignedInBySession({ db: getDb(), sessionId: session.sid, now: new Date() });
 });
 
-/** For pages: the actor, or a redirect to the login page. */
+/** The signed-in actor of this request; null when signed out or held at a gate (a gate blocks every page and action). */
+export async function getActor(): Promise<Actor | null> {
+  const signedIn = await getSignedIn();
+  return signedIn && !signedIn.gate ? signedIn.actor : null;
+}
+
+/** For pages: the actor, or a redirect to the login page or to the gate the person must pass first. */
 export async function requireActor(): Promise<Actor> {
-  const actor = await getActor();
-  if (!actor) redirect("/login");
-  return actor;
+  const signedIn = await getSignedIn();
+  if (!signedIn) redirect("/login");
+  if (signedIn.gate) redirect(GATE_PAGES[signedIn.gate]);
+  return signedIn.actor;
 }
 
 /** For pages behind a permission: anyone else gets the 404 page, as if the page did not exist. */

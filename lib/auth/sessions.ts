@@ -2,6 +2,18 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { units, users, userSessions } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
+import { PRIVILEGED_ROLES } from "@/lib/core/roles";
+import { env } from "@/lib/env";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * What a signed-in person must do before anything else: a gate blocks every page and action but its own.
+ * `password_expired`: a privileged account whose password is older than PASSWORD_MAX_AGE_DAYS.
+ */
+export type SessionGate = "password_expired";
+
+export type SignedIn = { actor: Actor; gate: SessionGate | null };
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
@@ -9,11 +21,17 @@ export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 const TOUCH_INTERVAL_MS = 60 * 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The actor behind a session id when no gate stands in the way (see getSignedInBySession). */
+export async function getActorBySession(args: { db: DbOrTx; sessionId: string; now: Date }): Promise<Actor | null> {
+  const signedIn = await getSignedInBySession(args);
+  return signedIn && !signedIn.gate ? signedIn.actor : null;
+}
+
 /**
- * The actor behind a session id, or null when the session is unknown, ended, idle too long,
- * too old, or its user is no longer active or changed password since.
+ * Who is behind a session id, and the gate they must pass first; null when the session is unknown,
+ * ended, idle too long, too old, or its user is no longer active or changed password since.
  */
-export async function getActorBySession({ db, sessionId, now }: { db: DbOrTx; sessionId: string; now: Date }): Promise<Actor | null> {
+export async function getSignedInBySession({ db, sessionId, now }: { db: DbOrTx; sessionId: string; now: Date }): Promise<SignedIn | null> {
   if (!UUID.test(sessionId)) return null;
   const [row] = await db
     .select({ session: userSessions, user: users, unit: { name: units.name, kind: units.kind } })
@@ -41,16 +59,14 @@ export async function getActorBySession({ db, sessionId, now }: { db: DbOrTx; se
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await db.update(userSessions).set({ lastSeenAt: now }).where(eq(userSessions.id, sessionId));
   }
-  return {
-    userId: user.id,
-    sessionId,
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    unitId: user.unitId,
-    unitName: unit.name,
-    unitKind: unit.kind,
-  };
+  const actor = { userId: user.id, sessionId, name: user.name, email: user.email, role: user.role, unitId: user.unitId, unitName: unit.name, unitKind: unit.kind };
+  return { actor, gate: passwordExpired(user, now) ? "password_expired" : null };
+}
+
+function passwordExpired(user: { role: Actor["role"]; passwordChangedAt: Date | null; createdAt: Date }, now: Date): boolean {
+  if (!PRIVILEGED_ROLES.includes(user.role)) return false;
+  const changedAt = user.passwordChangedAt ?? user.createdAt;
+  return now.getTime() - changedAt.getTime() > env().PASSWORD_MAX_AGE_DAYS * DAY_MS;
 }
 
 /** Ends one session, or every open session of a user. */

@@ -1,4 +1,4 @@
-import { FILLER_ROLES, type Role } from "./roles";
+import { FILLER_ROLES, type Role, ROLES } from "./roles";
 
 /**
  * Which role may do what: the one table that commands, queries, pages and the navigation read.
@@ -20,6 +20,8 @@ export const POLICY = {
   "units.manage": ["province_admin"],
   "users.manage": ["province_admin"],
   "mail.manage": ["province_admin"],
+  /** Every account changes its own password, the auditor's included. */
+  "account.own": ROLES,
   /** Only the audit administrator reads the log (等保 三权分立). */
   "audit.read": ["auditor"],
 } as const satisfies Record<string, readonly Role[]>;

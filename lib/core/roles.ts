@@ -16,6 +16,9 @@ export const ROLES = Object.keys(ROLE_LABELS) as Role[];
 /** Roles whose scope is the whole province. */
 export const PROVINCE_ROLES: readonly Role[] = ["province_admin", "province_reviewer", "auditor"];
 
+/** Accounts whose misuse reaches everyone's data or the log: their passwords age out (and they sign in with a second factor). */
+export const PRIVILEGED_ROLES: readonly Role[] = ["province_admin", "province_reviewer", "auditor"];
+
 /** Roles that fill in a unit's table. */
 export const FILLER_ROLES: readonly Role[] = ["city_officer", "county_officer", "school_staff"];
 

@@ -2,6 +2,7 @@
 // drained continuously. Any number of workers may run against one database. SIGTERM lets the batch in
 // flight be recorded, then exits.
 import { createDb } from "@/db";
+import { processPasswordResetRequests } from "@/lib/accounts/password-reset";
 import { systemClock } from "@/lib/clock";
 import { EnvError, env } from "@/lib/env";
 import { createDispatcher } from "@/lib/mail/dispatch";
@@ -37,6 +38,11 @@ const loops = [
       return false;
     },
     TICK_MS,
+  ),
+  startLoop(
+    "password reset requests",
+    async () => (await processPasswordResetRequests({ db, now: systemClock() })) > 0,
+    settings.WORKER_POLL_MS,
   ),
   startLoop(
     "outbox",

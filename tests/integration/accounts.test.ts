@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/index";
-import { emailOutbox, users, userSessions, userTokens } from "@/db/schema";
+import { emailOutbox, passwordResetRequests, users, userSessions, userTokens } from "@/db/schema";
 import { sendActivation } from "@/lib/accounts/invitations";
-import { RESET_REQUESTED_MESSAGE, requestPasswordReset } from "@/lib/accounts/password-reset";
+import { processPasswordResetRequests, RESET_REQUESTED_MESSAGE, requestPasswordReset } from "@/lib/accounts/password-reset";
 import { LINK_MESSAGES, setPasswordWithToken } from "@/lib/accounts/set-password";
 import { hashToken } from "@/lib/accounts/tokens";
 import { verifyPassword } from "@/lib/auth/password";
@@ -132,7 +132,12 @@ describe("activation", () => {
 });
 
 describe("password reset", () => {
-  const reset = (db: Db, email: string, now = NOW) => requestPasswordReset({ db, input: { email }, ip: "127.0.0.1", now });
+  /** The form's request, then the worker's pass over the queue. */
+  const reset = async (db: Db, email: string, now = NOW) => {
+    const answer = await requestPasswordReset({ db, input: { email }, ip: "127.0.0.1", now });
+    await processPasswordResetRequests({ db, now });
+    return answer;
+  };
 
   it("answers the same for an unknown email, and sends nothing", async () => {
     const { db } = world;
@@ -171,6 +176,28 @@ describe("password reset", () => {
     expect(after.passwordChangedAt).toEqual(soon);
     const sessions = await db.select().from(userSessions).where(eq(userSessions.userId, user.id));
     expect(sessions.map((s) => s.endReason)).toEqual(["password_changed"]);
+  });
+
+  it("answers in the same way, and queues the same work, for a known and an unknown email", async () => {
+    const { db } = world;
+    for (const email of ["nobody@example.com", CITY_EMAIL]) {
+      expect(await requestPasswordReset({ db, input: { email }, ip: "10.0.0.5", now: NOW })).toEqual({ ok: true, data: { message: RESET_REQUESTED_MESSAGE } });
+    }
+    expect(await db.$count(emailOutbox)).toBe(0);
+    expect((await db.select().from(passwordResetRequests)).map((r) => r.email)).toEqual(["nobody@example.com", CITY_EMAIL]);
+    expect(await processPasswordResetRequests({ db, now: NOW })).toBe(2);
+    expect((await db.select().from(emailOutbox)).map((m) => m.toAddress)).toEqual([CITY_EMAIL]);
+    expect(await processPasswordResetRequests({ db, now: NOW })).toBe(0);
+  });
+
+  it("takes 5 requests an hour from one address and 3 for one email", async () => {
+    const { db } = world;
+    const ask = (email: string, ip: string, minutes: number) => requestPasswordReset({ db, input: { email }, ip, now: new Date(NOW.getTime() + minutes * 60_000) });
+    for (let i = 0; i < 5; i++) expect(await ask(`x${i}@example.com`, "10.0.0.6", i)).toMatchObject({ ok: true });
+    expect(await ask("x5@example.com", "10.0.0.6", 6)).toEqual({ ok: false, formError: "重置密码的申请次数过多，请 1 小时后再试。" });
+    for (let i = 0; i < 3; i++) expect(await ask(CITY_EMAIL, `10.0.1.${i}`, i)).toMatchObject({ ok: true });
+    expect(await ask(CITY_EMAIL, "10.0.1.9", 4)).toMatchObject({ ok: false });
+    expect(await ask(CITY_EMAIL, "10.0.1.9", 65)).toMatchObject({ ok: true });
   });
 
   it("an activation link cannot reset a password, nor a reset link activate", async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, type SQL, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, type UserStatus, units, users, userSessions } from "@/db/schema";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { auditLog, emailOutbox, throttles, type UserStatus, units, users, userSessions } from "@/db/schema";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDatabase } from "@/db/seed";
 import { attemptLogin, FAILURE_WINDOW_MS, LOCK_DURATION_MS, MAX_FAILED_LOGINS } from "@/lib/auth/login";
 import { hashPassword } from "@/lib/auth/password";
@@ -21,6 +21,11 @@ beforeAll(async () => {
   await seedDatabase(db, { now: T0 });
   passwordHash = await hashPassword(PASSWORD);
   [{ id: cityUnitId }] = await db.select({ id: units.id }).from(units).where(eq(units.code, "1301"));
+});
+
+// Each test guesses from the same address: it starts with no count against it.
+beforeEach(async () => {
+  await db.delete(throttles);
 });
 
 /** A fresh account per test, so lockouts and sessions never leak between tests. */
@@ -117,7 +122,8 @@ describe("lockout", () => {
     const user = await makeUser();
     for (let i = 0; i < 4; i++) expect(await login(user.email, "wrong", at(T0, i * 3 * MINUTE))).toEqual({ ok: false, reason: "invalid" });
     const fifth = at(T0, 14 * MINUTE);
-    expect(await login(user.email, "wrong", fifth)).toEqual({ ok: false, reason: "locked" });
+    // Locked, but answered like any wrong password: the lock is for the owner to learn, by email.
+    expect(await login(user.email, "wrong", fifth)).toEqual({ ok: false, reason: "invalid" });
 
     const lockedUntil = at(fifth, 15 * MINUTE);
     expect((await userById(user.id)).lockedUntil).toEqual(lockedUntil);
@@ -125,8 +131,10 @@ describe("lockout", () => {
     expect(locks).toHaveLength(1);
     expect(locks[0]).toMatchObject({ outcome: "success", at: fifth });
 
-    expect(await login(user.email, PASSWORD, at(fifth, MINUTE))).toEqual({ ok: false, reason: "locked" });
-    expect(await login(user.email, PASSWORD, at(lockedUntil, -1))).toEqual({ ok: false, reason: "locked" });
+    expect(await login(user.email, PASSWORD, at(fifth, MINUTE))).toEqual({ ok: false, reason: "invalid" });
+    expect(await login(user.email, PASSWORD, at(lockedUntil, -1))).toEqual({ ok: false, reason: "invalid" });
+    const refusedWhileLocked = await auditOf(and(eq(auditLog.userId, user.id), eq(auditLog.action, "auth.login"), gt(auditLog.at, fifth)));
+    expect(refusedWhileLocked.map((a) => a.detail.reason)).toEqual(["locked", "locked"]);
     expect(await db.$count(userSessions, eq(userSessions.userId, user.id))).toBe(0);
 
     const result = await login(user.email, PASSWORD, lockedUntil);
@@ -139,7 +147,7 @@ describe("lockout", () => {
     const user = await makeUser();
     for (let i = 0; i < 5; i++) await login(user.email, "wrong", at(T0, i * MINUTE));
     const lockedUntil = at(T0, 4 * MINUTE + 15 * MINUTE);
-    for (let i = 0; i < 5; i++) expect(await login(user.email, "wrong", at(T0, (5 + i) * MINUTE))).toEqual({ ok: false, reason: "locked" });
+    for (let i = 0; i < 5; i++) expect(await login(user.email, "wrong", at(T0, (5 + i) * MINUTE))).toEqual({ ok: false, reason: "invalid" });
     expect((await userById(user.id)).lockedUntil).toEqual(lockedUntil);
     expect((await login(user.email, PASSWORD, lockedUntil)).ok).toBe(true);
   });
@@ -264,5 +272,38 @@ describe("getActorBySession", () => {
     expect(await getActorBySession({ db, sessionId: a.sessionId, now: at(T0, 45 * MINUTE) })).toBeNull();
     expect(await getActorBySession({ db, sessionId: b.sessionId, now: at(T0, 45 * MINUTE) })).not.toBeNull();
     expect(await db.$count(userSessions, and(eq(userSessions.userId, b.user.id), gt(userSessions.lastSeenAt, T0)))).toBe(1);
+  });
+});
+
+describe("a guesser", () => {
+  it("learns nothing from a lock: the locked account answers like a wrong password, and its owner is emailed", async () => {
+    const user = await makeUser();
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) await login(user.email, "wrong", at(T0, i * MINUTE));
+    const unknown = await login(`nobody-${randomUUID()}@test.baosong.cn`, PASSWORD, at(T0, 6 * MINUTE));
+    expect(await login(user.email, PASSWORD, at(T0, 6 * MINUTE))).toEqual(unknown);
+    const mails = await db.select().from(emailOutbox).where(and(eq(emailOutbox.userId, user.id), eq(emailOutbox.kind, "account_locked")));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ toAddress: user.email, subject: "【河北省教育厅】信息报送平台账号已临时锁定" });
+    expect(mails[0].text).toContain("2021年11月22日 09:19");
+  });
+
+  it("is stopped for 15 minutes after 20 failures in a minute from one address, whatever the accounts", async () => {
+    const accounts = await Promise.all(Array.from({ length: 25 }, () => makeUser()));
+    const results = [];
+    for (let i = 0; i < 21; i++) results.push(await login(accounts[i].email, "wrong", at(T0, i * 1000)));
+    expect(results.slice(0, 20).every((r) => !r.ok && r.reason === "invalid")).toBe(true);
+    expect(results[20]).toEqual({ ok: false, reason: "throttled" });
+    // Even the right password, from that address, until the block ends; no account was locked by it.
+    expect(await login(accounts[21].email, PASSWORD, at(T0, 14 * MINUTE))).toEqual({ ok: false, reason: "throttled" });
+    expect((await userById(accounts[21].id)).failedLoginCount).toBe(0);
+    const other = await attemptLogin({ db, email: accounts[22].email, password: PASSWORD, ip: "10.0.0.8", userAgent: "vitest", now: at(T0, 14 * MINUTE) });
+    expect(other.ok).toBe(true);
+    expect((await login(accounts[23].email, PASSWORD, at(T0, 21 * MINUTE))).ok).toBe(true);
+  });
+
+  it("counts concurrent failures without losing one", async () => {
+    const user = await makeUser();
+    await Promise.all(Array.from({ length: 4 }, () => login(user.email, "wrong", T0)));
+    expect((await userById(user.id)).failedLoginCount).toBe(4);
   });
 });

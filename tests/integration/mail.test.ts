@@ -2,7 +2,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { emailOutbox, emailSuppressions } from "@/db/schema";
 import { DEMO_LOGINS, seedDatabase } from "@/db/seed";
-import { resendCommand } from "@/lib/mail/commands";
+import { resendCommand } from "@/lib/mailbox/commands";
 import { BATCH_SIZE, createDispatcher, SUPPRESSED_MESSAGE } from "@/lib/mail/dispatch";
 import { enqueueEmail, enqueueEmails } from "@/lib/mail/outbox";
 import { unpaced } from "@/lib/mail/pacer";

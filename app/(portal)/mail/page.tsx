@@ -10,8 +10,8 @@ import { getDb } from "@/db";
 import { requireActor } from "@/lib/auth/current";
 import { may } from "@/lib/core/policy";
 import { parseId } from "@/lib/ids";
-import { resendCommand } from "@/lib/mail/commands";
-import { getMailboxByActor, MAILBOX_PAGE_SIZE, type MailStatus } from "@/lib/mail/queries";
+import { resendCommand } from "@/lib/mailbox/commands";
+import { getMailboxByActor, MAILBOX_PAGE_SIZE, type MailStatus } from "@/lib/mailbox/queries";
 
 export const metadata: Metadata = { title: "邮件" };
 

@@ -9,9 +9,9 @@ import { getDb } from "@/db";
 import { requireActor } from "@/lib/auth/current";
 import { may } from "@/lib/core/policy";
 import { parseId } from "@/lib/ids";
-import { resendCommand } from "@/lib/mail/commands";
-import { KIND_LABELS } from "@/lib/mail/labels";
-import { getEmailByIdForActor } from "@/lib/mail/queries";
+import { resendCommand } from "@/lib/mailbox/commands";
+import { KIND_LABELS } from "@/lib/mailbox/labels";
+import { getEmailByIdForActor } from "@/lib/mailbox/queries";
 import { formatDateTime } from "@/lib/time";
 
 export const metadata: Metadata = { title: "邮件" };
