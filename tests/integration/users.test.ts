@@ -191,7 +191,9 @@ describe("account actions", () => {
     const { db } = world;
     for (let i = 0; i < 5; i++) await login(db, CITY_EMAIL, "wrong", new Date(NOW.getTime() + i * MINUTE));
     const later = new Date(NOW.getTime() + 6 * MINUTE);
-    expect(await login(db, CITY_EMAIL, DEMO_PASSWORD, later)).toEqual({ ok: false, reason: "locked" });
+    // A locked account answers like a wrong password (issue 11: nothing for a guesser to learn).
+    expect(await login(db, CITY_EMAIL, DEMO_PASSWORD, later)).toEqual({ ok: false, reason: "invalid" });
+    expect((await userByEmail(db, CITY_EMAIL)).lockedUntil).not.toBeNull();
 
     const officer = await userByEmail(db, CITY_EMAIL);
     dataOf(await run(db, unlockUserCommand, { userId: officer.id }, await admin(db), later));
