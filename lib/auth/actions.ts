@@ -5,7 +5,7 @@ import { getDb } from "@/db";
 import { recordAudit } from "@/lib/core/audit";
 import { type FieldErrors, toFieldErrors } from "@/lib/core/errors";
 import { signIn, signOut } from "./config";
-import { getActor, requestIp } from "./current";
+import { getActor, inRequest } from "./current";
 import { loginSchema, safeNextPath } from "./schemas";
 import { endSessions } from "./sessions";
 import { LOCK_DURATION_MS } from "./login";
@@ -36,22 +36,23 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
 export async function logout(): Promise<void> {
   const actor = await getActor();
   if (actor) {
-    const ip = await requestIp();
     const now = new Date();
-    await getDb().transaction(async (tx) => {
-      await endSessions({ db: tx, sessionId: actor.sessionId, reason: "logout", now });
-      await recordAudit(tx, {
-        action: "auth.logout",
-        outcome: "success",
-        userId: actor.userId,
-        role: actor.role,
-        unitId: actor.unitId,
-        targetType: "user",
-        targetId: actor.userId,
-        ip,
-        at: now,
-      });
-    });
+    await inRequest((ip) =>
+      getDb().transaction(async (tx) => {
+        await endSessions({ db: tx, sessionId: actor.sessionId, reason: "logout", now });
+        await recordAudit(tx, {
+          action: "auth.logout",
+          outcome: "success",
+          userId: actor.userId,
+          role: actor.role,
+          unitId: actor.unitId,
+          targetType: "user",
+          targetId: actor.userId,
+          ip,
+          at: now,
+        });
+      }),
+    );
   }
   await signOut({ redirectTo: "/login" });
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { getDb } from "@/db";
-import { getActor, requestIp } from "@/lib/auth/current";
+import { getActor, inRequest } from "@/lib/auth/current";
 import { type ActionResult } from "@/lib/core/errors";
 import { type Command, executeCommand } from "@/lib/core/command";
 
@@ -11,5 +11,5 @@ export const SIGNED_OUT_MESSAGE = "登录已过期，请重新登录后再试。
 export async function authorizedAction<S extends z.ZodType, R>(command: Command<S, R>, input: unknown): Promise<ActionResult<R>> {
   const actor = await getActor();
   if (!actor) return { ok: false, formError: SIGNED_OUT_MESSAGE };
-  return executeCommand(command, input, { db: getDb(), actor, ip: await requestIp(), now: new Date() });
+  return inRequest((ip) => executeCommand(command, input, { db: getDb(), actor, ip, now: new Date() }));
 }
