@@ -4,6 +4,7 @@ import { AuthError, CredentialsSignin } from "next-auth";
 import { getDb } from "@/db";
 import { recordAudit } from "@/lib/core/audit";
 import { type FieldErrors, toFieldErrors } from "@/lib/core/errors";
+import { env } from "@/lib/env";
 import { signIn, signOut } from "./config";
 import { getActor, inRequest } from "./current";
 import { loginSchema, safeNextPath } from "./schemas";
@@ -22,7 +23,7 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
   if (!parsed.success) return { ...toFieldErrors(parsed.error), email: String(formData.get("email") ?? "") };
   const { email, password, next } = parsed.data;
   try {
-    await signIn("credentials", { email, password, redirectTo: safeNextPath(next) });
+    await signIn("credentials", { email, password, redirectTo: safeNextPath(next, env().APP_URL) });
     return {};
   } catch (error) {
     // A successful signIn throws Next's redirect, which must propagate.
