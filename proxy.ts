@@ -1,20 +1,24 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { BlockList } from "node:net";
 import { getToken } from "next-auth/jwt";
 import { type NextRequest, NextResponse } from "next/server";
+import { authCookies } from "@/lib/auth/cookies";
 import { env } from "@/lib/env";
 import { clientAddress, trustedProxies } from "@/lib/http/client-ip";
 import { CLIENT_IP_HEADER, PEER_ADDRESS_HEADER, REQUEST_ID_HEADER } from "@/lib/http/headers";
+import { pageSecurityHeaders } from "@/lib/http/security-headers";
 
 /** Pages anyone may open. Everything else needs a session token (and checks it properly itself). */
 const PUBLIC_PATHS = ["/login", "/api/auth", "/activate", "/forgot-password", "/reset-password", "/api/webhooks"];
+/** The review page shows the stamped scan in a frame. */
+const FRAMED_BY_PORTAL = /^\/submissions\/[^/]+\/scan$/;
 
 let trusted: BlockList | undefined;
 
-// Names the request and its client, and redirects coarsely.
+// Names the request and its client, sets the security headers, and redirects coarsely.
 // Reading the token here must not re-issue the cookie (design.md, known pitfalls).
 export async function proxy(request: NextRequest) {
-  const { AUTH_SECRET, TRUSTED_PROXIES } = env();
+  const { APP_URL, AUTH_SECRET, NODE_ENV, TRUSTED_PROXIES } = env();
   const { pathname, search } = request.nextUrl;
   const requestId = randomUUID();
   trusted ??= trustedProxies(TRUSTED_PROXIES);
@@ -22,7 +26,12 @@ export async function proxy(request: NextRequest) {
   // One line per request; the path without its query, which may hold a link token.
   console.log(JSON.stringify({ at: new Date().toISOString(), requestId, method: request.method, path: pathname, ip }));
 
+  const https = new URL(APP_URL).protocol === "https:";
+  const nonce = randomBytes(16).toString("base64");
+  const security = pageSecurityHeaders({ nonce, https, dev: NODE_ENV === "development", framable: FRAMED_BY_PORTAL.test(pathname) });
   const answer = (response: NextResponse) => {
+    // The static headers (nosniff …) come from next.config.ts, on these answers as on every other.
+    for (const [name, value] of Object.entries(security)) response.headers.set(name, value);
     response.headers.set(REQUEST_ID_HEADER, requestId);
     return response;
   };
@@ -31,14 +40,13 @@ export async function proxy(request: NextRequest) {
   forwarded.set(REQUEST_ID_HEADER, requestId);
   if (ip) forwarded.set(CLIENT_IP_HEADER, ip);
   else forwarded.delete(CLIENT_IP_HEADER);
+  // Next.js takes the nonce for its own scripts from the request's policy.
+  forwarded.set("content-security-policy", security["Content-Security-Policy"]);
   const pass = () => answer(NextResponse.next({ request: { headers: forwarded } }));
 
   if (PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`))) return pass();
-  const token = await getToken({
-    req: request,
-    secret: AUTH_SECRET,
-    secureCookie: request.nextUrl.protocol === "https:",
-  });
+  const { useSecureCookies, cookies } = authCookies(APP_URL);
+  const token = await getToken({ req: request, secret: AUTH_SECRET, secureCookie: useSecureCookies, cookieName: cookies.sessionToken.name });
   if (token?.sid) return pass();
   const login = new URL("/login", request.url);
   if (pathname !== "/") login.searchParams.set("next", pathname + search);

@@ -5,6 +5,7 @@ import { getDb } from "@/db";
 import { runForRequest } from "@/lib/core/request";
 import { env } from "@/lib/env";
 import { requestInfo } from "@/lib/http/headers";
+import { authCookies } from "./cookies";
 import { attemptLogin } from "./login";
 import { ABSOLUTE_TIMEOUT_MS } from "./sessions";
 
@@ -35,6 +36,7 @@ class LoginRefused extends CredentialsSignin {
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: env().AUTH_SECRET,
   trustHost: true,
+  ...authCookies(env().APP_URL),
   // The token only names a user_sessions row; lib/auth/sessions.ts decides whether it is still alive.
   session: { strategy: "jwt", maxAge: ABSOLUTE_TIMEOUT_MS / 1000 },
   pages: { signIn: "/login" },
