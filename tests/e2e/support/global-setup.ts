@@ -57,7 +57,8 @@ async function startApp(serverUrl: string): Promise<{ stop(): Promise<void> }> {
   // The portal's own server, as `npm start` runs it: it hands proxy.ts the socket's peer address.
   const app = spawn(process.execPath, ["--import", "tsx", join(root, "lib/launcher/server.ts"), "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
-    env: { ...appEnv, APP_URL: baseURL },
+    // A webhook secret, so that security.spec.ts sees a badly signed call reach the handler and fail its check.
+    env: { ...appEnv, APP_URL: baseURL, RESEND_WEBHOOK_SECRET: `whsec_${randomBytes(24).toString("base64")}` },
     stdio: ["ignore", log, log],
   });
   // The mail worker, as `npm run demo` runs it: reminders and 「催报」 reach the local mailbox within a moment.
