@@ -27,4 +27,4 @@ const server = createServer((request, response) => {
   else delete request.headers[PEER_ADDRESS_HEADER];
   void handle(request, response);
 });
-server.listen(port, values.hostname, () => console.log(`Listening on http://${values.hostname ?? "localhost"}:${port}`));
+server.listen(port, values.hostname, () => console.log(`Listening on ${values.hostname ?? "every interface"}, port ${port}`));
