@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const uploadLimit = "12mb"; // a 10 MB scan plus the form around it
 
@@ -9,6 +10,10 @@ const nextConfig: NextConfig = {
     serverActions: { bodySizeLimit: uploadLimit },
     // Bodies are cut here before an action runs; keep it at least as high as the action limit.
     proxyClientMaxBodySize: uploadLimit,
+  },
+  // Static files too, which proxy.ts does not see; the per-request policy (CSP, HSTS) comes from proxy.ts.
+  async headers() {
+    return [{ source: "/:path*", headers: Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }];
   },
 };
 

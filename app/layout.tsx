@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import { Toaster } from "sonner";
 import "./globals.css";
 
@@ -7,7 +8,9 @@ export const metadata: Metadata = {
   description: "河北省教育厅信息报送平台",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page is rendered per request: Next.js can only put proxy.ts's fresh CSP nonce on scripts it renders then.
+  await connection();
   return (
     <html lang="zh-CN">
       <body className="min-h-screen font-sans">

@@ -17,6 +17,15 @@ const schema = z.object({
   PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().positive().default(90),
   /** How long the mail worker waits before looking at the outbox again when it found nothing to send. */
   WORKER_POLL_MS: z.coerce.number().int().positive().default(5000),
+  /**
+   * Comma-separated addresses or CIDR ranges (IPv4 and IPv6) of the reverse proxies in front of the portal.
+   * Only a request from one of them has its X-Forwarded-For believed; empty: the socket's peer is the client.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((list) => list.split(",").map((entry) => entry.trim()).filter(Boolean))
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]))),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -17,6 +17,8 @@ export const auditLog = pgTable(
     targetId: text("target_id"),
     outcome: auditOutcome("outcome").notNull(),
     ip: text("ip"),
+    /** The id proxy.ts gave the HTTP request, also in that request's server log line; null outside a request. */
+    requestId: text("request_id"),
     detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_user_idx").on(t.userId, t.at)],

@@ -4,7 +4,7 @@ import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { signIn } from "@/lib/auth/config";
-import { requestIp } from "@/lib/auth/current";
+import { inRequest } from "@/lib/auth/current";
 import type { ActionResult } from "@/lib/core/errors";
 import { requestPasswordReset } from "./password-reset";
 import { setPasswordWithToken } from "./set-password";
@@ -20,11 +20,11 @@ export async function resetPassword(input: unknown): Promise<ActionResult<never>
 }
 
 export async function forgotPassword(input: unknown) {
-  return requestPasswordReset({ db: getDb(), input, ip: await requestIp(), now: new Date() });
+  return inRequest((ip) => requestPasswordReset({ db: getDb(), input, ip, now: new Date() }));
 }
 
 async function setPasswordAndSignIn(purpose: "activation" | "password_reset", input: unknown): Promise<ActionResult<never>> {
-  const result = await setPasswordWithToken({ db: getDb(), purpose, input, ip: await requestIp(), now: new Date() });
+  const result = await inRequest((ip) => setPasswordWithToken({ db: getDb(), purpose, input, ip, now: new Date() }));
   if (!result.ok) return result;
   const { password } = input as { password: string };
   try {

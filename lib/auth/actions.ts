@@ -4,8 +4,9 @@ import { AuthError, CredentialsSignin } from "next-auth";
 import { getDb } from "@/db";
 import { recordAudit } from "@/lib/core/audit";
 import { type FieldErrors, toFieldErrors } from "@/lib/core/errors";
+import { env } from "@/lib/env";
 import { signIn, signOut } from "./config";
-import { getSignedIn, requestIp } from "./current";
+import { getSignedIn, inRequest } from "./current";
 import { loginSchema, safeNextPath } from "./schemas";
 import { endSessions } from "./sessions";
 import { LOCK_DURATION_MS, MAX_FAILED_LOGINS } from "./login";
@@ -24,7 +25,7 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
   if (!parsed.success) return { ...toFieldErrors(parsed.error), email: String(formData.get("email") ?? "") };
   const { email, password, next } = parsed.data;
   try {
-    await signIn("credentials", { email, password, redirectTo: safeNextPath(next) });
+    await signIn("credentials", { email, password, redirectTo: safeNextPath(next, env().APP_URL) });
     return {};
   } catch (error) {
     // A successful signIn throws Next's redirect, which must propagate.
@@ -39,22 +40,23 @@ export async function logout(): Promise<void> {
   // A person held at a gate can sign out too.
   const actor = (await getSignedIn())?.actor;
   if (actor) {
-    const ip = await requestIp();
     const now = new Date();
-    await getDb().transaction(async (tx) => {
-      await endSessions({ db: tx, sessionId: actor.sessionId, reason: "logout", now });
-      await recordAudit(tx, {
-        action: "auth.logout",
-        outcome: "success",
-        userId: actor.userId,
-        role: actor.role,
-        unitId: actor.unitId,
-        targetType: "user",
-        targetId: actor.userId,
-        ip,
-        at: now,
-      });
-    });
+    await inRequest((ip) =>
+      getDb().transaction(async (tx) => {
+        await endSessions({ db: tx, sessionId: actor.sessionId, reason: "logout", now });
+        await recordAudit(tx, {
+          action: "auth.logout",
+          outcome: "success",
+          userId: actor.userId,
+          role: actor.role,
+          unitId: actor.unitId,
+          targetType: "user",
+          targetId: actor.userId,
+          ip,
+          at: now,
+        });
+      }),
+    );
   }
   await signOut({ redirectTo: "/login" });
 }

@@ -2,7 +2,10 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db";
+import { runForRequest } from "@/lib/core/request";
 import { env } from "@/lib/env";
+import { requestInfo } from "@/lib/http/headers";
+import { authCookies } from "./cookies";
 import { attemptLogin } from "./login";
 import { ABSOLUTE_TIMEOUT_MS } from "./sessions";
 
@@ -29,14 +32,11 @@ class LoginRefused extends CredentialsSignin {
   }
 }
 
-export function clientIp(headers: Headers): string | null {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || null;
-}
-
 // Configured lazily so that building the app does not need the runtime environment.
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: env().AUTH_SECRET,
   trustHost: true,
+  ...authCookies(env().APP_URL),
   // The token only names a user_sessions row; lib/auth/sessions.ts decides whether it is still alive.
   session: { strategy: "jwt", maxAge: ABSOLUTE_TIMEOUT_MS / 1000 },
   pages: { signIn: "/login" },
@@ -44,14 +44,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     Credentials({
       credentials: { email: {}, password: {} },
       async authorize(credentials, request) {
-        const result = await attemptLogin({
-          db: getDb(),
-          email: String(credentials.email ?? ""),
-          password: String(credentials.password ?? ""),
-          ip: clientIp(request.headers),
-          userAgent: request.headers.get("user-agent"),
-          now: new Date(),
-        });
+        const info = requestInfo(request.headers);
+        const result = await runForRequest(info, () =>
+          attemptLogin({
+            db: getDb(),
+            email: String(credentials.email ?? ""),
+            password: String(credentials.password ?? ""),
+            ip: info.ip,
+            userAgent: request.headers.get("user-agent"),
+            now: new Date(),
+          }),
+        );
         if (!result.ok) throw new LoginRefused(result.reason);
         return { id: String(result.userId), sid: result.sessionId };
       },

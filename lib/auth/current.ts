@@ -5,7 +5,9 @@ import { cache } from "react";
 import { getDb } from "@/db";
 import { may, type Permission } from "@/lib/core/policy";
 import type { Actor } from "@/lib/core/actor";
-import { auth, clientIp } from "./config";
+import { runForRequest } from "@/lib/core/request";
+import { requestInfo } from "@/lib/http/headers";
+import { auth } from "./config";
 import { getSignedInBySession, type SessionGate, type SignedIn } from "./sessions";
 
 /** Where each gate is passed. */
@@ -39,6 +41,11 @@ export async function requirePermission(permission: Permission): Promise<Actor> 
   return actor;
 }
 
-export async function requestIp(): Promise<string | null> {
-  return clientIp(await headers());
+/**
+ * Runs a server action's or route handler's work for this request: `ip` is the client's address as proxy.ts
+ * worked it out, and every audit row written inside carries the request's id.
+ */
+export async function inRequest<T>(work: (ip: string | null) => Promise<T>): Promise<T> {
+  const request = requestInfo(await headers());
+  return runForRequest(request, () => work(request.ip));
 }

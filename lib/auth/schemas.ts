@@ -6,7 +6,18 @@ export const loginSchema = z.object({
   next: z.string().optional(),
 });
 
-/** Only same-site paths: never redirect a person to another host after login. */
-export function safeNextPath(next: string | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+/**
+ * Only the portal's own pages: never redirect a person to another host after login. Parsed the way the browser will
+ * (it drops tabs and newlines, reads a backslash as a slash), so "/\t/evil.example" is caught as "//evil.example" is.
+ */
+export function safeNextPath(next: string | undefined, appUrl: string): string {
+  if (!next) return "/";
+  const base = new URL(appUrl);
+  let url: URL;
+  try {
+    url = new URL(next, base);
+  } catch {
+    return "/";
+  }
+  return url.origin === base.origin ? url.pathname + url.search + url.hash : "/";
 }

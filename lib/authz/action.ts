@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { getDb } from "@/db";
-import { getSignedIn, requestIp } from "@/lib/auth/current";
+import { getSignedIn, inRequest } from "@/lib/auth/current";
 import type { SessionGate } from "@/lib/auth/sessions";
 import { type ActionResult } from "@/lib/core/errors";
 import { type Command, executeCommand } from "@/lib/core/command";
@@ -18,5 +18,5 @@ export async function authorizedAction<S extends z.ZodType, R>(
   const signedIn = await getSignedIn();
   if (!signedIn) return { ok: false, formError: SIGNED_OUT_MESSAGE };
   if (signedIn.gate && signedIn.gate !== passesGate) return { ok: false, formError: GATE_MESSAGES[signedIn.gate] };
-  return executeCommand(command, input, { db: getDb(), actor: signedIn.actor, ip: await requestIp(), now: new Date() });
+  return inRequest((ip) => executeCommand(command, input, { db: getDb(), actor: signedIn.actor, ip, now: new Date() }));
 }

@@ -3,7 +3,7 @@ import net from "node:net";
 import path from "node:path";
 import { DEMO_LOGINS } from "@/db/seed";
 import { APP_URL, localAppEnv, prepareDatabase } from "./prepare";
-import { type Child, exitCode, fail, nextBin, projectDir, startNode, startWorker, supervise } from "./processes";
+import { type Child, exitCode, fail, nextBin, projectDir, startNode, startPortal, startWorker, supervise } from "./processes";
 
 const PORT = 3000;
 /** What `next build` compiles: a change in any of these makes the previous build stale. */
@@ -25,7 +25,7 @@ if (buildIsStale()) {
 }
 
 // The worker sends the outbox to the local mailbox (「邮件」) and queues reminders at their slots.
-const children: Child[] = [startNode("next", [nextBin, "start", "-p", String(PORT)], env), startWorker(env)];
+const children: Child[] = [startPortal("production", ["-p", String(PORT)], env), startWorker(env)];
 supervise(children, () => database.stop());
 
 await waitUntilServing(`http://127.0.0.1:${PORT}/`);

@@ -57,6 +57,13 @@ export function supervise(children: Child[], cleanup: () => Promise<void>): void
   }
 }
 
+/** The portal's web server (lib/launcher/server.ts), like `next start` or `next dev`; `args` such as `-p 8080`. */
+export function startPortal(mode: "production" | "development", args: string[], env: NodeJS.ProcessEnv): Child {
+  const server = path.join(projectDir, "lib/launcher/server.ts");
+  // NODE_ENV as `next start` and `next dev` set it before Next.js loads.
+  return startNode("web server", ["--import", "tsx", server, ...(mode === "development" ? ["--dev"] : []), ...args], { ...env, NODE_ENV: mode });
+}
+
 /** The mail worker: sends the outbox (to the local mailbox without RESEND_API_KEY) and queues reminders at their slots. */
 export function startWorker(env: NodeJS.ProcessEnv): Child {
   return startNode("mail worker", ["--import", "tsx", path.join(projectDir, "lib/launcher/worker.ts")], env);

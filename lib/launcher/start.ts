@@ -3,7 +3,7 @@ import path from "node:path";
 import { migrateDatabase } from "@/db/migrate";
 import { EnvError, parseEnv } from "@/lib/env";
 import { assertReachable } from "./database";
-import { fail, nextBin, projectDir, startNode, supervise } from "./processes";
+import { fail, projectDir, startPortal, supervise } from "./processes";
 
 /** Production: configuration comes only from the environment; nothing is generated or started locally. */
 function productionEnv() {
@@ -20,6 +20,5 @@ if (!existsSync(path.join(projectDir, ".next/BUILD_ID"))) fail("There is no prod
 await assertReachable(DATABASE_URL);
 await migrateDatabase(DATABASE_URL);
 
-// Extra arguments go to next, e.g. `npm start -- -p 8080`.
-const next = startNode("next", [nextBin, "start", ...process.argv.slice(2)], { ...process.env, AUTH_TRUST_HOST: "true" });
-supervise([next], async () => {});
+// Extra arguments go to the server, e.g. `npm start -- -p 8080`.
+supervise([startPortal("production", process.argv.slice(2), { ...process.env, AUTH_TRUST_HOST: "true" })], async () => {});

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "@/db";
-import { getActor, requestIp } from "@/lib/auth/current";
+import { getActor, inRequest } from "@/lib/auth/current";
 import { type BuildDownload, performDownload } from "./audited";
 import { xlsxDownload } from "./workbook";
 
@@ -10,7 +10,7 @@ export type { BuildDownload, Download } from "./audited";
 export async function auditedDownload(action: string, build: BuildDownload): Promise<Response> {
   const actor = await getActor();
   if (!actor) return new Response("请先登录。", { status: 401 });
-  const file = await performDownload({ db: getDb(), actor, ip: await requestIp(), now: new Date() }, action, build);
+  const file = await inRequest((ip) => performDownload({ db: getDb(), actor, ip, now: new Date() }, action, build));
   if (!file) return new Response("未找到该表格，或您无权下载。", { status: 404 });
   return xlsxDownload(file.content, file.fileName);
 }

@@ -3,7 +3,7 @@ import { defineConfig } from "@playwright/test";
 export default defineConfig({
   testDir: ".",
   testMatch: "**/*.spec.ts",
-  // Builds the app, prepares the baosong_e2e database and starts `next start` on a free port.
+  // Builds the app, prepares the baosong_e2e database and starts the web server (lib/launcher/server.ts) on a free port.
   globalSetup: "./support/global-setup.ts",
   workers: 1,
   fullyParallel: false,

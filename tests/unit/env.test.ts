@@ -57,4 +57,11 @@ describe("parseEnv", () => {
     expect(failure({ ...valid, MAIL_RATE_PER_SECOND: "0" }).message).toMatch(/^Environment variable MAIL_RATE_PER_SECOND is invalid/);
     expect(failure({ ...valid, NODE_ENV: "staging" }).message).toMatch(/^Environment variable NODE_ENV is invalid/);
   });
+
+  it("reads TRUSTED_PROXIES as a list of IPv4 and IPv6 addresses and ranges, empty by default", () => {
+    expect(parseEnv(valid).TRUSTED_PROXIES).toEqual([]);
+    expect(parseEnv({ ...valid, TRUSTED_PROXIES: " 10.0.0.0/8, 192.168.1.10 ,fd00::/8,::1" }).TRUSTED_PROXIES).toEqual(["10.0.0.0/8", "192.168.1.10", "fd00::/8", "::1"]);
+    expect(failure({ ...valid, TRUSTED_PROXIES: "10.0.0.0/8,proxy.internal" }).message).toMatch(/^Environment variable TRUSTED_PROXIES is invalid/);
+    expect(failure({ ...valid, TRUSTED_PROXIES: "10.0.0.0/33" }).message).toMatch(/^Environment variable TRUSTED_PROXIES is invalid/);
+  });
 });

@@ -54,9 +54,11 @@ async function startApp(serverUrl: string): Promise<{ stop(): Promise<void> }> {
   const baseURL = `http://127.0.0.1:${port}`;
   mkdirSync(join(root, "test-results"), { recursive: true });
   const log = openSync(serverLog, "w");
-  const app = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // The portal's own server, as `npm start` runs it: it hands proxy.ts the socket's peer address.
+  const app = spawn(process.execPath, ["--import", "tsx", join(root, "lib/launcher/server.ts"), "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
-    env: { ...appEnv, APP_URL: baseURL },
+    // A webhook secret, so that security.spec.ts sees a badly signed call reach the handler and fail its check.
+    env: { ...appEnv, APP_URL: baseURL, RESEND_WEBHOOK_SECRET: `whsec_${randomBytes(24).toString("base64")}` },
     stdio: ["ignore", log, log],
   });
   // The mail worker, as `npm run demo` runs it: reminders and 「催报」 reach the local mailbox within a moment.
@@ -116,7 +118,7 @@ async function freePort(): Promise<number> {
 async function waitUntilServing(baseURL: string, app: ChildProcess): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (app.exitCode !== null) throw new Error(`next start exited with code ${app.exitCode}; see ${serverLog}`);
+    if (app.exitCode !== null) throw new Error(`the web server exited with code ${app.exitCode}; see ${serverLog}`);
     try {
       await fetch(`${baseURL}/login`, { redirect: "manual" });
       return; // any HTTP answer means the server is up
@@ -124,5 +126,5 @@ async function waitUntilServing(baseURL: string, app: ChildProcess): Promise<voi
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
-  throw new Error(`next start did not answer on ${baseURL} within 60 s; see ${serverLog}`);
+  throw new Error(`the web server did not answer on ${baseURL} within 60 s; see ${serverLog}`);
 }

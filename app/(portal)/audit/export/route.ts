@@ -2,7 +2,7 @@ import { getDb } from "@/db";
 import { exportAuditLog } from "@/lib/audit/export";
 import { may } from "@/lib/core/policy";
 import { parseAuditFilter } from "@/lib/audit/schemas";
-import { getActor, requestIp } from "@/lib/auth/current";
+import { getActor, inRequest } from "@/lib/auth/current";
 import { xlsxDownload } from "@/lib/xlsx/workbook";
 
 /** The current search as an .xlsx, for the audit administrator only; the export is itself audited. */
@@ -10,7 +10,7 @@ export async function GET(request: Request) {
   const actor = await getActor();
   if (!actor || !may(actor.role, "audit.read")) return new Response("未找到该页面，或您无权访问。", { status: 404 });
   const filter = parseAuditFilter(Object.fromEntries(new URL(request.url).searchParams));
-  const result = await exportAuditLog({ db: getDb(), actor, filter, ip: await requestIp(), now: new Date() });
+  const result = await inRequest((ip) => exportAuditLog({ db: getDb(), actor, filter, ip, now: new Date() }));
   if (!result.ok) return new Response(result.message, { status: 422, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return xlsxDownload(result.content, result.fileName);
 }
