@@ -10,7 +10,7 @@ import { isSameOrigin } from "@/lib/http/origin";
 import { pageSecurityHeaders } from "@/lib/http/security-headers";
 
 /** Pages anyone may open. Everything else needs a session token (and checks it properly itself). */
-const PUBLIC_PATHS = ["/login", "/api/auth", "/activate", "/forgot-password", "/reset-password", "/api/webhooks"];
+const PUBLIC_PATHS = ["/login", "/api/auth", "/activate", "/forgot-password", "/reset-password", "/api/webhooks", "/healthz", "/readyz"];
 /** Resend signs its webhook calls; a server-to-server POST carries no Origin. */
 const SIGNED_WEBHOOK = "/api/webhooks/resend";
 /** The review page shows the stamped scan in a frame. */

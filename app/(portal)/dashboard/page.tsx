@@ -7,7 +7,7 @@ import { DashboardSummary } from "@/components/dashboard/summary";
 import { Card } from "@/components/ui/card";
 import { Empty } from "@/components/ui/empty";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db";
+import { getReadDb } from "@/db";
 import { requireActor } from "@/lib/auth/current";
 import { may } from "@/lib/core/policy";
 import { getDashboardByActor, getDashboardCampaignsByActor } from "@/lib/dashboard/queries";
@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: "报送进度" };
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ campaign?: string }> }) {
   const actor = await requireActor();
   if (!may(actor.role, "dashboard.read")) notFound();
-  const db = getDb();
+  const db = getReadDb();
   const campaigns = await getDashboardCampaignsByActor({ db, actor });
   if (campaigns.length === 0)
     return (
