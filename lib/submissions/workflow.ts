@@ -56,12 +56,12 @@ export function transitionBlocker(transition: Transition, submission: Submission
   return null;
 }
 
-export type Readiness = { rowsExpected: number; rowsValid: number; fillerName: string | null; fillerPhone: string | null; hasScan: boolean };
+export type Readiness = { rowsExpected: number; rowsFilled: number; fillerName: string | null; fillerPhone: string | null; hasScan: boolean };
 
 /** What is still missing before 「提交」, each item a sentence the button can show. */
 export function submitBlockers(r: Readiness): string[] {
   const missing: string[] = [];
-  if (r.rowsValid < r.rowsExpected) missing.push(`还有 ${r.rowsExpected - r.rowsValid} 个单位的管理员信息未填写完整`);
+  if (r.rowsFilled < r.rowsExpected) missing.push(`还有 ${r.rowsExpected - r.rowsFilled} 个单位的管理员信息未填写完整`);
   if (!r.fillerName) missing.push("请填写填报人");
   if (!r.fillerPhone) missing.push("请填写填报人联系电话");
   if (!r.hasScan) missing.push("请上传盖章后的扫描件");
