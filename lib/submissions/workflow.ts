@@ -22,7 +22,10 @@ export type SubmissionState = {
   campaignStatus: CampaignStatus;
 };
 
+/** To the units: a closed campaign takes no more changes or submissions. */
 export const CLOSED_MESSAGE = "本任务已结束，不再接受提交或修改。";
+/** To the province, editing a closed campaign: it stays frozen until reopened. */
+export const REOPEN_TO_EDIT_MESSAGE = "本任务已结束，不能修改。如需修改，请先在「任务设置」中重新开启。";
 export const NOT_EDITABLE_MESSAGE = "该报送已提交或已审核，表格不能修改。如需修改，请先撤回（审核开始前）或等待退回。";
 
 /** Why the table cannot be edited now, or null when it can. */
