@@ -5,8 +5,8 @@ import { may } from "@/lib/core/policy";
 import { ROLE_LABELS, type Role } from "@/lib/core/roles";
 import { FIELD_LABELS } from "@/lib/roster/schemas";
 import { compactDate } from "@/lib/time";
-import type { BuildDownload } from "@/lib/xlsx/download";
-import { tableSheet, workbookFromSheets } from "@/lib/xlsx/workbook";
+import type { BuildDownload } from "@/lib/downloads/audited";
+import { tableSheet, workbookFromSheets, xlsxBody } from "@/lib/xlsx/workbook";
 
 export const ACCOUNT_LIST_TITLE = "账号开通清单";
 
@@ -42,7 +42,7 @@ export function accountListExport(campaignId: number): BuildDownload {
       STATUS_LABELS[r.status as UserStatus],
     ]);
     return {
-      workbook: workbookFromSheets([{ name: ACCOUNT_LIST_TITLE, sheet: tableSheet(HEADER, body) }]),
+      ...xlsxBody(workbookFromSheets([{ name: ACCOUNT_LIST_TITLE, sheet: tableSheet(HEADER, body) }])),
       fileName: `${ACCOUNT_LIST_TITLE}-${compactDate(now)}.xlsx`,
       rows: body.length,
       target: { type: "campaign", id: campaign.id },

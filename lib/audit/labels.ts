@@ -13,6 +13,7 @@ const ACTION_LABELS: Record<string, string> = {
   "roster.save_row": "保存管理员信息",
   "roster.save_header": "保存填报人信息",
   "roster.upload_scan": "上传盖章扫描件",
+  "roster.view_scan": "查看盖章扫描件",
   "submission.submit": "提交报送",
   "submission.withdraw": "撤回报送",
   "review.open": "开始审核",

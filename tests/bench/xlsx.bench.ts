@@ -123,7 +123,7 @@ function runStep({ step, url, file }: Step): boolean {
 async function measure({ step, url, file }: Step): Promise<void> {
   const { executeCommand } = await import("@/lib/core/command");
   const { commitImportCommand, previewImportCommand } = await import("@/lib/xlsx/commands");
-  const { performDownload } = await import("@/lib/xlsx/audited");
+  const { performDownload } = await import("@/lib/downloads/audited");
   const { provinceExport } = await import("@/lib/xlsx/exports");
   const { db, client } = createDb(url, { max: 2 });
   const peakMb = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);

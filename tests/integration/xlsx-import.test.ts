@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/core/actor";
 import { DENIED_MESSAGE, NOT_FOUND_MESSAGE } from "@/lib/core/errors";
 import { saveRowCommand } from "@/lib/roster/commands";
 import { NOT_EDITABLE_MESSAGE as NOT_EDITABLE } from "@/lib/submissions/workflow";
-import { performDownload } from "@/lib/xlsx/audited";
+import { performDownload } from "@/lib/downloads/audited";
 import { commitImportCommand, type ImportPreview, previewImportCommand } from "@/lib/xlsx/commands";
 import { importErrorReport, templateDownload } from "@/lib/xlsx/exports";
 import { REFUSALS } from "@/lib/xlsx/guard";
