@@ -38,6 +38,7 @@ const ACTION_LABELS: Record<string, string> = {
   "unit.delete": "删除单位",
   "unit.import_schools": "导入学校名单",
   "user.invite": "邀请用户",
+  "user.preview_bulk_invite": "预览批量邀请",
   "user.bulk_invite": "批量邀请用户",
   "user.update": "修改用户",
   "user.disable": "停用账号",

@@ -53,6 +53,7 @@ test("the province administrator searches the tree, is refused a cycle, adds and
     ]),
   );
   await page.goto("/admin/units/import");
+  await page.getByTestId("import-open").click();
   await page.getByTestId("import-file").setInputFiles({ name: "学校名单.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: xlsx });
   await page.getByTestId("import-preview").click();
   await expect(page.getByTestId("import-errors")).toContainText("2 行有错误");
