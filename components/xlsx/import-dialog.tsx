@@ -36,7 +36,8 @@ export function ImportDialog({
   fields = {},
   label = "导入",
   title,
-  description,
+  description = "请使用「下载模板」得到的表格填写。先「预览」核对每一行，确认无误后再导入；只要有一行有错误，就不会导入任何一行。",
+  templateHref,
   errorReportUrl,
 }: {
   preview: ImportAction;
@@ -46,7 +47,9 @@ export function ImportDialog({
   /** The button that opens the dialog. */
   label?: string;
   title: string;
-  description: React.ReactNode;
+  description?: string;
+  /** The template to fill in, offered beside the file field. */
+  templateHref?: string;
   /** Where the file can be sent back to get it with 错误说明 beside each wrong row. */
   errorReportUrl?: string;
 }) {
@@ -147,9 +150,7 @@ export function ImportDialog({
         <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
         <Dialog.Content className="fixed top-[6vh] left-1/2 z-50 flex max-h-[88vh] w-[64rem] max-w-[96vw] -translate-x-1/2 flex-col gap-4 overflow-auto rounded-md bg-white p-6 shadow-xl" data-testid="import-dialog">
           <Dialog.Title className="text-base font-medium text-slate-900">{title}</Dialog.Title>
-          <Dialog.Description asChild>
-            <div className="flex flex-col gap-1 text-sm leading-relaxed text-slate-600">{description}</div>
-          </Dialog.Description>
+          <Dialog.Description className="text-sm leading-relaxed text-slate-600">{description}</Dialog.Description>
 
           <div className="flex flex-wrap items-end gap-2">
             <Field id="import-file" label={`选择文件（.xlsx、.xls 或 .csv，不超过 ${IMPORT_MAX_BYTES / 1048576} MB）`} error={error} className="min-w-72 flex-1">
@@ -168,6 +169,11 @@ export function ImportDialog({
             <Button onClick={runPreview} disabled={pending !== undefined} data-testid="import-preview">
               {pending === "preview" ? "正在读取…" : "预览"}
             </Button>
+            {templateHref && (
+              <a href={templateHref} download className="self-center text-sm text-brand-600 hover:underline" data-testid="import-template">
+                下载模板
+              </a>
+            )}
           </div>
 
           {refusedRows.length > 0 && (

@@ -8,9 +8,6 @@ import { INVITE_HEADINGS } from "@/lib/users/import";
 
 export const metadata: Metadata = { title: "批量邀请用户" };
 
-const COLUMNS = `表格的表头须有：${INVITE_HEADINGS.map((h) => `「${h}」`).join("")}。每人一行。`;
-const ALL_OR_NOTHING = "先「预览」：系统逐行核对，此时不开设任何账号。全部无误后「确认导入」，所有账号一次开设并各自收到激活邮件；只要有一行有错误，就不会开设任何账号。";
-
 export default async function ImportUsersPage() {
   await requirePermission("users.manage");
   return (
@@ -18,26 +15,10 @@ export default async function ImportUsersPage() {
       <PageHeader crumbs={[{ label: "用户管理", href: "/admin/users" }, { label: "批量邀请" }]} title="批量邀请用户" />
       <Card>
         <div className="mb-4 flex flex-col gap-1 text-sm text-slate-600">
-          <p>{COLUMNS}「所在单位」填写单位库中的单位名称或单位代码；「角色」填写角色名称，如「市级填报员」，市、县、学校的账号可不填，按单位类型确定。</p>
-          <p>{ALL_OR_NOTHING}</p>
+          <p>表格的表头须有：{INVITE_HEADINGS.map((h) => `「${h}」`).join("")}。每人一行。「所在单位」填写单位库中的单位名称或单位代码；「角色」填写角色名称，如「市级填报员」，市、县、学校的账号可不填，按单位类型确定。</p>
+          <p>先「预览」：系统逐行核对，此时不开设任何账号。全部无误后「确认导入」，所有账号一次开设并各自收到激活邮件；只要有一行有错误，就不会开设任何账号。</p>
         </div>
-        <div className="flex flex-wrap items-center gap-3">
-          <ImportDialog
-            preview={previewBulkInvite}
-            commit={bulkInvite}
-            label="选择文件导入"
-            title="批量邀请用户"
-            description={
-              <>
-                <p>{COLUMNS}</p>
-                <p>{ALL_OR_NOTHING}</p>
-              </>
-            }
-          />
-          <a href="/admin/users/import/template" download className="text-sm text-brand-600 hover:underline" data-testid="import-template">
-            下载模板
-          </a>
-        </div>
+        <ImportDialog preview={previewBulkInvite} commit={bulkInvite} label="选择文件导入" title="批量邀请用户" templateHref="/admin/users/import/template" />
       </Card>
     </>
   );
