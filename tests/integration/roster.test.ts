@@ -7,7 +7,7 @@ import { fileResponse } from "@/lib/downloads/response";
 import { DENIED_MESSAGE, NOT_FOUND_MESSAGE } from "@/lib/core/errors";
 import { saveRowCommand, uploadScanCommand } from "@/lib/roster/commands";
 import { getWorkspaceForActor } from "@/lib/roster/queries";
-import { scanDownload } from "@/lib/roster/scan";
+import { scanDownload } from "@/lib/roster/downloads";
 import { SCAN_MAX_BYTES } from "@/lib/roster/schemas";
 import { formatDateTime } from "@/lib/time";
 import {

@@ -1,6 +1,6 @@
 import { auditedDownload } from "@/lib/downloads/serve";
 import { parseId } from "@/lib/ids";
-import { scanDownload } from "@/lib/roster/scan";
+import { scanDownload } from "@/lib/roster/downloads";
 
 const NOT_FOUND = "未找到该扫描件（可能尚未上传），或您无权查看。";
 
