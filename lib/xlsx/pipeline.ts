@@ -66,7 +66,7 @@ export const FILE_CHANGED_MESSAGE = "这个文件与预览时的文件不同。�
 export async function previewImport<K extends string, W>(ctx: CommandContext, kind: ImportKind<K, W>, file: File): Promise<ImportOutcome<K>> {
   const { table, plan } = await readAndPlan(ctx, kind, file, "preview");
   const outcome = outcomeOf(kind, file, table, plan, false);
-  audit(ctx, kind, "preview", file, { fileHash: table.fileHash, rows: table.rows.length, errors: outcome.errors.length });
+  auditTarget(ctx, kind, "preview", file, { fileHash: table.fileHash, rows: table.rows.length, errors: outcome.errors.length });
   return outcome;
 }
 
@@ -86,7 +86,7 @@ export async function commitImport<K extends string, W>(
   const outcome = outcomeOf(kind, request.file, table, plan, true);
   await kind.write(ctx, plan, { fileName: request.file.name, seen: request.seen, counts: outcome.counts });
   const { new: created, changed: updated, unchanged } = outcome.counts;
-  audit(ctx, kind, "commit", request.file, { fileHash: table.fileHash, created, updated, unchanged });
+  auditTarget(ctx, kind, "commit", request.file, { fileHash: table.fileHash, created, updated, unchanged });
   return outcome;
 }
 
@@ -130,7 +130,7 @@ export function refuseRows(rows: readonly PreviewRow[]): DomainError {
 
 async function readAndPlan<K extends string, W>(ctx: CommandContext, kind: ImportKind<K, W>, file: File, step: ImportStep) {
   // Named first, so a refused file is audited against the import it was meant for.
-  audit(ctx, kind, step, file, {});
+  auditTarget(ctx, kind, step, file, {});
   return parseAndPlan(ctx.tx, kind, file);
 }
 
@@ -162,7 +162,7 @@ function outcomeOf<K extends string, W>(kind: ImportKind<K, W>, file: File, tabl
   };
 }
 
-function audit<K extends string, W>(ctx: CommandContext, kind: ImportKind<K, W>, step: ImportStep, file: File, detail: Record<string, unknown>): void {
+function auditTarget<K extends string, W>(ctx: CommandContext, kind: ImportKind<K, W>, step: ImportStep, file: File, detail: Record<string, unknown>): void {
   const { type, id } = kind.target(step);
   ctx.target(type, id, { fileName: file.name.slice(0, 200), ...detail });
 }
