@@ -1,4 +1,6 @@
 import { buttonClass } from "@/components/ui/button";
+import { commitRosterImport, previewRosterImport } from "@/lib/xlsx/actions";
+import { IMPORT_MAX_ROWS } from "@/lib/xlsx/limits";
 import { ImportDialog } from "./import-dialog";
 
 /** 「下载模板」「导入」「导出」 beside the table; import only for those who may edit it now. */
@@ -8,7 +10,16 @@ export function ExcelActions({ submissionId, canImport }: { submissionId: number
       <a href={`/submissions/${submissionId}/template`} download className={buttonClass("default")} data-testid="template-download">
         下载模板
       </a>
-      {canImport && <ImportDialog submissionId={submissionId} />}
+      {canImport && (
+        <ImportDialog
+          preview={previewRosterImport}
+          commit={commitRosterImport}
+          fields={{ submissionId: String(submissionId) }}
+          title="从 Excel 导入"
+          description={`请用「下载模板」得到的表格填写，不超过 ${IMPORT_MAX_ROWS} 行。只导入填写了管理员信息的行，未填写的行保持原样；表格以外的列不会读取。导入前会先显示预览，确认后才写入。`}
+          errorReportUrl={`/submissions/${submissionId}/import-errors`}
+        />
+      )}
       <a href={`/submissions/${submissionId}/export`} download className={buttonClass("default")} data-testid="export-download">
         导出
       </a>

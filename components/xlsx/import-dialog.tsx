@@ -9,10 +9,10 @@ import { Field, inputClass } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { Tag, type TagTone } from "@/components/ui/tag";
 import type { ActionResult } from "@/lib/core/errors";
-import type { RowStatus } from "@/lib/xlsx/analyze";
-import type { ImportPreview } from "@/lib/xlsx/commands";
-import { commitImport, previewImport } from "@/lib/xlsx/actions";
-import { IMPORT_ACCEPT, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, TOO_LARGE_MESSAGE } from "@/lib/xlsx/limits";
+import { IMPORT_ACCEPT, IMPORT_MAX_BYTES, TOO_LARGE_MESSAGE } from "@/lib/xlsx/limits";
+import type { ImportOutcome, RowStatus } from "@/lib/xlsx/pipeline";
+
+type ImportAction = (form: FormData) => Promise<ActionResult<ImportOutcome>>;
 
 const STATUS: Record<RowStatus, { label: string; tone: TagTone }> = {
   new: { label: "新增", tone: "blue" },
@@ -21,67 +21,103 @@ const STATUS: Record<RowStatus, { label: string; tone: TagTone }> = {
   blank: { label: "未填写", tone: "grey" },
   error: { label: "错误", tone: "red" },
 };
+/** Rows that change or fail come first: those are what the person has to read. */
+const ORDER: RowStatus[] = ["error", "new", "changed", "unchanged", "blank"];
 /** Enough to read; the full list is in the downloadable error report. */
 const SHOWN = 300;
 
-/** 「导入」: choose a file, read the preview (what changes, every error), then commit it or fix the file. */
-export function ImportDialog({ submissionId }: { submissionId: number }) {
+/**
+ * Every import in two steps: choose a file and read the preview (what each row would do, every
+ * error), then commit that same file — all rows, or none if any is wrong — or fix the file.
+ */
+export function ImportDialog({
+  preview,
+  commit,
+  fields = {},
+  label = "导入",
+  title,
+  description = "请使用「下载模板」得到的表格填写。先「预览」核对每一行，确认无误后再导入；只要有一行有错误，就不会导入任何一行。",
+  templateHref,
+  errorReportUrl,
+}: {
+  preview: ImportAction;
+  commit: ImportAction;
+  /** Sent with the file in both steps, e.g. which table the rows go into. */
+  fields?: Record<string, string>;
+  /** The button that opens the dialog. */
+  label?: string;
+  title: string;
+  description?: string;
+  /** The template to fill in, offered beside the file field. */
+  templateHref?: string;
+  /** Where the file can be sent back to get it with 错误说明 beside each wrong row. */
+  errorReportUrl?: string;
+}) {
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
   const [open, setOpen] = useState(false);
   const [file, setFile] = useState<File>();
-  const [preview, setPreview] = useState<ImportPreview>();
+  const [outcome, setOutcome] = useState<ImportOutcome>();
   const [error, setError] = useState<string>();
+  const [refusedRows, setRefusedRows] = useState<string[]>([]);
   const [pending, setPending] = useState<"preview" | "commit" | "report">();
+  const [onlyErrors, setOnlyErrors] = useState(false);
 
   function reset() {
     setFile(undefined);
-    setPreview(undefined);
+    setOutcome(undefined);
     setError(undefined);
+    setRefusedRows([]);
     if (input.current) input.current.value = "";
   }
 
   function formFor(chosen: File): FormData {
     const form = new FormData();
-    form.set("submissionId", String(submissionId));
+    for (const [name, value] of Object.entries(fields)) form.set(name, value);
     form.set("file", chosen);
     return form;
   }
 
-  const refusal = (result: ActionResult<unknown>) => (result.ok ? undefined : (result.fieldErrors?.file ?? result.formError ?? Object.values(result.fieldErrors ?? {})[0] ?? "导入未完成，请重试"));
+  function refuse(result: ActionResult<unknown>) {
+    if (result.ok) return;
+    const errors = Object.entries(result.fieldErrors ?? {});
+    setError(result.fieldErrors?.file ?? result.formError ?? errors[0]?.[1] ?? "导入未完成，请重试");
+    setRefusedRows(errors.filter(([name]) => name.startsWith("line.")).map(([, message]) => message));
+  }
 
   async function runPreview() {
     const chosen = input.current?.files?.[0];
-    setPreview(undefined);
+    setOutcome(undefined);
+    setRefusedRows([]);
     if (!chosen) return setError("请先选择要导入的文件");
     if (chosen.size > IMPORT_MAX_BYTES) return setError(TOO_LARGE_MESSAGE);
     setError(undefined);
     setFile(chosen);
     setPending("preview");
-    const result = await previewImport(formFor(chosen)).finally(() => setPending(undefined));
-    if (result.ok) setPreview(result.data);
-    else setError(refusal(result));
+    const result = await preview(formFor(chosen)).finally(() => setPending(undefined));
+    if (result.ok) setOutcome(result.data);
+    else refuse(result);
   }
 
   async function runCommit() {
-    if (!file || !preview) return;
+    if (!file || !outcome) return;
     const form = formFor(file);
-    form.set("fileHash", preview.fileHash);
-    form.set("seen", JSON.stringify(preview.seen));
+    form.set("fileHash", outcome.fileHash);
+    form.set("seen", JSON.stringify(outcome.seen));
     setPending("commit");
-    const result = await commitImport(form).finally(() => setPending(undefined));
-    if (!result.ok) return setError(refusal(result));
-    toast.success(`导入完成：新增 ${result.data.created} 行，修改 ${result.data.updated} 行`);
+    const result = await commit(form).finally(() => setPending(undefined));
+    if (!result.ok) return refuse(result);
+    toast.success(`导入完成：新增 ${result.data.counts.new} 行，修改 ${result.data.counts.changed} 行`);
     setOpen(false);
     reset();
     router.refresh();
   }
 
   async function downloadReport() {
-    if (!file) return;
+    if (!file || !errorReportUrl) return;
     setPending("report");
     try {
-      const response = await fetch(`/submissions/${submissionId}/import-errors`, { method: "POST", body: formFor(file) });
+      const response = await fetch(errorReportUrl, { method: "POST", body: formFor(file) });
       if (!response.ok) return setError((await response.text()) || "错误说明下载失败，请重试");
       const url = URL.createObjectURL(await response.blob());
       const link = document.createElement("a");
@@ -96,7 +132,8 @@ export function ImportDialog({ submissionId }: { submissionId: number }) {
     }
   }
 
-  const writes = preview ? preview.counts.new + preview.counts.changed : 0;
+  const writes = outcome ? outcome.counts.new + outcome.counts.changed : 0;
+  const errors = outcome?.errors ?? [];
 
   return (
     <Dialog.Root
@@ -107,18 +144,16 @@ export function ImportDialog({ submissionId }: { submissionId: number }) {
       }}
     >
       <Dialog.Trigger asChild>
-        <Button data-testid="import-open">导入</Button>
+        <Button data-testid="import-open">{label}</Button>
       </Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
         <Dialog.Content className="fixed top-[6vh] left-1/2 z-50 flex max-h-[88vh] w-[64rem] max-w-[96vw] -translate-x-1/2 flex-col gap-4 overflow-auto rounded-md bg-white p-6 shadow-xl" data-testid="import-dialog">
-          <Dialog.Title className="text-base font-medium text-slate-900">从 Excel 导入</Dialog.Title>
-          <Dialog.Description className="text-sm leading-relaxed text-slate-600">
-            请用「下载模板」得到的表格填写，支持 .xlsx、.xls 和 .csv 文件，不超过 5 MB、{IMPORT_MAX_ROWS} 行。只导入填写了管理员信息的行，未填写的行保持原样；表格以外的列不会读取。导入前会先显示预览，确认后才写入。
-          </Dialog.Description>
+          <Dialog.Title className="text-base font-medium text-slate-900">{title}</Dialog.Title>
+          <Dialog.Description className="text-sm leading-relaxed text-slate-600">{description}</Dialog.Description>
 
           <div className="flex flex-wrap items-end gap-2">
-            <Field id="import-file" label="选择文件" error={error} className="min-w-72 flex-1">
+            <Field id="import-file" label={`选择文件（.xlsx、.xls 或 .csv，不超过 ${IMPORT_MAX_BYTES / 1048576} MB）`} error={error} className="min-w-72 flex-1">
               <input
                 ref={input}
                 id="import-file"
@@ -126,7 +161,7 @@ export function ImportDialog({ submissionId }: { submissionId: number }) {
                 accept={IMPORT_ACCEPT}
                 className={`${inputClass} h-auto py-1`}
                 data-testid="import-file"
-                onChange={() => setPreview(undefined)}
+                onChange={() => setOutcome(undefined)}
                 aria-invalid={error ? true : undefined}
                 aria-describedby={error ? "import-file-error" : undefined}
               />
@@ -134,31 +169,53 @@ export function ImportDialog({ submissionId }: { submissionId: number }) {
             <Button onClick={runPreview} disabled={pending !== undefined} data-testid="import-preview">
               {pending === "preview" ? "正在读取…" : "预览"}
             </Button>
+            {templateHref && (
+              <a href={templateHref} download className="self-center text-sm text-brand-600 hover:underline" data-testid="import-template">
+                下载模板
+              </a>
+            )}
           </div>
 
-          {preview && (
+          {refusedRows.length > 0 && (
+            <Notice tone="error" testId="import-refused">
+              <ul className="max-h-48 list-disc overflow-auto pl-5">
+                {refusedRows.map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+            </Notice>
+          )}
+
+          {outcome && (
             <>
               <p className="text-sm text-slate-700" data-testid="import-summary">
-                工作表「{preview.sheetName}」：新增 {preview.counts.new} 行，修改 {preview.counts.changed} 行，不变 {preview.counts.unchanged} 行，未填写 {preview.counts.blank} 行
-                {preview.errors.length > 0 && <span className="text-red-600">，错误 {preview.errors.length} 处</span>}。
+                工作表「{outcome.sheetName}」：新增 {outcome.counts.new} 行，修改 {outcome.counts.changed} 行，不变 {outcome.counts.unchanged} 行
+                {outcome.counts.blank > 0 && `，未填写 ${outcome.counts.blank} 行`}
+                {errors.length > 0 && <span className="text-red-600">，错误 {errors.length} 处</span>}。
               </p>
-              {preview.errors.length > 0 && (
+              {errors.length > 0 && (
                 <Notice tone="error" testId="import-errors">
-                  <p className="mb-1">以下错误修正前不能导入（没有写入任何内容）：</p>
+                  <p className="mb-1">
+                    {outcome.counts.error} 行有错误，修正前不能导入（没有写入任何内容）。请按下面的说明修改表格后，重新选择文件预览：
+                  </p>
                   <ul className="max-h-48 list-disc overflow-auto pl-5">
-                    {preview.errors.slice(0, SHOWN).map((e, i) => (
+                    {errors.slice(0, SHOWN).map((e, i) => (
                       <li key={i}>{e}</li>
                     ))}
                   </ul>
-                  {preview.errors.length > SHOWN && <p className="mt-1">另有 {preview.errors.length - SHOWN} 处错误，请下载错误说明查看。</p>}
+                  {errors.length > SHOWN && <p className="mt-1">另有 {errors.length - SHOWN} 处错误{errorReportUrl ? "，请下载错误说明查看" : "，修正以上错误后重新预览即可看到"}。</p>}
                 </Notice>
               )}
-              <PreviewTable preview={preview} />
+              <label className="inline-flex items-center gap-2 self-start text-sm text-slate-700">
+                <input type="checkbox" checked={onlyErrors} onChange={(e) => setOnlyErrors(e.target.checked)} data-testid="import-only-errors" />
+                只看有错误的行
+              </label>
+              <PreviewTable outcome={outcome} onlyErrors={onlyErrors} />
             </>
           )}
 
           <div className="flex flex-wrap justify-end gap-2">
-            {preview && preview.errors.length > 0 && (
+            {errorReportUrl && errors.length > 0 && (
               <Button onClick={downloadReport} disabled={pending !== undefined} data-testid="import-error-report">
                 {pending === "report" ? "正在生成…" : "下载错误说明"}
               </Button>
@@ -166,7 +223,7 @@ export function ImportDialog({ submissionId }: { submissionId: number }) {
             <Dialog.Close asChild>
               <Button>取消</Button>
             </Dialog.Close>
-            <Button variant="primary" onClick={runCommit} disabled={!preview || preview.errors.length > 0 || writes === 0 || pending !== undefined} data-testid="import-commit">
+            <Button variant="primary" onClick={runCommit} disabled={!outcome || errors.length > 0 || writes === 0 || pending !== undefined} data-testid="import-commit">
               {pending === "commit" ? "正在导入…" : writes > 0 ? `确认导入 ${writes} 行` : "确认导入"}
             </Button>
           </div>
@@ -176,39 +233,58 @@ export function ImportDialog({ submissionId }: { submissionId: number }) {
   );
 }
 
-function PreviewTable({ preview }: { preview: ImportPreview }) {
-  // Rows that change or fail come first: those are what the person has to read.
-  const order: RowStatus[] = ["error", "new", "changed", "unchanged", "blank"];
-  const rows = [...preview.rows].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status) || a.line - b.line).slice(0, SHOWN);
+function PreviewTable({ outcome, onlyErrors }: { outcome: ImportOutcome; onlyErrors: boolean }) {
+  const listed = outcome.rows.filter((r) => !onlyErrors || r.status === "error");
+  const rows = listed.sort((a, b) => ORDER.indexOf(a.status) - ORDER.indexOf(b.status) || a.line - b.line).slice(0, SHOWN);
   return (
     <div className="max-h-[40vh] overflow-auto rounded border border-slate-200">
-      <table className="w-full min-w-[800px] border-collapse text-sm" data-testid="import-preview-table">
+      <table className="w-full min-w-[900px] border-collapse text-sm" data-testid="import-table">
         <thead className="sticky top-0 bg-slate-50 text-left text-slate-600">
           <tr>
-            <th scope="col" className="w-16 px-3 py-2 font-medium">行号</th>
+            <th scope="col" className="w-14 px-3 py-2 font-medium">行号</th>
+            {outcome.headings.map((h) => (
+              <th key={h.key} scope="col" className="px-3 py-2 font-medium">
+                {h.label}
+              </th>
+            ))}
             <th scope="col" className="w-20 px-3 py-2 font-medium">结果</th>
-            <th scope="col" className="px-3 py-2 font-medium">单位名称</th>
-            <th scope="col" className="w-24 px-3 py-2 font-medium">姓名</th>
-            <th scope="col" className="w-36 px-3 py-2 font-medium">联系电话</th>
-            <th scope="col" className="px-3 py-2 font-medium">邮箱</th>
+            <th scope="col" className="px-3 py-2 font-medium">说明</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
             <tr key={row.line} className="border-t border-slate-100 align-top" data-testid="import-row" data-status={row.status}>
-              <td className="px-3 py-2 text-slate-500">{row.line}</td>
-              <td className="px-3 py-2">
+              <td className="px-3 py-1.5 text-slate-400">{row.line}</td>
+              {outcome.headings.map((h) => (
+                <td key={h.key} className="px-3 py-1.5 break-all">
+                  {row.values[h.key]}
+                </td>
+              ))}
+              <td className="px-3 py-1.5">
                 <Tag tone={STATUS[row.status].tone}>{STATUS[row.status].label}</Tag>
               </td>
-              <td className="px-3 py-2">{row.unitName}</td>
-              <td className="px-3 py-2">{row.values.name}</td>
-              <td className="px-3 py-2">{row.values.phone}</td>
-              <td className="px-3 py-2">{row.values.email}</td>
+              <td className="px-3 py-1.5 text-xs">
+                {row.errors.map((m) => (
+                  <p key={m} className="text-red-600">
+                    {m}
+                  </p>
+                ))}
+                {row.changes.map((m) => (
+                  <p key={m} className="text-slate-600">
+                    {m}
+                  </p>
+                ))}
+                {row.warnings.map((m) => (
+                  <p key={m} className="text-amber-700">
+                    ⚠ {m}
+                  </p>
+                ))}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {preview.rows.length > SHOWN && <p className="px-3 py-2 text-xs text-slate-500">仅显示前 {SHOWN} 行。</p>}
+      {listed.length > SHOWN && <p className="px-3 py-2 text-xs text-slate-500">仅显示前 {SHOWN} 行。</p>}
     </div>
   );
 }

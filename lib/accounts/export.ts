@@ -1,12 +1,13 @@
 import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
-import { campaigns, type UserStatus } from "@/db/schema";
+import { col, queryRows } from "@/db/rows";
+import { campaigns, role, type UserStatus, userStatus } from "@/db/schema";
 import { may } from "@/lib/core/policy";
-import { ROLE_LABELS, type Role } from "@/lib/core/roles";
+import { ROLE_LABELS } from "@/lib/core/roles";
 import { FIELD_LABELS } from "@/lib/roster/schemas";
 import { compactDate } from "@/lib/time";
-import type { BuildDownload } from "@/lib/xlsx/download";
-import { tableSheet, workbookFromSheets } from "@/lib/xlsx/workbook";
+import type { BuildDownload } from "@/lib/downloads/audited";
+import { tableSheet, workbookFromSheets, xlsxBody } from "@/lib/xlsx/workbook";
 
 export const ACCOUNT_LIST_TITLE = "账号开通清单";
 
@@ -20,7 +21,20 @@ export function accountListExport(campaignId: number): BuildDownload {
     if (!may(actor.role, "review.read")) return null;
     const [campaign] = await tx.select({ id: campaigns.id }).from(campaigns).where(and(eq(campaigns.id, campaignId), ne(campaigns.status, "draft")));
     if (!campaign) return null;
-    const rows = await tx.execute(sql`
+    const rows = await queryRows(
+      tx,
+      {
+        reporting_unit: col.text,
+        unit_name: col.text,
+        school_code: col.textOrNull,
+        name: col.text,
+        position: col.text,
+        phone: col.text,
+        email: col.text,
+        role: col.oneOf(role.enumValues),
+        status: col.oneOf(userStatus.enumValues),
+      },
+      sql`
       select ru.name as reporting_unit, u.name as unit_name, e.school_code, e.name, e.position, e.phone, us.email, us.role, us.status
       from roster_entries e
       join submissions s on s.id = e.submission_id and s.status = 'approved'
@@ -28,21 +42,11 @@ export function accountListExport(campaignId: number): BuildDownload {
       join units u on u.id = e.unit_id
       join units ru on ru.id = s.unit_id
       where e.campaign_id = ${campaignId}
-      order by ru.kind <> 'city_bureau', ru.sort_order, ru.id, e.unit_id`);
-    const body = rows.map((r, i) => [
-      i + 1,
-      String(r.reporting_unit),
-      String(r.unit_name),
-      (r.school_code as string | null) ?? "",
-      String(r.name),
-      String(r.position),
-      String(r.phone),
-      String(r.email),
-      ROLE_LABELS[r.role as Role],
-      STATUS_LABELS[r.status as UserStatus],
-    ]);
+      order by ru.kind <> 'city_bureau', ru.sort_order, ru.id, e.unit_id`,
+    );
+    const body = rows.map((r, i) => [i + 1, r.reporting_unit, r.unit_name, r.school_code ?? "", r.name, r.position, r.phone, r.email, ROLE_LABELS[r.role], STATUS_LABELS[r.status]]);
     return {
-      workbook: workbookFromSheets([{ name: ACCOUNT_LIST_TITLE, sheet: tableSheet(HEADER, body) }]),
+      ...xlsxBody(workbookFromSheets([{ name: ACCOUNT_LIST_TITLE, sheet: tableSheet(HEADER, body) }])),
       fileName: `${ACCOUNT_LIST_TITLE}-${compactDate(now)}.xlsx`,
       rows: body.length,
       target: { type: "campaign", id: campaign.id },

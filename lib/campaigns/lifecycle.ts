@@ -5,6 +5,7 @@ import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { type Campaign, type CampaignContact, campaignAssignments, campaigns, submissions, units } from "@/db/schema";
 import { DomainError, notFound } from "@/lib/core/errors";
+import { REOPEN_TO_EDIT_MESSAGE } from "@/lib/submissions/workflow";
 import { notifyPublished } from "./notify";
 
 export type CampaignFields = {
@@ -38,11 +39,9 @@ export async function lockCampaign(tx: Tx, campaignId: number): Promise<Campaign
   return campaign;
 }
 
-export const CLOSED_MESSAGE = "本任务已结束，不能修改。如需修改，请先在「任务设置」中重新开启。";
-
 /** Closed campaigns are frozen, for the province as for the units. */
 export function assertNotClosed(campaign: Campaign): void {
-  if (campaign.status === "closed") throw new DomainError(CLOSED_MESSAGE);
+  if (campaign.status === "closed") throw new DomainError(REOPEN_TO_EDIT_MESSAGE);
 }
 
 /** 文号 names one document: two campaigns with the same number would be two notices nobody can tell apart. */
@@ -93,7 +92,7 @@ export async function replaceAssignments(tx: Tx, campaignId: number, unitIds: nu
  */
 export async function publishCampaign(tx: Tx, campaignId: number, now: Date): Promise<{ units: number; emails: number }> {
   const campaign = await lockCampaign(tx, campaignId);
-  if (campaign.status !== "draft") throw new DomainError(campaign.status === "published" ? "该任务已经发布，无需重复发布。" : CLOSED_MESSAGE);
+  if (campaign.status !== "draft") throw new DomainError(campaign.status === "published" ? "该任务已经发布，无需重复发布。" : REOPEN_TO_EDIT_MESSAGE);
   if (campaign.deadline <= now) throw new DomainError("截止时间已过，请先在「截止时间与提醒」中修改截止时间，再发布。");
 
   const assigned = await tx

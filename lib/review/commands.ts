@@ -5,6 +5,7 @@ import { DomainError } from "@/lib/core/errors";
 import { defineCommand } from "@/lib/core/command";
 import { recordEvent } from "@/lib/submissions/events";
 import { updateSubmission } from "@/lib/submissions/lock";
+import { TRANSITIONS } from "@/lib/submissions/workflow";
 import { lockForReview } from "./guard";
 import { returnSchema, reviewDecisionSchema } from "./schemas";
 
@@ -35,7 +36,7 @@ export const approveCommand = defineCommand({
   async run({ tx, actor, now, target }, input) {
     const submission = await lockForReview(tx, actor, { ...input, transition: "approve" });
     target("submission", submission.id);
-    const version = await updateSubmission(tx, { id: submission.id, actorId: actor.userId, now, set: { status: "approved" } });
+    const version = await updateSubmission(tx, { id: submission.id, actorId: actor.userId, now, set: { status: TRANSITIONS.approve.to } });
     const accounts = await issueAccounts(tx, { submissionId: submission.id, actor, now });
     await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "approved", at: now });
     if (accounts.issued > 0) await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "account.issued", at: now, detail: accounts });
@@ -63,7 +64,7 @@ export const returnCommand = defineCommand({
       : [];
     if (rows.length !== unitIds.length) throw new DomainError("退回原因所在的行不属于本报送，请刷新页面后重试。");
 
-    const version = await updateSubmission(tx, { id: submission.id, actorId: actor.userId, now, set: { status: "returned", returnReason: input.reason } });
+    const version = await updateSubmission(tx, { id: submission.id, actorId: actor.userId, now, set: { status: TRANSITIONS.return.to, returnReason: input.reason } });
     const unitName = new Map(rows.map((r) => [r.unitId, r.unitName]));
     for (const row of input.rowReasons) {
       await tx

@@ -117,7 +117,8 @@ export function normalizeSchoolCode(raw: string): RuleResult {
   return { ok: true, value: code };
 }
 
-// The code's structure is not confirmed (see design.md), so these are warnings, never errors.
+// No published rule confirms the code's structure (36 and 41 as categories are what schools report; no
+// check digit is known), so these are warnings, never errors.
 // Returns nothing for a code that fails normalizeSchoolCode: its error says enough.
 export function schoolCodeWarnings(code: string): string[] {
   const result = normalizeSchoolCode(code);

@@ -8,7 +8,7 @@ import { recordEvent } from "./events";
 import { assertVersion, lockSubmissionForWrite, updateSubmission } from "./lock";
 import { getReadinessBySubmission } from "./readiness";
 import { snapshotRows } from "./snapshots";
-import { submitBlockers, transitionBlocker } from "./workflow";
+import { submitBlockers, TRANSITIONS, transitionBlocker } from "./workflow";
 
 /** 「提交」: freezes the table, records the time, and marks it 逾期 when past the deadline. */
 export const submitCommand = defineCommand({
@@ -26,7 +26,7 @@ export const submitCommand = defineCommand({
     if (missing.length > 0) throw new DomainError(`暂不能提交：${missing.join("；")}。`);
 
     const late = now > submission.deadline;
-    const version = await updateSubmission(tx, { id: submission.id, actorId: actor.userId, now, set: { status: "submitted", submittedAt: now, late, reviewOpenedAt: null, returnReason: null } });
+    const version = await updateSubmission(tx, { id: submission.id, actorId: actor.userId, now, set: { status: TRANSITIONS.submit.to, submittedAt: now, late, reviewOpenedAt: null, returnReason: null } });
     // A 「退回」's reasons were for the round before; the reviewer still finds them on the timeline.
     await tx.update(rosterEntries).set({ returnReason: null }).where(eq(rosterEntries.submissionId, submission.id));
     const round = await snapshotRows(tx, submission.id, now);
@@ -46,7 +46,7 @@ export const withdrawCommand = defineCommand({
     const blocked = transitionBlocker("withdraw", submission);
     if (blocked) throw new DomainError(blocked);
     assertVersion(submission, input.expectedVersion, "本报送");
-    const version = await updateSubmission(tx, { id: submission.id, actorId: actor.userId, now, set: { status: "draft", submittedAt: null, late: false } });
+    const version = await updateSubmission(tx, { id: submission.id, actorId: actor.userId, now, set: { status: TRANSITIONS.withdraw.to, submittedAt: null, late: false } });
     await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "withdrawn", at: now });
     target("submission", submission.id);
     return { version };

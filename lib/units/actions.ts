@@ -35,6 +35,10 @@ export async function deleteUnit(input: unknown) {
   return authorizedAction(deleteUnitCommand, input);
 }
 
-export async function importSchools(formData: FormData) {
-  return authorizedAction(importSchoolsCommand, Object.fromEntries(formData));
+export async function previewSchoolImport(formData: FormData) {
+  return authorizedAction(importSchoolsCommand, { ...Object.fromEntries(formData), mode: "preview" });
+}
+
+export async function commitSchoolImport(formData: FormData) {
+  return authorizedAction(importSchoolsCommand, { ...Object.fromEntries(formData), mode: "commit" });
 }

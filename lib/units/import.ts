@@ -1,60 +1,32 @@
-// The school list from an .xlsx (学校名称, 学校标识码, 所在县区代码, 隶属单位, 是否省属): every row
-// is checked against the registry and the rest of the file before anything is written, and a
-// commit writes all rows in the caller's transaction or, with a single row in error, none.
+// The school list from an .xlsx (学校名称, 学校标识码, 所在县区代码, 隶属单位, 是否省属) as a kind of
+// import: every row is checked against the registry and the rest of the file before anything is
+// written, and a commit writes all rows in the command's transaction or, with a single row in error, none.
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
+import { col, queryRows } from "@/db/rows";
 import { type Unit, type UnitKind, units } from "@/db/schema";
 import { type CommandContext } from "@/lib/core/command";
-import { DomainError } from "@/lib/core/errors";
 import { normalizeSchoolCode, schoolCodeWarnings } from "@/lib/roster/rules";
-import { UploadRefusal } from "@/lib/xlsx/guard";
 import { looseName } from "@/lib/xlsx/match";
-import { type ListColumns, type ListRow, readList } from "@/lib/xlsx/table";
+import { headingsOf, type TableRow, type TableSpec } from "@/lib/xlsx/parse";
+import { commitImport, type ImportKind, type ImportOutcome, type ImportPlan, previewImport, type PreviewRow } from "@/lib/xlsx/pipeline";
 import { wouldCycle } from "./registry";
-import { isSchoolKind, unitNameSchema } from "./schemas";
+import { isSchoolKind, type ListImportInput, unitNameSchema } from "./schemas";
 
-export const SCHOOL_COLUMNS = {
-  name: ["学校名称", "名称", "学校"],
-  schoolCode: ["学校标识码", "学校教育事业统计标识码", "教育事业统计标识码", "标识码"],
-  divisionCode: ["所在县区代码", "县区代码", "所在县区", "行政区划代码"],
-  parent: ["隶属单位", "上级单位", "上报单位", "主管单位"],
-  affiliated: ["是否省属", "省属"],
-} as const satisfies ListColumns<string>;
+type SchoolColumn = "name" | "schoolCode" | "divisionCode" | "parent" | "affiliated";
 
-type SchoolColumn = keyof typeof SCHOOL_COLUMNS;
-export const SCHOOL_HEADINGS = Object.values(SCHOOL_COLUMNS).map((labels) => labels[0]);
+export const SCHOOL_TABLE: TableSpec<SchoolColumn> = {
+  columns: {
+    name: ["学校名称", "名称", "学校"],
+    schoolCode: ["学校标识码", "学校教育事业统计标识码", "教育事业统计标识码", "标识码"],
+    divisionCode: ["所在县区代码", "县区代码", "所在县区", "行政区划代码"],
+    parent: ["隶属单位", "上级单位", "上报单位", "主管单位"],
+    affiliated: ["是否省属", "省属"],
+  },
+  emptyMessage: "表头下面没有学校，请每所学校填写一行后再导入。",
+};
 
-export type RowStatus = "new" | "changed" | "unchanged" | "error";
-
-/** What an import would do with one row; the same shape for every list import. */
-export type PreviewRow = { line: number; cells: string[]; status: RowStatus; changes: string[]; errors: string[]; warnings: string[] };
-export type ImportPreview = { headings: string[]; rows: PreviewRow[]; counts: Record<RowStatus, number> };
-export type ImportOutcome = { committed: boolean; preview: ImportPreview };
-
-export function countStatuses(rows: readonly PreviewRow[]): Record<RowStatus, number> {
-  const counts: Record<RowStatus, number> = { new: 0, changed: 0, unchanged: 0, error: 0 };
-  for (const row of rows) counts[row.status]++;
-  return counts;
-}
-
-/** An import refused as a whole: each wrong row's errors as a field error keyed by its line, nothing written. */
-export function refuseRows(rows: readonly PreviewRow[]): DomainError {
-  const failed = rows.filter((r) => r.status === "error");
-  return new DomainError("", {
-    fieldErrors: Object.fromEntries(failed.map((r) => [`line.${r.line}`, `第 ${r.line} 行：${r.errors.join("；")}`])),
-    detail: { errorRows: failed.map((r) => r.line) },
-  });
-}
-
-/** The file's rows, or its refusal (too large, not a spreadsheet, no header) as a field error on `file`. */
-export async function readUploadedList<K extends string>(file: File, columns: ListColumns<K>): Promise<ListRow<K>[]> {
-  try {
-    return readList(Buffer.from(await file.arrayBuffer()), columns);
-  } catch (error) {
-    if (error instanceof UploadRefusal) throw new DomainError("", { fieldErrors: { file: error.message } });
-    throw error;
-  }
-}
+export const SCHOOL_HEADINGS = headingsOf(SCHOOL_TABLE.columns);
 
 export type RegistryUnit = Pick<Unit, "id" | "code" | "name" | "kind" | "reportingParentId" | "divisionCode" | "schoolCode" | "provinceAffiliated" | "active">;
 
@@ -72,7 +44,7 @@ const FIELD_NAMES: Record<"name" | "divisionCode" | "parentId", string> = { name
  * 学校标识码 (an update); a code used twice in the file, a 隶属单位 the registry does not have,
  * or anything malformed is an error on the row.
  */
-export function planSchools(rows: readonly ListRow<SchoolColumn>[], registry: readonly RegistryUnit[]): { preview: ImportPreview; writes: SchoolWrite[] } {
+export function planSchools(rows: readonly TableRow<SchoolColumn>[], registry: readonly RegistryUnit[]): ImportPlan<SchoolColumn, SchoolWrite> {
   const byId = new Map(registry.map((u) => [u.id, u]));
   const bureaus = registry.filter((u) => !isSchoolKind(u.kind));
   const province = bureaus.find((u) => u.kind === "province_bureau");
@@ -85,13 +57,13 @@ export function planSchools(rows: readonly ListRow<SchoolColumn>[], registry: re
     if (code.ok) linesOfCode.set(code.value, [...(linesOfCode.get(code.value) ?? []), row.line]);
   }
 
-  const previewRows: PreviewRow[] = [];
+  const previewRows: PreviewRow<SchoolColumn>[] = [];
   const writes: SchoolWrite[] = [];
   for (const row of rows) {
     const errors: string[] = [];
     const warnings: string[] = [];
     const v = row.values;
-    for (const [column, error] of Object.entries(row.cellErrors)) errors.push(`${SCHOOL_COLUMNS[column as SchoolColumn][0]}：单元格是错误值 ${error}，请改为文字`);
+    for (const [column, error] of Object.entries(row.cellErrors)) errors.push(`${SCHOOL_TABLE.columns[column as SchoolColumn][0]}：单元格是错误值 ${error}，请改为文字`);
 
     const name = unitNameSchema.safeParse(v.name);
     if (!name.success) errors.push(name.error.issues[0].message.replace(/^单位名称/, "学校名称"));
@@ -122,9 +94,15 @@ export function planSchools(rows: readonly ListRow<SchoolColumn>[], registry: re
     const taken = code.ok && !existing ? byCode.get(code.value) : undefined;
     if (taken && code.ok) errors.push(`学校标识码：${code.value} 已是「${taken.name}」的单位代码，请核对`);
 
-    const cells = [name.success ? name.data : v.name, code.ok ? code.value : v.schoolCode, divisionCode ?? "", parentUnit?.name ?? v.parent, affiliated === null ? v.affiliated : affiliated ? "是" : "否"];
+    const shown = {
+      name: name.success ? name.data : v.name,
+      schoolCode: code.ok ? code.value : v.schoolCode,
+      divisionCode: divisionCode ?? "",
+      parent: parentUnit?.name ?? v.parent,
+      affiliated: affiliated === null ? v.affiliated : affiliated ? "是" : "否",
+    };
     if (errors.length > 0 || !name.success || !code.ok || !parentUnit || affiliated === null) {
-      previewRows.push({ line: row.line, cells, status: "error", changes: [], errors, warnings });
+      previewRows.push({ line: row.line, values: shown, status: "error", changes: [], errors, warnings });
       continue;
     }
 
@@ -139,7 +117,7 @@ export function planSchools(rows: readonly ListRow<SchoolColumn>[], registry: re
     if (!existing) {
       const namesake = registry.find((u) => isSchoolKind(u.kind) && looseName(u.name) === looseName(values.name));
       if (namesake) warnings.push(`学校名称：单位库中已有同名学校（标识码 ${namesake.schoolCode}），请确认不是同一所学校`);
-      previewRows.push({ line: row.line, cells, status: "new", changes: [], errors, warnings });
+      previewRows.push({ line: row.line, values: shown, status: "new", changes: [], errors, warnings });
       writes.push({ line: row.line, existing: null, values });
       continue;
     }
@@ -151,10 +129,10 @@ export function planSchools(rows: readonly ListRow<SchoolColumn>[], registry: re
         return `${FIELD_NAMES[k]}：${show(before[k])} → ${show(values[k])}`;
       });
     if (!existing.active) warnings.push("该学校在单位库中已停用，导入只更新信息，不会重新启用");
-    previewRows.push({ line: row.line, cells, status: changes.length > 0 ? "changed" : "unchanged", changes, errors, warnings });
+    previewRows.push({ line: row.line, values: shown, status: changes.length > 0 ? "changed" : "unchanged", changes, errors, warnings });
     if (changes.length > 0) writes.push({ line: row.line, existing, values });
   }
-  return { preview: { headings: SCHOOL_HEADINGS, rows: previewRows, counts: countStatuses(previewRows) }, writes };
+  return { rows: previewRows, writes };
 }
 
 type ParentMatch = { ok: true; unit: RegistryUnit | undefined } | { ok: false; message: string };
@@ -173,51 +151,52 @@ function resolveParent(raw: string, { registry, byCode, province }: { registry: 
   return { ok: true, unit };
 }
 
-/** Runs the school import inside the command's transaction (the caller holds the registry lock). */
-export async function importSchools({ tx, now, target }: CommandContext, input: { file: File; mode: "preview" | "commit" }): Promise<ImportOutcome> {
-  const rows = await readUploadedList(input.file, SCHOOL_COLUMNS);
-  const registry = await tx
-    .select({
-      id: units.id,
-      code: units.code,
-      name: units.name,
-      kind: units.kind,
-      reportingParentId: units.reportingParentId,
-      divisionCode: units.divisionCode,
-      schoolCode: units.schoolCode,
-      provinceAffiliated: units.provinceAffiliated,
-      active: units.active,
-    })
-    .from(units);
-  const { preview, writes } = planSchools(rows, registry);
-  await refuseLoops(tx, preview, writes);
+/** The school list as a kind of import; the caller holds the registry lock. */
+const schoolImport: ImportKind<SchoolColumn, SchoolWrite> = {
+  ...SCHOOL_TABLE,
+  target: (step) => ({ type: "unit_import", id: step }),
+  async plan(tx, rows) {
+    const registry = await tx
+      .select({
+        id: units.id,
+        code: units.code,
+        name: units.name,
+        kind: units.kind,
+        reportingParentId: units.reportingParentId,
+        divisionCode: units.divisionCode,
+        schoolCode: units.schoolCode,
+        provinceAffiliated: units.provinceAffiliated,
+        active: units.active,
+      })
+      .from(units);
+    const plan = planSchools(rows, registry);
+    await refuseLoops(tx, plan);
+    return plan;
+  },
+  write: ({ tx, now }, plan) => applySchoolWrites(tx, plan.writes, now),
+};
 
-  const audit = { fileName: input.file.name.slice(0, 200), mode: input.mode, ...preview.counts };
-  target("unit_import", input.mode, audit);
-  if (input.mode === "preview") return { committed: false, preview };
-  if (preview.counts.error > 0) throw refuseRows(preview.rows);
-  await applySchoolWrites(tx, writes, now);
-  return { committed: true, preview };
+/** `preview` checks every row and writes nothing; `commit` writes the previewed file's rows, all or none. */
+export function importSchools(ctx: CommandContext, input: ListImportInput): Promise<ImportOutcome> {
+  return input.mode === "preview" ? previewImport(ctx, schoolImport, input.file) : commitImport(ctx, schoolImport, input);
 }
 
 /** The registry never holds a loop: a school moved under a unit that reports to it is refused (checked in SQL). */
-async function refuseLoops(tx: Tx, preview: ImportPreview, writes: SchoolWrite[]): Promise<void> {
-  for (const write of writes) {
+async function refuseLoops(tx: Tx, plan: ImportPlan<SchoolColumn, SchoolWrite>): Promise<void> {
+  for (const write of [...plan.writes]) {
     if (!write.existing || write.existing.reportingParentId === write.values.parentId) continue;
     if (!(await wouldCycle(tx, write.existing.id, write.values.parentId))) continue;
-    const row = preview.rows.find((r) => r.line === write.line) as PreviewRow;
+    const row = plan.rows.find((r) => r.line === write.line) as PreviewRow<SchoolColumn>;
     row.status = "error";
     row.errors.push("隶属单位：该单位位于这所学校之下，学校不能隶属于自己的下级，这会使上报关系形成循环");
-    writes.splice(writes.indexOf(write), 1);
+    plan.writes.splice(plan.writes.indexOf(write), 1);
   }
-  preview.counts = countStatuses(preview.rows);
 }
 
 async function applySchoolWrites(tx: Tx, writes: SchoolWrite[], now: Date): Promise<void> {
   const last = new Map<number, number>();
-  for (const row of await tx.execute<{ parent: number; last: number }>(sql`select reporting_parent_id as parent, max(sort_order)::int as last from units where reporting_parent_id is not null group by 1`)) {
-    last.set(Number(row.parent), Number(row.last));
-  }
+  const lasts = await queryRows(tx, { parent: col.int, last: col.int }, sql`select reporting_parent_id as parent, max(sort_order)::int as last from units where reporting_parent_id is not null group by 1`);
+  for (const row of lasts) last.set(row.parent, row.last);
   const position = (parentId: number) => {
     const next = (last.get(parentId) ?? 0) + 1;
     last.set(parentId, next);

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { idField as id, INVALID_PARAMETER as BAD_MODE, UNKNOWN_FIELD } from "@/lib/core/input";
 import type { UnitKind } from "@/db/schema";
 import { normalizeSchoolCode } from "@/lib/roster/rules";
-import { IMPORT_MAX_BYTES, TOO_LARGE_MESSAGE } from "@/lib/xlsx/limits";
+import { commitFields, importFile } from "@/lib/xlsx/schemas";
 
 export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
   province_bureau: "省教育厅",
@@ -81,14 +81,10 @@ export const moveUnitSchema = z.strictObject({ unitId: id, parentId: id }, UNKNO
 
 export const unitIdSchema = z.strictObject({ unitId: id }, UNKNOWN_FIELD);
 
-/** A list import (schools, invitations): `preview` checks every row and writes nothing, `commit` writes all rows or none. */
-export const listImportSchema = z.strictObject(
-  {
-    mode: z.enum(["preview", "commit"], { error: BAD_MODE }),
-    file: z
-      .instanceof(File, { error: "请选择要导入的 Excel 文件" })
-      .refine((f) => f.size > 0, "文件是空的，请重新选择")
-      .refine((f) => f.size <= IMPORT_MAX_BYTES, TOO_LARGE_MESSAGE),
-  },
-  UNKNOWN_FIELD,
+/** The school list import: `preview` checks every row and writes nothing, `commit` writes the previewed file's rows, all or none. */
+export const listImportSchema = z.discriminatedUnion(
+  "mode",
+  [z.strictObject({ mode: z.literal("preview"), file: importFile }, UNKNOWN_FIELD), z.strictObject({ mode: z.literal("commit"), ...commitFields }, UNKNOWN_FIELD)],
+  { error: BAD_MODE },
 );
+export type ListImportInput = z.output<typeof listImportSchema>;

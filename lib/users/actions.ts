@@ -3,6 +3,7 @@
 import { authorizedAction } from "@/lib/authz/action";
 import {
   bulkInviteCommand,
+  previewBulkInviteCommand,
   disableUserCommand,
   enableUserCommand,
   endUserSessionsCommand,
@@ -15,6 +16,10 @@ import {
 
 export async function inviteUser(input: unknown) {
   return authorizedAction(inviteUserCommand, input);
+}
+
+export async function previewBulkInvite(formData: FormData) {
+  return authorizedAction(previewBulkInviteCommand, Object.fromEntries(formData));
 }
 
 export async function bulkInvite(formData: FormData) {

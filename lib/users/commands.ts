@@ -8,9 +8,9 @@ import { endSessions } from "@/lib/auth/sessions";
 import { DomainError, type FieldErrors, notFound } from "@/lib/core/errors";
 import { defineCommand } from "@/lib/core/command";
 import { accountUnits, createInvitedUser, emailHolders, emailProblem, type Invitation, unitProblems } from "./invite";
-import { listImportSchema } from "@/lib/units/schemas";
-import { importInvitations } from "./import";
-import { inviteUserSchema, updateUserSchema, userIdSchema } from "./schemas";
+import { commitImport, previewImport } from "@/lib/xlsx/pipeline";
+import { invitationImport } from "./import";
+import { bulkInviteSchema, previewBulkInviteSchema, inviteUserSchema, updateUserSchema, userIdSchema } from "./schemas";
 
 
 /** Problems of an invitation or a change of unit and role, as one refusal with its field errors. */
@@ -43,12 +43,20 @@ export const inviteUserCommand = defineCommand({
   },
 });
 
-/** Invitations from an .xlsx: `preview` checks every row and writes nothing; `commit` invites all rows or none. */
+/** Invitations from an .xlsx, checked row by row; nobody is invited. */
+export const previewBulkInviteCommand = defineCommand({
+  name: "user.preview_bulk_invite",
+  permission: "users.manage",
+  input: previewBulkInviteSchema,
+  run: (ctx, input) => previewImport(ctx, invitationImport, input.file),
+});
+
+/** Invites every row of the previewed file, each with its own activation email, or nobody. */
 export const bulkInviteCommand = defineCommand({
   name: "user.bulk_invite",
   permission: "users.manage",
-  input: listImportSchema,
-  run: (ctx, input) => importInvitations(ctx, input),
+  input: bulkInviteSchema,
+  run: (ctx, input) => commitImport(ctx, invitationImport, input),
 });
 
 const AUDITOR_APART =

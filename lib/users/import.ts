@@ -1,32 +1,35 @@
-// Invitations from an .xlsx (邮箱, 姓名, 所在单位, 角色): every row is checked with the single
-// invitation's own rules before anything is written; a commit invites every row or, with a single
-// row in error, none.
+// Invitations from an .xlsx (邮箱, 姓名, 所在单位, 角色) as a kind of import: every row is checked with
+// the single invitation's own rules before anything is written; a commit invites every row or, with a
+// single row in error, none.
 import { recordAudit } from "@/lib/core/audit";
-import type { CommandContext } from "@/lib/core/command";
 import { ROLE_LABELS, ROLES } from "@/lib/core/roles";
 import { normalizeEmail, normalizeName } from "@/lib/roster/rules";
-import { countStatuses, type ImportOutcome, type ImportPreview, type PreviewRow, readUploadedList, refuseRows } from "@/lib/units/import";
-import type { ListColumns, ListRow } from "@/lib/xlsx/table";
 import { looseName } from "@/lib/xlsx/match";
+import { headingsOf, type TableRow, type TableSpec } from "@/lib/xlsx/parse";
+import { type ImportKind, type ImportPlan, type PreviewRow, refuseRows } from "@/lib/xlsx/pipeline";
 import { type AccountUnit, accountUnits, createInvitedUser, type EmailHolder, emailHolders, emailProblem, type Invitation, rolesForUnitKind, unitProblems } from "./invite";
 
-export const INVITE_COLUMNS = {
-  email: ["邮箱", "电子邮箱", "登录邮箱", "邮箱地址", "email"],
-  name: ["姓名", "用户姓名"],
-  unit: ["所在单位", "单位", "单位名称", "单位代码"],
-  role: ["角色", "用户角色"],
-} as const satisfies ListColumns<string>;
+type InviteColumn = "email" | "name" | "unit" | "role";
 
-type InviteColumn = keyof typeof INVITE_COLUMNS;
-export const INVITE_HEADINGS = Object.values(INVITE_COLUMNS).map((labels) => labels[0]);
+export const INVITE_TABLE: TableSpec<InviteColumn> = {
+  columns: {
+    email: ["邮箱", "电子邮箱", "登录邮箱", "邮箱地址", "email"],
+    name: ["姓名", "用户姓名"],
+    unit: ["所在单位", "单位", "单位名称", "单位代码"],
+    role: ["角色", "用户角色"],
+  },
+  emptyMessage: "表头下面没有要邀请的用户，请每人填写一行后再导入。",
+};
+
+export const INVITE_HEADINGS = headingsOf(INVITE_TABLE.columns);
 
 const ROLE_BY_TEXT = new Map(ROLES.flatMap((r) => [[ROLE_LABELS[r], r] as const, [r, r] as const]));
 
 /** Pure: each row's invitation, or why it cannot be made. An email twice in the file is an error on both rows. */
 export function planInvitations(
-  rows: readonly ListRow<InviteColumn>[],
+  rows: readonly TableRow<InviteColumn>[],
   { units, holders }: { units: readonly AccountUnit[]; holders: ReadonlyMap<string, EmailHolder> },
-): { preview: ImportPreview; invitations: Invitation[] } {
+): ImportPlan<InviteColumn, Invitation> {
   const byCode = new Map(units.map((u) => [u.code, u]));
   const linesOfEmail = new Map<string, number[]>();
   for (const row of rows) {
@@ -34,11 +37,11 @@ export function planInvitations(
     if (email.ok) linesOfEmail.set(email.value, [...(linesOfEmail.get(email.value) ?? []), row.line]);
   }
 
-  const previewRows: PreviewRow[] = [];
+  const previewRows: PreviewRow<InviteColumn>[] = [];
   const invitations: Invitation[] = [];
   for (const row of rows) {
     const v = row.values;
-    const errors = Object.entries(row.cellErrors).map(([c, e]) => `${INVITE_COLUMNS[c as InviteColumn][0]}：单元格是错误值 ${e}，请改为文字`);
+    const errors = Object.entries(row.cellErrors).map(([c, e]) => `${INVITE_TABLE.columns[c as InviteColumn][0]}：单元格是错误值 ${e}，请改为文字`);
     const email = normalizeEmail(v.email);
     if (!email.ok) errors.push(`邮箱：${email.message}`);
     else {
@@ -63,28 +66,29 @@ export function planInvitations(
     if (!role) errors.push(roleText ? `角色：「${roleText}」不是系统的角色，请填写 ${ROLES.map((r) => ROLE_LABELS[r]).join("、")} 之一` : "角色：请填写");
     if (role && unit) errors.push(...Object.values(unitProblems(role, unit)));
 
-    const cells = [email.ok ? email.value : v.email, name.ok ? name.value : v.name, unit?.name ?? v.unit, role ? ROLE_LABELS[role] : v.role];
+    const shown = { email: email.ok ? email.value : v.email, name: name.ok ? name.value : v.name, unit: unit?.name ?? v.unit, role: role ? ROLE_LABELS[role] : v.role };
     if (errors.length > 0 || !email.ok || !name.ok || !unit || !role) {
-      previewRows.push({ line: row.line, cells, status: "error", changes: [], errors, warnings: [] });
+      previewRows.push({ line: row.line, values: shown, status: "error", changes: [], errors, warnings: [] });
       continue;
     }
-    previewRows.push({ line: row.line, cells, status: "new", changes: [], errors, warnings: [] });
+    previewRows.push({ line: row.line, values: shown, status: "new", changes: [], errors, warnings: [] });
     invitations.push({ email: email.value, name: name.value, unitId: unit.id, role });
   }
-  return { preview: { headings: INVITE_HEADINGS, rows: previewRows, counts: countStatuses(previewRows) }, invitations };
+  return { rows: previewRows, writes: invitations };
 }
 
-export async function importInvitations({ tx, actor, now, target }: CommandContext, input: { file: File; mode: "preview" | "commit" }): Promise<ImportOutcome> {
-  const rows = await readUploadedList(input.file, INVITE_COLUMNS);
-  const { preview, invitations } = planInvitations(rows, { units: await accountUnits(tx), holders: await emailHolders(tx) });
-  target("user_import", input.mode, { fileName: input.file.name.slice(0, 200), mode: input.mode, ...preview.counts });
-  if (input.mode === "preview") return { committed: false, preview };
-  if (preview.counts.error > 0) throw refuseRows(preview.rows);
-  for (const invitation of invitations) {
-    const userId = await createInvitedUser(tx, invitation, { actorId: actor.userId, now });
-    if (!userId) throw refuseRows([{ ...preview.rows[invitations.indexOf(invitation)], status: "error", errors: ["邮箱：该邮箱刚刚已被其他账号使用"] }]);
-    // One row per account, as a single invitation writes, so the log can be searched by the person invited.
-    await recordAudit(tx, { action: "user.invite", outcome: "success", userId: actor.userId, role: actor.role, unitId: actor.unitId, targetType: "user", targetId: userId, at: now, detail: { email: invitation.email, role: invitation.role, unitId: invitation.unitId, bulk: true } });
-  }
-  return { committed: true, preview };
-}
+/** The invitation list as a kind of import. */
+export const invitationImport: ImportKind<InviteColumn, Invitation> = {
+  ...INVITE_TABLE,
+  target: (step) => ({ type: "user_import", id: step }),
+  plan: async (tx, rows) => planInvitations(rows, { units: await accountUnits(tx), holders: await emailHolders(tx) }),
+  async write({ tx, actor, now }, plan) {
+    for (const [i, invitation] of plan.writes.entries()) {
+      const userId = await createInvitedUser(tx, invitation, { actorId: actor.userId, now });
+      // Rows and invitations line up: a plan without errors has one invitation per row.
+      if (!userId) throw refuseRows([{ ...plan.rows[i], status: "error", errors: ["邮箱：该邮箱刚刚已被其他账号使用"] }]);
+      // One row per account, as a single invitation writes, so the log can be searched by the person invited.
+      await recordAudit(tx, { action: "user.invite", outcome: "success", userId: actor.userId, role: actor.role, unitId: actor.unitId, targetType: "user", targetId: userId, at: now, detail: { email: invitation.email, role: invitation.role, unitId: invitation.unitId, bulk: true } });
+    }
+  },
+};

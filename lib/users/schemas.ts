@@ -4,6 +4,7 @@ import { z } from "zod";
 import { idField as id, UNKNOWN_FIELD } from "@/lib/core/input";
 import { ROLES } from "@/lib/core/roles";
 import { normalizeEmail, normalizeName, type RuleResult } from "@/lib/roster/rules";
+import { commitFields, importFile } from "@/lib/xlsx/schemas";
 
 
 function rule(label: string, check: (raw: string) => RuleResult) {
@@ -33,3 +34,6 @@ export type UpdateUserInput = z.input<typeof updateUserSchema>;
 export type UpdateUserOutput = z.output<typeof updateUserSchema>;
 
 export const userIdSchema = z.strictObject({ userId: id }, UNKNOWN_FIELD);
+
+export const previewBulkInviteSchema = z.strictObject({ file: importFile }, UNKNOWN_FIELD);
+export const bulkInviteSchema = z.strictObject(commitFields, UNKNOWN_FIELD);

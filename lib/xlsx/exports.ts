@@ -4,12 +4,13 @@ import { campaigns } from "@/db/schema";
 import { getWorkspaceForActor } from "@/lib/roster/queries";
 import { TABLE_TITLE } from "@/lib/roster/template";
 import { compactDate } from "@/lib/time";
-import { analyzeUpload, importableSubmission } from "./commands";
-import type { BuildDownload } from "./audited";
+import { importableSubmission, rosterImport } from "./commands";
+import type { BuildDownload } from "@/lib/downloads/audited";
 import { may } from "@/lib/core/policy";
 import { getProvinceRosterByCampaign } from "./queries";
 import { officialTableWorkbook, provinceRosterWorkbook } from "./tables";
-import { setCell } from "./workbook";
+import { ERROR_COLUMN_LABEL, errorReportOf } from "./pipeline";
+import { xlsxBody } from "./workbook";
 
 /**
  * The notice's table for a submission, with the rows the actor may see (a county sees its own part
@@ -27,7 +28,7 @@ function officialTable(submissionId: number, filled: boolean): BuildDownload {
       rows: rows.map((r) => ({ unitName: r.unitName, schoolCode: r.registrySchoolCode, entry: filled ? r.entry : null })),
     });
     const fileName = `${TABLE_TITLE}${filled ? "" : "（模板）"}-${submission.unitName}-${compactDate(now)}.xlsx`;
-    return { workbook, fileName, rows: filled ? rows.filter((r) => r.entry).length : rows.length, target: { type: "submission", id: submission.id } };
+    return { ...xlsxBody(workbook), fileName, rows: filled ? rows.filter((r) => r.entry).length : rows.length, target: { type: "submission", id: submission.id } };
   };
 }
 
@@ -41,7 +42,7 @@ export function provinceExport(campaignId: number): BuildDownload {
     if (!campaign) return null;
     const rows = await getProvinceRosterByCampaign({ db: tx, actor, campaignId });
     return {
-      workbook: provinceRosterWorkbook(rows),
+      ...xlsxBody(provinceRosterWorkbook(rows)),
       fileName: `${TABLE_TITLE}-全省汇总-${compactDate(now)}.xlsx`,
       rows: rows.length,
       target: { type: "campaign", id: campaign.id },
@@ -49,19 +50,12 @@ export function provinceExport(campaignId: number): BuildDownload {
   };
 }
 
-export const ERROR_COLUMN_LABEL = "错误说明";
-
 /** The uploaded workbook handed back with 错误说明 beside each row that has errors. Throws DomainError for a refused file. */
 export function importErrorReport(submissionId: number, file: File): BuildDownload {
   return async (tx, actor) => {
     const submission = await importableSubmission(tx, actor, submissionId);
-    const { parsed, analysis } = await analyzeUpload(tx, file, submission);
-    const workbook = parsed.workbook();
-    const sheet = workbook.Sheets[parsed.sheetName];
-    const put = (r: number, text: string) => setCell(sheet, r, parsed.nextFreeColumn, { t: "s", v: text });
-    put(parsed.headerRow, ERROR_COLUMN_LABEL);
-    for (const row of analysis.rows) if (row.errors.length > 0) put(row.line - 1, row.errors.join("；"));
+    const { workbook, errorRows } = await errorReportOf(tx, rosterImport(submission), file);
     const base = file.name.replace(/\.[^.]*$/, "").slice(0, 80) || "导入文件";
-    return { workbook, fileName: `${base}-${ERROR_COLUMN_LABEL}.xlsx`, rows: analysis.counts.error, target: { type: "submission", id: submission.id } };
+    return { ...xlsxBody(workbook), fileName: `${base}-${ERROR_COLUMN_LABEL}.xlsx`, rows: errorRows, target: { type: "submission", id: submission.id } };
   };
 }

@@ -1,12 +1,17 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import type { CampaignStatus, SubmissionStatus, UnitKind } from "@/db/schema";
+import { type CampaignStatus, type SubmissionStatus, type UnitKind, unitKind } from "@/db/schema";
+import { z } from "zod";
+import { col, queryRows } from "@/db/rows";
 import type { Actor } from "@/lib/core/actor";
 import { assertPermission } from "@/lib/core/policy";
 import { activeSubtreeIds } from "@/lib/authz/scope";
 import type { ScopeUnit } from "./analyze";
 import type { MatchableUnit } from "./match";
+
+/** The left-joined row of a unit that has one: every column of it is there. */
+const storedEntry = z.object({ entry_name: col.text, position: col.text, phone: col.text, email: col.text, school_code: col.textOrNull, version: col.int, updated_at: col.instant, updated_by_name: col.textOrNull });
 
 /**
  * The units an import into this submission may name (the reporting unit's active subtree) with
@@ -19,34 +24,50 @@ export async function getImportUnitsBySubmission({
   db: DbOrTx;
   submission: { unitId: number; campaignId: number };
 }): Promise<{ scope: ScopeUnit[]; others: MatchableUnit[] }> {
-  const rows = await db.execute(sql`
+  const rows = await queryRows(
+    db,
+    {
+      id: col.int,
+      name: col.text,
+      kind: col.oneOf(unitKind.enumValues),
+      registry_code: col.textOrNull,
+      in_scope: col.bool,
+      entry_name: col.textOrNull,
+      position: col.textOrNull,
+      phone: col.textOrNull,
+      email: col.textOrNull,
+      school_code: col.textOrNull,
+      version: col.intOrNull,
+      updated_at: col.instantOrNull,
+      updated_by_name: col.textOrNull,
+    },
+    sql`
     select u.id, u.name, u.kind, u.school_code as registry_code, u.id in ${activeSubtreeIds(submission.unitId)} as in_scope,
            e.name as entry_name, e.position, e.phone, e.email, e.school_code, e.version, e.updated_at, ub.name as updated_by_name
     from units u
     left join roster_entries e on e.campaign_id = ${submission.campaignId} and e.unit_id = u.id
     left join users ub on ub.id = e.updated_by
-    where u.active`);
+    where u.active`,
+  );
   const scope: ScopeUnit[] = [];
   const others: MatchableUnit[] = [];
   for (const r of rows) {
-    const unit = { id: Number(r.id), name: String(r.name), kind: r.kind as UnitKind, schoolCode: (r.registry_code as string | null) ?? null };
+    const unit = { id: r.id, name: r.name, kind: r.kind, schoolCode: r.registry_code };
     if (!r.in_scope) {
       others.push(unit);
       continue;
     }
-    const entry =
-      r.version == null
-        ? null
-        : {
-            name: String(r.entry_name),
-            position: String(r.position),
-            phone: String(r.phone),
-            email: String(r.email),
-            schoolCode: (r.school_code as string | null) ?? null,
-            version: Number(r.version),
-            updatedAt: new Date(r.updated_at as string),
-            updatedByName: (r.updated_by_name as string | null) ?? null,
-          };
+    const stored = r.version === null ? null : storedEntry.parse(r);
+    const entry = stored && {
+      name: stored.entry_name,
+      position: stored.position,
+      phone: stored.phone,
+      email: stored.email,
+      schoolCode: stored.school_code,
+      version: stored.version,
+      updatedAt: stored.updated_at,
+      updatedByName: stored.updated_by_name,
+    };
     scope.push({ ...unit, entry });
   }
   return { scope, others };

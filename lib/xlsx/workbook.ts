@@ -1,8 +1,9 @@
 // Small helpers every Excel download shares: safe cells, column widths, the .xlsx buffer and the
-// download response. Server-only in practice (it builds Buffers), but free of Next imports so
+// download's body. Server-only in practice (it builds Buffers), but free of Next imports so
 // tests and the benchmark use it directly.
 import * as zlib from "node:zlib";
 import * as XLSX from "xlsx";
+import type { Download } from "@/lib/downloads/audited";
 
 // SheetJS inflates and deflates in JavaScript unless it is handed Node's zlib, which writes a 20,000-row
 // sheet twice as fast and a third the size. It reads `bytesRead`, a deprecated alias of `bytesWritten`:
@@ -108,27 +109,7 @@ export function writeXlsx(workbook: XLSX.WorkBook): Buffer {
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/**
- * `attachment` with an ASCII fallback and the real (Chinese) name per RFC 5987/6266.
- * encodeURIComponent leaves ' ( ) * ! unescaped; RFC 5987's attr-char does not allow the first four.
- */
-export function contentDisposition(fileName: string): string {
-  const dot = fileName.lastIndexOf(".");
-  const ext = dot > 0 ? fileName.slice(dot).replace(/[^\x20-\x7e]|["\\]/g, "") : "";
-  const base = (dot > 0 ? fileName.slice(0, dot) : fileName).replace(/[^\x20-\x7e]+|["\\]/g, "_").replace(/^[_\s-]+|[_\s-]+$/g, "");
-  const fallback = `${base || "download"}${ext}`;
-  const encoded = encodeURIComponent(fileName).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
-}
-
-/** The response of every Excel download: never cached, never sniffed. */
-export function xlsxDownload(content: Buffer, fileName: string): Response {
-  return new Response(new Uint8Array(content), {
-    headers: {
-      "Content-Type": XLSX_MIME,
-      "Content-Disposition": contentDisposition(fileName),
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+/** A workbook as a download's body: written only once the download's audit row is committed. */
+export function xlsxBody(workbook: XLSX.WorkBook): Pick<Download, "contentType" | "body"> {
+  return { contentType: XLSX_MIME, body: () => writeXlsx(workbook) };
 }

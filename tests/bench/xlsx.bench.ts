@@ -123,7 +123,7 @@ function runStep({ step, url, file }: Step): boolean {
 async function measure({ step, url, file }: Step): Promise<void> {
   const { executeCommand } = await import("@/lib/core/command");
   const { commitImportCommand, previewImportCommand } = await import("@/lib/xlsx/commands");
-  const { performDownload } = await import("@/lib/xlsx/audited");
+  const { performDownload } = await import("@/lib/downloads/audited");
   const { provinceExport } = await import("@/lib/xlsx/exports");
   const { db, client } = createDb(url, { max: 2 });
   const peakMb = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
@@ -145,7 +145,7 @@ async function measure({ step, url, file }: Step): Promise<void> {
       const input = { submissionId: submission.id, file: upload, fileHash: preview.data.fileHash, seen: JSON.stringify(preview.data.seen) };
       const committed = await executeCommand(commitImportCommand, input, { ...run, actor: city });
       const commitMs = performance.now() - started;
-      if (!committed.ok || committed.data.created !== IMPORT_ROWS) throw new Error(`commit failed: ${JSON.stringify(committed).slice(0, 500)}`);
+      if (!committed.ok || committed.data.counts.new !== IMPORT_ROWS) throw new Error(`commit failed: ${JSON.stringify(committed).slice(0, 500)}`);
       console.log(`import of ${IMPORT_ROWS} rows (${(bytes.length / 1024).toFixed(0)} KB .xlsx):`);
       console.log(`  preview (parse + validate):          ${previewMs.toFixed(0)} ms`);
       console.log(`  commit  (parse + validate + write):  ${commitMs.toFixed(0)} ms   [target < 2000 ms]`);

@@ -25,6 +25,8 @@ test("the province administrator searches the tree, is refused a cycle, adds and
 
   // A school added under 长安区 by mistake, then deleted.
   await page.getByTestId("unit-children").getByRole("link", { name: "长安区教育局" }).click();
+  // 石家庄's page has an 「添加下级」 too: wait for the county's before clicking it.
+  await expect(page.getByRole("heading", { name: "长安区教育局" })).toBeVisible();
   await page.getByTestId("unit-add-child").click();
   await page.getByTestId("unit-kind").selectOption("school");
   await page.getByTestId("unit-name").fill("长安区示例录错学校");
@@ -53,6 +55,7 @@ test("the province administrator searches the tree, is refused a cycle, adds and
     ]),
   );
   await page.goto("/admin/units/import");
+  await page.getByTestId("import-open").click();
   await page.getByTestId("import-file").setInputFiles({ name: "学校名单.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: xlsx });
   await page.getByTestId("import-preview").click();
   await expect(page.getByTestId("import-errors")).toContainText("2 行有错误");

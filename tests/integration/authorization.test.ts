@@ -174,7 +174,10 @@ const TABLE: Record<string, TableRow> = {
     input: async () => ({ mode: "preview", file: xlsxOf(["学校名称", "学校标识码", "所在县区代码", "隶属单位", "是否省属"], ["示例导入学校", "3613019002", "130102", "长安区教育局", "否"]) }),
   },
   "user.invite": { roles: ["province_admin"], input: async (t) => ({ email: "invited@example.com", name: "王芳", unitId: t.unitId, role: "city_officer" }) },
-  "user.bulk_invite": { roles: ["province_admin"], input: async () => ({ mode: "preview", file: xlsxOf(["邮箱", "姓名", "所在单位", "角色"], ["bulk@example.com", "王芳", "长安区教育局", ""]) }) },
+  "user.preview_bulk_invite": { roles: ["province_admin"], input: async () => ({ file: inviteFile() }) },
+  // The commit carries the preview's file hash, as every import's does. Its one row names an email in use, so
+  // the attempt ends in one audit row (a committed file adds a user.invite row per account: users.test.ts).
+  "user.bulk_invite": { roles: ["province_admin"], input: async () => withHash({ file: inviteFile(actor("county_officer").email) }) },
   "user.update": { roles: ["province_admin"], input: async () => ({ userId: actor("county_officer").userId, name: "赵志刚", unitId: unit("130102").id, role: "county_officer" }) },
   "user.disable": { roles: ["province_admin"], input: async () => ({ userId: actor("county_officer").userId }) },
   "user.enable": { roles: ["province_admin"], input: async () => ({ userId: actor("county_officer").userId }) },
@@ -189,13 +192,18 @@ const TABLE: Record<string, TableRow> = {
   "xlsx.preview_import": { roles: FILLER_ROLES, input: async (t) => ({ submissionId: t.submissionId, file: importFileFor(t) }) },
   "xlsx.commit_import": {
     roles: FILLER_ROLES,
-    input: async (t) => {
-      const file = importFileFor(t);
-      const fileHash = createHash("sha256").update(new Uint8Array(await file.arrayBuffer())).digest("hex");
-      return { submissionId: t.submissionId, file, fileHash, seen: JSON.stringify([[t.unitId, await rowVersion(t)]]) };
-    },
+    input: async (t) => withHash({ submissionId: t.submissionId, file: importFileFor(t), seen: JSON.stringify([[t.unitId, await rowVersion(t)]]) }),
   },
 };
+
+/** A commit's input: the file and the hash its preview returned. */
+async function withHash<I extends { file: File }>(input: I): Promise<I & { fileHash: string }> {
+  return { ...input, fileHash: createHash("sha256").update(new Uint8Array(await input.file.arrayBuffer())).digest("hex") };
+}
+
+function inviteFile(email = "bulk@example.com"): File {
+  return xlsxOf(["邮箱", "姓名", "所在单位", "角色"], [email, "王芳", "长安区教育局", ""]);
+}
 
 /** The administrator table with one row, the target unit's. */
 function importFileFor(t: Target): File {

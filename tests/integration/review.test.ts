@@ -431,8 +431,9 @@ describe("账号开通清单", () => {
     await approve(db, reviewer, id);
 
     const build = (actor: Actor) => db.transaction((tx) => accountListExport(campaignId)(tx, actor, NOW));
-    const { workbook, rows: count } = (await build(reviewer))!;
+    const { body, rows: count } = (await build(reviewer))!;
     expect(count).toBe(3);
+    const workbook = XLSX.read(typeof body === "function" ? body() : body);
     const rows = XLSX.utils.sheet_to_json<string[]>(workbook.Sheets[ACCOUNT_LIST_TITLE], { header: 1 });
     expect(rows[0]).toEqual(["序号", "报送单位", "单位名称", "学校教育事业统计标识码（仅学校用户填写）", "姓名", "职务", "联系电话", "登录账号（邮箱）", "角色", "账号状态"]);
     expect(rows.slice(1).map((r) => [r[1], r[7], r[8], r[9]])).toEqual([

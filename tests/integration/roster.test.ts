@@ -2,9 +2,12 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/index";
 import { auditLog, rosterEntries, submissionEvents, submissionScans, units } from "@/db/schema";
+import { performDownload } from "@/lib/downloads/audited";
+import { fileResponse } from "@/lib/downloads/response";
 import { DENIED_MESSAGE, NOT_FOUND_MESSAGE } from "@/lib/core/errors";
 import { saveRowCommand, uploadScanCommand } from "@/lib/roster/commands";
 import { getWorkspaceForActor } from "@/lib/roster/queries";
+import { scanDownload } from "@/lib/roster/downloads";
 import { SCAN_MAX_BYTES } from "@/lib/roster/schemas";
 import { formatDateTime } from "@/lib/time";
 import {
@@ -324,6 +327,34 @@ describe("uploadScan", () => {
     expect(limit.ok).toBe(true);
     const [scan] = await db.select({ size: submissionScans.size }).from(submissionScans);
     expect(scan.size).toBe(SCAN_MAX_BYTES);
+  });
+});
+
+describe("viewing the scan", () => {
+  it("goes through the audited download path, inline, with its Chinese name per RFC 5987, for those with the whole table in scope", async () => {
+    const { db } = world;
+    const officer = await actorFor(db, CITY_EMAIL);
+    const submission = await submissionOf(db, SHIJIAZHUANG);
+    const name = "石家庄市教育局 盖章扫描件(1).pdf";
+    dataOf(await run(db, uploadScanCommand, { submissionId: submission.id, expectedVersion: submission.version, file: fileOf(PDF_BYTES, name) }, officer));
+    const view = async (email: string) => performDownload({ db, actor: await actorFor(db, email), ip: "127.0.0.1", now: NOW }, "roster.view_scan", scanDownload(submission.id));
+
+    const file = await view(REVIEWER_EMAIL);
+    expect(file).toMatchObject({ fileName: name, contentType: "application/pdf", disposition: "inline" });
+    expect(Buffer.compare(file!.content, PDF_BYTES)).toBe(0);
+    const header = fileResponse(file!).headers.get("Content-Disposition") as string;
+    expect(header).toMatch(/^inline; filename="[\x20-\x7e]+"; filename\*=UTF-8''[A-Za-z0-9%._~-]+$/);
+    expect(header).toContain(`filename*=UTF-8''${encodeURIComponent("石家庄市教育局 盖章扫描件")}%281%29.pdf`);
+    expect(decodeURIComponent(header.split("UTF-8''")[1])).toBe(name);
+    const reviewer = await actorFor(db, REVIEWER_EMAIL);
+    expect(await auditOf(db, "roster.view_scan")).toEqual([
+      expect.objectContaining({ outcome: "success", userId: reviewer.userId, targetType: "submission", targetId: String(submission.id), detail: { fileName: name } }),
+    ]);
+
+    // A county sees its own rows only, another city nothing: neither gets the scan, and nothing is logged as seen.
+    expect(await view(COUNTY_EMAIL)).toBeNull();
+    expect(await view(TANGSHAN_EMAIL)).toBeNull();
+    expect(await auditOf(db, "roster.view_scan")).toHaveLength(1);
   });
 });
 

@@ -14,6 +14,7 @@ import {
   updateUnitCommand,
 } from "@/lib/units/commands";
 import { getUnitTree } from "@/lib/units/queries";
+import { FILE_CHANGED_MESSAGE } from "@/lib/xlsx/pipeline";
 import { tableSheet, workbookFromSheets, writeXlsx } from "@/lib/xlsx/workbook";
 import { actorFor, auditOf, CHANGAN, CITY_EMAIL, dataOf, fileOf, lastAuditId, NOW, run, SHIJIAZHUANG, submissionOf, TANGSHAN, unitByCode, freshSeededDatabaseEachTest } from "../support/actors";
 
@@ -256,13 +257,15 @@ describe("importing the school list", () => {
     const actor = await admin(db);
     const before = await registry(db);
 
-    const preview = dataOf(await run(db, importSchoolsCommand, { mode: "preview", file: xlsxFile(SCHOOL_HEADINGS, rows) }, actor));
+    const file = xlsxFile(SCHOOL_HEADINGS, rows);
+    const preview = dataOf(await run(db, importSchoolsCommand, { mode: "preview", file }, actor));
     expect(preview.committed).toBe(false);
-    expect(preview.preview.rows.map((r) => r.status)).toEqual(["new", "changed", "new"]);
+    expect(preview.rows.map((r) => r.status)).toEqual(["new", "changed", "new"]);
     expect(await registry(db)).toEqual(before);
 
-    const done = dataOf(await run(db, importSchoolsCommand, { mode: "commit", file: xlsxFile(SCHOOL_HEADINGS, rows) }, actor));
+    const done = dataOf(await run(db, importSchoolsCommand, { mode: "commit", file, fileHash: preview.fileHash }, actor));
     expect(done.committed).toBe(true);
+    expect(done.counts).toEqual({ new: 2, changed: 1, unchanged: 0, blank: 0, error: 0 });
     const [created, renamed, affiliated] = await Promise.all(["3613019001", CHANGAN_SCHOOL, "3613009001"].map((c) => unitByCode(db, c)));
     expect(created).toMatchObject({ name: "石家庄市示例新建职业学校", reportingParentId: (await unitByCode(db, CHANGAN)).id, provinceAffiliated: false });
     expect(renamed.name).toBe("长安区示例职业技术学校");
@@ -283,17 +286,19 @@ describe("importing the school list", () => {
     const before = await registry(db);
     const bad = [...rows, ["石家庄市示例重复学校", "3613019001", "130102", "长安区教育局", "否"], ["示例学校", "3613019002", "130102", "不存在区教育局", "否"]];
 
-    const preview = dataOf(await run(db, importSchoolsCommand, { mode: "preview", file: xlsxFile(SCHOOL_HEADINGS, bad) }, actor));
-    expect(preview.preview.rows.map((r) => r.status)).toEqual(["error", "changed", "new", "error", "error"]);
+    const file = xlsxFile(SCHOOL_HEADINGS, bad);
+    const preview = dataOf(await run(db, importSchoolsCommand, { mode: "preview", file }, actor));
+    expect(preview.rows.map((r) => r.status)).toEqual(["error", "changed", "new", "error", "error"]);
 
     const mark = await lastAuditId(db);
-    const commit = await run(db, importSchoolsCommand, { mode: "commit", file: xlsxFile(SCHOOL_HEADINGS, bad) }, actor);
+    const commit = await run(db, importSchoolsCommand, { mode: "commit", file, fileHash: preview.fileHash }, actor);
     expect(commit).toMatchObject({
       ok: false,
       fieldErrors: {
-        "line.2": "第 2 行：学校标识码：3613019001 在第 2、5 行重复出现，每所学校只能填一行",
-        "line.5": "第 5 行：学校标识码：3613019001 在第 2、5 行重复出现，每所学校只能填一行",
-        "line.6": "第 6 行：隶属单位：单位库中没有「不存在区教育局」，请核对名称或代码，或先在「单位管理」中新增该单位",
+        file: "文件中有 3 处错误，未导入任何内容。请修正后重新预览。",
+        "line.2": "第 2 行 学校标识码：3613019001 在第 2、5 行重复出现，每所学校只能填一行",
+        "line.5": "第 5 行 学校标识码：3613019001 在第 2、5 行重复出现，每所学校只能填一行",
+        "line.6": "第 6 行 隶属单位：单位库中没有「不存在区教育局」，请核对名称或代码，或先在「单位管理」中新增该单位",
       },
     });
     await expectRefused(db, commit, before);
@@ -307,10 +312,29 @@ describe("importing the school list", () => {
     await db.insert(units).values({ code: "139901", name: "示例校下单位", kind: "county_bureau", reportingParentId: school.id, divisionCode: "139901" });
     const before = await registry(db);
     const row = ["长安区示例职业中学", CHANGAN_SCHOOL, "130102", "139901", "否"];
-    const preview = dataOf(await run(db, importSchoolsCommand, { mode: "preview", file: xlsxFile(SCHOOL_HEADINGS, [row]) }, await admin(db)));
-    expect(preview.preview.rows[0]).toMatchObject({ status: "error", errors: ["隶属单位：该单位位于这所学校之下，学校不能隶属于自己的下级，这会使上报关系形成循环"] });
-    const commit = await run(db, importSchoolsCommand, { mode: "commit", file: xlsxFile(SCHOOL_HEADINGS, [row]) }, await admin(db));
+    const file = xlsxFile(SCHOOL_HEADINGS, [row]);
+    const preview = dataOf(await run(db, importSchoolsCommand, { mode: "preview", file }, await admin(db)));
+    expect(preview.rows[0]).toMatchObject({ status: "error", errors: ["隶属单位：该单位位于这所学校之下，学校不能隶属于自己的下级，这会使上报关系形成循环"] });
+    const commit = await run(db, importSchoolsCommand, { mode: "commit", file, fileHash: preview.fileHash }, await admin(db));
     await expectRefused(db, commit, before);
+  });
+
+  it("commits only the file it previewed: another file, or none previewed at all, is refused and nothing is written", async () => {
+    const { db } = world;
+    const actor = await admin(db);
+    const before = await registry(db);
+    const preview = dataOf(await run(db, importSchoolsCommand, { mode: "preview", file: xlsxFile(SCHOOL_HEADINGS, rows.slice(0, 1)) }, actor));
+    expect(preview.counts.new).toBe(1);
+
+    const mark = await lastAuditId(db);
+    const swapped = await run(db, importSchoolsCommand, { mode: "commit", file: xlsxFile(SCHOOL_HEADINGS, rows), fileHash: preview.fileHash }, actor);
+    expect(swapped).toEqual({ ok: false, formError: FILE_CHANGED_MESSAGE });
+    await expectRefused(db, swapped, before);
+    expect((await auditOf(db, "unit.import_schools", mark)).map((a) => [a.outcome, a.targetId])).toEqual([["rejected", "commit"]]);
+
+    const unpreviewed = await run(db, importSchoolsCommand, { mode: "commit", file: xlsxFile(SCHOOL_HEADINGS, rows) }, actor);
+    expect(unpreviewed).toMatchObject({ ok: false, fieldErrors: { fileHash: expect.any(String) } });
+    await expectRefused(db, unpreviewed, before);
   });
 
   it("answers a file that is not a spreadsheet, or has no header, on the file field", async () => {

@@ -13,12 +13,14 @@ import {
   enableUserCommand,
   endUserSessionsCommand,
   inviteUserCommand,
+  previewBulkInviteCommand,
   resendActivationCommand,
   sendResetCommand,
   unlockUserCommand,
   updateUserCommand,
 } from "@/lib/users/commands";
 import { getUserById, getUserPage, userFilterSchema } from "@/lib/users/queries";
+import { FILE_CHANGED_MESSAGE } from "@/lib/xlsx/pipeline";
 import { tableSheet, workbookFromSheets, writeXlsx } from "@/lib/xlsx/workbook";
 import { actorFor, auditOf, CHANGAN, CITY_COLLEAGUE_EMAIL, CITY_EMAIL, dataOf, fileOf, freshSeededDatabaseEachTest, lastAuditId, NOW, REVIEWER_EMAIL, run, SHIJIAZHUANG, unitByCode } from "../support/actors";
 
@@ -263,12 +265,18 @@ describe("inviting in bulk", () => {
     const { db } = world;
     const actor = await admin(db);
     const before = await accountState(db);
-    const preview = dataOf(await run(db, bulkInviteCommand, { mode: "preview", file: file(rows) }, actor));
-    expect(preview.preview.rows.map((r) => [r.status, r.errors])).toEqual(rows.map(() => ["new", []]));
+    const previewed = file(rows);
+    const preview = dataOf(await run(db, previewBulkInviteCommand, { file: previewed }, actor));
+    expect(preview.rows.map((r) => [r.status, r.errors])).toEqual(rows.map(() => ["new", []]));
+    expect(await accountState(db)).toEqual(before);
+
+    // Another file than the one previewed invites nobody.
+    const swapped = await run(db, bulkInviteCommand, { file: file(rows.slice(1)), fileHash: preview.fileHash }, actor);
+    expect(swapped).toEqual({ ok: false, formError: FILE_CHANGED_MESSAGE });
     expect(await accountState(db)).toEqual(before);
 
     const mark = await lastAuditId(db);
-    dataOf(await run(db, bulkInviteCommand, { mode: "commit", file: file(rows) }, actor));
+    expect(dataOf(await run(db, bulkInviteCommand, { file: previewed, fileHash: preview.fileHash }, actor)).counts.new).toBe(3);
     const invited = await db.select().from(users).where(sql`${users.email} in ('zhaoli@example.com', 'sunqiang@example.com', 'zhoujie@example.com')`);
     expect(invited.map((u) => [u.email, u.role, u.status]).sort()).toEqual([
       ["sunqiang@example.com", "county_officer", "invited"],
@@ -285,12 +293,13 @@ describe("inviting in bulk", () => {
     const actor = await admin(db);
     const before = await accountState(db);
     const bad = [...rows, ["ZhaoLi@example.com", "赵丽", "长安区教育局", ""], [CITY_EMAIL, "刘海燕", "石家庄市教育局", "市级填报员"], ["x@example.com", "王五", "不存在的单位", "市级填报员"]];
-    const preview = dataOf(await run(db, bulkInviteCommand, { mode: "preview", file: file(bad) }, actor));
-    expect(preview.preview.rows.map((r) => r.status)).toEqual(["error", "new", "new", "error", "error", "error"]);
-    expect(preview.preview.rows[0].errors).toEqual(["邮箱：zhaoli@example.com 在第 2、5 行重复出现，每个邮箱只能开设一个账号"]);
-    expect(preview.preview.rows[5].errors).toEqual(["所在单位：单位库中没有「不存在的单位」，请核对名称或代码"]);
+    const badFile = file(bad);
+    const preview = dataOf(await run(db, previewBulkInviteCommand, { file: badFile }, actor));
+    expect(preview.rows.map((r) => r.status)).toEqual(["error", "new", "new", "error", "error", "error"]);
+    expect(preview.rows[0].errors).toEqual(["邮箱：zhaoli@example.com 在第 2、5 行重复出现，每个邮箱只能开设一个账号"]);
+    expect(preview.rows[5].errors).toEqual(["所在单位：单位库中没有「不存在的单位」，请核对名称或代码"]);
 
-    const commit = await run(db, bulkInviteCommand, { mode: "commit", file: file(bad) }, actor);
+    const commit = await run(db, bulkInviteCommand, { file: badFile, fileHash: preview.fileHash }, actor);
     expect(commit).toMatchObject({ ok: false, fieldErrors: { "line.2": expect.any(String), "line.5": expect.any(String), "line.6": expect.stringContaining("已是「石家庄市教育局」刘海燕的登录账号"), "line.7": expect.any(String) } });
     expect(await accountState(db)).toEqual(before);
   });

@@ -9,7 +9,7 @@ import { saveRowCommand } from "@/lib/roster/commands";
 import { getWorkspaceForActor } from "@/lib/roster/queries";
 import { TABLE_NOTES, TABLE_TITLE } from "@/lib/roster/template";
 import { compactDate } from "@/lib/time";
-import { type BuildDownload, performDownload } from "@/lib/xlsx/audited";
+import { type BuildDownload, performDownload } from "@/lib/downloads/audited";
 import { provinceExport, submissionExport, templateDownload } from "@/lib/xlsx/exports";
 import {
   actorFor,

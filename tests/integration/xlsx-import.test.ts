@@ -6,11 +6,13 @@ import type { Actor } from "@/lib/core/actor";
 import { DENIED_MESSAGE, NOT_FOUND_MESSAGE } from "@/lib/core/errors";
 import { saveRowCommand } from "@/lib/roster/commands";
 import { NOT_EDITABLE_MESSAGE as NOT_EDITABLE } from "@/lib/submissions/workflow";
-import { performDownload } from "@/lib/xlsx/audited";
-import { commitImportCommand, type ImportPreview, previewImportCommand } from "@/lib/xlsx/commands";
+import { performDownload } from "@/lib/downloads/audited";
+import type { ActionResult } from "@/lib/core/errors";
+import { commitImportCommand, previewImportCommand } from "@/lib/xlsx/commands";
 import { importErrorReport, templateDownload } from "@/lib/xlsx/exports";
 import { REFUSALS } from "@/lib/xlsx/guard";
 import { tooManyRowsMessage } from "@/lib/xlsx/limits";
+import type { ImportOutcome } from "@/lib/xlsx/pipeline";
 import {
   actorFor,
   auditOf,
@@ -41,11 +43,18 @@ async function downloadedTemplate(db: Db, actor: Actor, submissionId: number): P
   return file.content;
 }
 
-async function preview(db: Db, actor: Actor, submissionId: number, bytes: Buffer, name = "管理员信息.xlsx"): Promise<ImportPreview> {
+async function preview(db: Db, actor: Actor, submissionId: number, bytes: Buffer, name = "管理员信息.xlsx"): Promise<ImportOutcome> {
   return dataOf(await run(db, previewImportCommand, { submissionId, file: fileOf(bytes, name) }, actor));
 }
 
-function commitInput(submissionId: number, bytes: Buffer, shown: ImportPreview, name = "管理员信息.xlsx") {
+/** What a commit wrote, as the toast reads it. */
+function written(result: ActionResult<ImportOutcome>) {
+  const outcome = dataOf(result);
+  expect(outcome.committed).toBe(true);
+  return { created: outcome.counts.new, updated: outcome.counts.changed, unchanged: outcome.counts.unchanged };
+}
+
+function commitInput(submissionId: number, bytes: Buffer, shown: ImportOutcome, name = "管理员信息.xlsx") {
   return { submissionId, file: fileOf(bytes, name), fileHash: shown.fileHash, seen: JSON.stringify(shown.seen) };
 }
 
@@ -68,7 +77,7 @@ describe("import", () => {
     expect(await writeCounts(db)).toEqual(before);
     expect(await auditOf(db, "xlsx.preview_import")).toEqual([expect.objectContaining({ outcome: "success", targetId: String(submission.id) })]);
 
-    expect(dataOf(await run(db, commitImportCommand, commitInput(submission.id, filled, shown), actor))).toEqual({ created: 3, updated: 0, unchanged: 0 });
+    expect(written(await run(db, commitImportCommand, commitInput(submission.id, filled, shown), actor))).toEqual({ created: 3, updated: 0, unchanged: 0 });
     const entries = await entriesOf(db);
     expect(entries).toHaveLength(3);
     const rows = shown.rows.filter((r) => r.status === "new");
@@ -94,13 +103,13 @@ describe("import", () => {
 
     const again = await preview(db, actor, submission.id, first);
     expect(again.counts).toMatchObject({ new: 0, changed: 0, unchanged: 2 });
-    expect(dataOf(await run(db, commitImportCommand, commitInput(submission.id, first, again), actor))).toEqual({ created: 0, updated: 0, unchanged: 2 });
+    expect(written(await run(db, commitImportCommand, commitInput(submission.id, first, again), actor))).toEqual({ created: 0, updated: 0, unchanged: 2 });
     expect(await db.$count(submissionEvents)).toBe(1);
 
     const edited = fillTemplate(template, (_unit, i) => (i === 0 ? { ...person(0), position: "副局长" } : i === 1 ? person(1) : undefined));
     const shown = await preview(db, actor, submission.id, edited);
-    expect(shown.rows.filter((r) => r.status === "changed")).toEqual([expect.objectContaining({ changed: ["position"] })]);
-    expect(dataOf(await run(db, commitImportCommand, commitInput(submission.id, edited, shown), actor))).toEqual({ created: 0, updated: 1, unchanged: 1 });
+    expect(shown.rows.filter((r) => r.status === "changed")).toEqual([expect.objectContaining({ changes: ["职务：信息中心主任 → 副局长"] })]);
+    expect(written(await run(db, commitImportCommand, commitInput(submission.id, edited, shown), actor))).toEqual({ created: 0, updated: 1, unchanged: 1 });
     const entries = await entriesOf(db);
     expect(entries.map((e) => [e.position, e.version]).sort()).toEqual([
       ["信息中心主任", 1],
@@ -134,7 +143,15 @@ describe("import", () => {
       "第 5 行 单位名称：「石家庄市教育局」已在第 2 行填写，每个单位只能有一名系统管理员，请只保留一行",
     ]);
     const result = await run(db, commitImportCommand, commitInput(submission.id, bytes, shown), actor);
-    expect(result).toEqual({ ok: false, formError: "文件中有 3 处错误，未导入任何内容。请修正后重新预览。" });
+    expect(result).toEqual({
+      ok: false,
+      fieldErrors: {
+        file: "文件中有 3 处错误，未导入任何内容。请修正后重新预览。",
+        "line.3": "第 3 行 联系电话：手机号应为 11 位数字（当前 10 位），请核对",
+        "line.4": "第 4 行 单位名称：「唐山市示例职业教育中心」不属于石家庄市教育局的报送范围，请删除这一行，由该单位所属的报送单位填报",
+        "line.5": "第 5 行 单位名称：「石家庄市教育局」已在第 2 行填写，每个单位只能有一名系统管理员，请只保留一行",
+      },
+    });
     expect(await writeCounts(db)).toEqual(before);
     expect(await auditOf(db, "xlsx.commit_import")).toEqual([expect.objectContaining({ outcome: "rejected" })]);
   });
@@ -164,7 +181,7 @@ describe("import", () => {
     // Previewed again, the file shows the colleague's row as what it would change, and goes through.
     const fresh = await preview(db, liu, submission.id, bytes);
     expect(fresh.rows.map((r) => r.status)).toEqual(["changed", "new"]);
-    expect(dataOf(await run(db, commitImportCommand, commitInput(submission.id, bytes, fresh), liu))).toEqual({ created: 1, updated: 1, unchanged: 0 });
+    expect(written(await run(db, commitImportCommand, commitInput(submission.id, bytes, fresh), liu))).toEqual({ created: 1, updated: 1, unchanged: 0 });
   });
 
   it("commits only the file it previewed, and takes no rows from the browser", async () => {

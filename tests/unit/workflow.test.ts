@@ -92,15 +92,15 @@ describe("isFillerOf", () => {
 });
 
 describe("submitBlockers", () => {
-  const ready: Readiness = { rowsExpected: 5, rowsValid: 5, fillerName: "王芳", fillerPhone: "13800138000", hasScan: true };
+  const ready: Readiness = { rowsExpected: 5, rowsFilled: 5, fillerName: "王芳", fillerPhone: "13800138000", hasScan: true };
 
   it("is empty when everything is there", () => {
     expect(submitBlockers(ready)).toEqual([]);
   });
 
   it.each<[string, Partial<Readiness>, string]>([
-    ["incomplete rows", { rowsValid: 3 }, "还有 2 个单位的管理员信息未填写完整"],
-    ["no rows at all", { rowsValid: 0 }, "还有 5 个单位的管理员信息未填写完整"],
+    ["incomplete rows", { rowsFilled: 3 }, "还有 2 个单位的管理员信息未填写完整"],
+    ["no rows at all", { rowsFilled: 0 }, "还有 5 个单位的管理员信息未填写完整"],
     ["no 填报人", { fillerName: null }, "请填写填报人"],
     ["an empty 填报人", { fillerName: "" }, "请填写填报人"],
     ["no 联系电话", { fillerPhone: null }, "请填写填报人联系电话"],
@@ -110,7 +110,7 @@ describe("submitBlockers", () => {
   });
 
   it("lists every missing item at once, in the order of the page", () => {
-    expect(submitBlockers({ rowsExpected: 4, rowsValid: 1, fillerName: null, fillerPhone: null, hasScan: false })).toEqual([
+    expect(submitBlockers({ rowsExpected: 4, rowsFilled: 1, fillerName: null, fillerPhone: null, hasScan: false })).toEqual([
       "还有 3 个单位的管理员信息未填写完整",
       "请填写填报人",
       "请填写填报人联系电话",

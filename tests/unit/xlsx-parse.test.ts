@@ -1,10 +1,11 @@
 import * as XLSX from "xlsx";
 import { describe, expect, it } from "vitest";
-import { analyzeImport, type ScopeUnit } from "@/lib/xlsx/analyze";
+import { planRosterRows, ROSTER_TABLE, type ScopeUnit } from "@/lib/xlsx/analyze";
 import { REFUSALS, UploadRefusal } from "@/lib/xlsx/guard";
 import { IMPORT_MAX_ROWS, tooManyRowsMessage } from "@/lib/xlsx/limits";
 import type { MatchableUnit } from "@/lib/xlsx/match";
-import { parseImport } from "@/lib/xlsx/parse";
+import { parseTable } from "@/lib/xlsx/parse";
+import { countStatuses, errorList } from "@/lib/xlsx/pipeline";
 import { EXE, encryptedWorkbook, fillTemplate, gbk, HEADER, person, templateOf, withExtraPart, xlsxFrom } from "./xlsx-fixtures";
 
 const STORED = { name: "赵敏", position: "科长", phone: "13800138000", email: "zhaomin@example.com", schoolCode: "4113000001", version: 3, updatedAt: new Date(), updatedByName: "刘海燕" };
@@ -16,8 +17,12 @@ const SCOPE: ScopeUnit[] = [
 ];
 const OTHERS: MatchableUnit[] = [{ id: 9, name: "唐山市示例职业教育中心", kind: "school", schoolCode: "3613020001" }];
 
+const parseImport = (bytes: Buffer) => parseTable(bytes, ROSTER_TABLE);
+
+/** The roster's plan of a file, with the counts and the error list the preview shows. */
 function analyze(bytes: Buffer) {
-  return analyzeImport(parseImport(bytes), { scope: SCOPE, others: OTHERS, scopeName: "石家庄市教育局" });
+  const plan = planRosterRows(parseImport(bytes).rows, { scope: SCOPE, others: OTHERS, scopeName: "石家庄市教育局" });
+  return { ...plan, counts: countStatuses(plan.rows), errors: errorList(plan.rows) };
 }
 
 function refusalOf(bytes: Buffer): string {
@@ -46,7 +51,7 @@ describe("reading the table", () => {
     const { rows, errors, counts, writes, seen } = analyze(filled);
     expect(errors).toEqual([]);
     expect(counts).toEqual({ new: 2, changed: 0, unchanged: 0, blank: 2, error: 0 });
-    expect(rows[0]).toMatchObject({ line: 6, unitName: "石家庄市教育局", status: "new", values: { ...p1, phone: "13800138001", schoolCode: "" } });
+    expect(rows[0]).toMatchObject({ line: 6, status: "new", values: { unitName: "石家庄市教育局", ...p1, phone: "13800138001", schoolCode: "" } });
     expect(writes.map((w) => [w.unit.id, w.values.phone, w.values.schoolCode])).toEqual([
       [1, "13800138001", null],
       [3, p2.phone, "3613010001"],
@@ -146,7 +151,7 @@ describe("matching and validating rows", () => {
       },
     ]);
     const { rows, errors } = analyze(bytes);
-    expect(rows.map((r) => r.unitName)).toEqual(["石家庄市示例职业技术教育中心", "长安区教育局", "河北示例工业职业技术学院（中职部）"]);
+    expect(rows.map((r) => r.values.unitName)).toEqual(["石家庄市示例职业技术教育中心", "长安区教育局", "河北示例工业职业技术学院（中职部）"]);
     // The college's code is blank in the file, so it fails the form's rule for schools, as the form would.
     expect(errors).toEqual(["第 4 行 学校标识码：学校须填写 10 位学校标识码"]);
   });
@@ -154,7 +159,7 @@ describe("matching and validating rows", () => {
   it("compares with the stored row: unchanged, or changed with the fields that differ", () => {
     const row = (position: string) => ["河北示例工业职业技术学院（中职部）", "4113000001", STORED.name, position, STORED.phone, STORED.email];
     expect(analyze(xlsxFrom([{ name: "s", rows: [HEADER, row(STORED.position)] }]))).toMatchObject({ counts: { unchanged: 1 }, writes: [], seen: [[4, 3]] });
-    expect(analyze(xlsxFrom([{ name: "s", rows: [HEADER, row("副校长")] }])).rows[0]).toMatchObject({ status: "changed", changed: ["position"] });
+    expect(analyze(xlsxFrom([{ name: "s", rows: [HEADER, row("副校长")] }])).rows[0]).toMatchObject({ status: "changed", changes: ["职务：科长 → 副校长"] });
   });
 
   it("reports each wrong row as 「第 N 行 列名：……」 with the form's messages", () => {

@@ -1,6 +1,7 @@
 import * as XLSX from "xlsx";
 import { describe, expect, it } from "vitest";
-import { contentDisposition, fitColumnWidths, safeSheetName, sheetFromRows, tableSheet, workbookFromSheets, writeXlsx } from "@/lib/xlsx/workbook";
+import { contentDisposition } from "@/lib/downloads/response";
+import { fitColumnWidths, safeSheetName, sheetFromRows, tableSheet, workbookFromSheets, writeXlsx } from "@/lib/xlsx/workbook";
 
 const DANGEROUS = ["=HYPERLINK(\"http://evil.example\",\"点我\")", "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1", "=cmd|' /C calc'!A0"];
 

@@ -3,7 +3,8 @@ import { exportAuditLog } from "@/lib/audit/export";
 import { may } from "@/lib/core/policy";
 import { parseAuditFilter } from "@/lib/audit/schemas";
 import { getActor, inRequest } from "@/lib/auth/current";
-import { xlsxDownload } from "@/lib/xlsx/workbook";
+import { fileResponse } from "@/lib/downloads/response";
+import { XLSX_MIME } from "@/lib/xlsx/workbook";
 
 /** The current search as an .xlsx, for the audit administrator only; the export is itself audited. */
 export async function GET(request: Request) {
@@ -12,5 +13,5 @@ export async function GET(request: Request) {
   const filter = parseAuditFilter(Object.fromEntries(new URL(request.url).searchParams));
   const result = await inRequest((ip) => exportAuditLog({ db: getDb(), actor, filter, ip, now: new Date() }));
   if (!result.ok) return new Response(result.message, { status: 422, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  return xlsxDownload(result.content, result.fileName);
+  return fileResponse({ content: result.content, fileName: result.fileName, contentType: XLSX_MIME });
 }

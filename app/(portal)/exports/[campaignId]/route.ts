@@ -1,5 +1,5 @@
 import { parseId } from "@/lib/ids";
-import { auditedDownload } from "@/lib/xlsx/download";
+import { auditedDownload } from "@/lib/downloads/serve";
 import { provinceExport } from "@/lib/xlsx/exports";
 
 /** The province's roster of a campaign: every unit, then one sheet per city-level table. */

@@ -1,6 +1,6 @@
 import { accountListExport } from "@/lib/accounts/export";
 import { parseId } from "@/lib/ids";
-import { auditedDownload } from "@/lib/xlsx/download";
+import { auditedDownload } from "@/lib/downloads/serve";
 
 /** 「账号开通清单」 of one campaign, as .xlsx. */
 export async function GET(request: Request) {

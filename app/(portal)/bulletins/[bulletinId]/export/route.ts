@@ -2,7 +2,8 @@ import { bulletinWorkbook } from "@/lib/bulletins/export";
 import { getBulletinForActor } from "@/lib/bulletins/queries";
 import { parseId } from "@/lib/ids";
 import { compactDate } from "@/lib/time";
-import { auditedDownload } from "@/lib/xlsx/download";
+import { auditedDownload } from "@/lib/downloads/serve";
+import { xlsxBody } from "@/lib/xlsx/workbook";
 
 /** The bulletin as .xlsx, for whoever may read it; audited like every export. */
 export async function GET(_request: Request, { params }: { params: Promise<{ bulletinId: string }> }) {
@@ -11,7 +12,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ bul
     const bulletin = bulletinId && (await getBulletinForActor({ db: tx, actor, bulletinId }));
     if (!bulletin) return null;
     return {
-      workbook: bulletinWorkbook(bulletin.title, bulletin.data),
+      ...xlsxBody(bulletinWorkbook(bulletin.title, bulletin.data)),
       fileName: `${bulletin.title}_${compactDate(bulletin.generatedAt)}.xlsx`,
       rows: bulletin.data.reportingUnits.rows.length + bulletin.data.citySchools.rows.length,
       target: { type: "bulletin", id: bulletin.id },

@@ -1,5 +1,5 @@
 import { parseId } from "@/lib/ids";
-import { auditedDownload } from "@/lib/xlsx/download";
+import { auditedDownload } from "@/lib/downloads/serve";
 import { submissionExport } from "@/lib/xlsx/exports";
 
 /** 「导出」: the table as filled in, laid out as the notice's attachment. */

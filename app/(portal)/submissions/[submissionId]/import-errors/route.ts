@@ -1,6 +1,6 @@
 import { DomainError } from "@/lib/core/errors";
 import { parseId } from "@/lib/ids";
-import { auditedDownload } from "@/lib/xlsx/download";
+import { auditedDownload } from "@/lib/downloads/serve";
 import { importErrorReport } from "@/lib/xlsx/exports";
 
 /** The file that failed the preview, handed back with 错误说明 beside each wrong row. */

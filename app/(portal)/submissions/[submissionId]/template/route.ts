@@ -1,5 +1,5 @@
 import { parseId } from "@/lib/ids";
-import { auditedDownload } from "@/lib/xlsx/download";
+import { auditedDownload } from "@/lib/downloads/serve";
 import { templateDownload } from "@/lib/xlsx/exports";
 
 /** 「下载模板」: the notice's table with the units the actor's table covers. */

@@ -1,6 +1,7 @@
 import { getActor } from "@/lib/auth/current";
 import { SCHOOL_HEADINGS } from "@/lib/units/import";
-import { tableSheet, workbookFromSheets, writeXlsx, xlsxDownload } from "@/lib/xlsx/workbook";
+import { fileResponse } from "@/lib/downloads/response";
+import { tableSheet, workbookFromSheets, writeXlsx, XLSX_MIME } from "@/lib/xlsx/workbook";
 import { may } from "@/lib/core/policy";
 
 /** The school list template: the headings and one example row. */
@@ -9,5 +10,5 @@ export async function GET() {
   if (!actor || !may(actor.role, "units.manage")) return new Response("未找到该页面，或您无权访问。", { status: 404 });
   const example = ["河北省示例职业技术学校", "3613019999", "130102", "长安区教育局", "否"];
   const sheet = tableSheet(SCHOOL_HEADINGS, [example]);
-  return xlsxDownload(writeXlsx(workbookFromSheets([{ name: "学校名单", sheet }])), "学校名单导入模板.xlsx");
+  return fileResponse({ content: writeXlsx(workbookFromSheets([{ name: "学校名单", sheet }])), fileName: "学校名单导入模板.xlsx", contentType: XLSX_MIME });
 }

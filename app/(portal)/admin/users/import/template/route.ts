@@ -1,6 +1,7 @@
 import { getActor } from "@/lib/auth/current";
 import { INVITE_HEADINGS } from "@/lib/users/import";
-import { tableSheet, workbookFromSheets, writeXlsx, xlsxDownload } from "@/lib/xlsx/workbook";
+import { fileResponse } from "@/lib/downloads/response";
+import { tableSheet, workbookFromSheets, writeXlsx, XLSX_MIME } from "@/lib/xlsx/workbook";
 import { may } from "@/lib/core/policy";
 
 /** The invitation list template: the headings and one example row. */
@@ -8,5 +9,5 @@ export async function GET() {
   const actor = await getActor();
   if (!actor || !may(actor.role, "users.manage")) return new Response("未找到该页面，或您无权访问。", { status: 404 });
   const sheet = tableSheet(INVITE_HEADINGS, [["wangfang@example.com", "王芳", "石家庄市教育局", "市级填报员"]]);
-  return xlsxDownload(writeXlsx(workbookFromSheets([{ name: "邀请名单", sheet }])), "批量邀请模板.xlsx");
+  return fileResponse({ content: writeXlsx(workbookFromSheets([{ name: "邀请名单", sheet }])), fileName: "批量邀请模板.xlsx", contentType: XLSX_MIME });
 }

@@ -2,7 +2,7 @@ import { getDb } from "@/db";
 import { getActor } from "@/lib/auth/current";
 import { getAttachmentForActor } from "@/lib/campaigns/queries";
 import { parseId } from "@/lib/ids";
-import { contentDisposition } from "@/lib/xlsx/workbook";
+import { fileResponse } from "@/lib/downloads/response";
 
 /** A notice's attachment, for whoever may see the campaign; always downloaded, never rendered. */
 export async function GET(_request: Request, { params }: { params: Promise<{ campaignId: string; attachmentId: string }> }) {
@@ -13,12 +13,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ cam
   const attachmentId = parseId(rawAttachment);
   const attachment = campaignId && attachmentId && (await getAttachmentForActor({ db: getDb(), actor, campaignId, attachmentId }));
   if (!attachment) return new Response("未找到该附件，或您无权访问。", { status: 404 });
-  return new Response(new Uint8Array(attachment.content), {
-    headers: {
-      "Content-Type": attachment.mimeType,
-      "Content-Disposition": contentDisposition(attachment.fileName),
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return fileResponse({ content: attachment.content, fileName: attachment.fileName, contentType: attachment.mimeType });
 }

@@ -1,22 +1,27 @@
 import "server-only";
-import type * as XLSX from "xlsx";
 import type { Db, Tx } from "@/db";
 import type { Actor } from "@/lib/core/actor";
 import { recordAudit } from "@/lib/core/audit";
-import { writeXlsx } from "./workbook";
+import type { FileToSend } from "./response";
 
-export type Download = { workbook: XLSX.WorkBook; fileName: string; rows: number; target: { type: string; id: number } };
+export type Download = Omit<FileToSend, "content"> & {
+  /** The bytes, or how to make them: a workbook is written only once the audit row is committed. */
+  body: Buffer | (() => Buffer);
+  /** How many rows of people's data the file holds, for the audit row (none for a scan). */
+  rows?: number;
+  target: { type: string; id: number };
+};
 export type BuildDownload = (tx: Tx, actor: Actor, now: Date) => Promise<Download | null>;
 
 /**
  * Reads what the actor may have (`build` returns null for not found or not allowed) and audits the
- * download with its row count in the same transaction; the file is written after the commit.
+ * download, with its file name and row count, in the same transaction.
  */
 export async function performDownload(
   { db, actor, ip, now }: { db: Db; actor: Actor; ip: string | null; now: Date },
   action: string,
   build: BuildDownload,
-): Promise<{ content: Buffer; fileName: string } | null> {
+): Promise<FileToSend | null> {
   const download = await db.transaction(async (tx) => {
     const built = await build(tx, actor, now);
     if (!built) return null;
@@ -34,5 +39,7 @@ export async function performDownload(
     });
     return built;
   });
-  return download && { content: writeXlsx(download.workbook), fileName: download.fileName };
+  if (!download) return null;
+  const { body, fileName, contentType, disposition } = download;
+  return { content: typeof body === "function" ? body() : body, fileName, contentType, disposition };
 }
