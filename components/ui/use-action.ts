@@ -28,6 +28,8 @@ export function applyResult<T extends FieldValues>(result: ActionResult<unknown>
 export function useAction<A extends unknown[], T, F extends FieldValues = FieldValues>(
   action: (...args: A) => Promise<ActionResult<T>>,
   setError?: UseFormSetError<F>,
+  /** For a component that shows refusals its own way (the import dialog): called instead of applyResult. */
+  { onRefusal }: { onRefusal?: (refusal: Extract<ActionResult<T>, { ok: false }>) => void } = {},
 ): { run: (...args: A) => Promise<ActionResult<T>>; pending: boolean } {
   const inFlight = useRef(false);
   const [pending, setPending] = useState(false);
@@ -48,7 +50,8 @@ export function useAction<A extends unknown[], T, F extends FieldValues = FieldV
       inFlight.current = false;
       setPending(false);
     }
-    applyResult(result, setError);
+    if (!result.ok && onRefusal) onRefusal(result);
+    else applyResult(result, setError);
     return result;
   }
 

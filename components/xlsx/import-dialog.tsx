@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { Tag, type TagTone } from "@/components/ui/tag";
+import { useAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/core/errors";
 import { IMPORT_ACCEPT, IMPORT_MAX_BYTES, TOO_LARGE_MESSAGE } from "@/lib/xlsx/limits";
 import type { ImportOutcome, RowStatus } from "@/lib/xlsx/pipeline";
@@ -60,7 +61,7 @@ export function ImportDialog({
   const [outcome, setOutcome] = useState<ImportOutcome>();
   const [error, setError] = useState<string>();
   const [refusedRows, setRefusedRows] = useState<string[]>([]);
-  const [pending, setPending] = useState<"preview" | "commit" | "report">();
+  const [reporting, setReporting] = useState(false);
   const [onlyErrors, setOnlyErrors] = useState(false);
 
   function reset() {
@@ -78,12 +79,14 @@ export function ImportDialog({
     return form;
   }
 
-  function refuse(result: ActionResult<unknown>) {
-    if (result.ok) return;
+  function refuse(result: Extract<ActionResult<unknown>, { ok: false }>) {
     const errors = Object.entries(result.fieldErrors ?? {});
     setError(result.fieldErrors?.file ?? result.formError ?? errors[0]?.[1] ?? "导入未完成，请重试");
     setRefusedRows(errors.filter(([name]) => name.startsWith("line.")).map(([, message]) => message));
   }
+  const previewAction = useAction(preview, undefined, { onRefusal: refuse });
+  const commitAction = useAction(commit, undefined, { onRefusal: refuse });
+  const pending = previewAction.pending ? "preview" : commitAction.pending ? "commit" : reporting ? "report" : undefined;
 
   async function runPreview() {
     const chosen = input.current?.files?.[0];
@@ -93,10 +96,8 @@ export function ImportDialog({
     if (chosen.size > IMPORT_MAX_BYTES) return setError(TOO_LARGE_MESSAGE);
     setError(undefined);
     setFile(chosen);
-    setPending("preview");
-    const result = await preview(formFor(chosen)).finally(() => setPending(undefined));
+    const result = await previewAction.run(formFor(chosen));
     if (result.ok) setOutcome(result.data);
-    else refuse(result);
   }
 
   async function runCommit() {
@@ -104,9 +105,8 @@ export function ImportDialog({
     const form = formFor(file);
     form.set("fileHash", outcome.fileHash);
     form.set("seen", JSON.stringify(outcome.seen));
-    setPending("commit");
-    const result = await commit(form).finally(() => setPending(undefined));
-    if (!result.ok) return refuse(result);
+    const result = await commitAction.run(form);
+    if (!result.ok) return;
     toast.success(`导入完成：新增 ${result.data.counts.new} 行，修改 ${result.data.counts.changed} 行`);
     setOpen(false);
     reset();
@@ -115,7 +115,7 @@ export function ImportDialog({
 
   async function downloadReport() {
     if (!file || !errorReportUrl) return;
-    setPending("report");
+    setReporting(true);
     try {
       const response = await fetch(errorReportUrl, { method: "POST", body: formFor(file) });
       if (!response.ok) return setError((await response.text()) || "错误说明下载失败，请重试");
@@ -128,7 +128,7 @@ export function ImportDialog({
       link.remove();
       URL.revokeObjectURL(url);
     } finally {
-      setPending(undefined);
+      setReporting(false);
     }
   }
 
