@@ -8,20 +8,19 @@ import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { useAction } from "@/components/ui/use-action";
+import { useSubmissionVersion } from "./submission-version";
 import { saveHeader } from "@/lib/roster/actions";
 import { type FillerInput, type FillerOutput, fillerSchema, HEADER_LABELS } from "@/lib/roster/schemas";
 
 /** 填报单位（盖章） / 填报人 / 联系电话 above the table. */
 export function HeaderForm({
   submissionId,
-  version,
   unitName,
   fillerName,
   fillerPhone,
   canEdit,
 }: {
   submissionId: number;
-  version: number;
   unitName: string;
   fillerName: string | null;
   fillerPhone: string | null;
@@ -33,10 +32,12 @@ export function HeaderForm({
     defaultValues: { fillerName: fillerName ?? "", fillerPhone: fillerPhone ?? "" },
   });
   const { run: save } = useAction(saveHeader, setError);
+  const latest = useSubmissionVersion();
   const errors = formState.errors;
   const onSubmit = handleSubmit(async (values) => {
-    const result = await save({ ...values, submissionId, expectedVersion: version });
+    const result = await save({ ...values, submissionId, expectedVersion: latest.version });
     if (result.ok) {
+      latest.saw(result.data.version);
       reset({ fillerName: result.data.fillerName, fillerPhone: result.data.fillerPhone });
       toast.success("填报人信息已保存");
       router.refresh();

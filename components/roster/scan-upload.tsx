@@ -5,10 +5,12 @@ import { toast } from "sonner";
 import { FileUpload } from "@/components/ui/file-upload";
 import { uploadScan } from "@/lib/roster/actions";
 import { SCAN_MAX_BYTES } from "@/lib/roster/schemas";
+import { useSubmissionVersion } from "./submission-version";
 
 /** Takes the stamped scan back. */
-export function ScanUpload({ submissionId, version }: { submissionId: number; version: number }) {
+export function ScanUpload({ submissionId }: { submissionId: number }) {
   const router = useRouter();
+  const latest = useSubmissionVersion();
   return (
     <FileUpload
       id="scan-file"
@@ -16,9 +18,10 @@ export function ScanUpload({ submissionId, version }: { submissionId: number; ve
       accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
       maxBytes={SCAN_MAX_BYTES}
       testId="scan"
-      fields={{ submissionId: String(submissionId), expectedVersion: String(version) }}
+      fields={{ submissionId: String(submissionId), expectedVersion: String(latest.version) }}
       upload={uploadScan}
-      onUploaded={() => {
+      onUploaded={({ version }) => {
+        latest.saw(version);
         toast.success("扫描件已上传");
         router.refresh();
       }}

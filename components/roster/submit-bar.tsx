@@ -5,20 +5,19 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useAction } from "@/components/ui/use-action";
+import { useSubmissionVersion } from "./submission-version";
 import type { ActionResult } from "@/lib/core/errors";
 import { submitSubmission, withdrawSubmission } from "@/lib/submissions/actions";
 
 /** 「提交」 with what is still missing, and 「撤回」 while no reviewer has opened it. */
 export function SubmitBar({
   submissionId,
-  version,
   blockers,
   canSubmit,
   canWithdraw,
   overdue,
 }: {
   submissionId: number;
-  version: number;
   blockers: string[];
   canSubmit: boolean;
   canWithdraw: boolean;
@@ -28,9 +27,10 @@ export function SubmitBar({
   const submit = useAction(submitSubmission);
   const withdraw = useAction(withdrawSubmission);
   const pending = submit.pending || withdraw.pending;
+  const latest = useSubmissionVersion();
 
   async function run(action: (input: unknown) => Promise<ActionResult<unknown>>, success: string) {
-    if ((await action({ submissionId, expectedVersion: version })).ok) {
+    if ((await action({ submissionId, expectedVersion: latest.version })).ok) {
       toast.success(success);
       router.refresh();
     }

@@ -6,6 +6,7 @@ import { HeaderForm } from "@/components/roster/header-form";
 import { RosterTable } from "@/components/roster/roster-table";
 import { ScanUpload } from "@/components/roster/scan-upload";
 import { SubmitBar } from "@/components/roster/submit-bar";
+import { SubmissionVersionProvider } from "@/components/roster/submission-version";
 import { toRowView } from "@/components/roster/types";
 import { SubmissionStatusTag } from "@/components/submissions/status-tag";
 import { SubmissionSteps } from "@/components/submissions/steps";
@@ -34,7 +35,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ sub
   const filler = isFillerOf(actor, submission);
 
   return (
-    <>
+    <SubmissionVersionProvider version={submission.version}>
       <PageHeader
         crumbs={[{ label: "我的任务", href: "/" }, { label: submission.docNumber, href: `/campaigns/${submission.campaignId}` }, { label: submission.unitName }]}
         title="单位系统管理员实名信息表"
@@ -69,7 +70,6 @@ export default async function SubmissionPage({ params }: { params: Promise<{ sub
             {!filler && <Notice tone="info">您可以查看本表，填写和提交由报送单位（{submission.unitName}）的填报员完成。</Notice>}
             <HeaderForm
               submissionId={submission.id}
-              version={submission.version}
               unitName={submission.unitName}
               fillerName={submission.fillerName}
               fillerPhone={submission.fillerPhone}
@@ -107,7 +107,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ sub
               ) : (
                 <p className="text-slate-500">尚未上传。</p>
               )}
-              {canEdit && <ScanUpload submissionId={submission.id} version={submission.version} />}
+              {canEdit && <ScanUpload submissionId={submission.id} />}
             </div>
           </Card>
         )}
@@ -116,7 +116,6 @@ export default async function SubmissionPage({ params }: { params: Promise<{ sub
           <Card>
             <SubmitBar
               submissionId={submission.id}
-              version={submission.version}
               blockers={blockers}
               canSubmit={transitionBlocker("submit", submission) === null}
               canWithdraw={transitionBlocker("withdraw", submission) === null}
@@ -129,6 +128,6 @@ export default async function SubmissionPage({ params }: { params: Promise<{ sub
           <Timeline events={events} />
         </Card>
       </div>
-    </>
+    </SubmissionVersionProvider>
   );
 }
