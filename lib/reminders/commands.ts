@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { DomainError, notFound } from "@/lib/core/errors";
 import { defineCommand } from "@/lib/core/command";
 import { hasProvinceScope } from "@/lib/core/roles";
-import { activeSubtreeIds } from "@/lib/authz/scope";
+import { activeSubtreeIds } from "@/lib/tree";
 import { enqueueEmails } from "@/lib/mail/outbox";
 import { formatDateTime } from "@/lib/time";
 import { toCampaignForEmail, urgeEmail } from "./emails";

@@ -4,6 +4,7 @@ import { enqueueEmails, type QueuedEmail } from "@/lib/mail/outbox";
 import { type Addressed, type CampaignForEmail, digestEmail, slotEmail, toCampaignForEmail } from "./emails";
 import type { RenderedEmail } from "@/lib/mail/render";
 import { recipientFields, toRecipient, unitRecipients } from "@/lib/mail/recipients";
+import { subtree } from "@/lib/tree";
 import { type DueSlot, dueDigestDay, dueSlot } from "./schedule";
 
 type OpenCampaign = CampaignForEmail & { publishedAt: Date | null; reminderOffsets: number[] };
@@ -61,14 +62,9 @@ async function queueSlot(db: Db, campaign: OpenCampaign, slot: DueSlot, now: Dat
 async function queueDigests(db: Db, campaign: OpenCampaign, day: string, now: Date): Promise<number> {
   const dayKey = `digest:${campaign.id}:${day}`;
   const rows = await db.execute(sql`
-    with recursive tree(root_id, id, depth) as (
-      select unit_id, unit_id, 0 from ${unsubmittedUnits(campaign.id)} roots
-      union all
-      select t.root_id, u.id, t.depth + 1 from tree t join units u on u.reporting_parent_id = t.id and u.active
-    ),
-    empty as (
+    with empty as (
       select t.root_id, array_agg(u.name order by t.depth, u.sort_order, u.id) as names
-      from tree t join units u on u.id = t.id
+      from ${subtree({ roots: unsubmittedUnits(campaign.id), activeOnly: true })} t join units u on u.id = t.id
       where t.depth > 0 and not exists (select 1 from roster_entries e where e.campaign_id = ${campaign.id} and e.unit_id = t.id)
       group by t.root_id
     )

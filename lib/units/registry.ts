@@ -5,6 +5,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { type Unit, units } from "@/db/schema";
 import { DomainError, notFound } from "@/lib/core/errors";
+import { isUnitInSubtree } from "@/lib/tree";
 import { isSchoolKind } from "./schemas";
 
 export async function lockRegistry(tx: Tx): Promise<void> {
@@ -19,15 +20,8 @@ export async function lockUnit(tx: Tx, unitId: number): Promise<Unit> {
 }
 
 /** True when `unitId` is `parentId` or one of its ancestors: reporting to it would close a loop. */
-export async function wouldCycle(tx: Tx, unitId: number, parentId: number): Promise<boolean> {
-  const [row] = await tx.execute<{ cycle: boolean }>(sql`
-    with recursive up(id, parent) as (
-      select id, reporting_parent_id from units where id = ${parentId}
-      union
-      select u.id, u.reporting_parent_id from units u join up on u.id = up.parent
-    )
-    select exists (select 1 from up where id = ${unitId}) as cycle`);
-  return row.cycle;
+export function wouldCycle(tx: Tx, unitId: number, parentId: number): Promise<boolean> {
+  return isUnitInSubtree({ db: tx, unitId: parentId, rootId: unitId });
 }
 
 /**
