@@ -5,6 +5,7 @@ import { changesOf } from "@/lib/audit/changes";
 import { DomainError } from "@/lib/core/errors";
 import { defineCommand } from "@/lib/core/command";
 import { importSchools } from "./import";
+import { getHoldingsBelow, rehomeRows } from "./rehome";
 import { checkCodeFree, checkParent, isKnownDivision, lockRegistry, lockUnit, nextSortOrder } from "./registry";
 import { createUnitSchema, listImportSchema, isSchoolKind, moveUnitSchema, unitCodeProblem, unitIdSchema, updateUnitSchema } from "./schemas";
 
@@ -68,7 +69,11 @@ export const updateUnitCommand = defineCommand({
   },
 });
 
-/** Changes whom a unit reports to. Refused when the new parent is the unit itself or below it. */
+/**
+ * Changes whom a unit reports to, taking its rows (and those below it) to the table that holds them now.
+ * Refused when the new parent is the unit itself or below it, and while a table it leaves or joins is
+ * submitted or approved.
+ */
 export const moveUnitCommand = defineCommand({
   name: "unit.move",
   permission: "units.manage",
@@ -79,11 +84,14 @@ export const moveUnitCommand = defineCommand({
     if (!unit.reportingParentId) throw new DomainError("省教育厅是单位树的根，不能移动。");
     if (unit.reportingParentId === input.parentId) return { unitId: unit.id };
     const parent = await checkParent(tx, input.parentId, unit.id);
+    target("unit", unit.id, { from: unit.reportingParentId, to: parent.id });
+    const before = await getHoldingsBelow(tx, unit);
     await tx
       .update(units)
       .set({ reportingParentId: parent.id, provinceAffiliated: affiliation(unit.kind, parent), sortOrder: await nextSortOrder(tx, parent.id), updatedAt: now })
       .where(eq(units.id, unit.id));
-    target("unit", unit.id, { from: unit.reportingParentId, to: parent.id });
+    const rehomed = await rehomeRows(tx, { unit, parent, before });
+    target("unit", unit.id, { from: unit.reportingParentId, to: parent.id, rehomed });
     return { unitId: unit.id };
   },
 });
