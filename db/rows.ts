@@ -14,6 +14,7 @@ export const col = {
   instant: z.coerce.date(),
   intOrNull: z.coerce.number().int().nullable(),
   textOrNull: z.string().nullable(),
+  texts: z.array(z.string()),
   instantOrNull: z.coerce.date().nullable(),
   json: <T>() => z.custom<T>((value) => value !== undefined),
   /** A json object built in the query (json_build_object, row_to_json), its fields typed like columns. */

@@ -1,8 +1,10 @@
 import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
-import { campaigns, type UserStatus } from "@/db/schema";
+import { col, queryRows } from "@/db/rows";
+import { campaigns, role, userStatus, type UserStatus } from "@/db/schema";
 import { may } from "@/lib/core/policy";
-import { ROLE_LABELS, type Role } from "@/lib/core/roles";
+import { ROLE_LABELS } from "@/lib/core/roles";
+import { registryKey } from "@/lib/tree";
 import { FIELD_LABELS } from "@/lib/roster/schemas";
 import { compactDate } from "@/lib/time";
 import type { BuildDownload } from "@/lib/xlsx/download";
@@ -20,26 +22,40 @@ export function accountListExport(campaignId: number): BuildDownload {
     if (!may(actor.role, "review.read")) return null;
     const [campaign] = await tx.select({ id: campaigns.id }).from(campaigns).where(and(eq(campaigns.id, campaignId), ne(campaigns.status, "draft")));
     if (!campaign) return null;
-    const rows = await tx.execute(sql`
-      select ru.name as reporting_unit, u.name as unit_name, e.school_code, e.name, e.position, e.phone, us.email, us.role, us.status
+    const rows = await queryRows(
+      tx,
+      {
+        reportingUnit: col.text,
+        unitName: col.text,
+        schoolCode: col.textOrNull,
+        name: col.text,
+        position: col.text,
+        phone: col.text,
+        email: col.text,
+        role: col.oneOf(role.enumValues),
+        status: col.oneOf(userStatus.enumValues),
+      },
+      sql`
+      select ru.name as "reportingUnit", u.name as "unitName", e.school_code as "schoolCode", e.name, e.position, e.phone, us.email, us.role, us.status
       from roster_entries e
       join submissions s on s.id = e.submission_id and s.status = 'approved'
       join users us on us.id = e.issued_user_id
       join units u on u.id = e.unit_id
       join units ru on ru.id = s.unit_id
       where e.campaign_id = ${campaignId}
-      order by ru.kind <> 'city_bureau', ru.sort_order, ru.id, e.unit_id`);
+      order by ${registryKey("ru")}, e.unit_id`,
+    );
     const body = rows.map((r, i) => [
       i + 1,
-      String(r.reporting_unit),
-      String(r.unit_name),
-      (r.school_code as string | null) ?? "",
-      String(r.name),
-      String(r.position),
-      String(r.phone),
-      String(r.email),
-      ROLE_LABELS[r.role as Role],
-      STATUS_LABELS[r.status as UserStatus],
+      r.reportingUnit,
+      r.unitName,
+      r.schoolCode ?? "",
+      r.name,
+      r.position,
+      r.phone,
+      r.email,
+      ROLE_LABELS[r.role],
+      STATUS_LABELS[r.status],
     ]);
     return {
       workbook: workbookFromSheets([{ name: ACCOUNT_LIST_TITLE, sheet: tableSheet(HEADER, body) }]),
