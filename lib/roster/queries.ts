@@ -1,5 +1,5 @@
 import "server-only";
-import { desc, eq, sql } from "drizzle-orm";
+import { desc, eq, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { col, queryRow, queryRows } from "@/db/rows";
 import { campaignStatus, submissionEvents, submissionScans, submissionStatus, unitKind, users, type CampaignStatus, type SubmissionStatus, type UnitKind } from "@/db/schema";
@@ -30,6 +30,25 @@ export type RosterRow = {
   } | null;
   warnings: string[];
 };
+
+/** A stored row's fields, as `entryJson` builds them. */
+export const ENTRY = {
+  name: col.text,
+  position: col.text,
+  phone: col.text,
+  email: col.text,
+  schoolCode: col.textOrNull,
+  version: col.int,
+  updatedAt: col.instant,
+  updatedByName: col.textOrNull,
+};
+
+/** The row `roster_entries e` (last written by `users ub`) as json in the shape of ENTRY and `more`; null where there is none. */
+export function entryJson(more: SQL = sql``): SQL {
+  return sql`case when e.id is not null then json_build_object(
+    'name', e.name, 'position', e.position, 'phone', e.phone, 'email', e.email, 'schoolCode', e.school_code,
+    'version', e.version, 'updatedAt', e.updated_at, 'updatedByName', ub.name${more}) end`;
+}
 
 export type SubmissionHeader = {
   id: number;
@@ -112,26 +131,13 @@ export async function getRosterRowsBySubmission({
       unitKind: col.oneOf(unitKind.enumValues),
       depth: col.int,
       registrySchoolCode: col.textOrNull,
-      entry: col.object({
-        id: col.int,
-        name: col.text,
-        position: col.text,
-        phone: col.text,
-        email: col.text,
-        schoolCode: col.textOrNull,
-        version: col.int,
-        returnReason: col.textOrNull,
-        updatedAt: col.instant,
-        updatedByName: col.textOrNull,
-      }).nullable(),
+      entry: col.object({ ...ENTRY, id: col.int, returnReason: col.textOrNull }).nullable(),
       dupEmail: col.bool,
       dupPhone: col.bool,
     },
     sql`
     select u.id as "unitId", u.name as "unitName", u.kind as "unitKind", t.depth, u.school_code as "registrySchoolCode",
-           case when e.id is not null then json_build_object(
-             'id', e.id, 'name', e.name, 'position', e.position, 'phone', e.phone, 'email', e.email, 'schoolCode', e.school_code,
-             'version', e.version, 'returnReason', e.return_reason, 'updatedAt', e.updated_at, 'updatedByName', ub.name) end as entry,
+           ${entryJson(sql`, 'id', e.id, 'returnReason', e.return_reason`)} as entry,
            exists (select 1 from roster_entries o where o.campaign_id = e.campaign_id and o.unit_id <> e.unit_id and o.email = e.email) as "dupEmail",
            exists (select 1 from roster_entries o where o.campaign_id = e.campaign_id and o.unit_id <> e.unit_id and o.phone = e.phone) as "dupPhone"
     from ${subtree({ roots: submission.unitId, activeOnly: true, ordered: true })} t

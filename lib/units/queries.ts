@@ -29,6 +29,21 @@ const ROOT = sql`(select id from units where reporting_parent_id is null)`;
 
 const UNIT_KIND = col.oneOf(unitKind.enumValues);
 
+/** A unit's own columns, read from `units u`. */
+const UNIT = {
+  id: col.int,
+  code: col.text,
+  name: col.text,
+  kind: UNIT_KIND,
+  parentId: col.intOrNull,
+  divisionCode: col.textOrNull,
+  schoolCode: col.textOrNull,
+  provinceAffiliated: col.bool,
+  active: col.bool,
+};
+const UNIT_COLUMNS = sql`u.id, u.code, u.name, u.kind, u.reporting_parent_id as "parentId", u.division_code as "divisionCode", u.school_code as "schoolCode",
+  u.province_affiliated as "provinceAffiliated", u.active`;
+
 /** The whole tree, or with `search` the units whose name contains it or whose code starts with it, with their ancestors. */
 export async function getUnitTree({ db, actor, search }: { db: DbOrTx; actor: Actor; search?: string }): Promise<UnitNode[]> {
   assertPermission(actor, "units.manage");
@@ -38,25 +53,10 @@ export async function getUnitTree({ db, actor, search }: { db: DbOrTx; actor: Ac
     : sql`true`;
   const rows = await queryRows(
     db,
-    {
-      id: col.int,
-      code: col.text,
-      name: col.text,
-      kind: UNIT_KIND,
-      parentId: col.intOrNull,
-      divisionCode: col.textOrNull,
-      schoolCode: col.textOrNull,
-      provinceAffiliated: col.bool,
-      active: col.bool,
-      depth: col.int,
-      children: col.int,
-      accounts: col.int,
-      matched: col.bool,
-    },
+    { ...UNIT, depth: col.int, children: col.int, accounts: col.int, matched: col.bool },
     sql`
     with hit as (select u.id from units u where ${match})
-    select u.id, u.code, u.name, u.kind, u.reporting_parent_id as "parentId", u.division_code as "divisionCode", u.school_code as "schoolCode",
-           u.province_affiliated as "provinceAffiliated", u.active, t.depth,
+    select ${UNIT_COLUMNS}, t.depth,
            (select count(*)::int from units c where c.reporting_parent_id = u.id) as children,
            (select count(*)::int from users a where a.unit_id = u.id) as accounts,
            u.id in (select id from hit) as matched
@@ -95,15 +95,7 @@ export async function getUnitById({ db, actor, unitId }: { db: DbOrTx; actor: Ac
   const row = await queryRow(
     db,
     {
-      id: col.int,
-      code: col.text,
-      name: col.text,
-      kind: UNIT_KIND,
-      parentId: col.intOrNull,
-      divisionCode: col.textOrNull,
-      schoolCode: col.textOrNull,
-      provinceAffiliated: col.bool,
-      active: col.bool,
+      ...UNIT,
       accounts: col.int,
       rows: col.int,
       reportedRows: col.int,
@@ -112,8 +104,7 @@ export async function getUnitById({ db, actor, unitId }: { db: DbOrTx; actor: Ac
       updatedAt: col.instant,
     },
     sql`
-    select u.id, u.code, u.name, u.kind, u.reporting_parent_id as "parentId", u.division_code as "divisionCode", u.school_code as "schoolCode",
-           u.province_affiliated as "provinceAffiliated", u.active, u.created_at as "createdAt", u.updated_at as "updatedAt",
+    select ${UNIT_COLUMNS}, u.created_at as "createdAt", u.updated_at as "updatedAt",
            (select count(*)::int from users a where a.unit_id = u.id) as accounts,
            (select count(*)::int from roster_entries e where e.unit_id = u.id) as rows,
            (select count(*)::int from roster_entries e join submissions s on s.id = e.submission_id

@@ -5,6 +5,7 @@ import { col, queryRows } from "@/db/rows";
 import { campaignStatus, type CampaignStatus, submissionStatus, type SubmissionStatus, unitKind, type UnitKind } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { assertPermission } from "@/lib/core/policy";
+import { ENTRY, entryJson } from "@/lib/roster/queries";
 import { activeSubtreeIds, registryKey, subtree } from "@/lib/tree";
 import type { ScopeUnit } from "./analyze";
 import type { MatchableUnit } from "./match";
@@ -30,22 +31,11 @@ export async function getImportUnitsBySubmission({
       kind: UNIT_KIND,
       schoolCode: col.textOrNull,
       inScope: col.bool,
-      entry: col.object({
-        name: col.text,
-        position: col.text,
-        phone: col.text,
-        email: col.text,
-        schoolCode: col.textOrNull,
-        version: col.int,
-        updatedAt: col.instant,
-        updatedByName: col.textOrNull,
-      }).nullable(),
+      entry: col.object(ENTRY).nullable(),
     },
     sql`
     select u.id, u.name, u.kind, u.school_code as "schoolCode", u.id in ${activeSubtreeIds(submission.unitId)} as "inScope",
-           case when e.id is not null then json_build_object(
-             'name', e.name, 'position', e.position, 'phone', e.phone, 'email', e.email, 'schoolCode', e.school_code,
-             'version', e.version, 'updatedAt', e.updated_at, 'updatedByName', ub.name) end as entry
+           ${entryJson()} as entry
     from units u
     left join roster_entries e on e.campaign_id = ${submission.campaignId} and e.unit_id = u.id
     left join users ub on ub.id = e.updated_by
