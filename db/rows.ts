@@ -14,8 +14,13 @@ export const col = {
   instant: z.coerce.date(),
   intOrNull: z.coerce.number().int().nullable(),
   textOrNull: z.string().nullable(),
+  texts: z.array(z.string()),
   instantOrNull: z.coerce.date().nullable(),
   json: <T>() => z.custom<T>((value) => value !== undefined),
+  /** A json object built in the query (json_build_object, row_to_json), its fields typed like columns. */
+  object: <S extends z.ZodRawShape>(shape: S) => z.object(shape),
+  /** A json array of such objects (json_agg). */
+  objects: <S extends z.ZodRawShape>(shape: S) => z.array(z.object(shape)),
   oneOf: <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values),
 };
 

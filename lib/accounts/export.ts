@@ -1,9 +1,10 @@
 import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { col, queryRows } from "@/db/rows";
-import { campaigns, role, type UserStatus, userStatus } from "@/db/schema";
+import { campaigns, role, userStatus, type UserStatus } from "@/db/schema";
 import { may } from "@/lib/core/policy";
 import { ROLE_LABELS } from "@/lib/core/roles";
+import { registryKey } from "@/lib/tree";
 import { FIELD_LABELS } from "@/lib/roster/schemas";
 import { compactDate } from "@/lib/time";
 import type { BuildDownload } from "@/lib/downloads/audited";
@@ -24,9 +25,9 @@ export function accountListExport(campaignId: number): BuildDownload {
     const rows = await queryRows(
       tx,
       {
-        reporting_unit: col.text,
-        unit_name: col.text,
-        school_code: col.textOrNull,
+        reportingUnit: col.text,
+        unitName: col.text,
+        schoolCode: col.textOrNull,
         name: col.text,
         position: col.text,
         phone: col.text,
@@ -35,16 +36,27 @@ export function accountListExport(campaignId: number): BuildDownload {
         status: col.oneOf(userStatus.enumValues),
       },
       sql`
-      select ru.name as reporting_unit, u.name as unit_name, e.school_code, e.name, e.position, e.phone, us.email, us.role, us.status
+      select ru.name as "reportingUnit", u.name as "unitName", e.school_code as "schoolCode", e.name, e.position, e.phone, us.email, us.role, us.status
       from roster_entries e
       join submissions s on s.id = e.submission_id and s.status = 'approved'
       join users us on us.id = e.issued_user_id
       join units u on u.id = e.unit_id
       join units ru on ru.id = s.unit_id
       where e.campaign_id = ${campaignId}
-      order by ru.kind <> 'city_bureau', ru.sort_order, ru.id, e.unit_id`,
+      order by ${registryKey("ru")}, e.unit_id`,
     );
-    const body = rows.map((r, i) => [i + 1, r.reporting_unit, r.unit_name, r.school_code ?? "", r.name, r.position, r.phone, r.email, ROLE_LABELS[r.role], STATUS_LABELS[r.status]]);
+    const body = rows.map((r, i) => [
+      i + 1,
+      r.reportingUnit,
+      r.unitName,
+      r.schoolCode ?? "",
+      r.name,
+      r.position,
+      r.phone,
+      r.email,
+      ROLE_LABELS[r.role],
+      STATUS_LABELS[r.status],
+    ]);
     return {
       ...xlsxBody(workbookFromSheets([{ name: ACCOUNT_LIST_TITLE, sheet: tableSheet(HEADER, body) }])),
       fileName: `${ACCOUNT_LIST_TITLE}-${compactDate(now)}.xlsx`,

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { type Role, rosterEntries, type UnitKind, type UserStatus, users, userTokens } from "@/db/schema";
+import { col, queryRows } from "@/db/rows";
+import { type Role, rosterEntries, unitKind, type UnitKind, userStatus, type UserStatus, users, userTokens } from "@/db/schema";
 import { recordAudit } from "@/lib/core/audit";
 import type { Actor } from "@/lib/core/actor";
 import { endSessions } from "@/lib/auth/sessions";
@@ -20,18 +21,22 @@ type Account = { id: number; email: string; unitId: number; status: UserStatus }
  */
 export async function issueAccounts(tx: Tx, { submissionId, actor, now }: { submissionId: number; actor: Pick<Actor, "userId" | "role" | "unitId">; now: Date }): Promise<IssuanceSummary> {
   const actorId = actor.userId;
-  const rows = (await tx.execute(sql`
+  const rows: Row[] = await queryRows(
+    tx,
+    { entryId: col.int, unitId: col.int, unitName: col.text, unitKind: col.oneOf(unitKind.enumValues), name: col.text, phone: col.text, email: col.text },
+    sql`
     select e.id as "entryId", e.unit_id as "unitId", u.name as "unitName", u.kind as "unitKind", e.name, e.phone, e.email
     from roster_entries e join units u on u.id = e.unit_id
     where e.submission_id = ${submissionId}
-    order by e.id`)) as unknown as Row[];
-  const previous = await previousAccountsByUnit(tx, rows.map((r) => Number(r.unitId)));
+    order by e.id`,
+  );
+  const previous = await previousAccountsByUnit(tx, rows.map((r) => r.unitId));
   const summary: IssuanceSummary = { issued: 0, kept: 0, replaced: 0 };
   const audit = (action: string, userId: number, detail: Record<string, unknown>) =>
     recordAudit(tx, { action, outcome: "success", userId: actor.userId, role: actor.role, unitId: actor.unitId, at: now, targetType: "user", targetId: userId, detail: { submissionId, ...detail } });
 
   for (const row of rows) {
-    const unitId = Number(row.unitId);
+    const { unitId } = row;
     const role = ROLE_BY_UNIT_KIND[row.unitKind];
     if (!role) throw new DomainError(`「${row.unitName}」不是可开通管理员账号的单位类型，请联系省级管理员。`);
     const prior = previous.get(unitId);
@@ -65,26 +70,30 @@ export async function issueAccounts(tx: Tx, { submissionId, actor, now }: { subm
 /** For each unit, the account its most recent approval issued (the administrator a new row may replace). */
 async function previousAccountsByUnit(tx: Tx, unitIds: number[]): Promise<Map<number, Account>> {
   if (unitIds.length === 0) return new Map();
-  const rows = await tx.execute(sql`
-    select distinct on (e.unit_id) e.unit_id, u.id, u.email, u.unit_id as user_unit_id, u.status
+  const rows = await queryRows(
+    tx,
+    { rowUnitId: col.int, id: col.int, email: col.text, unitId: col.int, status: col.oneOf(userStatus.enumValues) },
+    sql`
+    select distinct on (e.unit_id) e.unit_id as "rowUnitId", u.id, u.email, u.unit_id as "unitId", u.status
     from roster_entries e
     join users u on u.id = e.issued_user_id
     join submission_events ev on ev.submission_id = e.submission_id and ev.action = 'approved'
     where e.unit_id in ${sql`(${sql.join(unitIds.map((id) => sql`${id}`), sql`, `)})`}
-    order by e.unit_id, ev.at desc, ev.id desc`);
-  return new Map(rows.map((r) => [Number(r.unit_id), { id: Number(r.id), email: String(r.email), unitId: Number(r.user_unit_id), status: r.status as UserStatus }]));
+    order by e.unit_id, ev.at desc, ev.id desc`,
+  );
+  return new Map(rows.map(({ rowUnitId, ...account }) => [rowUnitId, account]));
 }
 
 async function createAccount(tx: Tx, row: Row, role: Role, now: Date): Promise<Account> {
   const [user] = await tx
     .insert(users)
-    .values({ email: row.email, name: row.name, phone: row.phone, unitId: Number(row.unitId), role, status: "invited", createdAt: now })
+    .values({ email: row.email, name: row.name, phone: row.phone, unitId: row.unitId, role, status: "invited", createdAt: now })
     .onConflictDoNothing()
     .returning();
   if (user) return user;
   // Another approval or invitation took the email after the look-up above; on a fresh look the reviewer sees whose it is.
   throw new DomainError(`「${row.unitName}」的管理员邮箱 ${row.email} 刚刚已被另一项审核或邀请开通为平台账号，本次审核未保存任何内容。请刷新页面，核对该邮箱的归属后重新审核。`, {
-    detail: { reason: "email_taken_meanwhile", unitId: Number(row.unitId), email: row.email },
+    detail: { reason: "email_taken_meanwhile", unitId: row.unitId, email: row.email },
   });
 }
 

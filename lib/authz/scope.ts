@@ -1,24 +1,19 @@
-import { type SQL, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { units } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { hasProvinceScope } from "@/lib/core/roles";
+import { isUnitInSubtree } from "@/lib/tree";
 
 /** True when `unitId` is the actor's unit or below it in the reporting tree (anywhere, for province roles). */
 export async function isUnitInScope(db: DbOrTx, actor: Pick<Actor, "role" | "unitId">, unitId: number): Promise<boolean> {
   // 三权分立: the auditor reads the audit log and no reporting data.
   if (actor.role === "auditor") return false;
   if (hasProvinceScope(actor.role)) {
-    const rows = await db.execute(sql`select 1 from units where id = ${unitId}`);
+    const rows = await db.select({ id: units.id }).from(units).where(eq(units.id, unitId));
     return rows.length > 0;
   }
-  const rows = await db.execute(sql`
-    with recursive up(id, parent) as (
-      select id, reporting_parent_id from units where id = ${unitId}
-      union all
-      select u.id, u.reporting_parent_id from units u join up on u.id = up.parent
-    )
-    select 1 from up where id = ${actor.unitId} limit 1`);
-  return rows.length > 0;
+  return isUnitInSubtree({ db, unitId, rootId: actor.unitId });
 }
 
 /**
@@ -27,15 +22,4 @@ export async function isUnitInScope(db: DbOrTx, actor: Pick<Actor, "role" | "uni
  */
 export async function isSubmissionVisible(db: DbOrTx, actor: Pick<Actor, "role" | "unitId">, reportingUnitId: number): Promise<boolean> {
   return (await isUnitInScope(db, actor, reportingUnitId)) || (await isUnitInScope(db, { role: "city_officer", unitId: reportingUnitId }, actor.unitId));
-}
-
-/** SQL for the ids of a unit's active subtree (itself included; nothing below an inactive unit), for use inside other queries. */
-export function activeSubtreeIds(rootUnitId: number | SQL) {
-  return sql`(
-    with recursive down(id) as (
-      select id from units where id = ${rootUnitId} and active
-      union all
-      select u.id from units u join down on u.reporting_parent_id = down.id where u.active
-    )
-    select id from down)`;
 }

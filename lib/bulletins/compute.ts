@@ -1,18 +1,32 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import type { Campaign, SubmissionStatus } from "@/db/schema";
+import { col, queryRows } from "@/db/rows";
+import { type Campaign, submissionStatus } from "@/db/schema";
+import { subtree } from "@/lib/tree";
 import type { BulletinData, BulletinRow, Figures, ReportingUnitRow } from "./figures";
+
+const FIGURE_ROW = {
+  expected: col.int,
+  submitted: col.int,
+  onTime: col.int,
+  late: col.int,
+  missing: col.int,
+  returned: col.int,
+  approved: col.int,
+  firstPass: col.int,
+  reviewed: col.int,
+};
 
 /** The same counts for every grouping, over `facts` (one row per unit covered). */
 const FIGURES = sql`
   count(*)::int as expected,
   (count(*) filter (where f.submitted))::int as submitted,
-  (count(*) filter (where f.submitted and not f.late))::int as on_time,
+  (count(*) filter (where f.submitted and not f.late))::int as "onTime",
   (count(*) filter (where f.submitted and f.late))::int as late,
   (count(*) filter (where not f.submitted))::int as missing,
   (count(*) filter (where f.returned_ever))::int as returned,
   (count(*) filter (where f.approved))::int as approved,
-  (count(*) filter (where f.approved and not f.returned_ever))::int as first_pass,
+  (count(*) filter (where f.approved and not f.returned_ever))::int as "firstPass",
   (count(*) filter (where f.approved or f.returned_ever))::int as reviewed`;
 
 /**
@@ -21,18 +35,24 @@ const FIGURES = sql`
  * its 所在县区代码 lies in). Ranked by approved share, then submitted share, then on-time share.
  */
 export async function computeBulletin(db: DbOrTx, campaign: Campaign, now: Date): Promise<BulletinData> {
-  const rows = await db.execute(sql`
-    with recursive
-    lineage(id, top_id) as (
-      select id, id from units where reporting_parent_id = (select id from units where reporting_parent_id is null)
-      union all
-      select c.id, l.top_id from units c join lineage l on c.reporting_parent_id = l.id
-    ),
-    covered(unit_id, reporting_id) as (
-      select a.unit_id, a.unit_id from campaign_assignments a join units u on u.id = a.unit_id and u.active where a.campaign_id = ${campaign.id}
-      union all
-      select c.id, cv.reporting_id from units c join covered cv on c.reporting_parent_id = cv.unit_id where c.active
-    ),
+  const topLevel = sql`(select id from units where reporting_parent_id = (select id from units where reporting_parent_id is null))`;
+  const assigned = sql`(select unit_id from campaign_assignments where campaign_id = ${campaign.id})`;
+  const rows = await queryRows(
+    db,
+    {
+      grp: col.oneOf(["reporting", "city"]),
+      isTotal: col.bool,
+      unitId: col.intOrNull,
+      status: col.oneOf(submissionStatus.enumValues).nullable(),
+      submittedAt: col.instantOrNull,
+      name: col.textOrNull,
+      rank: col.intOrNull,
+      ...FIGURE_ROW,
+    },
+    sql`
+    with
+    lineage as (select id, root_id as top_id from ${subtree({ roots: topLevel, activeOnly: false })} l),
+    covered as (select id as unit_id, root_id as reporting_id from ${subtree({ roots: assigned, activeOnly: true })} c),
     state as (
       select s.unit_id as reporting_id, s.status, s.late, s.submitted_at,
              exists (select 1 from submission_events e where e.submission_id = s.id and e.action = 'returned') as returned_ever
@@ -55,43 +75,45 @@ export async function computeBulletin(db: DbOrTx, campaign: Campaign, now: Date)
       left join state st on st.reporting_id = cv.reporting_id
     ),
     grouped as (
-      select 'reporting' as grp, grouping(f.reporting_id) = 1 as is_total, f.reporting_id as unit_id,
-             max(f.status::text) as status, max(f.submitted_at) as submitted_at, ${FIGURES}
+      select 'reporting' as grp, grouping(f.reporting_id) = 1 as "isTotal", f.reporting_id as "unitId",
+             max(f.status::text) as status, max(f.submitted_at) as "submittedAt", ${FIGURES}
       from facts f group by grouping sets ((f.reporting_id), ())
       union all
       select 'city', grouping(f.city_id) = 1, f.city_id, null, null, ${FIGURES}
       from facts f where f.kind in ('school', 'college') group by grouping sets ((f.city_id), ())
     )
-    select g.*, u.name, u.sort_order,
-           case when g.is_total then null else rank() over (
-             partition by g.grp, g.is_total
+    select g.*, u.name,
+           case when g."isTotal" then null else rank() over (
+             partition by g.grp, g."isTotal"
              order by g.approved::numeric / nullif(g.expected, 0) desc nulls last, g.submitted::numeric / nullif(g.expected, 0) desc nulls last,
-                      g.on_time::numeric / nullif(g.expected, 0) desc nulls last
+                      g."onTime"::numeric / nullif(g.expected, 0) desc nulls last
            ) end as rank
-    from grouped g left join units u on u.id = g.unit_id
-    order by g.grp, g.is_total, rank, u.sort_order nulls last, u.id`);
+    from grouped g left join units u on u.id = g."unitId"
+    order by g.grp, g."isTotal", rank, u.sort_order nulls last, u.id`,
+  );
 
-  const figures = (r: Record<string, unknown>): Figures => ({
-    expected: Number(r.expected),
-    submitted: Number(r.submitted),
-    onTime: Number(r.on_time),
-    late: Number(r.late),
-    missing: Number(r.missing),
-    returned: Number(r.returned),
-    approved: Number(r.approved),
-    firstPass: Number(r.first_pass),
-    reviewed: Number(r.reviewed),
+  type Row = (typeof rows)[number];
+  const figures = (r: Row): Figures => ({
+    expected: r.expected,
+    submitted: r.submitted,
+    onTime: r.onTime,
+    late: r.late,
+    missing: r.missing,
+    returned: r.returned,
+    approved: r.approved,
+    firstPass: r.firstPass,
+    reviewed: r.reviewed,
   });
-  const row = (r: Record<string, unknown>): BulletinRow => ({
+  const row = (r: Row): BulletinRow => ({
     ...figures(r),
-    rank: Number(r.rank),
-    unitId: r.unit_id == null ? null : Number(r.unit_id),
-    name: r.unit_id == null ? "所在市无法确定的学校" : String(r.name),
+    rank: r.rank ?? 0,
+    unitId: r.unitId,
+    name: r.name ?? "所在市无法确定的学校",
   });
   const empty: Figures = { expected: 0, submitted: 0, onTime: 0, late: 0, missing: 0, returned: 0, approved: 0, firstPass: 0, reviewed: 0 };
-  const table = (grp: string) => ({
-    rows: rows.filter((r) => r.grp === grp && !r.is_total),
-    total: rows.find((r) => r.grp === grp && r.is_total),
+  const table = (grp: Row["grp"]) => ({
+    rows: rows.filter((r) => r.grp === grp && !r.isTotal),
+    total: rows.find((r) => r.grp === grp && r.isTotal),
   });
   const reporting = table("reporting");
   const city = table("city");
@@ -108,11 +130,7 @@ export async function computeBulletin(db: DbOrTx, campaign: Campaign, now: Date)
     generatedAt: now.toISOString(),
     reportingUnits: {
       rows: reporting.rows.map(
-        (r): ReportingUnitRow => ({
-          ...row(r),
-          status: (r.status as SubmissionStatus | null) ?? null,
-          submittedAt: r.submitted_at ? new Date(r.submitted_at as string).toISOString() : null,
-        }),
+        (r): ReportingUnitRow => ({ ...row(r), status: r.status, submittedAt: r.submittedAt?.toISOString() ?? null }),
       ),
       total: reporting.total ? figures(reporting.total) : empty,
     },

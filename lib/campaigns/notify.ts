@@ -1,10 +1,11 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db";
+import { col, queryRows } from "@/db/rows";
 import type { Campaign } from "@/db/schema";
 import { env } from "@/lib/env";
 import { enqueueEmails } from "@/lib/mail/outbox";
 import { renderEmail } from "@/lib/mail/render";
-import { recipientFields, toRecipient, unitRecipients } from "@/lib/mail/recipients";
+import { RECIPIENT, recipientFields, unitRecipients } from "@/lib/mail/recipients";
 import { formatDateTime } from "@/lib/time";
 import { contactLine } from "./schemas";
 
@@ -13,21 +14,24 @@ import { contactLine } from "./schemas";
  * reminders use), once per user and campaign, inside the publishing transaction. Returns how many were queued.
  */
 export async function notifyPublished(tx: Tx, campaign: Campaign, now: Date): Promise<number> {
-  const rows = await tx.execute(sql`
-    select r.*, u.name as unit_name
+  const rows = await queryRows(
+    tx,
+    { ...RECIPIENT, unitName: col.text },
+    sql`
+    select r.*, u.name as "unitName"
     from ${unitRecipients(campaign.id, sql`(select unit_id from campaign_assignments where campaign_id = ${campaign.id})`)} r
-    join units u on u.id = r.unit_id
-    order by u.sort_order, r.user_id`);
+    join units u on u.id = r."unitId"
+    order by u.sort_order, r."userId"`,
+  );
   if (rows.length === 0) return 0;
   // Read only when there is someone to write to: the seed publishes before any user exists, without an environment.
   const url = new URL(`/campaigns/${campaign.id}`, env().APP_URL).toString();
-  const emails = rows.map((row) => {
-    const recipient = toRecipient(row);
+  const emails = rows.map((recipient) => {
     const email = renderEmail({
       subject: `【新任务】${campaign.title}`,
       greeting: `${recipient.name}同志：`,
       paragraphs: [
-        `${campaign.issuer}印发了《${campaign.title}》（${campaign.docNumber}），${String(row.unit_name)}为报送单位。`,
+        `${campaign.issuer}印发了《${campaign.title}》（${campaign.docNumber}），${recipient.unitName}为报送单位。`,
         `截止时间为 ${formatDateTime(campaign.deadline)}（北京时间）。请登录平台阅读通知全文，按要求填写、提交。`,
       ],
       action: { label: "查看任务", url },

@@ -1,10 +1,24 @@
 import "server-only";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { type Campaign, type CampaignContact, type CampaignStatus, campaignAssignments, campaignAttachments, campaigns, type SubmissionStatus, type UnitKind, units } from "@/db/schema";
+import { col, queryRows } from "@/db/rows";
+import {
+  type Campaign,
+  type CampaignContact,
+  type CampaignStatus,
+  campaignAssignments,
+  campaignAttachments,
+  campaigns,
+  campaignStatus,
+  type SubmissionStatus,
+  submissionStatus,
+  type UnitKind,
+  units,
+} from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { assertPermission, may } from "@/lib/core/policy";
 import { hasProvinceScope } from "@/lib/core/roles";
+import { holdingSubmissions } from "@/lib/tree";
 
 export type TaskSummary = {
   id: number;
@@ -27,40 +41,35 @@ export type TaskSummary = {
  */
 export async function getTasksByActor({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<TaskSummary[]> {
   if (actor.role === "auditor") return [];
-  const rows = hasProvinceScope(actor.role)
-    ? await db.execute(sql`
-        select c.id, c.title, c.doc_number, c.issuer, c.deadline, c.status,
-               null as reporting_unit_name, null as submission_id, null as submission_status, null as submitted_at, false as late
-        from campaigns c where c.status <> 'draft' order by c.deadline desc`)
-    : await db.execute(sql`
-        with recursive up(id, parent, depth) as (
-          select id, reporting_parent_id, 0 from units where id = ${actor.unitId}
-          union all
-          select u.id, u.reporting_parent_id, up.depth + 1 from units u join up on u.id = up.parent
-        )
-        select distinct on (c.id) c.id, c.title, c.doc_number, c.issuer, c.deadline, c.status,
-               ru.name as reporting_unit_name, s.id as submission_id, s.status as submission_status, s.submitted_at, coalesce(s.late, false) as late
-        from up
-        join campaign_assignments a on a.unit_id = up.id
-        join campaigns c on c.id = a.campaign_id and c.status <> 'draft'
-        join units ru on ru.id = a.unit_id
-        left join submissions s on s.assignment_id = a.id
-        order by c.id, up.depth`);
-  return rows
-    .map((r) => ({
-      id: Number(r.id),
-      title: String(r.title),
-      docNumber: String(r.doc_number),
-      issuer: String(r.issuer),
-      deadline: new Date(r.deadline as string),
-      status: r.status as CampaignStatus,
-      reportingUnitName: (r.reporting_unit_name as string | null) ?? null,
-      submissionId: r.submission_id == null ? null : Number(r.submission_id),
-      submissionStatus: (r.submission_status as SubmissionStatus | null) ?? null,
-      submittedAt: r.submitted_at ? new Date(r.submitted_at as string) : null,
-      late: Boolean(r.late),
-    }))
-    .sort((a, b) => b.deadline.getTime() - a.deadline.getTime());
+  return queryRows(
+    db,
+    {
+      id: col.int,
+      title: col.text,
+      docNumber: col.text,
+      issuer: col.text,
+      deadline: col.instant,
+      status: col.oneOf(campaignStatus.enumValues),
+      reportingUnitName: col.textOrNull,
+      submissionId: col.intOrNull,
+      submissionStatus: col.oneOf(submissionStatus.enumValues).nullable(),
+      submittedAt: col.instantOrNull,
+      late: col.bool,
+    },
+    hasProvinceScope(actor.role)
+      ? sql`
+        select c.id, c.title, c.doc_number as "docNumber", c.issuer, c.deadline, c.status,
+               null as "reportingUnitName", null as "submissionId", null as "submissionStatus", null as "submittedAt", false as late
+        from campaigns c where c.status <> 'draft' order by c.deadline desc, c.id`
+      : sql`
+        select c.id, c.title, c.doc_number as "docNumber", c.issuer, c.deadline, c.status,
+               ru.name as "reportingUnitName", s.id as "submissionId", s.status as "submissionStatus", s.submitted_at as "submittedAt", s.late
+        from ${holdingSubmissions(actor.unitId)} h
+        join campaigns c on c.id = h.campaign_id and c.status <> 'draft'
+        join submissions s on s.id = h.submission_id
+        join units ru on ru.id = s.unit_id
+        order by c.deadline desc, c.id`,
+  );
 }
 
 export type AttachmentInfo = { id: number; fileName: string; mimeType: string; size: number; uploadedAt: Date };
@@ -79,8 +88,8 @@ export async function getCampaignByIdForActor({
 }): Promise<CampaignDetail | null> {
   const task = (await getTasksByActor({ db, actor })).find((t) => t.id === campaignId);
   if (!task) return null;
-  const [row] = await db.execute(sql`select body, contacts from campaigns where id = ${campaignId}`);
-  return { ...task, body: String(row.body), contacts: row.contacts as CampaignContact[], attachments: await getAttachmentsByCampaign({ db, campaignId }) };
+  const [row] = await db.select({ body: campaigns.body, contacts: campaigns.contacts }).from(campaigns).where(eq(campaigns.id, campaignId));
+  return { ...task, ...row, attachments: await getAttachmentsByCampaign({ db, campaignId }) };
 }
 
 export async function getAttachmentsByCampaign({ db, campaignId }: { db: DbOrTx; campaignId: number }): Promise<AttachmentInfo[]> {

@@ -3,7 +3,8 @@
  * (or 已退回). A county or school inside a city's table: its rows 未开始 / 填报中 / 已填完 until the
  * city submits, then the city's status.
  */
-export type Progress = "not_started" | "in_progress" | "complete" | "submitted" | "returned" | "approved";
+export const PROGRESSES = ["not_started", "in_progress", "complete", "submitted", "returned", "approved"] as const;
+export type Progress = (typeof PROGRESSES)[number];
 
 export const PROGRESS_LABELS: Record<Progress, string> = {
   not_started: "未开始",

@@ -1,11 +1,13 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import type { CampaignStatus, UnitKind } from "@/db/schema";
+import { col, queryRows } from "@/db/rows";
+import { campaignStatus, type CampaignStatus, unitKind, type UnitKind } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { may } from "@/lib/core/policy";
 import { hasProvinceScope } from "@/lib/core/roles";
-import type { Progress } from "./progress";
+import { subtree } from "@/lib/tree";
+import { type Progress, PROGRESSES } from "./progress";
 
 export type DashboardCampaign = { id: number; title: string; docNumber: string; deadline: Date; status: CampaignStatus };
 
@@ -48,12 +50,15 @@ function canSeeDashboards(actor: Actor): boolean {
 /** Campaigns the actor can follow: every published or closed one for the province, its own for a city. */
 export async function getDashboardCampaignsByActor({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<DashboardCampaign[]> {
   if (!canSeeDashboards(actor)) return [];
-  const rows = await db.execute(sql`
-    select c.id, c.title, c.doc_number, c.deadline, c.status from campaigns c
+  return queryRows(
+    db,
+    { id: col.int, title: col.text, docNumber: col.text, deadline: col.instant, status: col.oneOf(campaignStatus.enumValues) },
+    sql`
+    select c.id, c.title, c.doc_number as "docNumber", c.deadline, c.status from campaigns c
     where c.status <> 'draft'
       ${hasProvinceScope(actor.role) ? sql`` : sql`and exists (select 1 from campaign_assignments a where a.campaign_id = c.id and a.unit_id = ${actor.unitId})`}
-    order by c.deadline desc, c.id desc`);
-  return rows.map(toCampaign);
+    order by c.deadline desc, c.id desc`,
+  );
 }
 
 /** The dashboard of one campaign as the actor may see it, or null (the page answers 404). */
@@ -77,31 +82,15 @@ function lastSent(campaignId: number, kinds: string[]): SQL {
 }
 
 /**
- * CTEs ending in `counts(root_id, expected, filled)`: the rows under each of `roots` (a query of unit
- * ids), counted over its active subtree as 「提交」 counts them. Children are counted per parent first,
- * so the hierarchy is walked over the bureaus (a few hundred), not over every school.
+ * The CTE `counts(root_id, expected, filled)`: the rows under each of `roots` (a query of unit ids),
+ * counted over its active subtree as 「提交」 counts them.
  */
 function subtreeCounts(campaignId: number, roots: SQL): SQL {
   return sql`
-    per_parent as (
-      select u.reporting_parent_id as parent_id, count(*) as units, count(e.id) as filled
-      from units u left join roster_entries e on e.campaign_id = ${campaignId} and e.unit_id = u.id
-      where u.active and u.reporting_parent_id is not null
-      group by u.reporting_parent_id
-    ),
-    bureaus as materialized (
-      select u.id, u.reporting_parent_id from per_parent p join units u on u.id = p.parent_id and u.active
-    ),
-    tree(root_id, id) as (
-      select u.id, u.id from units u where u.active and u.id in ${roots}
-      union all
-      select t.root_id, b.id from tree t join bureaus b on b.reporting_parent_id = t.id
-    ),
     counts as (
-      select t.root_id, (1 + coalesce(sum(p.units), 0))::int as expected, (coalesce(sum(p.filled), 0) + count(own.id))::int as filled
-      from tree t
-      left join per_parent p on p.parent_id = t.id
-      left join roster_entries own on t.id = t.root_id and own.campaign_id = ${campaignId} and own.unit_id = t.id
+      select t.root_id, count(*)::int as expected, count(e.id)::int as filled
+      from ${subtree({ roots, activeOnly: true })} t
+      left join roster_entries e on e.campaign_id = ${campaignId} and e.unit_id = t.id
       group by t.root_id
     ),`;
 }
@@ -168,13 +157,50 @@ function coveredLines(campaignId: number, at: SQL, cityUnitId: number): SQL {
     )`;
 }
 
+const LINE = {
+  unitId: col.int,
+  unitName: col.text,
+  unitKind: col.oneOf(unitKind.enumValues),
+  progress: col.oneOf(PROGRESSES),
+  rowsFilled: col.int,
+  rowsExpected: col.int,
+  submittedAt: col.instantOrNull,
+  overdue: col.bool,
+  missing: col.bool,
+  lastReminderAt: col.instantOrNull,
+};
+
+/** A line of `lines` or `reporting` as json in the shape of LINE. */
+function lineJson(alias: string): SQL {
+  const l = sql.identifier(alias);
+  return sql`json_build_object('unitId', ${l}.unit_id, 'unitName', ${l}.unit_name, 'unitKind', ${l}.unit_kind, 'progress', ${l}.progress,
+    'rowsFilled', ${l}.filled, 'rowsExpected', ${l}.expected, 'submittedAt', ${l}.submitted_at, 'overdue', ${l}.overdue, 'missing', ${l}.missing,
+    'lastReminderAt', ${l}.last_reminder_at)`;
+}
+
 /** Lines, totals and chart (and a city's own table) in one round trip; every figure is counted by PostgreSQL. */
 async function summarize(db: DbOrTx, ctes: SQL, { withReporting }: { withReporting: boolean }): Promise<Omit<Dashboard, "campaign" | "scope">> {
-  const [row] = await db.execute(sql`
-    with recursive ${ctes}
+  const count = col.int;
+  const [row] = await queryRows(
+    db,
+    {
+      reporting: col.object(LINE).nullable(),
+      lines: col.objects(LINE),
+      totals: col.object({
+        units: count,
+        missing: count,
+        overdue: count,
+        rowsFilled: count,
+        rowsExpected: count,
+        byProgress: col.object({ not_started: count, in_progress: count, complete: count, submitted: count, returned: count, approved: count }),
+      }),
+      bars: col.objects({ label: col.text, rowsFilled: count, rowsExpected: count, units: count, done: count }),
+    },
+    sql`
+    with ${ctes}
     select
-      ${withReporting ? sql`(select row_to_json(r) from reporting r)` : sql`null`} as reporting,
-      (select coalesce(json_agg(l order by l.bar_last, l.sort_order, l.unit_id), '[]') from lines l) as lines,
+      ${withReporting ? sql`(select ${lineJson("r")} from reporting r)` : sql`null`} as reporting,
+      (select coalesce(json_agg(${lineJson("l")} order by l.bar_last, l.sort_order, l.unit_id), '[]') from lines l) as lines,
       (select json_build_object(
          'units', count(*), 'missing', count(*) filter (where missing), 'overdue', count(*) filter (where overdue),
          'rowsFilled', coalesce(sum(filled), 0), 'rowsExpected', coalesce(sum(expected), 0),
@@ -186,40 +212,11 @@ async function summarize(db: DbOrTx, ctes: SQL, { withReporting }: { withReporti
            'returned', count(*) filter (where progress = 'returned'),
            'approved', count(*) filter (where progress = 'approved')))
        from lines) as totals,
-      (select coalesce(json_agg(b order by b.last, b.sort_order, b.label), '[]') from (
-         select min(bar_label) as label, sum(filled)::int as "rowsFilled", sum(expected)::int as "rowsExpected", count(*)::int as units,
+      (select coalesce(json_agg(json_build_object('label', b.label, 'rowsFilled', b.filled, 'rowsExpected', b.expected, 'units', b.units, 'done', b.done)
+                                order by b.last, b.sort_order, b.label), '[]') from (
+         select min(bar_label) as label, sum(filled)::int as filled, sum(expected)::int as expected, count(*)::int as units,
                 (count(*) filter (where progress in ('submitted', 'approved')))::int as done, bool_or(bar_last) as last, min(sort_order) as sort_order
-         from lines group by bar_id) b) as bars`);
-  const bars = (row.bars as Record<string, unknown>[]).map(({ label, rowsFilled, rowsExpected, units, done }) => ({
-    label: String(label),
-    rowsFilled: Number(rowsFilled),
-    rowsExpected: Number(rowsExpected),
-    units: Number(units),
-    done: Number(done),
-  }));
-  return {
-    reporting: row.reporting ? toLine(row.reporting as Record<string, unknown>) : null,
-    lines: (row.lines as Record<string, unknown>[]).map(toLine),
-    totals: row.totals as DashboardTotals,
-    bars,
-  };
-}
-
-function toLine(l: Record<string, unknown>): DashboardLine {
-  return {
-    unitId: Number(l.unit_id),
-    unitName: String(l.unit_name),
-    unitKind: l.unit_kind as UnitKind,
-    progress: l.progress as Progress,
-    rowsFilled: Number(l.filled),
-    rowsExpected: Number(l.expected),
-    submittedAt: l.submitted_at ? new Date(l.submitted_at as string) : null,
-    overdue: Boolean(l.overdue),
-    missing: Boolean(l.missing),
-    lastReminderAt: l.last_reminder_at ? new Date(l.last_reminder_at as string) : null,
-  };
-}
-
-function toCampaign(row: Record<string, unknown>): DashboardCampaign {
-  return { id: Number(row.id), title: String(row.title), docNumber: String(row.doc_number), deadline: new Date(row.deadline as string), status: row.status as CampaignStatus };
+         from lines group by bar_id) b) as bars`,
+  );
+  return row;
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
+import { col, queryRows } from "@/db/rows";
 import type { Pacer } from "./pacer";
 import { MAX_ATTEMPTS, parseRetryAfter, retryDelayMs } from "./retry";
 import type { MailSender, OutgoingEmail, SendResult } from "./senders";
@@ -76,18 +77,8 @@ function batchLease(until: Date): SQL {
   return sql`(${until.toISOString()}::timestamptz - (txid_current() % 1000)::int * interval '1 microsecond')`;
 }
 
-const RETURNING = sql`o.id, o.to_address, o.subject, o.text, o.html, o.attempts`;
-
-function toClaimed(row: Record<string, unknown>): ClaimedEmail {
-  return {
-    id: Number(row.id),
-    toAddress: String(row.to_address),
-    subject: String(row.subject),
-    text: String(row.text),
-    html: String(row.html),
-    attempts: Number(row.attempts),
-  };
-}
+const RETURNING = sql`o.id, o.to_address as "toAddress", o.subject, o.text, o.html, o.attempts`;
+const CLAIMED = { id: col.int, toAddress: col.text, subject: col.text, text: col.text, html: col.text, attempts: col.int };
 
 /** A batch whose lease has run out first (it may already be at the provider), else up to 100 fresh due rows. */
 async function claimBatch(db: Db, now: Date): Promise<{ emails: ClaimedEmail[]; suppressed: number } | null> {
@@ -95,7 +86,10 @@ async function claimBatch(db: Db, now: Date): Promise<{ emails: ClaimedEmail[]; 
   const lease = batchLease(new Date(now.getTime() + LEASE_MS));
   return db.transaction(async (tx: Tx) => {
     // Waits (no SKIP LOCKED) for a worker taking the same batch, so that a batch is never split.
-    const resumed = await tx.execute(sql`
+    const resumed: ClaimedEmail[] = await queryRows(
+      tx,
+      CLAIMED,
+      sql`
       update email_outbox o set claimed_until = ${lease}
       where o.id in (
         select id from email_outbox
@@ -104,11 +98,15 @@ async function claimBatch(db: Db, now: Date): Promise<{ emails: ClaimedEmail[]; 
           where status = 'pending' and claimed_until <= ${at}
           order by claimed_until limit 1)
         for update)
-      returning ${RETURNING}`);
+      returning ${RETURNING}`,
+    );
     // In id order, as when first sent: the same key must come with the same body.
-    if (resumed.length > 0) return { emails: resumed.map(toClaimed).sort((a, b) => a.id - b.id), suppressed: 0 };
+    if (resumed.length > 0) return { emails: resumed.sort((a, b) => a.id - b.id), suppressed: 0 };
 
-    const fresh = await tx.execute(sql`
+    const fresh = await queryRows(
+      tx,
+      { ...CLAIMED, suppressed: col.bool },
+      sql`
       with picked as (
         select id, exists (select 1 from email_suppressions s where s.address = e.to_address) as suppressed
         from email_outbox e
@@ -122,9 +120,10 @@ async function claimBatch(db: Db, now: Date): Promise<{ emails: ClaimedEmail[]; 
         status = case when p.suppressed then 'failed'::outbox_status else o.status end,
         last_error = case when p.suppressed then ${SUPPRESSED_MESSAGE} else o.last_error end
       from picked p where o.id = p.id
-      returning ${RETURNING}, p.suppressed`);
+      returning ${RETURNING}, p.suppressed`,
+    );
     if (fresh.length === 0) return null;
-    const emails = fresh.filter((row) => !row.suppressed).map(toClaimed);
+    const emails: ClaimedEmail[] = fresh.filter((row) => !row.suppressed);
     return { emails: emails.sort((a, b) => a.id - b.id), suppressed: fresh.length - emails.length };
   });
 }

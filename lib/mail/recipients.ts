@@ -1,16 +1,21 @@
 import { type SQL, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { col, queryRows } from "@/db/rows";
 
 export type Recipient = { unitId: number; userId: number | null; address: string; name: string };
 
+/** The columns of `unitRecipients`. */
+export const RECIPIENT = { unitId: col.int, userId: col.intOrNull, address: col.text, name: col.text };
+
 /**
- * Who hears about a unit in a campaign, as a subquery (unit_id, user_id, address, name): the unit's
+ * Who hears about a unit in a campaign, as a subquery ("unitId", "userId", address, name): the unit's
  * active users, or, while it has none, the person on the unit's own row of the campaign's table.
  * Addresses that bounced are left out.
  */
 export function unitRecipients(campaignId: number, unitIds: SQL): SQL {
   return sql`(
     select r.* from (
-      select u.unit_id, u.id as user_id, u.email as address, u.name
+      select u.unit_id as "unitId", u.id as "userId", u.email as address, u.name
       from users u where u.status = 'active' and u.unit_id in ${unitIds}
       union all
       select e.unit_id, null::int, e.email, e.name
@@ -22,8 +27,9 @@ export function unitRecipients(campaignId: number, unitIds: SQL): SQL {
   )`;
 }
 
-export function toRecipient(row: Record<string, unknown>): Recipient {
-  return { unitId: Number(row.unit_id), userId: row.user_id == null ? null : Number(row.user_id), address: String(row.address), name: String(row.name) };
+/** One unit's recipients, by address. */
+export function getRecipientsByUnit({ db, campaignId, unitId }: { db: DbOrTx; campaignId: number; unitId: number }): Promise<Recipient[]> {
+  return queryRows(db, RECIPIENT, sql`select * from ${unitRecipients(campaignId, sql`(${unitId})`)} r order by r.address`);
 }
 
 /** The outbox columns that say who an email is for. */

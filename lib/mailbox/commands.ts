@@ -1,4 +1,6 @@
 import { sql } from "drizzle-orm";
+import { col, queryRow } from "@/db/rows";
+import { outboxStatus } from "@/db/schema";
 import { DomainError, notFound } from "@/lib/core/errors";
 import { defineCommand } from "@/lib/core/command";
 import { resendSchema } from "./schemas";
@@ -9,9 +11,13 @@ export const resendCommand = defineCommand({
   permission: "mail.manage",
   input: resendSchema,
   async run({ tx, now, target }, { emailId }) {
-    const [email] = await tx.execute(sql`
-      select o.id, o.status, o.kind, exists (select 1 from email_suppressions s where s.address = o.to_address) as suppressed
-      from email_outbox o where o.id = ${emailId} for update of o`);
+    const email = await queryRow(
+      tx,
+      { status: col.oneOf(outboxStatus.enumValues), kind: col.text, suppressed: col.bool },
+      sql`
+      select o.status, o.kind, exists (select 1 from email_suppressions s where s.address = o.to_address) as suppressed
+      from email_outbox o where o.id = ${emailId} for update of o`,
+    );
     if (!email) throw notFound();
     target("email", emailId, { kind: email.kind });
     if (email.status !== "failed") throw new DomainError("只有「发送失败」的邮件可以重新发送。");

@@ -1,10 +1,11 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "@/db";
+import { col, queryRows } from "@/db/rows";
 import { SUPPRESSED_MESSAGE } from "@/lib/mail/dispatch";
 import { enqueueEmails } from "@/lib/mail/outbox";
-import { recipientFields, toRecipient, unitRecipients } from "@/lib/mail/recipients";
-import { bounceNoticeEmail, toCampaignForEmail } from "./emails";
+import { getRecipientsByUnit, recipientFields } from "@/lib/mail/recipients";
+import { bounceNoticeEmail, CAMPAIGN_FOR_EMAIL } from "./emails";
 
 /** The part of Resend's webhook payload we use; everything else is ignored. */
 const eventSchema = z.object({
@@ -30,11 +31,15 @@ export async function applyResendEvent(db: Db, payload: unknown, now: Date): Pro
   const reason = (bounce?.message ?? "退信").slice(0, 500);
   await db.transaction(async (tx) => {
     const bounced = providerId
-      ? await tx.execute(sql`
+      ? await queryRows(
+          tx,
+          { address: col.text },
+          sql`
           update email_outbox set bounced_at = coalesce(bounced_at, ${now.toISOString()}::timestamptz)
-          where provider_id = ${providerId} returning to_address`)
+          where provider_id = ${providerId} returning to_address as address`,
+        )
       : [];
-    const addresses = new Set([...(typeof to === "string" ? [to] : (to ?? [])), ...bounced.map((row) => String(row.to_address))].map((a) => a.trim().toLowerCase()));
+    const addresses = new Set([...(typeof to === "string" ? [to] : (to ?? [])), ...bounced.map((row) => row.address)].map((a) => a.trim().toLowerCase()));
     for (const address of addresses) await suppress(tx, address, reason, now);
   });
   return true;
@@ -48,26 +53,29 @@ async function suppress(tx: Tx, address: string, reason: string, now: Date): Pro
     update email_outbox set status = 'failed', last_error = ${SUPPRESSED_MESSAGE}, claimed_until = null
     where to_address = ${address} and status = 'pending'`);
 
-  const rows = await tx.execute(sql`
-    select e.id as entry_id, e.campaign_id, ru.name as row_unit_name, s.id as submission_id, s.unit_id as reporting_unit_id,
-           un.name as unit_name, c.title, c.doc_number, c.deadline, c.contacts
+  const rows = await queryRows(
+    tx,
+    { ...CAMPAIGN_FOR_EMAIL, entryId: col.int, rowUnitName: col.text, submissionId: col.int, reportingUnitId: col.int, unitName: col.text },
+    sql`
+    select c.id, c.title, c.doc_number as "docNumber", c.deadline, c.contacts,
+           e.id as "entryId", ru.name as "rowUnitName", s.id as "submissionId", s.unit_id as "reportingUnitId", un.name as "unitName"
     from roster_entries e
     join submissions s on s.id = e.submission_id
     join campaigns c on c.id = e.campaign_id and c.status <> 'draft'
     join units ru on ru.id = e.unit_id
     join units un on un.id = s.unit_id
     where e.email = ${address}
-    order by e.id`);
-  for (const row of rows) {
-    const campaign = toCampaignForEmail(row);
-    const recipients = (await tx.execute(sql`select * from ${unitRecipients(campaign.id, sql`(${Number(row.reporting_unit_id)})`)} r order by r.address`)).map(toRecipient);
+    order by e.id`,
+  );
+  for (const { entryId, rowUnitName, submissionId, reportingUnitId, unitName, ...campaign } of rows) {
+    const recipients = await getRecipientsByUnit({ db: tx, campaignId: campaign.id, unitId: reportingUnitId });
     await enqueueEmails(
       tx,
       recipients.map((r) => ({
-        ...bounceNoticeEmail({ campaign, recipientName: r.name, unitName: String(row.unit_name), submissionId: Number(row.submission_id) }, String(row.row_unit_name)),
+        ...bounceNoticeEmail({ campaign, recipientName: r.name, unitName, submissionId }, rowUnitName),
         ...recipientFields(campaign.id, r),
         kind: "bounce_notice",
-        dedupeKey: `bounce:${row.entry_id}:${address}:${r.address}`,
+        dedupeKey: `bounce:${entryId}:${address}:${r.address}`,
         at: now,
       })),
     );

@@ -1,12 +1,14 @@
 import { sql } from "drizzle-orm";
+import { col, queryRow } from "@/db/rows";
+import { campaignStatus, submissionStatus } from "@/db/schema";
 import { DomainError, notFound } from "@/lib/core/errors";
 import { defineCommand } from "@/lib/core/command";
 import { hasProvinceScope } from "@/lib/core/roles";
-import { activeSubtreeIds } from "@/lib/authz/scope";
+import { activeSubtreeIds } from "@/lib/tree";
 import { enqueueEmails } from "@/lib/mail/outbox";
 import { formatDateTime } from "@/lib/time";
-import { toCampaignForEmail, urgeEmail } from "./emails";
-import { recipientFields, toRecipient, unitRecipients } from "@/lib/mail/recipients";
+import { CAMPAIGN_FOR_EMAIL, urgeEmail } from "./emails";
+import { getRecipientsByUnit, recipientFields } from "@/lib/mail/recipients";
 import { urgeSchema } from "./schemas";
 
 /** One 「催报」 per unit and campaign in this window. */
@@ -21,26 +23,36 @@ export const urgeCommand = defineCommand({
   permission: "reminders.urge",
   input: urgeSchema,
   async run({ tx, actor, now, target }, { campaignId, unitId }) {
-    const [campaign] = await tx.execute(sql`
-      select id as campaign_id, title, doc_number, deadline, status, contacts from campaigns where id = ${campaignId} and status <> 'draft'`);
+    const campaign = await queryRow(
+      tx,
+      { ...CAMPAIGN_FOR_EMAIL, status: col.oneOf(campaignStatus.enumValues) },
+      sql`select c.id, c.title, c.doc_number as "docNumber", c.deadline, c.contacts, c.status from campaigns c where c.id = ${campaignId} and c.status <> 'draft'`,
+    );
     if (!campaign) throw notFound();
 
     // The table the unit's row belongs to: its own for the province, the officer's for a city.
     const reportingUnitId = hasProvinceScope(actor.role) ? unitId : actor.unitId;
     // Locking the assignment makes concurrent 「催报」 on one table take turns, so the hourly limit holds.
-    const [assignment] = await tx.execute(sql`
-      select a.id, s.status, s.id as submission_id from campaign_assignments a
+    const assignment = await queryRow(
+      tx,
+      { status: col.oneOf(submissionStatus.enumValues).nullable(), submissionId: col.intOrNull },
+      sql`
+      select s.status, s.id as "submissionId" from campaign_assignments a
       left join submissions s on s.assignment_id = a.id
       where a.campaign_id = ${campaignId} and a.unit_id = ${reportingUnitId}
-      for update of a`);
+      for update of a`,
+    );
     if (!assignment) throw notFound();
-    const [unit] = await tx.execute(sql`
-      select id, name, (select count(*) from units x where x.id in ${activeSubtreeIds(unitId)}
-                          and not exists (select 1 from roster_entries e where e.campaign_id = ${campaignId} and e.unit_id = x.id)) as rows_missing
-      from units where id = ${unitId} and id in ${activeSubtreeIds(reportingUnitId)}`);
+    const unit = await queryRow(
+      tx,
+      { unitName: col.text, rowsMissing: col.int },
+      sql`
+      select name as "unitName", (select count(*) from units x where x.id in ${activeSubtreeIds(unitId)}
+                          and not exists (select 1 from roster_entries e where e.campaign_id = ${campaignId} and e.unit_id = x.id)) as "rowsMissing"
+      from units where id = ${unitId} and id in ${activeSubtreeIds(reportingUnitId)}`,
+    );
     if (!unit) throw notFound();
-    const unitName = String(unit.name);
-    const rowsMissing = Number(unit.rows_missing);
+    const { unitName, rowsMissing } = unit;
     target("unit", unitId, { campaignId });
 
     if (campaign.status === "closed") throw new DomainError("本任务已结束，不再发送催报。");
@@ -50,24 +62,26 @@ export const urgeCommand = defineCommand({
       if (rowsMissing === 0) throw new DomainError(`「${unitName}」的管理员信息已填写完整，无需催报。`);
     }
 
-    const [last] = await tx.execute(sql`
-      select max(created_at) as at from email_outbox where kind = 'urge' and campaign_id = ${campaignId} and unit_id = ${unitId}`);
-    const lastAt = last?.at ? new Date(last.at as string) : null;
+    const last = await queryRow(
+      tx,
+      { at: col.instantOrNull },
+      sql`select max(created_at) as at from email_outbox where kind = 'urge' and campaign_id = ${campaignId} and unit_id = ${unitId}`,
+    );
+    const lastAt = last?.at ?? null;
     if (lastAt && now.getTime() - lastAt.getTime() < URGE_INTERVAL_MS)
       throw new DomainError(
         `「${unitName}」已于 ${formatDateTime(lastAt)} 催报过。每个单位 1 小时内只能催报一次，请于 ${formatDateTime(new Date(lastAt.getTime() + URGE_INTERVAL_MS))} 后再试。`,
       );
 
-    const recipients = (await tx.execute(sql`select * from ${unitRecipients(campaignId, sql`(${unitId})`)} r order by r.address`)).map(toRecipient);
+    const recipients = await getRecipientsByUnit({ db: tx, campaignId, unitId });
     if (recipients.length === 0)
       throw new DomainError(`「${unitName}」还没有启用的账号，也没有可用的联系邮箱，无法发送催报。请电话联系该单位。`);
 
-    const forEmail = toCampaignForEmail(campaign);
-    const submissionId = assignment.submission_id == null ? null : Number(assignment.submission_id);
+    const { submissionId } = assignment;
     await enqueueEmails(
       tx,
       recipients.map((r) => ({
-        ...urgeEmail({ campaign: forEmail, recipientName: r.name, unitName, submissionId }, { byUnitName: actor.unitName, rowsMissing }, now),
+        ...urgeEmail({ campaign, recipientName: r.name, unitName, submissionId }, { byUnitName: actor.unitName, rowsMissing }, now),
         ...recipientFields(campaignId, r),
         kind: "urge",
         at: now,

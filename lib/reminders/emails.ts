@@ -1,5 +1,6 @@
 // The wording of every email about a campaign's deadline: what, by when (Beijing time), a link, the
 // notice's contacts. Only the recipient's own name; other people appear as their units, never by name or address.
+import { col } from "@/db/rows";
 import type { CampaignContact } from "@/db/schema";
 import { contactLine } from "@/lib/campaigns/schemas";
 import { env } from "@/lib/env";
@@ -9,16 +10,8 @@ import type { DueSlot } from "./schedule";
 
 export type CampaignForEmail = { id: number; title: string; docNumber: string; deadline: Date; contacts: CampaignContact[] };
 
-/** From a row with campaign_id, title, doc_number, deadline, contacts. */
-export function toCampaignForEmail(row: Record<string, unknown>): CampaignForEmail {
-  return {
-    id: Number(row.campaign_id),
-    title: String(row.title),
-    docNumber: String(row.doc_number),
-    deadline: new Date(row.deadline as string),
-    contacts: row.contacts as CampaignContact[],
-  };
-}
+/** Columns of a query that reads a CampaignForEmail (select c.id, c.title, c.doc_number as "docNumber", c.deadline, c.contacts). */
+export const CAMPAIGN_FOR_EMAIL = { id: col.int, title: col.text, docNumber: col.text, deadline: col.instant, contacts: col.json<CampaignContact[]>() };
 
 export type Addressed = { campaign: CampaignForEmail; recipientName: string; unitName: string; submissionId: number | null };
 

@@ -1,7 +1,8 @@
 import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { type OutboxEmail, type SnapshotRow, submissionSnapshots, type SubmissionStatus, type UserStatus } from "@/db/schema";
+import { col, queryRows } from "@/db/rows";
+import { type OutboxEmail, outboxStatus, type SnapshotRow, submissionSnapshots, submissionStatus, type SubmissionStatus, userStatus, type UserStatus } from "@/db/schema";
 import { ACTIVATION_EMAIL_KIND } from "@/lib/accounts/invitations";
 import type { Actor } from "@/lib/core/actor";
 import { assertPermission, may } from "@/lib/core/policy";
@@ -16,6 +17,7 @@ import {
   type TimelineEvent,
 } from "@/lib/roster/queries";
 import { transitionBlocker } from "@/lib/submissions/workflow";
+import { registryKey } from "@/lib/tree";
 import { diffRounds, type RowChange } from "./diff";
 import { isOwnUnit } from "./guard";
 
@@ -44,31 +46,32 @@ export type QueueItem = {
 /** Every submission of a campaign that has reached the province (submitted at least once and not withdrawn), filtered and sorted by submission time. */
 export async function getReviewQueueByCampaign({ db, actor, campaignId, filter }: { db: DbOrTx; actor: Actor; campaignId: number; filter: QueueFilter }): Promise<QueueItem[]> {
   assertPermission(actor, "review.read");
-  const rows = await db.execute(sql`
-    select s.id, s.unit_id, u.name as unit_name, s.status, s.submitted_at, s.late, s.review_opened_at,
+  const rows = await queryRows(
+    db,
+    {
+      id: col.int,
+      unitId: col.int,
+      unitName: col.text,
+      status: col.oneOf(submissionStatus.enumValues),
+      submittedAt: col.instantOrNull,
+      late: col.bool,
+      reviewOpenedAt: col.instantOrNull,
+      rows: col.int,
+    },
+    sql`
+    select s.id, s.unit_id as "unitId", u.name as "unitName", s.status, s.submitted_at as "submittedAt", s.late, s.review_opened_at as "reviewOpenedAt",
            (select count(*) from roster_entries e where e.submission_id = s.id) as rows
     from submissions s join units u on u.id = s.unit_id
     where s.campaign_id = ${campaignId} and s.status <> 'draft'
       ${filter.status ? sql`and s.status = ${filter.status}` : sql``}
       ${filter.reportingUnitId ? sql`and s.unit_id = ${filter.reportingUnitId}` : sql``}
       ${filter.late === undefined ? sql`` : sql`and s.late = ${filter.late}`}
-    order by s.submitted_at ${filter.order === "asc" ? sql`asc` : sql`desc`}, s.id`);
+    order by s.submitted_at ${filter.order === "asc" ? sql`asc` : sql`desc`}, s.id`,
+  );
   return Promise.all(
     rows.map(async (r) => {
-      const unitId = Number(r.unit_id);
-      const roster = await getRosterRowsBySubmission({ db, submission: { id: Number(r.id), campaignId, unitId }, visibleRootId: unitId });
-      return {
-        id: Number(r.id),
-        unitId,
-        unitName: String(r.unit_name),
-        status: r.status as SubmissionStatus,
-        submittedAt: r.submitted_at ? new Date(r.submitted_at as string) : null,
-        late: Boolean(r.late),
-        reviewOpenedAt: r.review_opened_at ? new Date(r.review_opened_at as string) : null,
-        rows: Number(r.rows),
-        flags: flagCount(roster),
-        ownUnit: isOwnUnit(actor, { unitId }),
-      };
+      const roster = await getRosterRowsBySubmission({ db, submission: { id: r.id, campaignId, unitId: r.unitId }, visibleRootId: r.unitId });
+      return { ...r, flags: flagCount(roster), ownUnit: isOwnUnit(actor, r) };
     }),
   );
 }
@@ -77,11 +80,11 @@ export type ReportingUnitOption = { id: number; name: string };
 
 /** The reporting units of a campaign, for the queue's filter. */
 export async function getReportingUnitsByCampaign({ db, campaignId }: { db: DbOrTx; campaignId: number }): Promise<ReportingUnitOption[]> {
-  const rows = await db.execute(sql`
-    select u.id, u.name from campaign_assignments a join units u on u.id = a.unit_id
-    where a.campaign_id = ${campaignId}
-    order by u.kind <> 'city_bureau', u.sort_order, u.id`);
-  return rows.map((r) => ({ id: Number(r.id), name: String(r.name) }));
+  return queryRows(
+    db,
+    { id: col.int, name: col.text },
+    sql`select u.id, u.name from campaign_assignments a join units u on u.id = a.unit_id where a.campaign_id = ${campaignId} order by ${registryKey("u")}`,
+  );
 }
 
 /** Other units that use the same email or phone anywhere in the province (this campaign's rows, and existing accounts). */
@@ -89,12 +92,15 @@ export type Duplicates = { email: string[]; phone: string[]; account: string[] }
 
 async function getDuplicatesBySubmission({ db, submissionId }: { db: DbOrTx; submissionId: number }): Promise<Map<number, Duplicates>> {
   const sameField = (field: "email" | "phone") => sql`
-    select e.unit_id, ${field} as field, ou.name as other
+    select e.unit_id as "unitId", ${field} as field, ou.name as other
     from roster_entries e
     join roster_entries o on o.campaign_id = e.campaign_id and o.unit_id <> e.unit_id and o.${sql.identifier(field)} = e.${sql.identifier(field)}
     join units ou on ou.id = o.unit_id
     where e.submission_id = ${submissionId}`;
-  const rows = await db.execute(sql`
+  const rows = await queryRows(
+    db,
+    { unitId: col.int, field: col.oneOf(["email", "phone", "account"]), other: col.text },
+    sql`
     ${sameField("email")}
     union
     ${sameField("phone")}
@@ -104,12 +110,12 @@ async function getDuplicatesBySubmission({ db, submissionId }: { db: DbOrTx; sub
     join users us on lower(us.email) = e.email and us.unit_id <> e.unit_id
     join units ou on ou.id = us.unit_id
     where e.submission_id = ${submissionId}
-    order by 3`);
+    order by 3`,
+  );
   const byUnit = new Map<number, Duplicates>();
-  for (const r of rows) {
-    const unitId = Number(r.unit_id);
+  for (const { unitId, field, other } of rows) {
     const entry = byUnit.get(unitId) ?? { email: [], phone: [], account: [] };
-    entry[r.field as keyof Duplicates].push(String(r.other));
+    entry[field].push(other);
     byUnit.set(unitId, entry);
   }
   return byUnit;
@@ -135,8 +141,20 @@ function accountState(status: UserStatus, mailStatus: OutboxEmail["status"] | nu
 
 /** The accounts an approval issued for a submission's rows, with where each stands. */
 export async function getIssuedAccountsBySubmission({ db, submissionId }: { db: DbOrTx; submissionId: number }): Promise<IssuedAccount[]> {
-  const rows = await db.execute(sql`
-    select e.unit_id, u.id, u.email, u.name, u.status, m.status as mail_status, m.last_error, m.created_at as mail_at
+  const rows = await queryRows(
+    db,
+    {
+      unitId: col.int,
+      userId: col.int,
+      email: col.text,
+      name: col.text,
+      status: col.oneOf(userStatus.enumValues),
+      mailStatus: col.oneOf(outboxStatus.enumValues).nullable(),
+      mailError: col.textOrNull,
+      mailAt: col.instantOrNull,
+    },
+    sql`
+    select e.unit_id as "unitId", u.id as "userId", u.email, u.name, u.status, m.status as "mailStatus", m.last_error as "mailError", m.created_at as "mailAt"
     from roster_entries e
     join users u on u.id = e.issued_user_id
     left join lateral (
@@ -144,18 +162,13 @@ export async function getIssuedAccountsBySubmission({ db, submissionId }: { db: 
       select case when bounced_at is not null then 'failed' else status::text end as status, last_error, created_at from email_outbox
       where user_id = u.id and kind = ${ACTIVATION_EMAIL_KIND} order by id desc limit 1
     ) m on true
-    where e.submission_id = ${submissionId}`);
-  return rows.map((r) => {
-    const mailStatus = (r.mail_status as OutboxEmail["status"] | null) ?? null;
-    return {
-      unitId: Number(r.unit_id),
-      userId: Number(r.id),
-      email: String(r.email),
-      name: String(r.name),
-      state: accountState(r.status as UserStatus, mailStatus),
-      lastEmail: mailStatus ? { at: new Date(r.mail_at as string), status: mailStatus, error: (r.last_error as string | null) ?? null } : null,
-    };
-  });
+    where e.submission_id = ${submissionId}`,
+  );
+  return rows.map(({ status, mailStatus, mailError, mailAt, ...account }) => ({
+    ...account,
+    state: accountState(status, mailStatus),
+    lastEmail: mailStatus && mailAt ? { at: mailAt, status: mailStatus, error: mailError } : null,
+  }));
 }
 
 export type ReturnRecord = { reason: string; rowReasons: { unitId: number; reason: string }[]; at: Date; actorName: string | null };

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
+import { col, queryRows } from "@/db/rows";
 import { rosterEntries, submissionScans, type Unit, units, users } from "@/db/schema";
 import { DomainError, notFound } from "@/lib/core/errors";
 import { defineCommand } from "@/lib/core/command";
@@ -13,6 +14,8 @@ import { saveHeaderSchema, saveRowSchema, uploadScanSchema } from "./schemas";
 
 export type RowWrite = { unit: Pick<Unit, "id" | "name" | "kind">; values: RowValues; expectedVersion: number | null };
 export type RowWritten = { unitId: number; entryId: number; version: number; changed: RowField[] };
+
+const SAVED = { entryId: col.int, unitId: col.int, version: col.int };
 
 /**
  * The one way roster rows are written, for the form's single row and an import's many. The caller
@@ -62,33 +65,35 @@ export async function writeRosterRows(
 
   // Many rows travel as one JSON parameter: one statement each for inserts and updates, whatever their number.
   const at = now.toISOString();
-  const saved: { id: number; unit_id: number; version: number }[] = [];
-  if (inserts.length > 0) {
-    const payload = JSON.stringify(inserts.map(({ unit, values }) => ({ unitId: unit.id, ...values })));
-    saved.push(
-      ...(await tx.execute<{ id: number; unit_id: number; version: number }>(sql`
-        insert into roster_entries (campaign_id, submission_id, unit_id, name, position, phone, email, school_code, updated_at, updated_by)
-        select ${submission.campaignId}, ${submission.id}, v."unitId", v.name, v.position, v.phone, v.email, v."schoolCode", ${at}::timestamptz, ${actorId}
-        from jsonb_to_recordset(${payload}::jsonb) as v("unitId" int, name text, position text, phone text, email text, "schoolCode" text)
-        returning id, unit_id, version`)),
-    );
-  }
-  if (updates.length > 0) {
-    const payload = JSON.stringify(updates.map(({ id, values }) => ({ id, ...values })));
-    saved.push(
-      ...(await tx.execute<{ id: number; unit_id: number; version: number }>(sql`
-        update roster_entries e
-        set name = v.name, position = v.position, phone = v.phone, email = v.email, school_code = v."schoolCode",
-            version = e.version + 1, updated_at = ${at}::timestamptz, updated_by = ${actorId}
-        from jsonb_to_recordset(${payload}::jsonb) as v(id int, name text, position text, phone text, email text, "schoolCode" text)
-        where e.id = v.id
-        returning e.id, e.unit_id, e.version`)),
-    );
-  }
-  for (const s of saved) {
-    const unitId = Number(s.unit_id);
-    results.push({ unitId, entryId: Number(s.id), version: Number(s.version), changed: changedByUnit.get(unitId) ?? [] });
-  }
+  const inserted =
+    inserts.length === 0
+      ? []
+      : await queryRows(
+          tx,
+          SAVED,
+          sql`
+          insert into roster_entries (campaign_id, submission_id, unit_id, name, position, phone, email, school_code, updated_at, updated_by)
+          select ${submission.campaignId}, ${submission.id}, v."unitId", v.name, v.position, v.phone, v.email, v."schoolCode", ${at}::timestamptz, ${actorId}
+          from jsonb_to_recordset(${JSON.stringify(inserts.map(({ unit, values }) => ({ unitId: unit.id, ...values })))}::jsonb)
+            as v("unitId" int, name text, position text, phone text, email text, "schoolCode" text)
+          returning id as "entryId", unit_id as "unitId", version`,
+        );
+  const updated =
+    updates.length === 0
+      ? []
+      : await queryRows(
+          tx,
+          SAVED,
+          sql`
+          update roster_entries e
+          set name = v.name, position = v.position, phone = v.phone, email = v.email, school_code = v."schoolCode",
+              version = e.version + 1, updated_at = ${at}::timestamptz, updated_by = ${actorId}
+          from jsonb_to_recordset(${JSON.stringify(updates.map(({ id, values }) => ({ id, ...values })))}::jsonb)
+            as v(id int, name text, position text, phone text, email text, "schoolCode" text)
+          where e.id = v.id
+          returning e.id as "entryId", e.unit_id as "unitId", e.version`,
+        );
+  for (const s of [...inserted, ...updated]) results.push({ ...s, changed: changedByUnit.get(s.unitId) ?? [] });
   return results;
 }
 

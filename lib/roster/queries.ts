@@ -1,9 +1,11 @@
 import "server-only";
-import { desc, eq, sql } from "drizzle-orm";
+import { desc, eq, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { submissionEvents, submissionScans, users, type CampaignStatus, type SubmissionStatus, type UnitKind } from "@/db/schema";
+import { col, queryRow, queryRows } from "@/db/rows";
+import { campaignStatus, submissionEvents, submissionScans, submissionStatus, unitKind, users, type CampaignStatus, type SubmissionStatus, type UnitKind } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { isSubmissionVisible, isUnitInScope } from "@/lib/authz/scope";
+import { activeSubtreeIds, subtree } from "@/lib/tree";
 import { getReadinessBySubmission } from "@/lib/submissions/readiness";
 import { isEditable, isFillerOf, submitBlockers } from "@/lib/submissions/workflow";
 import { schoolCodeWarnings } from "./rules";
@@ -29,6 +31,25 @@ export type RosterRow = {
   warnings: string[];
 };
 
+/** A stored row's fields, as `entryJson` builds them. */
+export const ENTRY = {
+  name: col.text,
+  position: col.text,
+  phone: col.text,
+  email: col.text,
+  schoolCode: col.textOrNull,
+  version: col.int,
+  updatedAt: col.instant,
+  updatedByName: col.textOrNull,
+};
+
+/** The row `roster_entries e` (last written by `users ub`) as json in the shape of ENTRY and `more`; null where there is none. */
+export function entryJson(more: SQL = sql``): SQL {
+  return sql`case when e.id is not null then json_build_object(
+    'name', e.name, 'position', e.position, 'phone', e.phone, 'email', e.email, 'schoolCode', e.school_code,
+    'version', e.version, 'updatedAt', e.updated_at, 'updatedByName', ub.name${more}) end`;
+}
+
 export type SubmissionHeader = {
   id: number;
   campaignId: number;
@@ -52,38 +73,41 @@ export type SubmissionHeader = {
 
 /** The submission, if the actor may see it: its reporting unit must be in scope, or cover the actor's unit. */
 export async function getSubmissionForActor({ db, actor, submissionId }: { db: DbOrTx; actor: Actor; submissionId: number }): Promise<SubmissionHeader | null> {
-  const [row] = await db.execute(sql`
-    select s.id, s.campaign_id, c.title, c.doc_number, c.deadline, c.status as campaign_status, s.unit_id, u.name as unit_name,
-           s.status, s.version, s.filler_name, s.filler_phone, s.submitted_at, s.late, s.review_opened_at, s.return_reason,
-           s.updated_at, ub.name as updated_by_name
+  const row = await queryRow(
+    db,
+    {
+      id: col.int,
+      campaignId: col.int,
+      campaignTitle: col.text,
+      docNumber: col.text,
+      deadline: col.instant,
+      campaignStatus: col.oneOf(campaignStatus.enumValues),
+      unitId: col.int,
+      unitName: col.text,
+      status: col.oneOf(submissionStatus.enumValues),
+      version: col.int,
+      fillerName: col.textOrNull,
+      fillerPhone: col.textOrNull,
+      submittedAt: col.instantOrNull,
+      late: col.bool,
+      reviewOpenedAt: col.instantOrNull,
+      returnReason: col.textOrNull,
+      updatedAt: col.instant,
+      updatedByName: col.textOrNull,
+    },
+    sql`
+    select s.id, s.campaign_id as "campaignId", c.title as "campaignTitle", c.doc_number as "docNumber", c.deadline, c.status as "campaignStatus",
+           s.unit_id as "unitId", u.name as "unitName", s.status, s.version, s.filler_name as "fillerName", s.filler_phone as "fillerPhone",
+           s.submitted_at as "submittedAt", s.late, s.review_opened_at as "reviewOpenedAt", s.return_reason as "returnReason",
+           s.updated_at as "updatedAt", ub.name as "updatedByName"
     from submissions s
     join campaigns c on c.id = s.campaign_id and c.status <> 'draft'
     join units u on u.id = s.unit_id
     left join users ub on ub.id = s.updated_by
-    where s.id = ${submissionId}`);
-  if (!row) return null;
-  const unitId = Number(row.unit_id);
-  if (!(await isSubmissionVisible(db, actor, unitId))) return null;
-  return {
-    id: Number(row.id),
-    campaignId: Number(row.campaign_id),
-    campaignTitle: String(row.title),
-    docNumber: String(row.doc_number),
-    deadline: new Date(row.deadline as string),
-    campaignStatus: row.campaign_status as CampaignStatus,
-    unitId,
-    unitName: String(row.unit_name),
-    status: row.status as SubmissionStatus,
-    version: Number(row.version),
-    fillerName: (row.filler_name as string | null) ?? null,
-    fillerPhone: (row.filler_phone as string | null) ?? null,
-    submittedAt: row.submitted_at ? new Date(row.submitted_at as string) : null,
-    late: Boolean(row.late),
-    reviewOpenedAt: row.review_opened_at ? new Date(row.review_opened_at as string) : null,
-    returnReason: (row.return_reason as string | null) ?? null,
-    updatedAt: new Date(row.updated_at as string),
-    updatedByName: (row.updated_by_name as string | null) ?? null,
-  };
+    where s.id = ${submissionId}`,
+  );
+  if (!row || !(await isSubmissionVisible(db, actor, row.unitId))) return null;
+  return row;
 }
 
 /**
@@ -99,57 +123,34 @@ export async function getRosterRowsBySubmission({
   submission: Pick<SubmissionHeader, "id" | "campaignId" | "unitId">;
   visibleRootId: number;
 }): Promise<RosterRow[]> {
-  const rows = await db.execute(sql`
-    with recursive tree(id, depth, path) as (
-      select id, 0, array[]::text[] from units where id = ${submission.unitId}
-      union all
-      select u.id, t.depth + 1,
-             t.path || (case when u.kind = 'county_bureau' then '0' else '1' end || lpad(u.sort_order::text, 6, '0') || u.code)
-      from units u join tree t on u.reporting_parent_id = t.id
-      where u.active
-    ),
-    visible as (
-      select id from tree where id = ${visibleRootId}
-      union all
-      select u.id from units u join visible v on u.reporting_parent_id = v.id
-    )
-    select u.id as unit_id, u.name as unit_name, u.kind, t.depth, u.school_code as registry_school_code,
-           e.id as entry_id, e.name, e.position, e.phone, e.email, e.school_code, e.version, e.return_reason, e.updated_at,
-           ub.name as updated_by_name,
-           exists (select 1 from roster_entries o where o.campaign_id = e.campaign_id and o.unit_id <> e.unit_id and o.email = e.email) as dup_email,
-           exists (select 1 from roster_entries o where o.campaign_id = e.campaign_id and o.unit_id <> e.unit_id and o.phone = e.phone) as dup_phone
-    from tree t
+  const rows = await queryRows(
+    db,
+    {
+      unitId: col.int,
+      unitName: col.text,
+      unitKind: col.oneOf(unitKind.enumValues),
+      depth: col.int,
+      registrySchoolCode: col.textOrNull,
+      entry: col.object({ ...ENTRY, id: col.int, returnReason: col.textOrNull }).nullable(),
+      dupEmail: col.bool,
+      dupPhone: col.bool,
+    },
+    sql`
+    select u.id as "unitId", u.name as "unitName", u.kind as "unitKind", t.depth, u.school_code as "registrySchoolCode",
+           ${entryJson(sql`, 'id', e.id, 'returnReason', e.return_reason`)} as entry,
+           exists (select 1 from roster_entries o where o.campaign_id = e.campaign_id and o.unit_id <> e.unit_id and o.email = e.email) as "dupEmail",
+           exists (select 1 from roster_entries o where o.campaign_id = e.campaign_id and o.unit_id <> e.unit_id and o.phone = e.phone) as "dupPhone"
+    from ${subtree({ roots: submission.unitId, activeOnly: true, ordered: true })} t
     join units u on u.id = t.id
     left join roster_entries e on e.campaign_id = ${submission.campaignId} and e.unit_id = u.id
     left join users ub on ub.id = e.updated_by
-    where t.id in (select id from visible)
-    order by t.path`);
-  return rows.map((r) => {
-    const entry = r.entry_id
-      ? {
-          id: Number(r.entry_id),
-          name: String(r.name),
-          position: String(r.position),
-          phone: String(r.phone),
-          email: String(r.email),
-          schoolCode: (r.school_code as string | null) ?? null,
-          version: Number(r.version),
-          returnReason: (r.return_reason as string | null) ?? null,
-          updatedAt: new Date(r.updated_at as string),
-          updatedByName: (r.updated_by_name as string | null) ?? null,
-        }
-      : null;
-    const registrySchoolCode = (r.registry_school_code as string | null) ?? null;
-    return {
-      unitId: Number(r.unit_id),
-      unitName: String(r.unit_name),
-      unitKind: r.kind as UnitKind,
-      depth: Number(r.depth),
-      registrySchoolCode,
-      entry,
-      warnings: entry ? rowWarnings({ entry, registrySchoolCode, dupEmail: Boolean(r.dup_email), dupPhone: Boolean(r.dup_phone) }) : [],
-    };
-  });
+    where t.id in ${activeSubtreeIds(visibleRootId)}
+    order by t.path`,
+  );
+  return rows.map(({ dupEmail, dupPhone, ...row }) => ({
+    ...row,
+    warnings: row.entry ? rowWarnings({ entry: row.entry, registrySchoolCode: row.registrySchoolCode, dupEmail, dupPhone }) : [],
+  }));
 }
 
 function rowWarnings({

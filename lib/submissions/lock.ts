@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { type CampaignStatus, type SubmissionStatus, submissions } from "@/db/schema";
+import { col, queryRow } from "@/db/rows";
+import { campaignStatus, submissionStatus, submissions } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { isSubmissionVisible } from "@/lib/authz/scope";
 import { DomainError, notFound } from "@/lib/core/errors";
@@ -26,31 +27,35 @@ export type LockedSubmission = SubmissionState & {
  * inside it but not the actor's own table, the actor may look but not write.
  */
 export async function lockSubmissionForWrite(tx: Tx, actor: Actor, submissionId: number, { as }: { as: "filler" | "reviewer" }): Promise<LockedSubmission> {
-  const [row] = await tx.execute(sql`
-    select s.id, s.campaign_id, s.unit_id, s.status, s.version, s.review_opened_at, s.filler_name, s.filler_phone,
-           s.submitted_at, s.updated_at, ub.name as updated_by_name, c.status as campaign_status, c.deadline, c.closed_at
+  const submission = await queryRow(
+    tx,
+    {
+      id: col.int,
+      campaignId: col.int,
+      unitId: col.int,
+      status: col.oneOf(submissionStatus.enumValues),
+      version: col.int,
+      reviewOpenedAt: col.instantOrNull,
+      campaignStatus: col.oneOf(campaignStatus.enumValues),
+      deadline: col.instant,
+      campaignClosedAt: col.instantOrNull,
+      fillerName: col.textOrNull,
+      fillerPhone: col.textOrNull,
+      submittedAt: col.instantOrNull,
+      updatedAt: col.instant,
+      updatedByName: col.textOrNull,
+    },
+    sql`
+    select s.id, s.campaign_id as "campaignId", s.unit_id as "unitId", s.status, s.version, s.review_opened_at as "reviewOpenedAt",
+           c.status as "campaignStatus", c.deadline, c.closed_at as "campaignClosedAt", s.filler_name as "fillerName", s.filler_phone as "fillerPhone",
+           s.submitted_at as "submittedAt", s.updated_at as "updatedAt", ub.name as "updatedByName"
     from submissions s
     join campaigns c on c.id = s.campaign_id
     left join users ub on ub.id = s.updated_by
     where s.id = ${submissionId}
-    for update of s for share of c`);
-  if (!row || !(await isSubmissionVisible(tx, actor, Number(row.unit_id)))) throw notFound();
-  const submission: LockedSubmission = {
-    id: Number(row.id),
-    campaignId: Number(row.campaign_id),
-    unitId: Number(row.unit_id),
-    status: row.status as SubmissionStatus,
-    version: Number(row.version),
-    reviewOpenedAt: row.review_opened_at ? new Date(row.review_opened_at as string) : null,
-    campaignStatus: row.campaign_status as CampaignStatus,
-    deadline: new Date(row.deadline as string),
-    campaignClosedAt: row.closed_at ? new Date(row.closed_at as string) : null,
-    fillerName: (row.filler_name as string | null) ?? null,
-    fillerPhone: (row.filler_phone as string | null) ?? null,
-    submittedAt: row.submitted_at ? new Date(row.submitted_at as string) : null,
-    updatedAt: new Date(row.updated_at as string),
-    updatedByName: (row.updated_by_name as string | null) ?? null,
-  };
+    for update of s for share of c`,
+  );
+  if (!submission || !(await isSubmissionVisible(tx, actor, submission.unitId))) throw notFound();
   if (as === "filler" && !isFillerOf(actor, submission)) {
     throw new DomainError("只有报送单位的填报员可以修改本表，您可以查看但不能修改。", { kind: "denied" });
   }

@@ -1,10 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
+import { col, queryRows } from "@/db/rows";
 import { type Unit, units } from "@/db/schema";
 import { changesOf } from "@/lib/audit/changes";
 import { DomainError } from "@/lib/core/errors";
 import { defineCommand } from "@/lib/core/command";
 import { importSchools } from "./import";
+import { getHoldingsBelow, rehomeRows } from "./rehome";
 import { checkCodeFree, checkParent, isKnownDivision, lockRegistry, lockUnit, nextSortOrder } from "./registry";
 import { createUnitSchema, listImportSchema, isSchoolKind, moveUnitSchema, unitCodeProblem, unitIdSchema, updateUnitSchema } from "./schemas";
 
@@ -68,7 +70,11 @@ export const updateUnitCommand = defineCommand({
   },
 });
 
-/** Changes whom a unit reports to. Refused when the new parent is the unit itself or below it. */
+/**
+ * Changes whom a unit reports to, taking its rows (and those below it) to the table that holds them now.
+ * Refused when the new parent is the unit itself or below it, and while a table it leaves or joins is
+ * submitted or approved.
+ */
 export const moveUnitCommand = defineCommand({
   name: "unit.move",
   permission: "units.manage",
@@ -79,11 +85,14 @@ export const moveUnitCommand = defineCommand({
     if (!unit.reportingParentId) throw new DomainError("省教育厅是单位树的根，不能移动。");
     if (unit.reportingParentId === input.parentId) return { unitId: unit.id };
     const parent = await checkParent(tx, input.parentId, unit.id);
+    target("unit", unit.id, { from: unit.reportingParentId, to: parent.id });
+    const before = await getHoldingsBelow(tx, unit);
     await tx
       .update(units)
       .set({ reportingParentId: parent.id, provinceAffiliated: affiliation(unit.kind, parent), sortOrder: await nextSortOrder(tx, parent.id), updatedAt: now })
       .where(eq(units.id, unit.id));
-    target("unit", unit.id, { from: unit.reportingParentId, to: parent.id });
+    const rehomed = await rehomeRows(tx, { unit, parent, before });
+    target("unit", unit.id, { from: unit.reportingParentId, to: parent.id, rehomed });
     return { unitId: unit.id };
   },
 });
@@ -99,9 +108,7 @@ export const deactivateUnitCommand = defineCommand({
     if (!unit.reportingParentId) throw new DomainError("省教育厅是单位树的根，不能停用。");
     target("unit", unit.id);
     if (!unit.active) return { unitId: unit.id };
-    const [{ children }] = await tx.execute<{ children: number }>(
-      sql`select count(*)::int as children from units where reporting_parent_id = ${unit.id} and active`,
-    );
+    const [{ children }] = await queryRows(tx, { children: col.int }, sql`select count(*)::int as children from units where reporting_parent_id = ${unit.id} and active`);
     if (children > 0) throw new DomainError(`「${unit.name}」下还有 ${children} 个启用中的下级单位，请先将它们移到其他单位或停用后，再停用本单位。`);
     await tx.update(units).set({ active: false, updatedAt: now }).where(eq(units.id, unit.id));
     return { unitId: unit.id };
@@ -136,14 +143,18 @@ export const deleteUnitCommand = defineCommand({
     await lockRegistry(tx);
     const unit = await lockUnit(tx, input.unitId);
     target("unit", unit.id, { code: unit.code, name: unit.name, parentId: unit.reportingParentId });
-    const [uses] = await tx.execute<{ reported: number; rows: number; children: number; accounts: number; assignments: number }>(sql`
+    const [uses] = await queryRows(
+      tx,
+      { reported: col.int, rows: col.int, children: col.int, accounts: col.int, assignments: col.int },
+      sql`
       select
         (select count(*)::int from roster_entries e join submissions s on s.id = e.submission_id
           where e.unit_id = ${unit.id} and s.status in ('submitted', 'approved', 'returned')) as reported,
         (select count(*)::int from roster_entries where unit_id = ${unit.id}) as rows,
         (select count(*)::int from units where reporting_parent_id = ${unit.id}) as children,
         (select count(*)::int from users where unit_id = ${unit.id}) as accounts,
-        (select count(*)::int from campaign_assignments where unit_id = ${unit.id}) as assignments`);
+        (select count(*)::int from campaign_assignments where unit_id = ${unit.id}) as assignments`,
+    );
     const onlyDeactivate = "只能停用";
     if (!unit.reportingParentId) throw new DomainError("省教育厅是单位树的根，不能删除。");
     if (uses.reported > 0) throw new DomainError(`「${unit.name}」已有已提交或已通过的报送记录，不能删除，${onlyDeactivate}。`);

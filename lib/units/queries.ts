@@ -1,11 +1,12 @@
 import "server-only";
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import type { UnitKind } from "@/db/schema";
+import { col, queryRow, queryRows } from "@/db/rows";
+import { type UnitKind, unitKind } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { assertPermission } from "@/lib/core/policy";
 import { containsPattern, prefixPattern } from "@/lib/search";
-
+import { ancestors, getAncestorsByUnit, registryKey, subtree } from "@/lib/tree";
 
 export type UnitNode = {
   id: number;
@@ -24,21 +25,24 @@ export type UnitNode = {
   matched: boolean;
 };
 
-/**
- * The reporting tree in registry order — within a parent, bureaus before schools, then by position —
- * walking only through active units when `activeOnly`.
- */
-function orderedTree({ activeOnly }: { activeOnly: boolean }): SQL {
-  const active = activeOnly ? sql`and u.active` : sql``;
-  return sql`tree(id, depth, path) as (
-      select id, 0, array[]::text[] from units where reporting_parent_id is null
-      union all
-      select u.id, t.depth + 1,
-             t.path || ((case when u.kind in ('school', 'college') then '1' else '0' end) || lpad(u.sort_order::text, 6, '0') || u.code)
-      from units u join tree t on u.reporting_parent_id = t.id
-      where true ${active}
-    )`;
-}
+const ROOT = sql`(select id from units where reporting_parent_id is null)`;
+
+const UNIT_KIND = col.oneOf(unitKind.enumValues);
+
+/** A unit's own columns, read from `units u`. */
+const UNIT = {
+  id: col.int,
+  code: col.text,
+  name: col.text,
+  kind: UNIT_KIND,
+  parentId: col.intOrNull,
+  divisionCode: col.textOrNull,
+  schoolCode: col.textOrNull,
+  provinceAffiliated: col.bool,
+  active: col.bool,
+};
+const UNIT_COLUMNS = sql`u.id, u.code, u.name, u.kind, u.reporting_parent_id as "parentId", u.division_code as "divisionCode", u.school_code as "schoolCode",
+  u.province_affiliated as "provinceAffiliated", u.active`;
 
 /** The whole tree, or with `search` the units whose name contains it or whose code starts with it, with their ancestors. */
 export async function getUnitTree({ db, actor, search }: { db: DbOrTx; actor: Actor; search?: string }): Promise<UnitNode[]> {
@@ -47,36 +51,20 @@ export async function getUnitTree({ db, actor, search }: { db: DbOrTx; actor: Ac
   const match = q
     ? sql`u.name ilike ${containsPattern(q)} or u.code ilike ${prefixPattern(q)} or u.school_code like ${prefixPattern(q)}`
     : sql`true`;
-  const rows = await db.execute(sql`
-    with recursive ${orderedTree({ activeOnly: false })},
-    hit as (select u.id from units u where ${match}),
-    shown(id, parent) as (
-      select u.id, u.reporting_parent_id from units u where u.id in (select id from hit)
-      union
-      select u.id, u.reporting_parent_id from units u join shown s on u.id = s.parent
-    )
-    select u.id, u.code, u.name, u.kind, u.reporting_parent_id, u.division_code, u.school_code, u.province_affiliated, u.active, t.depth,
+  const rows = await queryRows(
+    db,
+    { ...UNIT, depth: col.int, children: col.int, accounts: col.int, matched: col.bool },
+    sql`
+    with hit as (select u.id from units u where ${match})
+    select ${UNIT_COLUMNS}, t.depth,
            (select count(*)::int from units c where c.reporting_parent_id = u.id) as children,
            (select count(*)::int from users a where a.unit_id = u.id) as accounts,
            u.id in (select id from hit) as matched
-    from tree t join units u on u.id = t.id
-    where u.id in (select id from shown)
-    order by t.path`);
-  return rows.map((r) => ({
-    id: Number(r.id),
-    code: String(r.code),
-    name: String(r.name),
-    kind: r.kind as UnitKind,
-    parentId: r.reporting_parent_id == null ? null : Number(r.reporting_parent_id),
-    divisionCode: (r.division_code as string | null) ?? null,
-    schoolCode: (r.school_code as string | null) ?? null,
-    provinceAffiliated: Boolean(r.province_affiliated),
-    active: Boolean(r.active),
-    depth: Number(r.depth),
-    children: Number(r.children),
-    accounts: Number(r.accounts),
-    matched: Boolean(r.matched) && Boolean(q),
-  }));
+    from ${subtree({ roots: ROOT, activeOnly: false, ordered: true })} t join units u on u.id = t.id
+    where u.id in (select a.id from ${ancestors(sql`(select id from hit)`)} a)
+    order by t.path`,
+  );
+  return rows.map((r) => ({ ...r, matched: r.matched && Boolean(q) }));
 }
 
 export type UnitOption = { id: number; name: string; code: string; kind: UnitKind; depth: number };
@@ -84,10 +72,11 @@ export type UnitOption = { id: number; name: string; code: string; kind: UnitKin
 /** Active units reachable through active units, in tree order: what a form may pick (a parent, a user's unit). */
 export async function getActiveUnitOptions({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<UnitOption[]> {
   assertPermission(actor, "units.manage");
-  const rows = await db.execute(sql`
-    with recursive ${orderedTree({ activeOnly: true })}
-    select u.id, u.name, u.code, u.kind, t.depth from tree t join units u on u.id = t.id where u.active order by t.path`);
-  return rows.map((r) => ({ id: Number(r.id), name: String(r.name), code: String(r.code), kind: r.kind as UnitKind, depth: Number(r.depth) }));
+  return queryRows(
+    db,
+    { id: col.int, name: col.text, code: col.text, kind: UNIT_KIND, depth: col.int },
+    sql`select u.id, u.name, u.code, u.kind, t.depth from ${subtree({ roots: ROOT, activeOnly: true, ordered: true })} t join units u on u.id = t.id order by t.path`,
+  );
 }
 
 export type UnitDetail = Omit<UnitNode, "depth" | "matched"> & {
@@ -103,43 +92,31 @@ export type UnitDetail = Omit<UnitNode, "depth" | "matched"> & {
 
 export async function getUnitById({ db, actor, unitId }: { db: DbOrTx; actor: Actor; unitId: number }): Promise<UnitDetail | null> {
   assertPermission(actor, "units.manage");
-  const [row] = await db.execute(sql`
-    select u.*,
+  const row = await queryRow(
+    db,
+    {
+      ...UNIT,
+      accounts: col.int,
+      rows: col.int,
+      reportedRows: col.int,
+      assignments: col.int,
+      createdAt: col.instant,
+      updatedAt: col.instant,
+    },
+    sql`
+    select ${UNIT_COLUMNS}, u.created_at as "createdAt", u.updated_at as "updatedAt",
            (select count(*)::int from users a where a.unit_id = u.id) as accounts,
            (select count(*)::int from roster_entries e where e.unit_id = u.id) as rows,
            (select count(*)::int from roster_entries e join submissions s on s.id = e.submission_id
-             where e.unit_id = u.id and s.status in ('submitted', 'approved', 'returned')) as reported_rows,
+             where e.unit_id = u.id and s.status in ('submitted', 'approved', 'returned')) as "reportedRows",
            (select count(*)::int from campaign_assignments c where c.unit_id = u.id) as assignments
-    from units u where u.id = ${unitId}`);
+    from units u where u.id = ${unitId}`,
+  );
   if (!row) return null;
-  const ancestors = await db.execute(sql`
-    with recursive up(id, parent, depth) as (
-      select id, reporting_parent_id, 0 from units where id = ${row.reporting_parent_id as number | null}
-      union
-      select u.id, u.reporting_parent_id, up.depth + 1 from units u join up on u.id = up.parent
-    )
-    select u.id, u.name from up join units u on u.id = up.id order by up.depth desc`);
-  const children = await db.execute(sql`
-    select id, name, code, kind, active from units where reporting_parent_id = ${unitId}
-    order by (kind in ('school', 'college')), sort_order, code`);
-  return {
-    id: Number(row.id),
-    code: String(row.code),
-    name: String(row.name),
-    kind: row.kind as UnitKind,
-    parentId: row.reporting_parent_id == null ? null : Number(row.reporting_parent_id),
-    divisionCode: (row.division_code as string | null) ?? null,
-    schoolCode: (row.school_code as string | null) ?? null,
-    provinceAffiliated: Boolean(row.province_affiliated),
-    active: Boolean(row.active),
-    children: children.length,
-    accounts: Number(row.accounts),
-    ancestors: ancestors.map((a) => ({ id: Number(a.id), name: String(a.name) })),
-    childUnits: children.map((c) => ({ id: Number(c.id), name: String(c.name), code: String(c.code), kind: c.kind as UnitKind, active: Boolean(c.active) })),
-    rows: Number(row.rows),
-    reportedRows: Number(row.reported_rows),
-    assignments: Number(row.assignments),
-    createdAt: new Date(row.created_at as string),
-    updatedAt: new Date(row.updated_at as string),
-  };
+  const childUnits = await queryRows(
+    db,
+    { id: col.int, name: col.text, code: col.text, kind: UNIT_KIND, active: col.bool },
+    sql`select u.id, u.name, u.code, u.kind, u.active from units u where u.reporting_parent_id = ${unitId} order by ${registryKey("u")}`,
+  );
+  return { ...row, children: childUnits.length, ancestors: await getAncestorsByUnit({ db, unitId }), childUnits };
 }

@@ -1,10 +1,11 @@
 // Writes to the reporting tree. Every registry command takes the registry lock first: tree changes
 // are rare, and serialising them means a cycle check never reads a tree another move is changing
 // (two row locks alone let "A under B" and "B under A" both pass their checks).
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, ne, notInArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { type Unit, units } from "@/db/schema";
 import { DomainError, notFound } from "@/lib/core/errors";
+import { isUnitInSubtree } from "@/lib/tree";
 import { isSchoolKind } from "./schemas";
 
 export async function lockRegistry(tx: Tx): Promise<void> {
@@ -19,15 +20,8 @@ export async function lockUnit(tx: Tx, unitId: number): Promise<Unit> {
 }
 
 /** True when `unitId` is `parentId` or one of its ancestors: reporting to it would close a loop. */
-export async function wouldCycle(tx: Tx, unitId: number, parentId: number): Promise<boolean> {
-  const [row] = await tx.execute<{ cycle: boolean }>(sql`
-    with recursive up(id, parent) as (
-      select id, reporting_parent_id from units where id = ${parentId}
-      union
-      select u.id, u.reporting_parent_id from units u join up on u.id = up.parent
-    )
-    select exists (select 1 from up where id = ${unitId}) as cycle`);
-  return row.cycle;
+export function wouldCycle(tx: Tx, unitId: number, parentId: number): Promise<boolean> {
+  return isUnitInSubtree({ db: tx, unitId: parentId, rootId: unitId });
 }
 
 /**
@@ -66,6 +60,10 @@ export async function checkCodeFree(tx: Tx, code: string, exceptUnitId?: number)
 
 /** 所在县区代码 must name a division that the registry knows (a bureau carries it). */
 export async function isKnownDivision(tx: Tx, divisionCode: string): Promise<boolean> {
-  const rows = await tx.execute(sql`select 1 from units where division_code = ${divisionCode} and kind not in ('school', 'college') limit 1`);
+  const rows = await tx
+    .select({ id: units.id })
+    .from(units)
+    .where(and(eq(units.divisionCode, divisionCode), notInArray(units.kind, ["school", "college"])))
+    .limit(1);
   return rows.length > 0;
 }

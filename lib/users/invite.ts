@@ -1,11 +1,12 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { type Role, type UnitKind, users } from "@/db/schema";
+import { col, queryRows } from "@/db/rows";
+import { type Role, type UnitKind, unitKind, users } from "@/db/schema";
 import { sendActivation } from "@/lib/accounts/invitations";
 import { ROLE_BY_UNIT_KIND } from "@/lib/accounts/rules";
 import type { FieldErrors } from "@/lib/core/errors";
 import { PROVINCE_ROLES, ROLE_LABELS } from "@/lib/core/roles";
-import { activeSubtreeIds } from "@/lib/authz/scope";
+import { activeSubtreeIds } from "@/lib/tree";
 import { UNIT_KIND_LABELS } from "@/lib/units/schemas";
 import { roleFitsUnit } from "./rules";
 
@@ -19,17 +20,22 @@ const USABLE = sql<boolean>`id in ${activeSubtreeIds(sql`(select id from units w
 
 /** Units with whether an account may belong to them; `unitId` narrows to one, row-locked against deactivation until the transaction ends. */
 export async function accountUnits(tx: Tx, unitId?: number): Promise<AccountUnit[]> {
-  const rows = await tx.execute(sql`
-    select id, name, code, kind, ${USABLE} as usable from units
-    ${unitId === undefined ? sql`` : sql`where id = ${unitId} for share`}`);
-  return rows.map((r) => ({ id: Number(r.id), name: String(r.name), code: String(r.code), kind: r.kind as UnitKind, usable: Boolean(r.usable) }));
+  return queryRows(
+    tx,
+    { id: col.int, name: col.text, code: col.text, kind: col.oneOf(unitKind.enumValues), usable: col.bool },
+    sql`select id, name, code, kind, ${USABLE} as usable from units ${unitId === undefined ? sql`` : sql`where id = ${unitId} for share`}`,
+  );
 }
 
 export async function emailHolders(tx: Tx, email?: string): Promise<Map<string, EmailHolder>> {
-  const rows = await tx.execute(sql`
-    select lower(u.email) as email, u.name, n.name as unit_name from users u join units n on n.id = u.unit_id
-    ${email === undefined ? sql`` : sql`where lower(u.email) = ${email}`}`);
-  return new Map(rows.map((r) => [String(r.email), { name: String(r.name), unitName: String(r.unit_name) }]));
+  const rows = await queryRows(
+    tx,
+    { email: col.text, name: col.text, unitName: col.text },
+    sql`
+    select lower(u.email) as email, u.name, n.name as "unitName" from users u join units n on n.id = u.unit_id
+    ${email === undefined ? sql`` : sql`where lower(u.email) = ${email}`}`,
+  );
+  return new Map(rows.map(({ email: address, ...holder }) => [address, holder]));
 }
 
 /** The roles an account at a unit of this kind may have. */

@@ -2,7 +2,8 @@ import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db";
-import type { Role, UnitKind, UserStatus } from "@/db/schema";
+import { col, queryRow, queryRows } from "@/db/rows";
+import { type Role, role, type UnitKind, unitKind, userStatus, type UserStatus } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { assertPermission } from "@/lib/core/policy";
 import { ROLES } from "@/lib/core/roles";
@@ -44,23 +45,26 @@ export type UserSummary = {
   createdAt: Date;
 };
 
-function summaryOf(r: Record<string, unknown>, now: Date): UserSummary {
-  const lockedUntil = r.locked_until ? new Date(r.locked_until as string) : null;
-  return {
-    id: Number(r.id),
-    email: String(r.email),
-    name: String(r.name),
-    phone: maskPhone((r.phone as string | null) ?? null),
-    role: r.role as Role,
-    status: shownStatus({ status: r.status as UserStatus, lockedUntil }, now),
-    unitId: Number(r.unit_id),
-    unitName: String(r.unit_name),
-    lastLoginAt: r.last_login_at ? new Date(r.last_login_at as string) : null,
-    createdAt: new Date(r.created_at as string),
-  };
-}
+const SUMMARY = {
+  id: col.int,
+  email: col.text,
+  name: col.text,
+  phone: col.textOrNull,
+  role: col.oneOf(role.enumValues),
+  status: col.oneOf(userStatus.enumValues),
+  lockedUntil: col.instantOrNull,
+  unitId: col.int,
+  unitName: col.text,
+  lastLoginAt: col.instantOrNull,
+  createdAt: col.instant,
+};
 
-const COLUMNS = sql`u.id, u.email, u.name, u.phone, u.role, u.status, u.locked_until, u.unit_id, n.name as unit_name, u.last_login_at, u.created_at`;
+const COLUMNS = sql`u.id, u.email, u.name, u.phone, u.role, u.status, u.locked_until as "lockedUntil", u.unit_id as "unitId", n.name as "unitName",
+  u.last_login_at as "lastLoginAt", u.created_at as "createdAt"`;
+
+function summaryOf({ lockedUntil, ...r }: z.output<z.ZodObject<typeof SUMMARY>>, now: Date): UserSummary {
+  return { ...r, phone: maskPhone(r.phone), status: shownStatus({ status: r.status, lockedUntil }, now) };
+}
 
 function conditions(filter: UserFilter, now: Date): SQL {
   const where: SQL[] = [sql`true`];
@@ -79,14 +83,18 @@ function conditions(filter: UserFilter, now: Date): SQL {
 export async function getUserPage({ db, actor, filter, now }: { db: DbOrTx; actor: Actor; filter: UserFilter; now: Date }) {
   assertPermission(actor, "users.manage");
   const where = conditions(filter, now);
-  const [{ total }] = await db.execute<{ total: number }>(sql`select count(*)::int as total from users u join units n on n.id = u.unit_id where ${where}`);
+  const [{ total }] = await queryRows(db, { total: col.int }, sql`select count(*)::int as total from users u join units n on n.id = u.unit_id where ${where}`);
   const pageCount = Math.max(1, Math.ceil(total / USER_PAGE_SIZE));
   const page = Math.min(filter.page, pageCount);
-  const rows = await db.execute(sql`
+  const rows = await queryRows(
+    db,
+    SUMMARY,
+    sql`
     select ${COLUMNS} from users u join units n on n.id = u.unit_id
     where ${where}
     order by u.created_at desc, u.id desc
-    limit ${USER_PAGE_SIZE} offset ${(page - 1) * USER_PAGE_SIZE}`);
+    limit ${USER_PAGE_SIZE} offset ${(page - 1) * USER_PAGE_SIZE}`,
+  );
   return { rows: rows.map((r) => summaryOf(r, now)), total, page, pageCount };
 }
 
@@ -101,22 +109,20 @@ export type UserDetail = UserSummary & {
 
 export async function getUserById({ db, actor, userId, now }: { db: DbOrTx; actor: Actor; userId: number; now: Date }): Promise<UserDetail | null> {
   assertPermission(actor, "users.manage");
-  const [row] = await db.execute(sql`
-    select ${COLUMNS}, n.kind as unit_kind, u.failed_login_count,
-           (select count(*)::int from user_sessions s where s.user_id = u.id and s.ended_at is null) as open_sessions,
+  const row = await queryRow(
+    db,
+    { ...SUMMARY, unitKind: col.oneOf(unitKind.enumValues), failedLoginCount: col.int, openSessions: col.int, activationExpiresAt: col.instantOrNull },
+    sql`
+    select ${COLUMNS}, n.kind as "unitKind", u.failed_login_count as "failedLoginCount",
+           (select count(*)::int from user_sessions s where s.user_id = u.id and s.ended_at is null) as "openSessions",
            (select max(t.expires_at) from user_tokens t
-             where t.user_id = u.id and t.purpose = 'activation' and t.used_at is null and t.revoked_at is null) as activation_expires_at
+             where t.user_id = u.id and t.purpose = 'activation' and t.used_at is null and t.revoked_at is null) as "activationExpiresAt"
     from users u join units n on n.id = u.unit_id
-    where u.id = ${userId}`);
+    where u.id = ${userId}`,
+  );
   if (!row) return null;
-  return {
-    ...summaryOf(row, now),
-    unitKind: row.unit_kind as UnitKind,
-    lockedUntil: row.locked_until ? new Date(row.locked_until as string) : null,
-    failedLoginCount: Number(row.failed_login_count),
-    openSessions: Number(row.open_sessions),
-    activationExpiresAt: row.activation_expires_at ? new Date(row.activation_expires_at as string) : null,
-  };
+  const { unitKind: kind, failedLoginCount, openSessions, activationExpiresAt, lockedUntil } = row;
+  return { ...summaryOf(row, now), unitKind: kind, lockedUntil, failedLoginCount, openSessions, activationExpiresAt };
 }
 
 /** The units an account may belong to, each with the roles an account there may have. */

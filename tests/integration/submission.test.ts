@@ -2,7 +2,6 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/index";
 import { campaigns, rosterEntries, submissionEvents, submissions } from "@/db/schema";
-import type { Actor } from "@/lib/core/actor";
 import { saveHeaderCommand, saveRowCommand, uploadScanCommand } from "@/lib/roster/commands";
 import { getWorkspaceForActor } from "@/lib/roster/queries";
 import { submitCommand, withdrawCommand } from "@/lib/submissions/commands";
@@ -15,43 +14,24 @@ import {
   DEADLINE,
   dataOf,
   fileOf,
+  fillEveryRow,
   NOW,
   PDF_BYTES,
   rowInput,
   run,
+  saveHeader,
   SHIJIAZHUANG,
   submissionById,
   submissionOf,
   unitByCode,
   freshSeededDatabaseEachTest,
+  uploadScan,
   writeCounts,
 } from "../support/actors";
 
 const world = freshSeededDatabaseEachTest();
 const HOUR = 60 * 60 * 1000;
 const CLOSED_MESSAGE = "本任务已结束，不再接受提交或修改。";
-
-/** Saves a valid row for every unit the actor's table shows; schools get their registry code. */
-async function fillEveryRow(db: Db, actor: Actor, submissionId: number): Promise<number> {
-  const workspace = await getWorkspaceForActor({ db, actor, submissionId });
-  const rows = workspace!.rows;
-  for (const [i, row] of rows.entries()) {
-    const schoolCode = row.unitKind === "school" || row.unitKind === "college" ? row.registrySchoolCode! : "";
-    const input = rowInput(submissionId, row.unitId, { email: `admin${i}@example.com`, schoolCode, expectedVersion: row.entry?.version ?? null });
-    dataOf(await run(db, saveRowCommand, input, actor));
-  }
-  return rows.length;
-}
-
-async function saveHeader(db: Db, actor: Actor, submissionId: number, now = NOW): Promise<number> {
-  const { version } = await submissionById(db, submissionId);
-  return dataOf(await run(db, saveHeaderCommand, { submissionId, expectedVersion: version, fillerName: "刘海燕", fillerPhone: "0311-66005705" }, actor, now)).version;
-}
-
-async function uploadScan(db: Db, actor: Actor, submissionId: number): Promise<number> {
-  const { version } = await submissionById(db, submissionId);
-  return dataOf(await run(db, uploadScanCommand, { submissionId, expectedVersion: version, file: fileOf(PDF_BYTES, "盖章表.pdf") }, actor)).version;
-}
 
 /** A 石家庄 submission with every row, the header and the scan: ready to submit. */
 async function readySubmission(db: Db) {

@@ -1,9 +1,13 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/index";
-import { emailOutbox, rosterEntries, submissions, units } from "@/db/schema";
-import { DEMO_LOGINS } from "@/db/seed";
+import { emailOutbox, rosterEntries, submissions, units, users } from "@/db/schema";
+import { CAMPAIGN_TITLE, DEMO_LOGINS } from "@/db/seed";
 import { DENIED_MESSAGE } from "@/lib/core/errors";
+import { approveCommand, openReviewCommand } from "@/lib/review/commands";
+import { saveRowCommand } from "@/lib/roster/commands";
+import { getWorkspaceForActor } from "@/lib/roster/queries";
+import { submitCommand, withdrawCommand } from "@/lib/submissions/commands";
 import {
   createUnitCommand,
   deactivateUnitCommand,
@@ -16,7 +20,29 @@ import {
 import { getUnitTree } from "@/lib/units/queries";
 import { FILE_CHANGED_MESSAGE } from "@/lib/xlsx/pipeline";
 import { tableSheet, workbookFromSheets, writeXlsx } from "@/lib/xlsx/workbook";
-import { actorFor, auditOf, CHANGAN, CITY_EMAIL, dataOf, fileOf, lastAuditId, NOW, run, SHIJIAZHUANG, submissionOf, TANGSHAN, unitByCode, freshSeededDatabaseEachTest } from "../support/actors";
+import {
+  actorFor,
+  auditOf,
+  CHANGAN,
+  CITY_EMAIL,
+  dataOf,
+  fileOf,
+  fillEveryRow,
+  freshSeededDatabaseEachTest,
+  lastAuditId,
+  NOW,
+  REVIEWER_EMAIL,
+  rowInput,
+  run,
+  saveHeader,
+  SHIJIAZHUANG,
+  submissionById,
+  submissionOf,
+  TANGSHAN,
+  TANGSHAN_EMAIL,
+  unitByCode,
+  uploadScan,
+} from "../support/actors";
 
 const world = freshSeededDatabaseEachTest();
 const ADMIN_EMAIL = DEMO_LOGINS.find((l) => l.role === "province_admin")!.email;
@@ -157,6 +183,90 @@ describe("moving a unit (changing whom it reports to)", () => {
     const changan = await unitByCode(db, CHANGAN);
     const result = await run(db, moveUnitCommand, { unitId: province.id, parentId: changan.id }, await admin(db));
     expect(result).toMatchObject({ ok: false, formError: "省教育厅是单位树的根，不能移动。" });
+  });
+});
+
+describe("moving a unit whose row is filled in", () => {
+  const CHANGAN_ADMIN = "changan-admin@example.com";
+
+  /** 长安区's row filled in 石家庄's table by its officer. */
+  async function fillChangan(db: Db) {
+    const changan = await unitByCode(db, CHANGAN);
+    const shijiazhuang = await submissionOf(db, SHIJIAZHUANG);
+    dataOf(await run(db, saveRowCommand, rowInput(shijiazhuang.id, changan.id, { email: CHANGAN_ADMIN }), await actorFor(db, CITY_EMAIL)));
+    return { changan, shijiazhuang, tangshan: await submissionOf(db, TANGSHAN) };
+  }
+
+  /** Fills the rest of the table, signs it and submits it. */
+  async function submitTable(db: Db, email: string, submissionId: number, emailPrefix: string) {
+    const filler = await actorFor(db, email);
+    await fillEveryRow(db, filler, submissionId, emailPrefix);
+    await saveHeader(db, filler, submissionId);
+    const version = await uploadScan(db, filler, submissionId);
+    return { filler, ...dataOf(await run(db, submitCommand, { submissionId, expectedVersion: version }, filler)) };
+  }
+
+  async function approve(db: Db, submissionId: number) {
+    const reviewer = await actorFor(db, REVIEWER_EMAIL);
+    const { version } = dataOf(await run(db, openReviewCommand, { submissionId, expectedVersion: (await submissionById(db, submissionId)).version }, reviewer));
+    return dataOf(await run(db, approveCommand, { submissionId, expectedVersion: version }, reviewer)).accounts;
+  }
+
+  const entriesOf = (db: Db) => db.select().from(rosterEntries).orderBy(rosterEntries.id);
+  const accountsOf = (db: Db, email: string) => db.select().from(users).where(eq(users.email, email));
+
+  it("takes the row to the new city's table: that table shows it, owns it and issues its account on approval; the old one does not", async () => {
+    const { db } = world;
+    const { changan, shijiazhuang, tangshan } = await fillChangan(db);
+    const tangshanBureau = await unitByCode(db, TANGSHAN);
+
+    dataOf(await run(db, moveUnitCommand, { unitId: changan.id, parentId: tangshanBureau.id }, await admin(db)));
+
+    const [entry] = await db.select().from(rosterEntries).where(eq(rosterEntries.unitId, changan.id));
+    expect(entry).toMatchObject({ submissionId: tangshan.id, email: CHANGAN_ADMIN });
+    const [audit] = await auditOf(db, "unit.move");
+    expect(audit.detail).toMatchObject({ rehomed: [{ campaignId: tangshan.campaignId, submissionId: tangshan.id, rows: 1 }] });
+    const tableOf = async (email: string, submissionId: number) => (await getWorkspaceForActor({ db, actor: await actorFor(db, email), submissionId }))!.rows;
+    expect((await tableOf(TANGSHAN_EMAIL, tangshan.id)).find((r) => r.unitId === changan.id)?.entry).toMatchObject({ email: CHANGAN_ADMIN });
+    expect((await tableOf(CITY_EMAIL, shijiazhuang.id)).map((r) => r.unitId)).not.toContain(changan.id);
+
+    await submitTable(db, CITY_EMAIL, shijiazhuang.id, "sjz");
+    await approve(db, shijiazhuang.id);
+    expect(await accountsOf(db, CHANGAN_ADMIN)).toEqual([]);
+
+    await submitTable(db, TANGSHAN_EMAIL, tangshan.id, "ts");
+    await approve(db, tangshan.id);
+    expect(await accountsOf(db, CHANGAN_ADMIN)).toEqual([expect.objectContaining({ unitId: changan.id, role: "county_officer", status: "invited" })]);
+  });
+
+  it("is refused while the table it would join is submitted, writing nothing, and goes through once that table is withdrawn", async () => {
+    const { db } = world;
+    const { changan, tangshan } = await fillChangan(db);
+    const tangshanBureau = await unitByCode(db, TANGSHAN);
+    const { filler, version } = await submitTable(db, TANGSHAN_EMAIL, tangshan.id, "ts");
+    const before = { registry: await registry(db), entries: await entriesOf(db) };
+
+    const refused = await run(db, moveUnitCommand, { unitId: changan.id, parentId: tangshanBureau.id }, await admin(db));
+    expect(refused).toEqual({
+      ok: false,
+      formError: `「唐山市教育局」在「${CAMPAIGN_TITLE}」中的报送表已提交，移动「长安区教育局」会改变这张表。请等该报送撤回或被退回后再移动。`,
+    });
+    expect({ registry: await registry(db), entries: await entriesOf(db) }).toEqual(before);
+    expect((await auditOf(db, "unit.move")).map((a) => a.outcome)).toEqual(["rejected"]);
+
+    dataOf(await run(db, withdrawCommand, { submissionId: tangshan.id, expectedVersion: version }, filler));
+    dataOf(await run(db, moveUnitCommand, { unitId: changan.id, parentId: tangshanBureau.id }, await admin(db)));
+    const [entry] = await db.select().from(rosterEntries).where(eq(rosterEntries.unitId, changan.id));
+    expect(entry.submissionId).toBe(tangshan.id);
+  });
+
+  it("is refused when the filled row would be left in no table", async () => {
+    const { db } = world;
+    const { changan } = await fillChangan(db);
+    const before = await entriesOf(db);
+    const refused = await run(db, moveUnitCommand, { unitId: changan.id, parentId: (await unitByCode(db, "13")).id }, await admin(db));
+    expect(refused).toMatchObject({ ok: false, formError: expect.stringContaining("移到「河北省教育厅」下后将不在任何一张报送表中") });
+    expect(await entriesOf(db)).toEqual(before);
   });
 });
 

@@ -8,6 +8,8 @@ import { DEMO_LOGINS, seedDatabase } from "@/db/seed";
 import type { Actor } from "@/lib/core/actor";
 import { type ActionResult } from "@/lib/core/errors";
 import { type Command, executeCommand } from "@/lib/core/command";
+import { saveHeaderCommand, saveRowCommand, uploadScanCommand } from "@/lib/roster/commands";
+import { getWorkspaceForActor } from "@/lib/roster/queries";
 import { createTestDatabase } from "./database";
 
 /** A fixed clock: Monday 2025-03-03 10:00 Beijing time. The seed puts the deadline 4 days later at 17:00. */
@@ -115,6 +117,28 @@ export function dataOf<R>(result: ActionResult<R>): R {
 /** A valid row of the table; override what the test is about. */
 export function rowInput(submissionId: number, unitId: number, overrides: Record<string, unknown> = {}) {
   return { submissionId, unitId, expectedVersion: null, name: "王伟", position: "信息中心主任", phone: "13800138000", email: "wangwei@example.com", ...overrides };
+}
+
+/** Saves a valid row for every unit of the actor's table that has none yet; schools get their registry code. Returns the table's row count. */
+export async function fillEveryRow(db: Db, actor: Actor, submissionId: number, emailPrefix = "admin"): Promise<number> {
+  const workspace = await getWorkspaceForActor({ db, actor, submissionId });
+  const rows = workspace!.rows;
+  for (const [i, row] of rows.entries()) {
+    if (row.entry) continue;
+    const schoolCode = row.unitKind === "school" || row.unitKind === "college" ? row.registrySchoolCode! : "";
+    dataOf(await run(db, saveRowCommand, rowInput(submissionId, row.unitId, { email: `${emailPrefix}${i}@example.com`, schoolCode }), actor));
+  }
+  return rows.length;
+}
+
+export async function saveHeader(db: Db, actor: Actor, submissionId: number, now = NOW): Promise<number> {
+  const { version } = await submissionById(db, submissionId);
+  return dataOf(await run(db, saveHeaderCommand, { submissionId, expectedVersion: version, fillerName: "刘海燕", fillerPhone: "0311-66005705" }, actor, now)).version;
+}
+
+export async function uploadScan(db: Db, actor: Actor, submissionId: number): Promise<number> {
+  const { version } = await submissionById(db, submissionId);
+  return dataOf(await run(db, uploadScanCommand, { submissionId, expectedVersion: version, file: fileOf(PDF_BYTES, "盖章表.pdf") }, actor)).version;
 }
 
 /** Counts of everything a roster command can write. */

@@ -1,0 +1,92 @@
+// The reporting tree, walked in one place: every subtree, line of ancestors and registry order in lib/
+// comes from here. It imports only @/db and lib/core, so that every domain may build on it; it is not in
+// lib/units because that domain also holds the registry's spreadsheet import, which depends on
+// lib/xlsx and lib/roster, and both of those walk the tree.
+import { type SQL, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { col, queryRows } from "@/db/rows";
+
+/** A unit id, or SQL for a parenthesised list or query of unit ids: `(s.unit_id)`, `(select unit_id from …)`. */
+export type UnitIds = number | SQL;
+
+const idList = (ids: UnitIds): SQL => (typeof ids === "number" ? sql`(${ids}::int)` : ids);
+
+/**
+ * Registry order among siblings as one sortable string: bureaus before schools, then position, then
+ * code. A path of these from the root sorts a subtree: each unit, then its bureaus (each followed by its
+ * own subtree), then its schools.
+ */
+export function registryKey(alias: string): SQL {
+  const u = sql.identifier(alias);
+  return sql`(case when ${u}.kind in ('school', 'college') then '1' else '0' end || lpad(${u}.sort_order::text, 6, '0') || ${u}.code)`;
+}
+
+/**
+ * The units at and below each of `roots`, as a derived table (root_id, id, depth): depth 0 is the root
+ * itself. With `activeOnly`, inactive units (roots included) and everything below them are left out, as
+ * every table leaves them out. With `ordered` it has a `path` too: ordering by it gives registry order
+ * within a root.
+ */
+export function subtree({ roots, activeOnly, ordered = false }: { roots: UnitIds; activeOnly: boolean; ordered?: boolean }): SQL {
+  const active = activeOnly ? sql`and u.active` : sql``;
+  // The path costs about as much as the walk itself, so only lists that show rows in order build it.
+  const path = ordered
+    ? { column: sql`, path`, start: sql`, array[]::text[]`, step: sql`, w.path || ${registryKey("u")}`, out: sql`, path collate "C" as path` }
+    : { column: sql``, start: sql``, step: sql``, out: sql`` };
+  return sql`(
+    with recursive walk(root_id, id, depth${path.column}) as (
+      select u.id, u.id, 0${path.start} from units u where u.id in ${idList(roots)} ${active}
+      union all
+      select w.root_id, u.id, w.depth + 1${path.step}
+      from units u join walk w on u.reporting_parent_id = w.id
+      where true ${active}
+    )
+    select root_id, id, depth${path.out} from walk)`;
+}
+
+/** The ids of the active subtree of `roots` (themselves included), as a parenthesised query for `… in ${…}`. */
+export function activeSubtreeIds(roots: UnitIds): SQL {
+  return sql`(select t.id from ${subtree({ roots, activeOnly: true })} t)`;
+}
+
+/** Each of `units` and the units above it, as a derived table (unit_id, id, depth): depth 0 is the unit itself. */
+export function ancestors(units: UnitIds): SQL {
+  return sql`(
+    with recursive up(unit_id, id, parent_id, depth) as (
+      select u.id, u.id, u.reporting_parent_id, 0 from units u where u.id in ${idList(units)}
+      union all
+      select up.unit_id, u.id, u.reporting_parent_id, up.depth + 1 from units u join up on u.id = up.parent_id
+    )
+    select unit_id, id, depth from up)`;
+}
+
+/** SQL true when `unit` is `root` or below it (whether or not the units between are active). */
+export function isInSubtree(unit: number | SQL, root: number | SQL): SQL {
+  return sql`exists (select 1 from ${ancestors(typeof unit === "number" ? unit : sql`(${unit})`)} a where a.id = ${root})`;
+}
+
+/**
+ * The submission whose table holds each of `units` in each campaign, as a derived table (unit_id,
+ * campaign_id, submission_id, reporting_unit_id): that of the nearest unit at or above it that the
+ * campaign is assigned to.
+ */
+export function holdingSubmissions(units: UnitIds): SQL {
+  return sql`(
+    select distinct on (s.campaign_id, a.unit_id) a.unit_id, s.campaign_id, s.id as submission_id, s.unit_id as reporting_unit_id
+    from ${ancestors(units)} a join submissions s on s.unit_id = a.id
+    order by s.campaign_id, a.unit_id, a.depth)`;
+}
+
+export async function isUnitInSubtree({ db, unitId, rootId }: { db: DbOrTx; unitId: number; rootId: number }): Promise<boolean> {
+  const [row] = await queryRows(db, { inside: col.bool }, sql`select ${isInSubtree(unitId, rootId)} as inside`);
+  return row.inside;
+}
+
+/** The units above `unitId`, from the root down to its parent. */
+export async function getAncestorsByUnit({ db, unitId }: { db: DbOrTx; unitId: number }): Promise<{ id: number; name: string }[]> {
+  return queryRows(
+    db,
+    { id: col.int, name: col.text },
+    sql`select u.id, u.name from ${ancestors(unitId)} a join units u on u.id = a.id where a.depth > 0 order by a.depth desc`,
+  );
+}
