@@ -8,8 +8,8 @@ import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { useAction } from "@/components/ui/use-action";
-import { createUnit } from "@/lib/units/actions";
-import { CREATABLE_KINDS, type CreateUnitInput, type CreateUnitOutput, createUnitSchema, isSchoolKind, UNIT_KIND_LABELS } from "@/lib/units/schemas";
+import { createUnit } from "@/lib/registry/actions";
+import { CREATABLE_KINDS, type CreateUnitInput, type CreateUnitOutput, createUnitSchema, isSchoolKind, UNIT_KIND_LABELS } from "@/lib/registry/schemas";
 import { type UnitChoice, UnitSelect } from "./unit-select";
 
 /** 新增单位: a bureau or a school, under an active bureau. */

@@ -9,8 +9,8 @@ import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { useAction } from "@/components/ui/use-action";
 import type { UnitKind } from "@/db/schema";
-import { updateUnit } from "@/lib/units/actions";
-import { isSchoolKind, type UpdateUnitInput, type UpdateUnitOutput, updateUnitSchema } from "@/lib/units/schemas";
+import { updateUnit } from "@/lib/registry/actions";
+import { isSchoolKind, type UpdateUnitInput, type UpdateUnitOutput, updateUnitSchema } from "@/lib/registry/schemas";
 
 /** Name and codes of a unit; its kind is fixed, its parent changes through 「调整上报单位」. */
 export function UnitEditForm({ unit }: { unit: { id: number; kind: UnitKind; name: string; code: string; divisionCode: string | null } }) {

@@ -9,8 +9,8 @@ import { Button } from "@/components/ui/button";
 import { describedBy, Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { useAction } from "@/components/ui/use-action";
-import { moveUnit } from "@/lib/units/actions";
-import { moveUnitSchema } from "@/lib/units/schemas";
+import { moveUnit } from "@/lib/registry/actions";
+import { moveUnitSchema } from "@/lib/registry/schemas";
 import { type UnitChoice, UnitSelect } from "./unit-select";
 
 type MoveInput = z.input<typeof moveUnitSchema>;

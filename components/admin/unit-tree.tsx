@@ -4,8 +4,8 @@ import Link from "next/link";
 import { useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { Tag } from "@/components/ui/tag";
-import type { UnitNode } from "@/lib/units/queries";
-import { UNIT_KIND_LABELS } from "@/lib/units/schemas";
+import type { UnitNode } from "@/lib/registry/queries";
+import { UNIT_KIND_LABELS } from "@/lib/registry/schemas";
 
 /**
  * The reporting tree as an indented table. Opens down to the city-level units; a search result

@@ -4,7 +4,7 @@ import { col, queryRows } from "@/db/rows";
 import { campaigns, role, userStatus, type UserStatus } from "@/db/schema";
 import { may } from "@/lib/core/policy";
 import { ROLE_LABELS } from "@/lib/core/roles";
-import { registryKey } from "@/lib/tree";
+import { registryKey } from "@/lib/units/tree";
 import { FIELD_LABELS } from "@/lib/roster/schemas";
 import { compactDate } from "@/lib/time";
 import type { BuildDownload } from "@/lib/downloads/audited";

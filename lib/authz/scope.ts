@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db";
 import { units } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { hasProvinceScope } from "@/lib/core/roles";
-import { isUnitInSubtree } from "@/lib/tree";
+import { isUnitInSubtree } from "@/lib/units/tree";
 
 /** True when `unitId` is the actor's unit or below it in the reporting tree (anywhere, for province roles). */
 export async function isUnitInScope(db: DbOrTx, actor: Pick<Actor, "role" | "unitId">, unitId: number): Promise<boolean> {

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { col, queryRows } from "@/db/rows";
 import { type Campaign, submissionStatus } from "@/db/schema";
-import { subtree } from "@/lib/tree";
+import { subtree } from "@/lib/units/tree";
 import type { BulletinData, BulletinRow, Figures, ReportingUnitRow } from "./figures";
 
 const FIGURE_ROW = {

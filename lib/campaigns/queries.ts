@@ -18,7 +18,7 @@ import {
 import type { Actor } from "@/lib/core/actor";
 import { assertPermission, may } from "@/lib/core/policy";
 import { hasProvinceScope } from "@/lib/core/roles";
-import { holdingSubmissions } from "@/lib/tree";
+import { holdingSubmissions } from "@/lib/units/tree";
 
 export type TaskSummary = {
   id: number;

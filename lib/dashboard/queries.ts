@@ -6,7 +6,7 @@ import { campaignStatus, type CampaignStatus, unitKind, type UnitKind } from "@/
 import type { Actor } from "@/lib/core/actor";
 import { may } from "@/lib/core/policy";
 import { hasProvinceScope } from "@/lib/core/roles";
-import { subtree } from "@/lib/tree";
+import { subtree } from "@/lib/units/tree";
 import { type Progress, PROGRESSES } from "./progress";
 
 export type DashboardCampaign = { id: number; title: string; docNumber: string; deadline: Date; status: CampaignStatus };

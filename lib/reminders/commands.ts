@@ -4,7 +4,7 @@ import { campaignStatus, submissionStatus } from "@/db/schema";
 import { DomainError, notFound } from "@/lib/core/errors";
 import { defineCommand } from "@/lib/core/command";
 import { hasProvinceScope } from "@/lib/core/roles";
-import { activeSubtreeIds } from "@/lib/tree";
+import { activeSubtreeIds } from "@/lib/units/tree";
 import { enqueueEmails } from "@/lib/mail/outbox";
 import { formatDateTime } from "@/lib/time";
 import { CAMPAIGN_FOR_EMAIL, urgeEmail } from "./emails";

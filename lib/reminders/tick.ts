@@ -5,7 +5,7 @@ import { enqueueEmails, type QueuedEmail } from "@/lib/mail/outbox";
 import { type Addressed, CAMPAIGN_FOR_EMAIL, type CampaignForEmail, digestEmail, slotEmail } from "./emails";
 import type { RenderedEmail } from "@/lib/mail/render";
 import { RECIPIENT, type Recipient, recipientFields, unitRecipients } from "@/lib/mail/recipients";
-import { subtree } from "@/lib/tree";
+import { subtree } from "@/lib/units/tree";
 import { type DueSlot, dueDigestDay, dueSlot } from "./schedule";
 
 type OpenCampaign = CampaignForEmail & { publishedAt: Date | null; reminderOffsets: number[] };

@@ -17,7 +17,7 @@ import {
   type TimelineEvent,
 } from "@/lib/roster/queries";
 import { transitionBlocker } from "@/lib/submissions/workflow";
-import { registryKey } from "@/lib/tree";
+import { registryKey } from "@/lib/units/tree";
 import { diffRounds, type RowChange } from "./diff";
 import { isOwnUnit } from "./guard";
 

@@ -5,7 +5,7 @@ import { col, queryRow, queryRows } from "@/db/rows";
 import { campaignStatus, submissionEvents, submissionScans, submissionStatus, unitKind, users, type CampaignStatus, type SubmissionStatus, type UnitKind } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { isSubmissionVisible, isUnitInScope } from "@/lib/authz/scope";
-import { activeSubtreeIds, subtree } from "@/lib/tree";
+import { activeSubtreeIds, subtree } from "@/lib/units/tree";
 import { getReadinessBySubmission } from "@/lib/submissions/readiness";
 import { isEditable, isFillerOf, submitBlockers } from "@/lib/submissions/workflow";
 import { schoolCodeWarnings } from "./rules";

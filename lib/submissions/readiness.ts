@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { col, queryRow } from "@/db/rows";
-import { activeSubtreeIds } from "@/lib/tree";
+import { activeSubtreeIds } from "@/lib/units/tree";
 import type { Readiness } from "./workflow";
 
 /** Counts what 「提交」 needs, straight from the database. */

@@ -6,8 +6,8 @@ import { sendActivation } from "@/lib/accounts/invitations";
 import { ROLE_BY_UNIT_KIND } from "@/lib/accounts/rules";
 import type { FieldErrors } from "@/lib/core/errors";
 import { PROVINCE_ROLES, ROLE_LABELS } from "@/lib/core/roles";
-import { activeSubtreeIds } from "@/lib/tree";
-import { UNIT_KIND_LABELS } from "@/lib/units/schemas";
+import { activeSubtreeIds } from "@/lib/units/tree";
+import { UNIT_KIND_LABELS } from "@/lib/registry/schemas";
 import { roleFitsUnit } from "./rules";
 
 export type Invitation = { email: string; name: string; unitId: number; role: Role };

@@ -8,7 +8,7 @@ import type { Actor } from "@/lib/core/actor";
 import { assertPermission } from "@/lib/core/policy";
 import { ROLES } from "@/lib/core/roles";
 import { containsPattern } from "@/lib/search";
-import { getActiveUnitOptions } from "@/lib/units/queries";
+import { getActiveUnitOptions } from "@/lib/registry/queries";
 import { rolesForUnitKind } from "./invite";
 import { maskPhone, shownStatus } from "./rules";
 

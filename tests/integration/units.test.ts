@@ -16,8 +16,8 @@ import {
   moveUnitCommand,
   reactivateUnitCommand,
   updateUnitCommand,
-} from "@/lib/units/commands";
-import { getUnitTree } from "@/lib/units/queries";
+} from "@/lib/registry/commands";
+import { getUnitTree } from "@/lib/registry/queries";
 import { FILE_CHANGED_MESSAGE } from "@/lib/xlsx/pipeline";
 import { tableSheet, workbookFromSheets, writeXlsx } from "@/lib/xlsx/workbook";
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planSchools, type RegistryUnit } from "@/lib/units/import";
+import { planSchools, type RegistryUnit } from "@/lib/registry/import";
 import type { TableRow } from "@/lib/xlsx/parse";
 import { countStatuses } from "@/lib/xlsx/pipeline";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { createUnitSchema, unitCodeProblem, updateUnitSchema } from "@/lib/units/schemas";
+import { createUnitSchema, unitCodeProblem, updateUnitSchema } from "@/lib/registry/schemas";
 import { inviteUserSchema, updateUserSchema } from "@/lib/users/schemas";
 
 // A form validates with the schema, then sends what it parsed: the parsed value must parse again to itself.

@@ -8,7 +8,7 @@ import { Empty } from "@/components/ui/empty";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { requirePermission } from "@/lib/auth/current";
-import { getUnitTree } from "@/lib/units/queries";
+import { getUnitTree } from "@/lib/registry/queries";
 
 export const metadata: Metadata = { title: "单位管理" };
 

@@ -12,9 +12,9 @@ import { getDb } from "@/db";
 import { requirePermission } from "@/lib/auth/current";
 import { parseId } from "@/lib/ids";
 import { formatDateTime } from "@/lib/time";
-import { deactivateUnit, deleteUnit, reactivateUnit } from "@/lib/units/actions";
-import { getActiveUnitOptions, getUnitById } from "@/lib/units/queries";
-import { isSchoolKind, UNIT_KIND_LABELS } from "@/lib/units/schemas";
+import { deactivateUnit, deleteUnit, reactivateUnit } from "@/lib/registry/actions";
+import { getActiveUnitOptions, getUnitById } from "@/lib/registry/queries";
+import { isSchoolKind, UNIT_KIND_LABELS } from "@/lib/registry/schemas";
 
 export const metadata: Metadata = { title: "单位详情" };
 

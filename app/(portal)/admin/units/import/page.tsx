@@ -3,8 +3,8 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { ImportDialog } from "@/components/xlsx/import-dialog";
 import { requirePermission } from "@/lib/auth/current";
-import { commitSchoolImport, previewSchoolImport } from "@/lib/units/actions";
-import { SCHOOL_HEADINGS } from "@/lib/units/import";
+import { commitSchoolImport, previewSchoolImport } from "@/lib/registry/actions";
+import { SCHOOL_HEADINGS } from "@/lib/registry/import";
 
 export const metadata: Metadata = { title: "导入学校名单" };
 

@@ -5,8 +5,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { requirePermission } from "@/lib/auth/current";
 import { parseId } from "@/lib/ids";
-import { getActiveUnitOptions } from "@/lib/units/queries";
-import { isSchoolKind } from "@/lib/units/schemas";
+import { getActiveUnitOptions } from "@/lib/registry/queries";
+import { isSchoolKind } from "@/lib/registry/schemas";
 
 export const metadata: Metadata = { title: "新增单位" };
 

@@ -1,5 +1,5 @@
 import { getActor } from "@/lib/auth/current";
-import { SCHOOL_HEADINGS } from "@/lib/units/import";
+import { SCHOOL_HEADINGS } from "@/lib/registry/import";
 import { fileResponse } from "@/lib/downloads/response";
 import { tableSheet, workbookFromSheets, writeXlsx, XLSX_MIME } from "@/lib/xlsx/workbook";
 import { may } from "@/lib/core/policy";

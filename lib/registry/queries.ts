@@ -6,7 +6,7 @@ import { type UnitKind, unitKind } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { assertPermission } from "@/lib/core/policy";
 import { containsPattern, prefixPattern } from "@/lib/search";
-import { ancestors, getAncestorsByUnit, registryKey, subtree } from "@/lib/tree";
+import { ancestors, getAncestorsByUnit, registryKey, subtree } from "@/lib/units/tree";
 
 export type UnitNode = {
   id: number;

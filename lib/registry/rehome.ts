@@ -7,7 +7,7 @@ import { col, queryRows } from "@/db/rows";
 import { campaignStatus, submissionStatus, type Unit } from "@/db/schema";
 import { DomainError } from "@/lib/core/errors";
 import { isEditable } from "@/lib/submissions/workflow";
-import { holdingSubmissions, subtree } from "@/lib/tree";
+import { holdingSubmissions, subtree } from "@/lib/units/tree";
 
 /** Campaign and unit → the submission whose table holds the unit, for `unit` and every unit below it. */
 export type Holdings = Map<string, number>;

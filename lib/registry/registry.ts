@@ -5,7 +5,7 @@ import { and, eq, ne, notInArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { type Unit, units } from "@/db/schema";
 import { DomainError, notFound } from "@/lib/core/errors";
-import { isUnitInSubtree } from "@/lib/tree";
+import { isUnitInSubtree } from "@/lib/units/tree";
 import { isSchoolKind } from "./schemas";
 
 export async function lockRegistry(tx: Tx): Promise<void> {
