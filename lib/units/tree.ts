@@ -1,7 +1,6 @@
 // The reporting tree, walked in one place: every subtree, line of ancestors and registry order in lib/
-// comes from here. It imports only @/db and lib/core, so that every domain may build on it; it is not in
-// lib/units because that domain also holds the registry's spreadsheet import, which depends on
-// lib/xlsx and lib/roster, and both of those walk the tree.
+// comes from here. It imports only @/db, so that every domain may build on it; changing the tree
+// (create, move, import) is lib/registry's, which builds on lib/xlsx and lib/roster.
 import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { col, queryRows } from "@/db/rows";
