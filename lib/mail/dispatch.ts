@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
+import { openLink } from "./link-secret";
 import type { Pacer } from "./pacer";
+import { fillLink } from "./render";
 import { MAX_ATTEMPTS, parseRetryAfter, retryDelayMs } from "./retry";
 import type { MailSender, OutgoingEmail, SendResult } from "./senders";
 
@@ -11,8 +13,10 @@ export const BATCH_SIZE = 100;
 export const LEASE_MS = 5 * 60_000;
 
 export const SUPPRESSED_MESSAGE = "收件地址曾被退信，已停止向其发送。请更正邮箱后重新发送。";
+export const LINK_LOST_MESSAGE = "邮件中的链接无法还原（系统密钥已更换），未发送。请重新发送激活邮件或重置密码链接。";
 
-type ClaimedEmail = OutgoingEmail & { id: number; attempts: number };
+/** `linkLost`: the row's sealed link does not open (another AUTH_SECRET), so the email cannot be sent. */
+type ClaimedEmail = OutgoingEmail & { id: number; attempts: number; linkLost: boolean };
 
 export type DispatchReport = { claimed: number; sent: number; retrying: number; failed: number };
 
@@ -27,14 +31,19 @@ export function createDispatcher({ db, sender, pacer, random = Math.random }: { 
     if (now.getTime() < pausedUntil) return null;
     const claim = await claimBatch(db, now);
     if (!claim) return null;
-    const { emails, suppressed } = claim;
-    if (emails.length === 0) return { claimed: suppressed, sent: 0, retrying: 0, failed: suppressed };
+    const { emails: claimed, suppressed } = claim;
+    const lost = claimed.filter((e) => e.linkLost);
+    if (lost.length > 0) await recordFailure(db, lost, { message: LINK_LOST_MESSAGE, retryAt: null });
+    const emails = claimed.filter((e) => !e.linkLost);
+    const skipped = suppressed + lost.length;
+    if (emails.length === 0) return { claimed: skipped, sent: 0, retrying: 0, failed: skipped };
 
     await pacer.wait();
     const result = await sender.send(emails, batchIdempotencyKey(emails.map((e) => e.id)));
     if (result.ok) {
-      await recordSent(db, emails, result.providerIds, now);
-      return { claimed: emails.length + suppressed, sent: emails.length, retrying: 0, failed: suppressed };
+      // The local mailbox is the delivered mail: it keeps the sealed link for the 「邮件」 page, which shows it only to whom it may.
+      await recordSent(db, emails, result.providerIds, now, { keepLinks: sender.name === "local" });
+      return { claimed: emails.length + skipped, sent: emails.length, retrying: 0, failed: skipped };
     }
 
     const attempt = Math.max(...emails.map((e) => e.attempts)) + 1;
@@ -43,7 +52,7 @@ export function createDispatcher({ db, sender, pacer, random = Math.random }: { 
     if (result.rateLimited) pausedUntil = retryAt.getTime();
     const gaveUp = !result.retryable || attempt >= MAX_ATTEMPTS;
     await recordFailure(db, emails, { message: failureMessage(result, gaveUp), retryAt: gaveUp ? null : retryAt });
-    return { claimed: emails.length + suppressed, sent: 0, retrying: gaveUp ? 0 : emails.length, failed: suppressed + (gaveUp ? emails.length : 0) };
+    return { claimed: emails.length + skipped, sent: 0, retrying: gaveUp ? 0 : emails.length, failed: skipped + (gaveUp ? emails.length : 0) };
   }
 
   return { dispatchBatch };
@@ -76,17 +85,13 @@ function batchLease(until: Date): SQL {
   return sql`(${until.toISOString()}::timestamptz - (txid_current() % 1000)::int * interval '1 microsecond')`;
 }
 
-const RETURNING = sql`o.id, o.to_address, o.subject, o.text, o.html, o.attempts`;
+const RETURNING = sql`o.id, o.to_address, o.subject, o.text, o.html, o.attempts, o.link_secret`;
 
+/** The row as it goes to the provider: the secret link filled in (the same every time, so a retry keeps its key's body). */
 function toClaimed(row: Record<string, unknown>): ClaimedEmail {
-  return {
-    id: Number(row.id),
-    toAddress: String(row.to_address),
-    subject: String(row.subject),
-    text: String(row.text),
-    html: String(row.html),
-    attempts: Number(row.attempts),
-  };
+  const email = { toAddress: String(row.to_address), subject: String(row.subject), text: String(row.text), html: String(row.html) };
+  const link = row.link_secret === null ? undefined : openLink(String(row.link_secret), email.toAddress);
+  return { ...(link ? fillLink(email, link) : email), id: Number(row.id), attempts: Number(row.attempts), linkLost: link === null };
 }
 
 /** A batch whose lease has run out first (it may already be at the provider), else up to 100 fresh due rows. */
@@ -129,11 +134,13 @@ async function claimBatch(db: Db, now: Date): Promise<{ emails: ClaimedEmail[]; 
   });
 }
 
-async function recordSent(db: Db, emails: ClaimedEmail[], providerIds: string[], now: Date): Promise<void> {
+/** Sent: without `keepLinks` the sealed link is dropped, so nothing stored can make the link again. */
+async function recordSent(db: Db, emails: ClaimedEmail[], providerIds: string[], now: Date, { keepLinks }: { keepLinks: boolean }): Promise<void> {
   const rows = JSON.stringify(emails.map((e, i) => ({ id: e.id, provider_id: providerIds[i] ?? null })));
   await db.execute(sql`
     update email_outbox o set status = 'sent', provider_id = v.provider_id, sent_at = ${now.toISOString()}::timestamptz,
-      attempts = o.attempts + 1, claimed_until = null, last_error = null
+      attempts = o.attempts + 1, claimed_until = null, last_error = null,
+      link_secret = case when ${keepLinks}::boolean then o.link_secret end
     from jsonb_to_recordset(${rows}::jsonb) as v(id int, provider_id text)
     where o.id = v.id and o.status = 'pending'`);
 }
