@@ -57,7 +57,7 @@ export function supervise(children: Child[], cleanup: () => Promise<void>): void
   }
 }
 
-/** The mail worker: sends the outbox (to the local mailbox without RESEND_API_KEY) and queues reminders at their slots. */
+/** The mail worker: sends the outbox (to the local mailbox with MAIL_TRANSPORT=local) and queues reminders at their slots. */
 export function startWorker(env: NodeJS.ProcessEnv): Child {
   return startNode("mail worker", ["--import", "tsx", path.join(projectDir, "lib/launcher/worker.ts")], env);
 }
