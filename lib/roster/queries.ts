@@ -3,6 +3,7 @@ import { desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { submissionEvents, submissionScans, users, type CampaignStatus, type SubmissionStatus, type UnitKind } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
+import { recordRead } from "@/lib/core/audit";
 import { isSubmissionVisible, isUnitInScope } from "@/lib/authz/scope";
 import { getReadinessBySubmission } from "@/lib/submissions/readiness";
 import { isEditable, isFillerOf, submitBlockers } from "@/lib/submissions/workflow";
@@ -225,4 +226,24 @@ export async function getWorkspaceForActor({ db, actor, submissionId }: { db: Db
     filled: rows.filter((r) => r.entry).length,
     blockers: submitBlockers(readiness),
   };
+}
+
+type SheetRead = { db: DbOrTx; actor: Actor; submissionId: number; ip: string | null; now: Date };
+
+/** The table as printed for stamping, complete with every administrator's phone and email: each opening is audited. */
+export async function getPrintSheetForActor({ db, actor, submissionId, ip, now }: SheetRead): Promise<Workspace | null> {
+  const workspace = await getWorkspaceForActor({ db, actor, submissionId });
+  if (!workspace) return null;
+  await recordRead(db, actor, { action: "roster.print", targetType: "submission", targetId: submissionId, detail: { rows: workspace.rows.length }, ip, at: now });
+  return workspace;
+}
+
+/** The stamped scan shows every unit's administrator: only for those with the whole table in scope, and each opening is audited. */
+export async function getScanForActor({ db, actor, submissionId, ip, now }: SheetRead): Promise<typeof submissionScans.$inferSelect | null> {
+  const submission = await getSubmissionForActor({ db, actor, submissionId });
+  if (!submission || !(await isUnitInScope(db, actor, submission.unitId))) return null;
+  const [scan] = await db.select().from(submissionScans).where(eq(submissionScans.submissionId, submission.id));
+  if (!scan) return null;
+  await recordRead(db, actor, { action: "roster.view_scan", targetType: "submission", targetId: submission.id, detail: { fileName: scan.fileName }, ip, at: now });
+  return scan;
 }
