@@ -11,6 +11,10 @@ const schema = z.object({
   APP_URL: z.url().default("http://localhost:3000"),
   MAIL_FROM: z.string().min(3).default("河北省教育厅 <noreply@baosong.local>"),
   RESEND_API_KEY: z.string().min(1).optional(),
+  /** `local` on purpose: mail goes to the portal's own mailbox (「邮件」) instead of a provider. */
+  MAIL_TRANSPORT: z.enum(["resend", "local"]).optional(),
+  /** Set by `npm run demo` and `npm run dev` only: a 「演示环境」 banner, and 「邮件」 shows everyone their own mail with its links shown. */
+  DEMO_MODE: z.stringbool().default(false),
   RESEND_BASE_URL: z.url().optional(),
   RESEND_WEBHOOK_SECRET: z.string().min(1).optional(),
   /** Provider requests per second the worker stays under. */

@@ -17,7 +17,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/audit", label: "审计日志", permission: "audit.read" },
 ];
 
-/** In development everyone reads the local mailbox, so the demo works offline. */
-export function navItemsFor(role: Role, { development }: { development: boolean }): NavItem[] {
-  return NAV_ITEMS.filter((item) => may(role, item.permission) || (development && item.href === "/mail"));
+/** In the demo everyone reads their own mail in the local mailbox, so the demo works offline. */
+export function navItemsFor(role: Role, { demo }: { demo: boolean }): NavItem[] {
+  return NAV_ITEMS.filter((item) => may(role, item.permission) || (demo && item.href === "/mail"));
 }

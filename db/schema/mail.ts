@@ -14,6 +14,11 @@ export const emailOutbox = pgTable(
     subject: text("subject").notNull(),
     text: text("text").notNull(),
     html: text("html").notNull(),
+    /**
+     * The secret link (activation, reset) that the bodies' placeholder stands for, AES-256-GCM sealed under
+     * AUTH_SECRET; the worker fills it in when sending and clears it once the provider has the email.
+     */
+    linkSecret: text("link_secret"),
     /** activation, password_reset, reminder, overdue, urge, digest, campaign_published, … */
     kind: text("kind").notNull(),
     /** Unique when present: queuing the same reminder twice is a no-op. */

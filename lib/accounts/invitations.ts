@@ -39,7 +39,7 @@ export async function sendActivation(
       `请点击下方链接设置登录密码并激活账号。链接仅可使用一次，${formatDateTime(expiresAt)} 前有效；过期后请联系省级审核员重新发送。`,
       "本邮件不含密码，任何人向您索要密码或验证链接，请勿提供。",
     ],
-    action: { label: "设置密码并激活账号", url },
+    action: { label: "设置密码并激活账号", url, secret: true },
   });
   const outboxId = await enqueueEmail(tx, { ...email, to: user.email, kind: ACTIVATION_EMAIL_KIND, userId, unitId: user.unitId, at: now });
   return { outboxId, expiresAt };

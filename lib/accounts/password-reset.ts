@@ -92,7 +92,7 @@ export async function sendPasswordReset(
       `请点击下方链接设置新密码。链接仅可使用一次，${formatDateTime(expiresAt)} 前有效。`,
       "如果不是您本人申请，请忽略本邮件，您的密码不会改变。",
     ],
-    action: { label: "设置新密码", url: `${env().APP_URL}/reset-password?token=${encodeURIComponent(token)}` },
+    action: { label: "设置新密码", url: `${env().APP_URL}/reset-password?token=${encodeURIComponent(token)}`, secret: true },
   });
   await enqueueEmail(tx, { ...mail, to: user.email, kind: "password_reset", userId: user.id, unitId: user.unitId, at: now });
   return { expiresAt };

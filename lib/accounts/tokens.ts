@@ -16,7 +16,7 @@ export function hashToken(raw: string): string {
 
 /**
  * A new single-use link for a user; every earlier unused link of the same purpose stops working.
- * Returns the raw token (for the email only) and when it expires.
+ * Returns the raw token (for the email, which stores it only sealed) and when it expires.
  */
 export async function issueToken(
   tx: DbOrTx,

@@ -48,6 +48,10 @@ const ACTION_LABELS: Record<string, string> = {
   "user.resend_activation": "重新发送激活邮件",
   "user.send_reset": "发送重置密码链接",
   "audit.export": "导出审计日志",
+  "audit.search": "查询审计日志",
+  "mail.list": "查看邮件列表",
+  "mail.read": "查看邮件",
+  "roster.print": "打开打印版信息表",
 };
 
 export function actionLabel(action: string): string {

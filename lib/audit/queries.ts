@@ -4,9 +4,10 @@ import type { DbOrTx } from "@/db";
 import { type AuditOutcome, auditOutcome, type Role, role } from "@/db/schema";
 import { col, queryRows } from "@/db/rows";
 import type { Actor } from "@/lib/core/actor";
+import { recordRead } from "@/lib/core/audit";
 import { assertPermission } from "@/lib/core/policy";
 import { containsPattern, prefixPattern } from "@/lib/search";
-import { type AuditFilter, boundInstant } from "./schemas";
+import { type AuditFilter, boundInstant, searchOf } from "./schemas";
 
 export const AUDIT_PAGE_SIZE = 50;
 /** An export larger than this is refused: narrow the time range instead. */
@@ -81,12 +82,13 @@ export async function countAuditRows({ db, actor, filter }: { db: DbOrTx; actor:
   return row.total;
 }
 
-/** One page of the log, newest first. */
-export async function getAuditPage({ db, actor, filter }: { db: DbOrTx; actor: Actor; filter: AuditFilter }) {
+/** One page of the log, newest first; the search itself goes into the log (after the read, so it is not among its own results). */
+export async function getAuditPage({ db, actor, filter, ip, now }: { db: DbOrTx; actor: Actor; filter: AuditFilter; ip: string | null; now: Date }) {
   const total = await countAuditRows({ db, actor, filter });
   const pageCount = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   const page = Math.min(filter.page, pageCount);
   const rows = await selectRows(db, filter, { limit: AUDIT_PAGE_SIZE, offset: (page - 1) * AUDIT_PAGE_SIZE });
+  await recordRead(db, actor, { action: "audit.search", targetType: "audit_log", detail: { search: searchOf(filter), page, total }, ip, at: now });
   return { rows, total, page, pageCount };
 }
 

@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/db";
 import { auditLog, type AuditOutcome, type Role } from "@/db/schema";
+import type { Actor } from "./actor";
 import { currentRequest } from "./request";
 
 export type AuditEntry = {
@@ -26,4 +27,11 @@ export async function recordAudit(db: DbOrTx, entry: AuditEntry): Promise<void> 
     detail: entry.detail ?? {},
     at: entry.at ?? new Date(),
   });
+}
+
+export type AuditedRead = { action: string; targetType: string; targetId?: string | number | null; detail?: Record<string, unknown>; ip: string | null; at: Date };
+
+/** A read that is itself on the record (mail, the stamped scan, the print sheet, the log): who read what, when, from where. */
+export async function recordRead(db: DbOrTx, actor: Actor, read: AuditedRead): Promise<void> {
+  await recordAudit(db, { ...read, outcome: "success", userId: actor.userId, role: actor.role, unitId: actor.unitId });
 }

@@ -36,7 +36,7 @@ function printBanner() {
   console.log(`
 Baosong is running at ${APP_URL} (started in ${seconds} s). Press Ctrl-C to stop.
 Database:    ${database.label}
-Mail worker: running (${process.env.RESEND_API_KEY ? "sending through Resend" : "mail is delivered to 「邮件」 in the portal"})
+Mail worker: running (${env.MAIL_TRANSPORT === "local" ? "mail is delivered to 「邮件」 in the portal" : "sending through Resend"})
 
 Demo logins:`);
   printTable([["角色", "单位", "邮箱", "密码"], ...DEMO_LOGINS.map((l) => [l.roleLabel, l.unitName, l.email, l.password])]);

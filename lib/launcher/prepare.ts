@@ -23,7 +23,10 @@ export async function seed(url: string, options: { historical?: boolean }): Prom
   }
 }
 
-/** The environment of a local portal: without AUTH_SECRET and AUTH_TRUST_HOST every user is silently anonymous. */
+/**
+ * The environment of a local portal: without AUTH_SECRET and AUTH_TRUST_HOST every user is silently anonymous.
+ * Demo mode: mail goes to the local mailbox unless a Resend key is given, and 「邮件」 shows its links.
+ */
 export async function localAppEnv(databaseUrl: string): Promise<NodeJS.ProcessEnv> {
   return {
     ...process.env,
@@ -31,5 +34,7 @@ export async function localAppEnv(databaseUrl: string): Promise<NodeJS.ProcessEn
     AUTH_SECRET: await authSecret(),
     AUTH_TRUST_HOST: "true",
     APP_URL,
+    MAIL_TRANSPORT: process.env.MAIL_TRANSPORT ?? (process.env.RESEND_API_KEY ? "resend" : "local"),
+    DEMO_MODE: "true",
   };
 }

@@ -64,7 +64,7 @@ export function startPortal(mode: "production" | "development", args: string[], 
   return startNode("web server", ["--import", "tsx", server, ...(mode === "development" ? ["--dev"] : []), ...args], { ...env, NODE_ENV: mode });
 }
 
-/** The mail worker: sends the outbox (to the local mailbox without RESEND_API_KEY) and queues reminders at their slots. */
+/** The mail worker: sends the outbox (to the local mailbox with MAIL_TRANSPORT=local) and queues reminders at their slots. */
 export function startWorker(env: NodeJS.ProcessEnv): Child {
   return startNode("mail worker", ["--import", "tsx", path.join(projectDir, "lib/launcher/worker.ts")], env);
 }

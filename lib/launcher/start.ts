@@ -2,13 +2,18 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { migrateDatabase } from "@/db/migrate";
 import { EnvError, parseEnv } from "@/lib/env";
+import { mailTransportOf } from "@/lib/mail/senders";
 import { assertReachable } from "./database";
 import { fail, projectDir, startPortal, supervise } from "./processes";
 
 /** Production: configuration comes only from the environment; nothing is generated or started locally. */
 function productionEnv() {
   try {
-    return parseEnv(process.env);
+    const config = parseEnv(process.env);
+    mailTransportOf(config);
+    // Demo mode shows people's activation and reset links in 「邮件」: never in production.
+    if (config.DEMO_MODE) throw new EnvError("DEMO_MODE is for `npm run demo` and `npm run dev` only; unset it to run in production.");
+    return config;
   } catch (error) {
     if (error instanceof EnvError) fail(error.message);
     throw error;

@@ -16,16 +16,16 @@ const TICK_MS = 60_000;
 
 function config() {
   try {
-    return env();
+    const settings = env();
+    return { settings, sender: senderFromEnv(settings) };
   } catch (error) {
     if (error instanceof EnvError) fail(error.message);
     throw error;
   }
 }
 
-const settings = config();
+const { settings, sender } = config();
 const { db, client } = createDb(settings.DATABASE_URL, { max: 3 });
-const sender = senderFromEnv(settings);
 const dispatcher = createDispatcher({ db, sender, pacer: sender.name === "resend" ? createPacer(settings.MAIL_RATE_PER_SECOND) : unpaced });
 const where = sender.name === "resend" ? "Resend" : "the local mailbox (「邮件」 in the portal)";
 

@@ -1,8 +1,11 @@
 import { createHash } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
+import type { z } from "zod";
 import { col, queryRows } from "@/db/rows";
+import { openLink } from "./link-secret";
 import type { Pacer } from "./pacer";
+import { fillLink } from "./render";
 import { MAX_ATTEMPTS, parseRetryAfter, retryDelayMs } from "./retry";
 import type { MailSender, OutgoingEmail, SendResult } from "./senders";
 
@@ -12,8 +15,10 @@ export const BATCH_SIZE = 100;
 export const LEASE_MS = 5 * 60_000;
 
 export const SUPPRESSED_MESSAGE = "收件地址曾被退信，已停止向其发送。请更正邮箱后重新发送。";
+export const LINK_LOST_MESSAGE = "邮件中的链接无法还原（系统密钥已更换），未发送。请重新发送激活邮件或重置密码链接。";
 
-type ClaimedEmail = OutgoingEmail & { id: number; attempts: number };
+/** `linkLost`: the row's sealed link does not open (another AUTH_SECRET), so the email cannot be sent. */
+type ClaimedEmail = OutgoingEmail & { id: number; attempts: number; linkLost: boolean };
 
 export type DispatchReport = { claimed: number; sent: number; retrying: number; failed: number };
 
@@ -28,14 +33,19 @@ export function createDispatcher({ db, sender, pacer, random = Math.random }: { 
     if (now.getTime() < pausedUntil) return null;
     const claim = await claimBatch(db, now);
     if (!claim) return null;
-    const { emails, suppressed } = claim;
-    if (emails.length === 0) return { claimed: suppressed, sent: 0, retrying: 0, failed: suppressed };
+    const { emails: claimed, suppressed } = claim;
+    const lost = claimed.filter((e) => e.linkLost);
+    if (lost.length > 0) await recordFailure(db, lost, { message: LINK_LOST_MESSAGE, retryAt: null });
+    const emails = claimed.filter((e) => !e.linkLost);
+    const skipped = suppressed + lost.length;
+    if (emails.length === 0) return { claimed: skipped, sent: 0, retrying: 0, failed: skipped };
 
     await pacer.wait();
     const result = await sender.send(emails, batchIdempotencyKey(emails.map((e) => e.id)));
     if (result.ok) {
-      await recordSent(db, emails, result.providerIds, now);
-      return { claimed: emails.length + suppressed, sent: emails.length, retrying: 0, failed: suppressed };
+      // The local mailbox is the delivered mail: it keeps the sealed link for the 「邮件」 page, which shows it only to whom it may.
+      await recordSent(db, emails, result.providerIds, now, { keepLinks: sender.name === "local" });
+      return { claimed: emails.length + skipped, sent: emails.length, retrying: 0, failed: skipped };
     }
 
     const attempt = Math.max(...emails.map((e) => e.attempts)) + 1;
@@ -44,7 +54,7 @@ export function createDispatcher({ db, sender, pacer, random = Math.random }: { 
     if (result.rateLimited) pausedUntil = retryAt.getTime();
     const gaveUp = !result.retryable || attempt >= MAX_ATTEMPTS;
     await recordFailure(db, emails, { message: failureMessage(result, gaveUp), retryAt: gaveUp ? null : retryAt });
-    return { claimed: emails.length + suppressed, sent: 0, retrying: gaveUp ? 0 : emails.length, failed: suppressed + (gaveUp ? emails.length : 0) };
+    return { claimed: emails.length + skipped, sent: 0, retrying: gaveUp ? 0 : emails.length, failed: skipped + (gaveUp ? emails.length : 0) };
   }
 
   return { dispatchBatch };
@@ -77,8 +87,15 @@ function batchLease(until: Date): SQL {
   return sql`(${until.toISOString()}::timestamptz - (txid_current() % 1000)::int * interval '1 microsecond')`;
 }
 
-const RETURNING = sql`o.id, o.to_address as "toAddress", o.subject, o.text, o.html, o.attempts`;
-const CLAIMED = { id: col.int, toAddress: col.text, subject: col.text, text: col.text, html: col.text, attempts: col.int };
+const RETURNING = sql`o.id, o.to_address as "toAddress", o.subject, o.text, o.html, o.attempts, o.link_secret as "linkSecret"`;
+const CLAIMED = { id: col.int, toAddress: col.text, subject: col.text, text: col.text, html: col.text, attempts: col.int, linkSecret: col.textOrNull };
+
+/** The row as it goes to the provider: the secret link filled in (the same every time, so a retry keeps its key's body). */
+function toClaimed({ linkSecret, id, attempts, toAddress, subject, text, html }: z.output<z.ZodObject<typeof CLAIMED>>): ClaimedEmail {
+  const email = { toAddress, subject, text, html };
+  const link = linkSecret === null ? undefined : openLink(linkSecret, toAddress);
+  return { ...(link ? fillLink(email, link) : email), id, attempts, linkLost: link === null };
+}
 
 /** A batch whose lease has run out first (it may already be at the provider), else up to 100 fresh due rows. */
 async function claimBatch(db: Db, now: Date): Promise<{ emails: ClaimedEmail[]; suppressed: number } | null> {
@@ -86,7 +103,7 @@ async function claimBatch(db: Db, now: Date): Promise<{ emails: ClaimedEmail[]; 
   const lease = batchLease(new Date(now.getTime() + LEASE_MS));
   return db.transaction(async (tx: Tx) => {
     // Waits (no SKIP LOCKED) for a worker taking the same batch, so that a batch is never split.
-    const resumed: ClaimedEmail[] = await queryRows(
+    const resumed = await queryRows(
       tx,
       CLAIMED,
       sql`
@@ -101,7 +118,7 @@ async function claimBatch(db: Db, now: Date): Promise<{ emails: ClaimedEmail[]; 
       returning ${RETURNING}`,
     );
     // In id order, as when first sent: the same key must come with the same body.
-    if (resumed.length > 0) return { emails: resumed.sort((a, b) => a.id - b.id), suppressed: 0 };
+    if (resumed.length > 0) return { emails: resumed.map(toClaimed).sort((a, b) => a.id - b.id), suppressed: 0 };
 
     const fresh = await queryRows(
       tx,
@@ -123,16 +140,18 @@ async function claimBatch(db: Db, now: Date): Promise<{ emails: ClaimedEmail[]; 
       returning ${RETURNING}, p.suppressed`,
     );
     if (fresh.length === 0) return null;
-    const emails: ClaimedEmail[] = fresh.filter((row) => !row.suppressed);
+    const emails = fresh.filter((row) => !row.suppressed).map(toClaimed);
     return { emails: emails.sort((a, b) => a.id - b.id), suppressed: fresh.length - emails.length };
   });
 }
 
-async function recordSent(db: Db, emails: ClaimedEmail[], providerIds: string[], now: Date): Promise<void> {
+/** Sent: without `keepLinks` the sealed link is dropped, so nothing stored can make the link again. */
+async function recordSent(db: Db, emails: ClaimedEmail[], providerIds: string[], now: Date, { keepLinks }: { keepLinks: boolean }): Promise<void> {
   const rows = JSON.stringify(emails.map((e, i) => ({ id: e.id, provider_id: providerIds[i] ?? null })));
   await db.execute(sql`
     update email_outbox o set status = 'sent', provider_id = v.provider_id, sent_at = ${now.toISOString()}::timestamptz,
-      attempts = o.attempts + 1, claimed_until = null, last_error = null
+      attempts = o.attempts + 1, claimed_until = null, last_error = null,
+      link_secret = case when ${keepLinks}::boolean then o.link_secret end
     from jsonb_to_recordset(${rows}::jsonb) as v(id int, provider_id text)
     where o.id = v.id and o.status = 'pending'`);
 }

@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/db";
 import { emailOutbox } from "@/db/schema";
+import { sealLink } from "./link-secret";
 import type { RenderedEmail } from "./render";
 
 export type QueuedEmail = RenderedEmail & {
@@ -37,6 +38,7 @@ export async function enqueueEmails(db: DbOrTx, emails: QueuedEmail[]): Promise<
           subject: email.subject,
           text: email.text,
           html: email.html,
+          linkSecret: email.secretLink ? sealLink(email.secretLink, email.to) : null,
           kind: email.kind,
           dedupeKey: email.dedupeKey,
           userId: email.userId,

@@ -1,5 +1,5 @@
 import { Resend } from "resend";
-import type { Env } from "@/lib/env";
+import { type Env, EnvError } from "@/lib/env";
 
 /** What a sender needs of an outbox row. */
 export type OutgoingEmail = { toAddress: string; subject: string; text: string; html: string };
@@ -16,10 +16,20 @@ export type MailSender = {
   send(emails: OutgoingEmail[], idempotencyKey: string): Promise<SendResult>;
 };
 
-/** The provider when RESEND_API_KEY is set, else the local mailbox that the portal's 「邮件」 page shows. */
-export function senderFromEnv(config: Pick<Env, "RESEND_API_KEY" | "RESEND_BASE_URL" | "MAIL_FROM">): MailSender {
-  if (!config.RESEND_API_KEY) return localMailbox;
-  return resendSender({ apiKey: config.RESEND_API_KEY, baseUrl: config.RESEND_BASE_URL ?? "https://api.resend.com", from: config.MAIL_FROM });
+export const NO_MAIL_PROVIDER = "No mail provider is configured: set RESEND_API_KEY, or set MAIL_TRANSPORT=local to deliver mail to the portal's own mailbox (「邮件」) on purpose.";
+
+/** The local mailbox only when asked for: a forgotten RESEND_API_KEY must not quietly keep every email inside the portal. */
+export function mailTransportOf(config: Pick<Env, "RESEND_API_KEY" | "MAIL_TRANSPORT">): { name: "local" } | { name: "resend"; apiKey: string } {
+  if (config.MAIL_TRANSPORT === "local") return { name: "local" };
+  if (!config.RESEND_API_KEY) throw new EnvError(NO_MAIL_PROVIDER);
+  return { name: "resend", apiKey: config.RESEND_API_KEY };
+}
+
+/** Resend, or the local mailbox that the portal's 「邮件」 page shows when MAIL_TRANSPORT=local. */
+export function senderFromEnv(config: Pick<Env, "RESEND_API_KEY" | "RESEND_BASE_URL" | "MAIL_FROM" | "MAIL_TRANSPORT">): MailSender {
+  const transport = mailTransportOf(config);
+  if (transport.name === "local") return localMailbox;
+  return resendSender({ apiKey: transport.apiKey, baseUrl: config.RESEND_BASE_URL ?? "https://api.resend.com", from: config.MAIL_FROM });
 }
 
 /** Delivery without a provider: the row itself is the delivered mail. */

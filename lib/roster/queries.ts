@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/db";
 import { col, queryRow, queryRows } from "@/db/rows";
 import { campaignStatus, submissionEvents, submissionScans, submissionStatus, unitKind, users, type CampaignStatus, type SubmissionStatus, type UnitKind } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
+import { recordRead } from "@/lib/core/audit";
 import { isSubmissionVisible, isUnitInScope } from "@/lib/authz/scope";
 import { activeSubtreeIds, subtree } from "@/lib/units/tree";
 import { getReadinessBySubmission } from "@/lib/submissions/readiness";
@@ -226,4 +227,14 @@ export async function getWorkspaceForActor({ db, actor, submissionId }: { db: Db
     filled: rows.filter((r) => r.entry).length,
     blockers: submitBlockers(readiness),
   };
+}
+
+type SheetRead = { db: DbOrTx; actor: Actor; submissionId: number; ip: string | null; now: Date };
+
+/** The table as printed for stamping, complete with every administrator's phone and email: each opening is audited. */
+export async function getPrintSheetForActor({ db, actor, submissionId, ip, now }: SheetRead): Promise<Workspace | null> {
+  const workspace = await getWorkspaceForActor({ db, actor, submissionId });
+  if (!workspace) return null;
+  await recordRead(db, actor, { action: "roster.print", targetType: "submission", targetId: submissionId, detail: { rows: workspace.rows.length }, ip, at: now });
+  return workspace;
 }

@@ -50,16 +50,23 @@ async function submitXinjiTable(): Promise<{ campaignId: number; schoolName: str
   }
 }
 
-async function activationLink(to: string): Promise<string> {
+/** The activation link as the demo's 「邮件」 shows it to the province admin (the new administrator cannot sign in yet). */
+async function activationLink(browser: Browser, to: string): Promise<string> {
   const { db, client } = createDb(process.env.DATABASE_URL!, { max: 1 });
+  let emailId: number;
   try {
-    const [mail] = await db.select().from(emailOutbox).where(and(eq(emailOutbox.toAddress, to), eq(emailOutbox.kind, "activation")));
-    const link = /https?:\/\/\S+\/activate\?token=[\w-]+/.exec(mail.text)?.[0];
-    if (!link) throw new Error("no activation link in the email");
-    return link;
+    [{ id: emailId }] = await db.select({ id: emailOutbox.id }).from(emailOutbox).where(and(eq(emailOutbox.toAddress, to), eq(emailOutbox.kind, "activation")));
   } finally {
     await client.end();
   }
+  const admin = demoLogin("province_admin");
+  const page = await signedIn(browser, admin.email, admin.password);
+  await page.goto(`/mail/${emailId}`);
+  await expect(page.getByTestId("demo-banner")).toContainText("演示环境");
+  const link = await page.getByTestId("message-text").getByRole("link").getAttribute("href");
+  await page.context().close();
+  if (!link || !/\/activate\?token=[\w-]+$/.test(link)) throw new Error(`no activation link in the email: ${link}`);
+  return link;
 }
 
 async function signedIn(browser: Browser, email: string, password: string): Promise<Page> {
@@ -114,7 +121,7 @@ test("return with a row reason, fix and resubmit, approve, activate the emailed 
 
   // The school's new administrator follows the emailed link, sets a password and is signed in.
   const admin = await (await browser.newContext()).newPage();
-  await admin.goto(await activationLink(schoolAdmin));
+  await admin.goto(await activationLink(browser, schoolAdmin));
   await expect(admin.getByTestId("set-password-login")).toHaveText(schoolAdmin);
   await admin.getByTestId("set-password-password").fill("xinjiadmin1");
   await admin.getByTestId("set-password-confirm").fill("xinjiadmin1");
@@ -127,7 +134,7 @@ test("return with a row reason, fix and resubmit, approve, activate the emailed 
   await expect(admin.getByTestId("header-user")).toContainText("赵");
 
   // The link is used up; the password works at the login page.
-  await admin.goto(await activationLink(schoolAdmin));
+  await admin.goto(await activationLink(browser, schoolAdmin));
   await expect(admin.getByTestId("link-error")).toContainText("已使用过");
   await signedIn(browser, schoolAdmin, NEW_PASSWORD);
 

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/index";
 import { emailOutbox, passwordResetRequests, users, userSessions, userTokens } from "@/db/schema";
@@ -7,7 +7,9 @@ import { processPasswordResetRequests, RESET_REQUESTED_MESSAGE, requestPasswordR
 import { LINK_MESSAGES, setPasswordWithToken } from "@/lib/accounts/set-password";
 import { hashToken } from "@/lib/accounts/tokens";
 import { verifyPassword } from "@/lib/auth/password";
+import { LINK_PLACEHOLDER } from "@/lib/mail/render";
 import { auditOf, CITY_COLLEAGUE_EMAIL, CITY_EMAIL, freshSeededDatabaseEachTest, NOW } from "../support/actors";
+import { linkOf, linkTokenOf } from "../support/mail";
 
 const world = freshSeededDatabaseEachTest();
 const HOUR = 60 * 60 * 1000;
@@ -16,14 +18,6 @@ const GOOD_PASSWORD = "Jiaoyu#2021";
 async function userByEmail(db: Db, email: string) {
   const [user] = await db.select().from(users).where(eq(users.email, email));
   return user;
-}
-
-/** The raw token in the newest email of `kind` to `to` (what the person would click). */
-async function linkTokenOf(db: Db, to: string, kind: string): Promise<string> {
-  const mails = await db.select().from(emailOutbox).where(and(eq(emailOutbox.toAddress, to), eq(emailOutbox.kind, kind))).orderBy(emailOutbox.id);
-  const token = /token=([A-Za-z0-9_-]+)/.exec(mails.at(-1)!.text)?.[1];
-  if (!token) throw new Error("no link in the email");
-  return token;
 }
 
 async function invite(db: Db, email = CITY_COLLEAGUE_EMAIL, now = NOW) {
@@ -43,7 +37,8 @@ describe("sendActivation", () => {
     const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.userId, user.id));
     expect(mail).toMatchObject({ kind: "activation", toAddress: CITY_COLLEAGUE_EMAIL, status: "pending" });
     expect(mail.text).toContain(`登录账号：${CITY_COLLEAGUE_EMAIL}`);
-    expect(mail.text).toContain(`http://localhost:3000/activate?token=${token}`);
+    expect(mail.text).toContain(`设置密码并激活账号：${LINK_PLACEHOLDER}`);
+    expect(linkOf(mail)).toBe(`http://localhost:3000/activate?token=${token}`);
     expect(mail.text + mail.html).not.toMatch(/密码[:：]/);
 
     const [stored] = await db.select().from(userTokens).where(eq(userTokens.userId, user.id));

@@ -9,7 +9,7 @@ import { AUDIT_PAGE_SIZE, getAuditPage } from "@/lib/audit/queries";
 import { type AuditEntry, recordAudit } from "@/lib/core/audit";
 import { parseAuditFilter } from "@/lib/audit/schemas";
 import { disableUserCommand } from "@/lib/users/commands";
-import { actorFor, auditOf, CITY_COLLEAGUE_EMAIL, CITY_EMAIL, dataOf, freshSeededDatabaseEachTest, run, SHIJIAZHUANG, unitByCode } from "../support/actors";
+import { actorFor, auditOf, CITY_COLLEAGUE_EMAIL, CITY_EMAIL, dataOf, freshSeededDatabaseEachTest, NOW, run, SHIJIAZHUANG, unitByCode } from "../support/actors";
 
 const world = freshSeededDatabaseEachTest();
 const demo = (role: string) => DEMO_LOGINS.find((l) => l.role === role)!.email;
@@ -42,7 +42,7 @@ async function writeRows(db: Db) {
 }
 
 async function search(db: Db, params: Record<string, string>) {
-  const page = await getAuditPage({ db, actor: await actorFor(db, AUDITOR_EMAIL), filter: parseAuditFilter({ from: `${DAY}T00:00`, to: `${DAY}T23:59`, ...params }) });
+  const page = await getAuditPage({ db, actor: await actorFor(db, AUDITOR_EMAIL), filter: parseAuditFilter({ from: `${DAY}T00:00`, to: `${DAY}T23:59`, ...params }), ip: null, now: NOW });
   return page.rows.map((r) => `${r.action}@${r.at.toISOString()}`);
 }
 
@@ -80,17 +80,17 @@ describe("searching the audit log", () => {
     for (let i = 0; i < AUDIT_PAGE_SIZE + 7; i++) await recordAudit(db, { at: new Date(at("12:00").getTime() + i * 1000), action: "test.page", outcome: "success" });
     const auditor = await actorFor(db, AUDITOR_EMAIL);
     const filter = (page: string) => parseAuditFilter({ action: "test.page", page });
-    const second = await getAuditPage({ db, actor: auditor, filter: filter("2") });
+    const second = await getAuditPage({ db, actor: auditor, filter: filter("2"), ip: null, now: NOW });
     expect(second).toMatchObject({ total: AUDIT_PAGE_SIZE + 7, page: 2, pageCount: 2 });
     expect(second.rows).toHaveLength(7);
     expect(second.rows.at(-1)?.at).toEqual(at("12:00"));
-    expect((await getAuditPage({ db, actor: auditor, filter: filter("99") })).page).toBe(2);
+    expect((await getAuditPage({ db, actor: auditor, filter: filter("99"), ip: null, now: NOW })).page).toBe(2);
   });
 
   it("is for the audit administrator only", async () => {
     const { db } = world;
     for (const email of [ADMIN_EMAIL, CITY_EMAIL]) {
-      await expect(getAuditPage({ db, actor: await actorFor(db, email), filter: parseAuditFilter({}) })).rejects.toThrow();
+      await expect(getAuditPage({ db, actor: await actorFor(db, email), filter: parseAuditFilter({}), ip: null, now: NOW })).rejects.toThrow();
     }
   });
 

@@ -31,6 +31,7 @@ import {
   TANGSHAN,
   unitByCode,
 } from "../support/actors";
+import { tokenOf } from "../support/mail";
 
 const world = freshSeededDatabaseEachTest();
 const MINUTE = 60 * 1000;
@@ -386,7 +387,7 @@ describe("account issuance", () => {
     expect((await states())[admin.email]).toBe("invited");
 
     const [firstMail] = await db.select().from(emailOutbox).where(eq(emailOutbox.userId, admin.id));
-    const oldToken = /token=([\w-]+)/.exec(firstMail.text)![1];
+    const oldToken = tokenOf(firstMail);
     await db.update(emailOutbox).set({ status: "sent" }).where(eq(emailOutbox.id, firstMail.id));
     expect((await states())[admin.email]).toBe("invited");
     await db.update(emailOutbox).set({ bouncedAt: NOW, lastError: "550 mailbox unavailable" }).where(eq(emailOutbox.id, firstMail.id));
@@ -399,7 +400,7 @@ describe("account issuance", () => {
     expect((await states())[admin.email]).toBe("invited");
     const mails = await db.select().from(emailOutbox).where(eq(emailOutbox.userId, admin.id)).orderBy(emailOutbox.id);
     expect(mails).toHaveLength(2);
-    const newToken = /token=([\w-]+)/.exec(mails[1].text)![1];
+    const newToken = tokenOf(mails[1]);
 
     const activate = (token: string) => setPasswordWithToken({ db, purpose: "activation", input: { token, password: "Jiaoyu#2021", confirm: "Jiaoyu#2021" }, ip: null, now: new Date(NOW.getTime() + 2 * MINUTE) });
     expect(await activate(oldToken)).toEqual({ ok: false, formError: LINK_MESSAGES.activation.revoked });

@@ -23,6 +23,7 @@ import { getUserById, getUserPage, userFilterSchema } from "@/lib/users/queries"
 import { FILE_CHANGED_MESSAGE } from "@/lib/xlsx/pipeline";
 import { tableSheet, workbookFromSheets, writeXlsx } from "@/lib/xlsx/workbook";
 import { actorFor, auditOf, CHANGAN, CITY_COLLEAGUE_EMAIL, CITY_EMAIL, dataOf, fileOf, freshSeededDatabaseEachTest, lastAuditId, NOW, REVIEWER_EMAIL, run, SHIJIAZHUANG, unitByCode } from "../support/actors";
+import { linkOf, tokenOf } from "../support/mail";
 
 const world = freshSeededDatabaseEachTest();
 const demo = (role: string) => DEMO_LOGINS.find((l) => l.role === role)!.email;
@@ -64,7 +65,7 @@ describe("inviting a user", () => {
     const [audit] = await auditOf(db, "user.invite");
     expect(audit).toMatchObject({ outcome: "success", targetType: "user", targetId: String(userId), detail: { email: "wang.fang@example.com", role: "city_officer" } });
 
-    const token = /token=([A-Za-z0-9_-]+)/.exec(mail.text)![1];
+    const token = tokenOf(mail);
     const activated = await setPasswordWithToken({ db, purpose: "activation", input: { token, password: "Jiaoyu#2021", confirm: "Jiaoyu#2021" }, ip: null, now: NOW });
     expect(activated.ok).toBe(true);
     expect((await userByEmail(db, "wang.fang@example.com")).status).toBe("active");
@@ -217,7 +218,7 @@ describe("account actions", () => {
     const officer = await userByEmail(db, CITY_EMAIL);
     dataOf(await run(db, sendResetCommand, { userId: officer.id }, await admin(db)));
     const [mail] = await db.select().from(emailOutbox).where(and(eq(emailOutbox.userId, officer.id), eq(emailOutbox.kind, "password_reset")));
-    expect(mail.text).toContain("/reset-password?token=");
+    expect(linkOf(mail)).toContain("/reset-password?token=");
     expect(mail.text).not.toContain(DEMO_PASSWORD);
 
     const invited = await userByEmail(db, CITY_COLLEAGUE_EMAIL);

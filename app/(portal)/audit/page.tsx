@@ -8,14 +8,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { AUDIT_EXPORT_MAX_ROWS, getAuditPage } from "@/lib/audit/queries";
 import { parseAuditFilter, searchOf } from "@/lib/audit/schemas";
-import { requirePermission } from "@/lib/auth/current";
+import { inRequest, requirePermission } from "@/lib/auth/current";
 
 export const metadata: Metadata = { title: "审计日志" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePermission("audit.read");
   const filter = parseAuditFilter(await searchParams);
-  const { rows, total, page, pageCount } = await getAuditPage({ db: getDb(), actor, filter });
+  const { rows, total, page, pageCount } = await inRequest((ip) => getAuditPage({ db: getDb(), actor, filter, ip, now: new Date() }));
   const search = searchOf(filter);
   const query = new URLSearchParams(search).toString();
 

@@ -7,7 +7,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { requireActor } from "@/lib/auth/current";
+import { inRequest, requireActor } from "@/lib/auth/current";
 import { may } from "@/lib/core/policy";
 import { parseId } from "@/lib/ids";
 import { resendCommand } from "@/lib/mailbox/commands";
@@ -22,7 +22,7 @@ export default async function MailPage({ searchParams }: { searchParams: Promise
   const query = await searchParams;
   const status = STATUSES.find((s) => s === query.status) ?? null;
   const page = parseId(query.page ?? "1") ?? 1;
-  const mailbox = await getMailboxByActor({ db: getDb(), actor, status, page });
+  const mailbox = await inRequest((ip) => getMailboxByActor({ db: getDb(), actor, status, page, ip, now: new Date() }));
   if (!mailbox) notFound();
   const pages = Math.max(1, Math.ceil(mailbox.total / MAILBOX_PAGE_SIZE));
   const pageHref = (n: number) => `/mail?${new URLSearchParams({ ...(status ? { status } : {}), page: String(n) })}`;
@@ -32,8 +32,8 @@ export default async function MailPage({ searchParams }: { searchParams: Promise
       <Card>
         <p className="mb-3 text-sm text-slate-500">
           {mailbox.access === "all"
-            ? "系统发出的全部邮件及其投递状态。未配置邮件服务时，邮件投递到这里的本地邮箱。"
-            : "开发环境：这里显示发给您本人的邮件。"}
+            ? "系统发出的全部邮件及其投递状态。使用本地邮箱投递时，邮件保存在这里。"
+            : "演示环境：这里显示发给您本人的邮件。"}
         </p>
         <MailboxTable emails={mailbox.emails} canResend={may(actor.role, resendCommand.permission)} />
         {pages > 1 && (

@@ -6,7 +6,7 @@ import { ResendButton } from "@/components/mail/resend-button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { requireActor } from "@/lib/auth/current";
+import { inRequest, requireActor } from "@/lib/auth/current";
 import { may } from "@/lib/core/policy";
 import { parseId } from "@/lib/ids";
 import { resendCommand } from "@/lib/mailbox/commands";
@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: "邮件" };
 export default async function EmailPage({ params }: { params: Promise<{ emailId: string }> }) {
   const actor = await requireActor();
   const emailId = parseId((await params).emailId);
-  const email = emailId && (await getEmailByIdForActor({ db: getDb(), actor, emailId }));
+  const email = emailId && (await inRequest((ip) => getEmailByIdForActor({ db: getDb(), actor, emailId, ip, now: new Date() })));
   if (!email) notFound();
   const facts: [string, React.ReactNode][] = [
     ["收件人", email.toAddress],

@@ -5,16 +5,16 @@ import { PrintButton } from "@/components/print/print-button";
 import { RosterSheet } from "@/components/print/roster-sheet";
 import { buttonClass } from "@/components/ui/button";
 import { getDb } from "@/db";
-import { requireActor } from "@/lib/auth/current";
+import { inRequest, requireActor } from "@/lib/auth/current";
 import { parseId } from "@/lib/ids";
-import { getWorkspaceForActor } from "@/lib/roster/queries";
+import { getPrintSheetForActor } from "@/lib/roster/queries";
 
 export const metadata: Metadata = { title: "打印 · 单位系统管理员实名信息表" };
 
 export default async function PrintPage({ params }: { params: Promise<{ submissionId: string }> }) {
   const actor = await requireActor();
   const submissionId = parseId((await params).submissionId);
-  const workspace = submissionId && (await getWorkspaceForActor({ db: getDb(), actor, submissionId }));
+  const workspace = submissionId && (await inRequest((ip) => getPrintSheetForActor({ db: getDb(), actor, submissionId, ip, now: new Date() })));
   if (!workspace) notFound();
   const { submission, rows } = workspace;
   return (
