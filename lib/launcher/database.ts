@@ -7,6 +7,8 @@ export type ResolvedDatabase = {
   url: string;
   /** Where the data lives, for the banner (never shows a password). */
   label: string;
+  /** The project's own embedded server (not DATABASE_URL). */
+  local: boolean;
   stop(): Promise<void>;
 };
 
@@ -16,13 +18,13 @@ export async function resolveDatabase(): Promise<ResolvedDatabase> {
   if (url) {
     await assertReachable(url);
     const { host, pathname } = parseUrl(url);
-    return { url, label: `${host}${pathname} (DATABASE_URL)`, stop: async () => {} };
+    return { url, label: `${host}${pathname} (DATABASE_URL)`, local: false, stop: async () => {} };
   }
   const local = await startLocalPostgres({ dataDir: path.join(dataDir, "postgres") }).catch((error: Error) =>
     fail(error.message),
   );
   await assertReachable(local.url);
-  return { ...local, label: `local PostgreSQL ${parseUrl(local.url).host} (.data/postgres)` };
+  return { ...local, local: true, label: `local PostgreSQL ${parseUrl(local.url).host} (.data/postgres)` };
 }
 
 /** Connects once; on failure prints which DATABASE_URL host:port was tried and why, and exits 1. */

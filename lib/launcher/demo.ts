@@ -14,7 +14,7 @@ const startedAt = performance.now();
 if (!(await portIsFree(PORT))) fail(`Port ${PORT} is in use; stop whatever serves ${APP_URL} and run the demo again.`);
 
 const database = await prepareDatabase();
-const env = await localAppEnv(database.url);
+const env = await localAppEnv(database.appUrl);
 
 if (buildIsStale()) {
   console.log("Building the portal (next build)…");

@@ -3,5 +3,5 @@ import { startPortal, startWorker, supervise } from "./processes";
 
 const database = await prepareDatabase();
 console.log(`Database: ${database.label}`);
-const env = await localAppEnv(database.url);
+const env = await localAppEnv(database.appUrl);
 supervise([startPortal("development", ["-p", "3000"], env), startWorker(env)], () => database.stop());

@@ -1,17 +1,24 @@
 import { createDb } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
+import { ensureLocalApplicationRole, grantApplicationRole, roleOf } from "@/db/roles";
 import { seedDatabase } from "@/db/seed";
 import { type ResolvedDatabase, resolveDatabase } from "./database";
 import { authSecret } from "./secret";
 
 export const APP_URL = "http://localhost:3000";
 
-/** The database the demo and dev servers use, migrated and seeded (both are no-ops the second time). */
-export async function prepareDatabase(): Promise<ResolvedDatabase> {
+/**
+ * The database the demo and dev servers use, migrated and seeded (both are no-ops the second time).
+ * On the project's own local server the portal connects as the application role, as in production.
+ */
+export async function prepareDatabase(): Promise<ResolvedDatabase & { appUrl: string }> {
   const database = await resolveDatabase();
   await migrateDatabase(database.url);
   await seed(database.url, {});
-  return database;
+  if (!database.local) return { ...database, appUrl: database.url };
+  const appUrl = await ensureLocalApplicationRole(database.url);
+  await grantApplicationRole(database.url, roleOf(appUrl));
+  return { ...database, appUrl };
 }
 
 export async function seed(url: string, options: { historical?: boolean }): Promise<void> {

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { migrateDatabase } from "@/db/migrate";
+import { grantApplicationRole, roleOf } from "@/db/roles";
 import { EnvError, parseEnv } from "@/lib/env";
 import { mailTransportOf } from "@/lib/mail/senders";
 import { assertReachable } from "./database";
@@ -20,10 +21,12 @@ function productionEnv() {
   }
 }
 
-const { DATABASE_URL } = productionEnv();
+const { DATABASE_URL, MIGRATION_DATABASE_URL } = productionEnv();
 if (!existsSync(path.join(projectDir, ".next/BUILD_ID"))) fail("There is no production build yet; run `npm run build` first.");
 await assertReachable(DATABASE_URL);
-await migrateDatabase(DATABASE_URL);
+await migrateDatabase(MIGRATION_DATABASE_URL ?? DATABASE_URL);
+// The application's own role gets its grants afresh after each migration (new tables included).
+if (MIGRATION_DATABASE_URL && roleOf(MIGRATION_DATABASE_URL) !== roleOf(DATABASE_URL)) await grantApplicationRole(MIGRATION_DATABASE_URL, roleOf(DATABASE_URL));
 
 // Extra arguments go to the server, e.g. `npm start -- -p 8080`.
 supervise([startPortal("production", process.argv.slice(2), { ...process.env, AUTH_TRUST_HOST: "true" })], async () => {});

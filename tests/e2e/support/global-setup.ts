@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDb } from "@/db/index";
 import { migrateDatabase } from "@/db/migrate";
+import { ensureLocalApplicationRole, grantApplicationRole, roleOf } from "@/db/roles";
 import { seedDatabase } from "@/db/seed";
 import { checkoutDatabase, choosePostgresServer, databaseUrl, recreateDatabase } from "../../support/postgres";
 
@@ -43,11 +44,14 @@ async function startApp(serverUrl: string): Promise<{ stop(): Promise<void> }> {
     await client.end();
   }
 
-  // Tests may read the database directly; workers inherit this process's environment.
+  // The portal connects as the application role, as in production; the tests read and arrange the
+  // database directly as its owner (workers inherit this process's environment).
+  const appUrl = await ensureLocalApplicationRole(url);
+  await grantApplicationRole(url, roleOf(appUrl));
   process.env.DATABASE_URL = url;
   process.env.AUTH_SECRET = randomBytes(32).toString("base64url");
   // As `npm run demo` runs it: mail to the local mailbox, whose links the specs follow as the demo shows them.
-  const appEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", AUTH_TRUST_HOST: "true", MAIL_TRANSPORT: "local", DEMO_MODE: "true" };
+  const appEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: appUrl, NODE_ENV: "production", AUTH_TRUST_HOST: "true", MAIL_TRANSPORT: "local", DEMO_MODE: "true" };
 
   buildIfStale(appEnv);
 
