@@ -10,6 +10,9 @@ const ACTION_LABELS: Record<string, string> = {
   "account.issue": "开通管理员账号",
   "account.disable": "停用被替换的管理员账号",
   "account.resend_activation": "重新发送激活邮件（审核）",
+  "account.change_password": "修改密码",
+  "account.enrol_second_factor": "设置两步验证",
+  "account.verify_second_factor": "两步验证",
   "roster.save_row": "保存管理员信息",
   "roster.save_header": "保存填报人信息",
   "roster.upload_scan": "上传盖章扫描件",
@@ -45,6 +48,8 @@ const ACTION_LABELS: Record<string, string> = {
   "user.end_sessions": "结束全部会话",
   "user.resend_activation": "重新发送激活邮件",
   "user.send_reset": "发送重置密码链接",
+  "user.reset_second_factor": "重置两步验证",
+  "user.idle_disable": "长期未使用，账号自动停用",
   "audit.export": "导出审计日志",
 };
 

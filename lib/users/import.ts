@@ -8,6 +8,8 @@ import { normalizeEmail, normalizeName } from "@/lib/roster/rules";
 import { countStatuses, type ImportOutcome, type ImportPreview, type PreviewRow, readUploadedList, refuseRows } from "@/lib/units/import";
 import type { ListColumns, ListRow } from "@/lib/xlsx/table";
 import { looseName } from "@/lib/xlsx/match";
+import type { Role } from "@/db/schema";
+import { managesAccount, outsideRemitMessage } from "./rules";
 import { type AccountUnit, accountUnits, createInvitedUser, type EmailHolder, emailHolders, emailProblem, type Invitation, rolesForUnitKind, unitProblems } from "./invite";
 
 export const INVITE_COLUMNS = {
@@ -25,7 +27,7 @@ const ROLE_BY_TEXT = new Map(ROLES.flatMap((r) => [[ROLE_LABELS[r], r] as const,
 /** Pure: each row's invitation, or why it cannot be made. An email twice in the file is an error on both rows. */
 export function planInvitations(
   rows: readonly ListRow<InviteColumn>[],
-  { units, holders }: { units: readonly AccountUnit[]; holders: ReadonlyMap<string, EmailHolder> },
+  { units, holders, manages }: { units: readonly AccountUnit[]; holders: ReadonlyMap<string, EmailHolder>; manages: (role: Role) => boolean },
 ): { preview: ImportPreview; invitations: Invitation[] } {
   const byCode = new Map(units.map((u) => [u.code, u]));
   const linesOfEmail = new Map<string, number[]>();
@@ -61,7 +63,8 @@ export function planInvitations(
     const implied = unit && !roleText && rolesForUnitKind(unit.kind).length === 1 ? rolesForUnitKind(unit.kind)[0] : undefined;
     const role = ROLE_BY_TEXT.get(roleText) ?? implied;
     if (!role) errors.push(roleText ? `角色：「${roleText}」不是系统的角色，请填写 ${ROLES.map((r) => ROLE_LABELS[r]).join("、")} 之一` : "角色：请填写");
-    if (role && unit) errors.push(...Object.values(unitProblems(role, unit)));
+    if (role && !manages(role)) errors.push(`角色：${outsideRemitMessage(role)}`);
+    else if (role && unit) errors.push(...Object.values(unitProblems(role, unit)));
 
     const cells = [email.ok ? email.value : v.email, name.ok ? name.value : v.name, unit?.name ?? v.unit, role ? ROLE_LABELS[role] : v.role];
     if (errors.length > 0 || !email.ok || !name.ok || !unit || !role) {
@@ -76,7 +79,7 @@ export function planInvitations(
 
 export async function importInvitations({ tx, actor, now, target }: CommandContext, input: { file: File; mode: "preview" | "commit" }): Promise<ImportOutcome> {
   const rows = await readUploadedList(input.file, INVITE_COLUMNS);
-  const { preview, invitations } = planInvitations(rows, { units: await accountUnits(tx), holders: await emailHolders(tx) });
+  const { preview, invitations } = planInvitations(rows, { units: await accountUnits(tx), holders: await emailHolders(tx), manages: (role) => managesAccount(actor.role, role) });
   target("user_import", input.mode, { fileName: input.file.name.slice(0, 200), mode: input.mode, ...preview.counts });
   if (input.mode === "preview") return { committed: false, preview };
   if (preview.counts.error > 0) throw refuseRows(preview.rows);

@@ -9,7 +9,7 @@ import { ROLES } from "@/lib/core/roles";
 import { containsPattern } from "@/lib/search";
 import { getActiveUnitOptions } from "@/lib/units/queries";
 import { rolesForUnitKind } from "./invite";
-import { maskPhone, shownStatus } from "./rules";
+import { managesAccount, maskPhone, shownStatus } from "./rules";
 
 export const USER_PAGE_SIZE = 50;
 
@@ -97,6 +97,8 @@ export type UserDetail = UserSummary & {
   openSessions: number;
   /** When the newest unused activation link runs out (invited accounts). */
   activationExpiresAt: Date | null;
+  /** When the account enrolled its second factor; null when it has none. */
+  secondFactorEnrolledAt: Date | null;
 };
 
 export async function getUserById({ db, actor, userId, now }: { db: DbOrTx; actor: Actor; userId: number; now: Date }): Promise<UserDetail | null> {
@@ -105,7 +107,8 @@ export async function getUserById({ db, actor, userId, now }: { db: DbOrTx; acto
     select ${COLUMNS}, n.kind as unit_kind, u.failed_login_count,
            (select count(*)::int from user_sessions s where s.user_id = u.id and s.ended_at is null) as open_sessions,
            (select max(t.expires_at) from user_tokens t
-             where t.user_id = u.id and t.purpose = 'activation' and t.used_at is null and t.revoked_at is null) as activation_expires_at
+             where t.user_id = u.id and t.purpose = 'activation' and t.used_at is null and t.revoked_at is null) as activation_expires_at,
+           (select f.enrolled_at from user_second_factors f where f.user_id = u.id) as second_factor_enrolled_at
     from users u join units n on n.id = u.unit_id
     where u.id = ${userId}`);
   if (!row) return null;
@@ -116,11 +119,12 @@ export async function getUserById({ db, actor, userId, now }: { db: DbOrTx; acto
     failedLoginCount: Number(row.failed_login_count),
     openSessions: Number(row.open_sessions),
     activationExpiresAt: row.activation_expires_at ? new Date(row.activation_expires_at as string) : null,
+    secondFactorEnrolledAt: row.second_factor_enrolled_at ? new Date(row.second_factor_enrolled_at as string) : null,
   };
 }
 
-/** The units an account may belong to, each with the roles an account there may have. */
+/** The units an account may belong to, each with the roles an account there may have that the actor manages. */
 export async function getAccountUnitChoices({ db, actor }: { db: DbOrTx; actor: Actor }) {
-  const units = await getActiveUnitOptions({ db, actor });
-  return units.map((u) => ({ ...u, roles: [...rolesForUnitKind(u.kind)] }));
+  const units = await getActiveUnitOptions({ db, actor, for: "users.manage" });
+  return units.map((u) => ({ ...u, roles: rolesForUnitKind(u.kind).filter((r) => managesAccount(actor.role, r)) })).filter((u) => u.roles.length > 0);
 }
