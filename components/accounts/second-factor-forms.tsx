@@ -38,8 +38,11 @@ function FormError({ message }: { message?: string }) {
   );
 }
 
-/** Confirms the authenticator with one of its codes, then shows the recovery codes once before going on. */
-export function SecondFactorEnrolForm({ enrolment }: { enrolment: string }) {
+/**
+ * The secret to add to an authenticator app (QR code, or typed in), confirmed with one of its codes; then,
+ * in its place, the recovery codes, shown once before going on.
+ */
+export function SecondFactorEnrolForm({ enrolment, qr, secret }: { enrolment: string; qr: string; secret: string }) {
   const router = useRouter();
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
   const { register, handleSubmit, formState, setError } = useForm<EnrolSecondFactorInput>({
@@ -79,14 +82,25 @@ export function SecondFactorEnrolForm({ enrolment }: { enrolment: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate aria-label="设置两步验证">
-      <input type="hidden" {...register("enrolment")} />
-      <FormError message={formState.errors.root?.server?.message ?? formState.errors.enrolment?.message} />
-      <CodeField register={register} error={formState.errors.code?.message} label="验证码" hint="添加后，输入身份验证器为本平台显示的 6 位数字" />
-      <Button type="submit" variant="primary" disabled={pending} data-testid="second-factor-submit" className="h-9">
-        {pending ? "正在验证…" : "完成设置"}
-      </Button>
-    </form>
+    <>
+      <p className="mb-3 text-sm text-slate-600">
+        您的账号须使用两步验证登录。请在手机上安装身份验证器应用（如 Microsoft Authenticator、Google Authenticator、腾讯身份验证器），用它扫描下方二维码，然后输入它显示的 6 位验证码。
+      </p>
+      {/* eslint-disable-next-line @next/next/no-img-element -- a data URL made on the server: nothing for next/image to optimise */}
+      <img src={qr} width={200} height={200} alt="两步验证二维码：请用身份验证器应用扫描" className="mx-auto mb-3 rounded border border-slate-200" data-testid="second-factor-qr" />
+      <p className="mb-1 text-sm text-slate-600">无法扫描时，可在应用中选择手动输入，填写以下密钥（基于时间）：</p>
+      <p className="mb-4 rounded bg-slate-50 px-3 py-2 text-center font-mono text-sm tracking-wider break-all text-slate-900" data-testid="second-factor-secret">
+        {secret.match(/.{1,4}/g)?.join(" ")}
+      </p>
+      <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate aria-label="设置两步验证">
+        <input type="hidden" {...register("enrolment")} />
+        <FormError message={formState.errors.root?.server?.message ?? formState.errors.enrolment?.message} />
+        <CodeField register={register} error={formState.errors.code?.message} label="验证码" hint="添加后，输入身份验证器为本平台显示的 6 位数字" />
+        <Button type="submit" variant="primary" disabled={pending} data-testid="second-factor-submit" className="h-9">
+          {pending ? "正在验证…" : "完成设置"}
+        </Button>
+      </form>
+    </>
   );
 }
 

@@ -1,6 +1,7 @@
 // Invitations from an .xlsx (邮箱, 姓名, 所在单位, 角色): every row is checked with the single
 // invitation's own rules before anything is written; a commit invites every row or, with a single
 // row in error, none.
+import type { Role } from "@/db/schema";
 import { recordAudit } from "@/lib/core/audit";
 import type { CommandContext } from "@/lib/core/command";
 import { ROLE_LABELS, ROLES } from "@/lib/core/roles";
@@ -8,9 +9,8 @@ import { normalizeEmail, normalizeName } from "@/lib/roster/rules";
 import { countStatuses, type ImportOutcome, type ImportPreview, type PreviewRow, readUploadedList, refuseRows } from "@/lib/units/import";
 import type { ListColumns, ListRow } from "@/lib/xlsx/table";
 import { looseName } from "@/lib/xlsx/match";
-import type { Role } from "@/db/schema";
-import { managesAccount, outsideRemitMessage } from "./rules";
 import { type AccountUnit, accountUnits, createInvitedUser, type EmailHolder, emailHolders, emailProblem, type Invitation, rolesForUnitKind, unitProblems } from "./invite";
+import { managesAccount, outsideRemitMessage } from "./rules";
 
 export const INVITE_COLUMNS = {
   email: ["邮箱", "电子邮箱", "登录邮箱", "邮箱地址", "email"],

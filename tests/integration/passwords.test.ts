@@ -1,44 +1,26 @@
-import { randomUUID } from "node:crypto";
 import { asc, eq, gt } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, passwordHistory, type Role, units, users, userSessions } from "@/db/schema";
+import { auditLog, passwordHistory, type Role, users, userSessions } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import { changePasswordCommand } from "@/lib/accounts/commands";
 import { PASSWORD_HISTORY_DEPTH, REUSED_PASSWORD } from "@/lib/accounts/passwords";
 import { attemptLogin } from "@/lib/auth/login";
-import { hashPassword } from "@/lib/auth/password";
 import { getActorBySession, getSignedInBySession } from "@/lib/auth/sessions";
 import { executeCommand } from "@/lib/core/command";
-import { actorFor, lastAuditId } from "../support/actors";
+import { addActiveUser } from "../support/accounts";
+import { lastAuditId } from "../support/actors";
 import { testDb } from "../support/database";
 
 const { db } = testDb();
 const NOW = new Date("2021-11-22T02:00:00Z");
 const DAY = 24 * 60 * 60 * 1000;
 const FIRST = "Kp4$wq9!Lm2z";
-let provinceUnitId: number;
-let cityUnitId: number;
 
-beforeAll(async () => {
-  await seedDatabase(db, { now: NOW });
-  [{ id: provinceUnitId }] = await db.select({ id: units.id }).from(units).where(eq(units.code, "13"));
-  [{ id: cityUnitId }] = await db.select({ id: units.id }).from(units).where(eq(units.code, "1301"));
-});
+beforeAll(() => seedDatabase(db, { now: NOW }));
 
 /** A fresh active account with password FIRST, last changed `changedDaysAgo` days before NOW. */
-async function makeUser(role: Role, changedDaysAgo = 0) {
-  const email = `pw-${randomUUID().slice(0, 8)}@test.baosong.cn`;
-  await db.insert(users).values({
-    email,
-    name: "赵敏",
-    role,
-    unitId: role.startsWith("province") || role === "auditor" ? provinceUnitId : cityUnitId,
-    status: "active",
-    passwordHash: await hashPassword(FIRST),
-    passwordChangedAt: new Date(NOW.getTime() - changedDaysAgo * DAY),
-    createdAt: new Date(NOW.getTime() - 400 * DAY),
-  });
-  return actorFor(db, email);
+function makeUser(role: Role, changedDaysAgo = 0) {
+  return addActiveUser(db, { role, password: FIRST, passwordChangedAt: new Date(NOW.getTime() - changedDaysAgo * DAY), createdAt: new Date(NOW.getTime() - 400 * DAY), prefix: "pw" });
 }
 
 async function change(actor: Awaited<ReturnType<typeof makeUser>>, currentPassword: string, password: string, now = NOW) {

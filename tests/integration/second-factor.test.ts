@@ -1,17 +1,16 @@
-import { randomUUID } from "node:crypto";
 import { and, eq, gt } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, type Role, units, userRecoveryCodes, users, userSecondFactors, userSessions } from "@/db/schema";
+import { auditLog, type Role, userRecoveryCodes, users, userSecondFactors, userSessions } from "@/db/schema";
 import { DEMO_LOGINS, seedDatabase } from "@/db/seed";
 import { enrolSecondFactorCommand, verifySecondFactorCommand } from "@/lib/accounts/commands";
 import { attemptLogin } from "@/lib/auth/login";
-import { hashPassword } from "@/lib/auth/password";
 import { newTotpSecret, openTotpSecret, sealEnrolment } from "@/lib/auth/second-factor";
 import { getSignedInBySession } from "@/lib/auth/sessions";
 import type { Actor } from "@/lib/core/actor";
 import { executeCommand } from "@/lib/core/command";
 import { resetSecondFactorCommand } from "@/lib/users/commands";
+import { addActiveUser } from "../support/accounts";
 import { actorFor, lastAuditId } from "../support/actors";
 import { testDb } from "../support/database";
 
@@ -19,30 +18,14 @@ const { db } = testDb();
 const NOW = new Date("2021-11-22T02:00:15Z");
 const STEP_MS = 30_000;
 const PASSWORD = "Kp4$wq9!Lm2z";
-let provinceUnitId: number;
-let cityUnitId: number;
 
-beforeAll(async () => {
-  await seedDatabase(db, { now: NOW });
-  [{ id: provinceUnitId }] = await db.select({ id: units.id }).from(units).where(eq(units.code, "13"));
-  [{ id: cityUnitId }] = await db.select({ id: units.id }).from(units).where(eq(units.code, "1301"));
-});
+beforeAll(() => seedDatabase(db, { now: NOW }));
 
 const at = (steps: number) => new Date(NOW.getTime() + steps * STEP_MS);
 const codeAt = (secret: string, when: Date) => new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: when.getTime() });
 
 async function makeUser(role: Role) {
-  const email = `mfa-${randomUUID().slice(0, 8)}@test.baosong.cn`;
-  await db.insert(users).values({
-    email,
-    name: "钱进",
-    role,
-    unitId: role.startsWith("province") || role === "auditor" || role === "security_admin" ? provinceUnitId : cityUnitId,
-    status: "active",
-    passwordHash: await hashPassword(PASSWORD),
-    passwordChangedAt: NOW,
-  });
-  return email;
+  return (await addActiveUser(db, { role, password: PASSWORD, passwordChangedAt: NOW, prefix: "mfa" })).email;
 }
 
 /** Signs in with the password and returns the session's actor (as the gate page would see it) and its gate. */
