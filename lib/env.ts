@@ -21,8 +21,12 @@ const schema = z.object({
   RESEND_WEBHOOK_SECRET: z.string().min(1).optional(),
   /** Provider requests per second the worker stays under. */
   MAIL_RATE_PER_SECOND: z.coerce.number().positive().default(2),
-  /** Privileged accounts (province roles, auditor) must choose a new password after this many days. */
+  /** Privileged accounts (province roles, auditor, security admin) must choose a new password after this many days. */
   PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().positive().default(90),
+  /** The worker disables an account nobody has signed in to for this many days. */
+  ACCOUNT_IDLE_DISABLE_DAYS: z.coerce.number().int().positive().default(90),
+  /** Whether the filler accounts (city, county, school) sign in with a second factor too; privileged accounts always do. */
+  FILLER_SECOND_FACTOR: z.stringbool().default(false),
   /** How long the mail worker waits before looking at the outbox again when it found nothing to send. */
   WORKER_POLL_MS: z.coerce.number().int().positive().default(5000),
   /**

@@ -13,7 +13,9 @@ export const metadata: Metadata = { title: "我的任务" };
 
 export default async function HomePage() {
   const actor = await requireActor();
+  // Neither reads reporting data: each starts on its own page.
   if (actor.role === "auditor") redirect("/audit");
+  if (actor.role === "security_admin") redirect("/admin/users");
   const tasks = await getTasksByActor({ db: getDb(), actor });
   const bulletins = await getPublishedBulletins({ db: getDb() });
   return (

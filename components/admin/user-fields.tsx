@@ -12,13 +12,19 @@ export type AccountUnitChoice = UnitChoice & { roles: Role[] };
 
 type Fields = { name: string; unitId: unknown; role: Role };
 
+/** The roles the form lists: those the actor may give at some unit (三员分立), and an account's locked role. */
+export function offeredRoles(units: AccountUnitChoice[], roleLock?: { role: Role }): Role[] {
+  return ROLES.filter((r) => r === roleLock?.role || units.some((u) => u.roles.includes(r)));
+}
+
 /** 姓名, 所在单位 and 角色 — the roles offered are the ones the chosen unit allows. */
 /** With `roleLock`, only the current role can be chosen, and the reason shows under the field. */
 export function UserFields({ units, roleLock }: { units: AccountUnitChoice[]; roleLock?: { role: Role; reason: string } }) {
   const { register, formState, control } = useFormContext<Fields>();
   const errors = formState.errors;
   const unitId = Number(useWatch({ control, name: "unitId" }));
-  const allowed = roleLock ? [roleLock.role] : (units.find((u) => u.id === unitId)?.roles ?? ROLES);
+  const offered = offeredRoles(units, roleLock);
+  const allowed = roleLock ? [roleLock.role] : (units.find((u) => u.id === unitId)?.roles ?? offered);
   return (
     <>
       <Field id="name" label={USER_FIELD_LABELS.name} error={errors.name?.message} required>
@@ -27,9 +33,9 @@ export function UserFields({ units, roleLock }: { units: AccountUnitChoice[]; ro
       <Field id="unitId" label={USER_FIELD_LABELS.unitId} error={errors.unitId?.message} required>
         <UnitSelect id="unitId" choices={units} placeholder="请选择单位" data-testid="user-unit" {...register("unitId")} {...describedBy("unitId", errors.unitId?.message)} />
       </Field>
-      <Field id="role" label={USER_FIELD_LABELS.role} error={errors.role?.message} hint={roleLock?.reason ?? "省教育厅的账号可为省级管理员、省级审核员或审计管理员；其他单位按单位类型确定"} required>
+      <Field id="role" label={USER_FIELD_LABELS.role} error={errors.role?.message} hint={roleLock?.reason ?? "可选的角色随所在单位的类型而定"} required>
         <select id="role" className={inputClass} data-testid="user-role" {...register("role")} {...describedBy("role", errors.role?.message)}>
-          {ROLES.map((r) => (
+          {offered.map((r) => (
             <option key={r} value={r} disabled={!allowed.includes(r)}>
               {ROLE_LABELS[r]}
             </option>

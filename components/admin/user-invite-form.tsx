@@ -10,14 +10,14 @@ import { Notice } from "@/components/ui/notice";
 import { useAction } from "@/components/ui/use-action";
 import { inviteUser } from "@/lib/users/actions";
 import { type InviteUserInput, type InviteUserOutput, inviteUserSchema, USER_FIELD_LABELS } from "@/lib/users/schemas";
-import { type AccountUnitChoice, UserFields } from "./user-fields";
+import { type AccountUnitChoice, offeredRoles, UserFields } from "./user-fields";
 
 /** 邀请用户: the account is created waiting for activation, and the person gets a link to set their own password. */
 export function UserInviteForm({ units }: { units: AccountUnitChoice[] }) {
   const router = useRouter();
   const form = useForm<InviteUserInput, unknown, InviteUserOutput>({
     resolver: zodResolver(inviteUserSchema),
-    defaultValues: { email: "", name: "", unitId: "", role: "city_officer" },
+    defaultValues: { email: "", name: "", unitId: "", role: offeredRoles(units)[0] },
   });
   const { register, handleSubmit, formState, setError } = form;
   const { run: save } = useAction(inviteUser, setError);

@@ -9,6 +9,7 @@ export const role = pgEnum("role", [
   "county_officer",
   "school_staff",
   "auditor",
+  "security_admin",
 ]);
 
 export const userStatus = pgEnum("user_status", ["invited", "active", "locked", "disabled"]);
@@ -56,8 +57,37 @@ export const userSessions = pgTable(
     endReason: text("end_reason"),
     ip: text("ip"),
     userAgent: text("user_agent"),
+    /** When this session gave its second factor; null until then (or for an account that signs in without one). */
+    secondFactorAt: timestamp("second_factor_at", { withTimezone: true }),
+    /** Wrong codes given in this session: the fifth ends it. */
+    secondFactorFailures: integer("second_factor_failures").notNull().default(0),
   },
   (t) => [index("user_sessions_user_idx").on(t.userId)],
+);
+
+/** An account's enrolled authenticator (TOTP, RFC 6238). The secret is stored sealed (AES-256-GCM), never readable. */
+export const userSecondFactors = pgTable("user_second_factors", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id),
+  secretSealed: text("secret_sealed").notNull(),
+  /** The newest 30-second time step whose code was accepted: a code is accepted once, and never an older one. */
+  lastUsedStep: integer("last_used_step").notNull(),
+  enrolledAt: timestamp("enrolled_at", { withTimezone: true }).notNull(),
+});
+
+/** Single-use recovery codes for when the authenticator is not at hand; only a keyed hash is stored. */
+export const userRecoveryCodes = pgTable(
+  "user_recovery_codes",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("user_recovery_codes_user_code_key").on(t.userId, t.codeHash)],
 );
 
 export type User = typeof users.$inferSelect;

@@ -95,6 +95,7 @@ const DEMO_USERS: { role: Role; roleLabel: string; unitCode: string; unitName: s
   { role: "county_officer", roleLabel: "县级填报员", unitCode: "130102", unitName: "长安区教育局", email: "changan@demo.baosong.cn", name: "赵志刚", phone: "13800138004" },
   { role: "school_staff", roleLabel: "学校填报员", unitCode: "3613000001", unitName: "河北省示例机电工程学校", email: "school@demo.baosong.cn", name: "陈晓梅", phone: "13800138005" },
   { role: "auditor", roleLabel: "审计管理员", unitCode: PROVINCE_CODE, unitName: "河北省教育厅", email: "auditor@demo.baosong.cn", name: "周明", phone: "13800138006" },
+  { role: "security_admin", roleLabel: "安全管理员", unitCode: PROVINCE_CODE, unitName: "河北省教育厅", email: "security@demo.baosong.cn", name: "吴建华", phone: "13800138007" },
 ];
 
 export type DemoLogin = { role: Role; roleLabel: string; unitName: string; email: string; password: string };

@@ -9,7 +9,8 @@ import { verifyPassword } from "@/lib/auth/password";
 import { endSessions } from "@/lib/auth/sessions";
 import { sendActivation } from "./invitations";
 import { isRecentPassword, passwordStrengthProblem, REUSED_PASSWORD, storePassword } from "./passwords";
-import { changePasswordSchema } from "./schemas";
+import { changePasswordSchema, enrolSecondFactorSchema, verifySecondFactorSchema } from "./schemas";
+import { enrolSecondFactor, verifySecondFactor } from "./second-factor";
 
 /** Names the row whose administrator gets a new link: the account is whatever the approval issued for it. */
 export const resendActivationSchema = z.strictObject({ submissionId: id, unitId: id }, UNKNOWN_FIELD);
@@ -51,5 +52,29 @@ export const changePasswordCommand = defineCommand({
     await storePassword(tx, { userId: actor.userId, password, now });
     await endSessions({ db: tx, userId: actor.userId, reason: "password_changed", now });
     return { email: actor.email };
+  },
+});
+
+/** 「两步验证」 on first sign-in: the way past the enrolment gate. Neither the secret nor a recovery code reaches the audit row. */
+export const enrolSecondFactorCommand = defineCommand({
+  name: "account.enrol_second_factor",
+  permission: "account.own",
+  input: enrolSecondFactorSchema,
+  async run({ tx, actor, now, target }, input) {
+    target("user", actor.userId);
+    return enrolSecondFactor(tx, actor, input, now);
+  },
+});
+
+/** 「两步验证」 after the password: the way past the second-factor gate. */
+export const verifySecondFactorCommand = defineCommand({
+  name: "account.verify_second_factor",
+  permission: "account.own",
+  input: verifySecondFactorSchema,
+  async run({ tx, actor, now, target }, input) {
+    target("user", actor.userId);
+    const result = await verifySecondFactor(tx, actor, input, now);
+    target("user", actor.userId, result);
+    return result;
   },
 });

@@ -53,3 +53,25 @@ export const forgotPasswordSchema = z.strictObject(
 );
 
 export type ForgotPasswordInput = z.input<typeof forgotPasswordSchema>;
+
+const ENROLMENT_EXPIRED = "设置页面已失效，请刷新页面后重新扫描二维码。";
+
+/** Confirming the authenticator: the code it shows for the secret the page offered (carried sealed in `enrolment`). */
+export const enrolSecondFactorSchema = z.strictObject(
+  {
+    enrolment: z.string({ error: ENROLMENT_EXPIRED }).min(20, ENROLMENT_EXPIRED).max(500, ENROLMENT_EXPIRED),
+    code: z
+      .string({ error: "请输入验证码" })
+      .transform((v) => v.replace(/\s/g, ""))
+      .pipe(z.string().min(1, "请输入验证码").regex(/^\d{6}$/, "验证码为身份验证器显示的 6 位数字，请核对")),
+  },
+  UNKNOWN_FIELD,
+);
+export type EnrolSecondFactorInput = z.input<typeof enrolSecondFactorSchema>;
+
+/** A 6-digit code from the authenticator, or one of the recovery codes. */
+export const verifySecondFactorSchema = z.strictObject(
+  { code: z.string({ error: "请输入验证码" }).trim().min(1, "请输入验证码").max(40, "验证码不正确，请核对后重新输入") },
+  UNKNOWN_FIELD,
+);
+export type VerifySecondFactorInput = z.input<typeof verifySecondFactorSchema>;

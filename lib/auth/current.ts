@@ -11,7 +11,11 @@ import { auth } from "./config";
 import { getSignedInBySession, type SessionGate, type SignedIn } from "./sessions";
 
 /** Where each gate is passed. */
-export const GATE_PAGES: Record<SessionGate, string> = { password_expired: "/account/password" };
+export const GATE_PAGES: Record<SessionGate, string> = {
+  second_factor_enrol: "/account/second-factor/enrol",
+  second_factor: "/account/second-factor",
+  password_expired: "/account/password",
+};
 
 /** This request's session, checked against user_sessions, with the gate it must pass first; null when signed out. */
 export const getSignedIn = cache(async (): Promise<SignedIn | null> => {
@@ -31,6 +35,14 @@ export async function requireActor(): Promise<Actor> {
   const signedIn = await getSignedIn();
   if (!signedIn) redirect("/login");
   if (signedIn.gate) redirect(GATE_PAGES[signedIn.gate]);
+  return signedIn.actor;
+}
+
+/** For a gate's own page: the person held at that gate; anyone else is sent where they belong. */
+export async function requireGate(gate: SessionGate): Promise<Actor> {
+  const signedIn = await getSignedIn();
+  if (!signedIn) redirect("/login");
+  if (signedIn.gate !== gate) redirect(signedIn.gate ? GATE_PAGES[signedIn.gate] : "/");
   return signedIn.actor;
 }
 

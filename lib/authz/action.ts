@@ -7,7 +7,11 @@ import { type ActionResult } from "@/lib/core/errors";
 import { type Command, executeCommand } from "@/lib/core/command";
 
 export const SIGNED_OUT_MESSAGE = "登录已过期，请重新登录后再试。您填写的内容仍保留在页面上。";
-export const GATE_MESSAGES: Record<SessionGate, string> = { password_expired: "您的密码已超过规定的使用期限，请先修改密码后再操作。" };
+export const GATE_MESSAGES: Record<SessionGate, string> = {
+  second_factor_enrol: "您的账号须使用两步验证，请先完成设置后再操作。",
+  second_factor: "请先输入两步验证的验证码后再操作。",
+  password_expired: "您的密码已超过规定的使用期限，请先修改密码后再操作。",
+};
 
 /** The one wrapper every exported server action goes through: the session decides who acts. */
 export async function authorizedAction<S extends z.ZodType, R>(

@@ -30,7 +30,8 @@ export type ExecuteOptions = { db: Db; actor: Actor; ip: string | null; now: Dat
 
 /**
  * Role check → zod parse → one transaction (domain call + audit row). Refusals are audited
- * too, after the rollback, so nothing of the refused write remains. Every outcome is a result:
+ * too, after the rollback, so nothing of the refused write remains (unless the refusal keeps
+ * its writes: then its audit row commits with them). Every outcome is a result:
  * a database conflict or an unexpected error is refused with a sentence, never thrown.
  */
 export async function executeCommand<S extends z.ZodType, R>(
@@ -57,29 +58,33 @@ export async function executeCommand<S extends z.ZodType, R>(
   for (let attempt = 1; ; attempt++) {
     let target: Target | undefined;
     try {
-      const data = await db.transaction(async (tx) => {
-        const result = await command.run(
-          {
-            tx,
-            actor,
-            now,
-            target: (targetType, targetId, detail) => {
-              target = { targetType, targetId: String(targetId), detail };
+      return await db.transaction(async (tx): Promise<ActionResult<R>> => {
+        try {
+          const result = await command.run(
+            {
+              tx,
+              actor,
+              now,
+              target: (targetType, targetId, detail) => {
+                target = { targetType, targetId: String(targetId), detail };
+              },
             },
-          },
-          parsed.data,
-        );
-        await recordAudit(tx, { ...base, outcome: "success", ...target, detail: target?.detail });
-        return result;
+            parsed.data,
+          );
+          await recordAudit(tx, { ...base, outcome: "success", ...target, detail: target?.detail });
+          return { ok: true, data: result };
+        } catch (error) {
+          if (!(error instanceof DomainError && error.options.keepWrites)) throw error;
+          const { outcome, detail } = refusalAudit(error);
+          await recordAudit(tx, { ...base, outcome, ...target, detail });
+          return refusalResult(error);
+        }
       });
-      return { ok: true, data };
     } catch (error) {
       if (error instanceof DomainError) {
-        const { kind = "rejected", fieldErrors, detail } = error.options;
-        await refuse(kind === "rejected" ? "rejected" : "denied", { reason: kind, message: error.message, ...detail }, target);
-        return kind === "not_found"
-          ? { ok: false, notFound: true, formError: error.message }
-          : { ok: false, formError: fieldErrors ? undefined : error.message, fieldErrors };
+        const { outcome, detail } = refusalAudit(error);
+        await refuse(outcome, detail, target);
+        return refusalResult(error);
       }
       const failure = postgresFailureOf(error);
       if (failure && RETRYABLE_SQLSTATES.includes(failure.sqlstate) && attempt === 1) continue;
@@ -95,3 +100,13 @@ export async function executeCommand<S extends z.ZodType, R>(
 }
 
 type Target = { targetType: string; targetId: string; detail?: Record<string, unknown> };
+
+function refusalAudit(error: DomainError): { outcome: "denied" | "rejected"; detail: Record<string, unknown> } {
+  const { kind = "rejected", detail } = error.options;
+  return { outcome: kind === "rejected" ? "rejected" : "denied", detail: { reason: kind, message: error.message, ...detail } };
+}
+
+function refusalResult(error: DomainError): ActionResult<never> {
+  const { kind, fieldErrors } = error.options;
+  return kind === "not_found" ? { ok: false, notFound: true, formError: error.message } : { ok: false, formError: fieldErrors ? undefined : error.message, fieldErrors };
+}

@@ -9,11 +9,14 @@ export type ActionResult<T> =
 
 export type Refusal = "rejected" | "denied" | "not_found";
 
-/** A refusal a person can act on; thrown inside a command, it rolls the transaction back. */
+/**
+ * A refusal a person can act on; thrown inside a command, it rolls the transaction back. With `keepWrites`,
+ * what the command wrote before refusing is kept instead (a wrong code that counts toward a limit).
+ */
 export class DomainError extends Error {
   constructor(
     message: string,
-    readonly options: { fieldErrors?: FieldErrors; kind?: Refusal; detail?: Record<string, unknown> } = {},
+    readonly options: { fieldErrors?: FieldErrors; kind?: Refusal; detail?: Record<string, unknown>; keepWrites?: boolean } = {},
   ) {
     super(message);
   }

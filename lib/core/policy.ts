@@ -18,7 +18,13 @@ export const POLICY = {
   "exports.province": ["province_admin", "province_reviewer"],
   "campaigns.manage": ["province_admin"],
   "units.manage": ["province_admin"],
-  "users.manage": ["province_admin"],
+  /**
+   * The people page (三员分立): the province administrator invites and changes the filler accounts, the
+   * security administrator the privileged ones (lib/users/rules.ts managesAccount decides which account is whose).
+   */
+  "users.manage": ["province_admin", "security_admin"],
+  /** Unlocking, ending sessions and resetting second factors, for every account. */
+  "users.security": ["security_admin"],
   "mail.manage": ["province_admin"],
   /** Every account changes its own password, the auditor's included. */
   "account.own": ROLES,

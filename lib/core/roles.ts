@@ -9,15 +9,19 @@ export const ROLE_LABELS: Record<Role, string> = {
   county_officer: "县级填报员",
   school_staff: "学校填报员",
   auditor: "审计管理员",
+  security_admin: "安全管理员",
 };
 
 export const ROLES = Object.keys(ROLE_LABELS) as Role[];
 
-/** Roles whose scope is the whole province. */
-export const PROVINCE_ROLES: readonly Role[] = ["province_admin", "province_reviewer", "auditor"];
+/** Roles whose scope is the whole province: their accounts belong to the province's bureau. */
+export const PROVINCE_ROLES: readonly Role[] = ["province_admin", "province_reviewer", "auditor", "security_admin"];
 
-/** Accounts whose misuse reaches everyone's data or the log: their passwords age out (and they sign in with a second factor). */
-export const PRIVILEGED_ROLES: readonly Role[] = ["province_admin", "province_reviewer", "auditor"];
+/**
+ * Accounts whose misuse reaches everyone's data, the log or other accounts: their passwords age out, they
+ * sign in with a second factor, and only the security administrator creates or changes them.
+ */
+export const PRIVILEGED_ROLES: readonly Role[] = ["province_admin", "province_reviewer", "auditor", "security_admin"];
 
 /** Roles that fill in a unit's table. */
 export const FILLER_ROLES: readonly Role[] = ["city_officer", "county_officer", "school_staff"];

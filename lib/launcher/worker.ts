@@ -1,6 +1,6 @@
-// `npm run worker` (also started by `npm run demo`): the reminder tick every minute, and the outbox
-// drained continuously. Any number of workers may run against one database. SIGTERM lets the batch in
-// flight be recorded, then exits.
+// `npm run worker` (also started by `npm run demo`): the reminder tick every minute, the outbox
+// drained continuously, and idle accounts disabled a few times a day. Any number of workers may run
+// against one database. SIGTERM lets the batch in flight be recorded, then exits.
 import { createDb } from "@/db";
 import { processPasswordResetRequests } from "@/lib/accounts/password-reset";
 import { systemClock } from "@/lib/clock";
@@ -10,9 +10,12 @@ import { createPacer, unpaced } from "@/lib/mail/pacer";
 import { senderFromEnv } from "@/lib/mail/senders";
 import { drainStep, startLoop } from "@/lib/mail/worker";
 import { runReminderTick } from "@/lib/reminders/tick";
+import { disableIdleAccounts } from "@/lib/users/idle";
 import { fail } from "./processes";
 
 const TICK_MS = 60_000;
+/** Idle accounts are counted in days: looking a few times a day is enough, and a restart looks at once. */
+const IDLE_CHECK_MS = 6 * 60 * 60 * 1000;
 
 function config() {
   try {
@@ -43,6 +46,15 @@ const loops = [
     "password reset requests",
     async () => (await processPasswordResetRequests({ db, now: systemClock() })) > 0,
     settings.WORKER_POLL_MS,
+  ),
+  startLoop(
+    "idle accounts",
+    async () => {
+      const disabled = await disableIdleAccounts({ db, now: systemClock(), days: settings.ACCOUNT_IDLE_DISABLE_DAYS });
+      if (disabled > 0) console.log(`Worker: ${disabled} account(s) unused for ${settings.ACCOUNT_IDLE_DISABLE_DAYS} days disabled.`);
+      return false;
+    },
+    IDLE_CHECK_MS,
   ),
   startLoop(
     "outbox",

@@ -70,8 +70,9 @@ export async function getUnitTree({ db, actor, search }: { db: DbOrTx; actor: Ac
 export type UnitOption = { id: number; name: string; code: string; kind: UnitKind; depth: number };
 
 /** Active units reachable through active units, in tree order: what a form may pick (a parent, a user's unit). */
-export async function getActiveUnitOptions({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<UnitOption[]> {
-  assertPermission(actor, "units.manage");
+/** Also the unit choices of the people page (`for: "users.manage"`). */
+export async function getActiveUnitOptions({ db, actor, for: permission = "units.manage" }: { db: DbOrTx; actor: Actor; for?: "units.manage" | "users.manage" }): Promise<UnitOption[]> {
+  assertPermission(actor, permission);
   return queryRows(
     db,
     { id: col.int, name: col.text, code: col.text, kind: UNIT_KIND, depth: col.int },

@@ -9,6 +9,7 @@ import {
   endUserSessionsCommand,
   inviteUserCommand,
   resendActivationCommand,
+  resetSecondFactorCommand,
   sendResetCommand,
   unlockUserCommand,
   updateUserCommand,
@@ -52,4 +53,8 @@ export async function resendActivation(input: unknown) {
 
 export async function sendReset(input: unknown) {
   return authorizedAction(sendResetCommand, input);
+}
+
+export async function resetSecondFactor(input: unknown) {
+  return authorizedAction(resetSecondFactorCommand, input);
 }

@@ -1,6 +1,7 @@
 // Invitations from an .xlsx (邮箱, 姓名, 所在单位, 角色) as a kind of import: every row is checked with
 // the single invitation's own rules before anything is written; a commit invites every row or, with a
 // single row in error, none.
+import type { Role } from "@/db/schema";
 import { recordAudit } from "@/lib/core/audit";
 import { ROLE_LABELS, ROLES } from "@/lib/core/roles";
 import { normalizeEmail, normalizeName } from "@/lib/roster/rules";
@@ -8,6 +9,7 @@ import { looseName } from "@/lib/xlsx/match";
 import { headingsOf, type TableRow, type TableSpec } from "@/lib/xlsx/parse";
 import { type ImportKind, type ImportPlan, type PreviewRow, refuseRows } from "@/lib/xlsx/pipeline";
 import { type AccountUnit, accountUnits, createInvitedUser, type EmailHolder, emailHolders, emailProblem, type Invitation, rolesForUnitKind, unitProblems } from "./invite";
+import { managesAccount, outsideRemitMessage } from "./rules";
 
 type InviteColumn = "email" | "name" | "unit" | "role";
 
@@ -28,7 +30,7 @@ const ROLE_BY_TEXT = new Map(ROLES.flatMap((r) => [[ROLE_LABELS[r], r] as const,
 /** Pure: each row's invitation, or why it cannot be made. An email twice in the file is an error on both rows. */
 export function planInvitations(
   rows: readonly TableRow<InviteColumn>[],
-  { units, holders }: { units: readonly AccountUnit[]; holders: ReadonlyMap<string, EmailHolder> },
+  { units, holders, manages }: { units: readonly AccountUnit[]; holders: ReadonlyMap<string, EmailHolder>; manages: (role: Role) => boolean },
 ): ImportPlan<InviteColumn, Invitation> {
   const byCode = new Map(units.map((u) => [u.code, u]));
   const linesOfEmail = new Map<string, number[]>();
@@ -64,7 +66,8 @@ export function planInvitations(
     const implied = unit && !roleText && rolesForUnitKind(unit.kind).length === 1 ? rolesForUnitKind(unit.kind)[0] : undefined;
     const role = ROLE_BY_TEXT.get(roleText) ?? implied;
     if (!role) errors.push(roleText ? `角色：「${roleText}」不是系统的角色，请填写 ${ROLES.map((r) => ROLE_LABELS[r]).join("、")} 之一` : "角色：请填写");
-    if (role && unit) errors.push(...Object.values(unitProblems(role, unit)));
+    if (role && !manages(role)) errors.push(`角色：${outsideRemitMessage(role)}`);
+    else if (role && unit) errors.push(...Object.values(unitProblems(role, unit)));
 
     const shown = { email: email.ok ? email.value : v.email, name: name.ok ? name.value : v.name, unit: unit?.name ?? v.unit, role: role ? ROLE_LABELS[role] : v.role };
     if (errors.length > 0 || !email.ok || !name.ok || !unit || !role) {
@@ -78,10 +81,12 @@ export function planInvitations(
 }
 
 /** The invitation list as a kind of import. */
-export const invitationImport: ImportKind<InviteColumn, Invitation> = {
+/** The invitation list of an administrator: only rows of the roles it manages (三员分立) can be invited. */
+export const invitationImport = (actorRole: Role): ImportKind<InviteColumn, Invitation> => ({
   ...INVITE_TABLE,
   target: (step) => ({ type: "user_import", id: step }),
-  plan: async (tx, rows) => planInvitations(rows, { units: await accountUnits(tx), holders: await emailHolders(tx) }),
+  plan: async (tx, rows) =>
+    planInvitations(rows, { units: await accountUnits(tx), holders: await emailHolders(tx), manages: (role) => managesAccount(actorRole, role) }),
   async write({ tx, actor, now }, plan) {
     for (const [i, invitation] of plan.writes.entries()) {
       const userId = await createInvitedUser(tx, invitation, { actorId: actor.userId, now });
@@ -91,4 +96,4 @@ export const invitationImport: ImportKind<InviteColumn, Invitation> = {
       await recordAudit(tx, { action: "user.invite", outcome: "success", userId: actor.userId, role: actor.role, unitId: actor.unitId, targetType: "user", targetId: userId, at: now, detail: { email: invitation.email, role: invitation.role, unitId: invitation.unitId, bulk: true } });
     }
   },
-};
+});

@@ -10,7 +10,7 @@ import { ROLES } from "@/lib/core/roles";
 import { containsPattern } from "@/lib/search";
 import { getActiveUnitOptions } from "@/lib/registry/queries";
 import { rolesForUnitKind } from "./invite";
-import { maskPhone, shownStatus } from "./rules";
+import { managesAccount, maskPhone, shownStatus } from "./rules";
 
 export const USER_PAGE_SIZE = 50;
 
@@ -105,28 +105,38 @@ export type UserDetail = UserSummary & {
   openSessions: number;
   /** When the newest unused activation link runs out (invited accounts). */
   activationExpiresAt: Date | null;
+  /** When the account enrolled its second factor; null when it has none. */
+  secondFactorEnrolledAt: Date | null;
 };
 
 export async function getUserById({ db, actor, userId, now }: { db: DbOrTx; actor: Actor; userId: number; now: Date }): Promise<UserDetail | null> {
   assertPermission(actor, "users.manage");
   const row = await queryRow(
     db,
-    { ...SUMMARY, unitKind: col.oneOf(unitKind.enumValues), failedLoginCount: col.int, openSessions: col.int, activationExpiresAt: col.instantOrNull },
+    {
+      ...SUMMARY,
+      unitKind: col.oneOf(unitKind.enumValues),
+      failedLoginCount: col.int,
+      openSessions: col.int,
+      activationExpiresAt: col.instantOrNull,
+      secondFactorEnrolledAt: col.instantOrNull,
+    },
     sql`
     select ${COLUMNS}, n.kind as "unitKind", u.failed_login_count as "failedLoginCount",
            (select count(*)::int from user_sessions s where s.user_id = u.id and s.ended_at is null) as "openSessions",
            (select max(t.expires_at) from user_tokens t
-             where t.user_id = u.id and t.purpose = 'activation' and t.used_at is null and t.revoked_at is null) as "activationExpiresAt"
+             where t.user_id = u.id and t.purpose = 'activation' and t.used_at is null and t.revoked_at is null) as "activationExpiresAt",
+           (select f.enrolled_at from user_second_factors f where f.user_id = u.id) as "secondFactorEnrolledAt"
     from users u join units n on n.id = u.unit_id
     where u.id = ${userId}`,
   );
   if (!row) return null;
-  const { unitKind: kind, failedLoginCount, openSessions, activationExpiresAt, lockedUntil } = row;
-  return { ...summaryOf(row, now), unitKind: kind, lockedUntil, failedLoginCount, openSessions, activationExpiresAt };
+  const { unitKind: kind, failedLoginCount, openSessions, activationExpiresAt, lockedUntil, secondFactorEnrolledAt } = row;
+  return { ...summaryOf(row, now), unitKind: kind, lockedUntil, failedLoginCount, openSessions, activationExpiresAt, secondFactorEnrolledAt };
 }
 
-/** The units an account may belong to, each with the roles an account there may have. */
+/** The units an account may belong to, each with the roles an account there may have that the actor manages. */
 export async function getAccountUnitChoices({ db, actor }: { db: DbOrTx; actor: Actor }) {
-  const units = await getActiveUnitOptions({ db, actor });
-  return units.map((u) => ({ ...u, roles: [...rolesForUnitKind(u.kind)] }));
+  const units = await getActiveUnitOptions({ db, actor, for: "users.manage" });
+  return units.map((u) => ({ ...u, roles: rolesForUnitKind(u.kind).filter((r) => managesAccount(actor.role, r)) })).filter((u) => u.roles.length > 0);
 }

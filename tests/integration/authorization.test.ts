@@ -61,8 +61,11 @@ for (const file of commandFiles.sort()) {
 // A new command without a row here fails "the table covers every command".
 
 type Target = { submissionId: number; unitId: number; schoolCode: string | null };
-/** `ownAccount`: the command acts on the actor's own account, so no target can lie outside its scope. */
-type TableRow = { roles: readonly Role[]; ownAccount?: true; input(target: Target): Promise<Record<string, unknown>> };
+/**
+ * `ownAccount`: the command acts on the actor's own account, so no target can lie outside its scope.
+ * `input` may be given the role that runs it, for commands whose target depends on who acts (an account it manages).
+ */
+type TableRow = { roles: readonly Role[]; ownAccount?: true; input(target: Target, role?: Role): Promise<Record<string, unknown>> };
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
@@ -155,6 +158,9 @@ const TABLE: Record<string, TableRow> = {
     input: async () => ({ currentPassword: DEMO_PASSWORD, password: "Kp4$wq9!Lm2z", confirm: "Kp4$wq9!Lm2z" }),
   },
   "account.resend_activation": { roles: ["province_reviewer"], input: async (t) => ({ submissionId: t.submissionId, unitId: t.unitId }) },
+  // The second factor: every role may enrol and give its own (a filler is refused while FILLER_SECOND_FACTOR is off).
+  "account.enrol_second_factor": { roles: ROLES, ownAccount: true, input: async () => ({ enrolment: "x".repeat(40), code: "123456" }) },
+  "account.verify_second_factor": { roles: ROLES, ownAccount: true, input: async () => ({ code: "123456" }) },
   // The unit registry and people are the province administrator's. Inputs aim at the target's unit and at the
   // county officer's account; a second run is refused for a reason the administrator can act on (code or email taken).
   "unit.create": { roles: ["province_admin"], input: async (t) => ({ kind: "school", name: "示例新增学校", code: "3613019001", parentId: t.unitId }) },
@@ -173,18 +179,34 @@ const TABLE: Record<string, TableRow> = {
     roles: ["province_admin"],
     input: async () => ({ mode: "preview", file: xlsxOf(["学校名称", "学校标识码", "所在县区代码", "隶属单位", "是否省属"], ["示例导入学校", "3613019002", "130102", "长安区教育局", "否"]) }),
   },
-  "user.invite": { roles: ["province_admin"], input: async (t) => ({ email: "invited@example.com", name: "王芳", unitId: t.unitId, role: "city_officer" }) },
-  "user.preview_bulk_invite": { roles: ["province_admin"], input: async () => ({ file: inviteFile() }) },
+  // 三员分立: the province administrator invites and changes the filler accounts (here the county officer's), the
+  // security administrator the privileged ones (here the reviewer's); unlocking, sessions and second factors are the
+  // security administrator's alone, for every account.
+  "user.invite": {
+    roles: ["province_admin", "security_admin"],
+    input: async (t, role) =>
+      role === "security_admin"
+        ? { email: "invited-reviewer@example.com", name: "王芳", unitId: unit("13").id, role: "province_reviewer" }
+        : { email: "invited@example.com", name: "王芳", unitId: t.unitId, role: "city_officer" },
+  },
+  "user.preview_bulk_invite": { roles: ["province_admin", "security_admin"], input: async () => ({ file: inviteFile() }) },
   // The commit carries the preview's file hash, as every import's does. Its one row names an email in use, so
   // the attempt ends in one audit row (a committed file adds a user.invite row per account: users.test.ts).
-  "user.bulk_invite": { roles: ["province_admin"], input: async () => withHash({ file: inviteFile(actor("county_officer").email) }) },
-  "user.update": { roles: ["province_admin"], input: async () => ({ userId: actor("county_officer").userId, name: "赵志刚", unitId: unit("130102").id, role: "county_officer" }) },
-  "user.disable": { roles: ["province_admin"], input: async () => ({ userId: actor("county_officer").userId }) },
-  "user.enable": { roles: ["province_admin"], input: async () => ({ userId: actor("county_officer").userId }) },
-  "user.unlock": { roles: ["province_admin"], input: async () => ({ userId: actor("county_officer").userId }) },
-  "user.end_sessions": { roles: ["province_admin"], input: async () => ({ userId: actor("county_officer").userId }) },
-  "user.resend_activation": { roles: ["province_admin"], input: async () => ({ userId: actor("county_officer").userId }) },
-  "user.send_reset": { roles: ["province_admin"], input: async () => ({ userId: actor("county_officer").userId }) },
+  "user.bulk_invite": { roles: ["province_admin", "security_admin"], input: async () => withHash({ file: inviteFile(actor("county_officer").email) }) },
+  "user.update": {
+    roles: ["province_admin", "security_admin"],
+    input: async (_t, role) =>
+      role === "security_admin"
+        ? { userId: actor("province_reviewer").userId, name: "张立新", unitId: unit("13").id, role: "province_reviewer" }
+        : { userId: actor("county_officer").userId, name: "赵志刚", unitId: unit("130102").id, role: "county_officer" },
+  },
+  "user.disable": { roles: ["province_admin", "security_admin"], input: async (_t, role) => ({ userId: managedAccount(role) }) },
+  "user.enable": { roles: ["province_admin", "security_admin"], input: async (_t, role) => ({ userId: managedAccount(role) }) },
+  "user.unlock": { roles: ["security_admin"], input: async () => ({ userId: actor("county_officer").userId }) },
+  "user.end_sessions": { roles: ["security_admin"], input: async () => ({ userId: actor("county_officer").userId }) },
+  "user.reset_second_factor": { roles: ["security_admin"], input: async () => ({ userId: actor("province_reviewer").userId }) },
+  "user.resend_activation": { roles: ["province_admin", "security_admin"], input: async (_t, role) => ({ userId: managedAccount(role) }) },
+  "user.send_reset": { roles: ["province_admin", "security_admin"], input: async (_t, role) => ({ userId: managedAccount(role) }) },
   // 「催报」: the province urges a reporting unit, a city officer the counties and schools of its own table.
   "reminders.urge": { roles: ["province_admin", "city_officer"], input: async (t) => ({ campaignId: await campaignOf(t.submissionId), unitId: t.unitId }) },
   "mail.resend": { roles: ["province_admin"], input: async () => ({ emailId: await failedEmail() }) },
@@ -203,6 +225,11 @@ async function withHash<I extends { file: File }>(input: I): Promise<I & { fileH
 
 function inviteFile(email = "bulk@example.com"): File {
   return xlsxOf(["邮箱", "姓名", "所在单位", "角色"], [email, "王芳", "长安区教育局", ""]);
+}
+
+/** An account the role manages (三员分立): the security administrator the reviewer's, anyone else the county officer's. */
+function managedAccount(role: Role | undefined): number {
+  return actor(role === "security_admin" ? "province_reviewer" : "county_officer").userId;
 }
 
 /** The administrator table with one row, the target unit's. */
@@ -284,6 +311,7 @@ const OWN: Record<Role, string | null> = {
   province_admin: "1301",
   province_reviewer: "1301",
   auditor: "1301",
+  security_admin: "1301",
   city_officer: "1301", // 石家庄市教育局
   county_officer: null, // 长安区教育局 reports inside 石家庄's table and has no submission of its own
   school_staff: "3613000001", // 河北省示例机电工程学校, province-affiliated
@@ -293,6 +321,7 @@ const FOREIGN: Record<Role, string | null> = {
   province_admin: null,
   province_reviewer: null,
   auditor: null,
+  security_admin: null,
   city_officer: "1302", // 唐山
   county_officer: "1302", // another city's
   school_staff: "1302",
@@ -373,8 +402,14 @@ describe("walks every role against every action that exists", () => {
     for (const command of discovered) expect([...rolesOf(command)].sort(), command.name).toEqual([...(TABLE[command.name]?.roles ?? [])].sort());
   });
 
-  it("the auditor runs no command but changing its own password (三权分立)", () => {
-    expect(discovered.filter((c) => rolesOf(c).includes("auditor")).map((c) => c.name)).toEqual(["account.change_password"]);
+  it("the auditor runs no command but those on its own account: password and second factor (三权分立)", () => {
+    expect(discovered.filter((c) => rolesOf(c).includes("auditor")).map((c) => c.name).sort()).toEqual(["account.change_password", "account.enrol_second_factor", "account.verify_second_factor"]);
+  });
+
+  it("the security administrator runs no reporting command: only its own account's and the people page's (三员分立)", () => {
+    const commands = discovered.filter((c) => rolesOf(c).includes("security_admin")).map((c) => c.name);
+    expect(commands.filter((name) => !name.startsWith("user.") && !TABLE[name]?.ownAccount)).toEqual([]);
+    expect(commands).toEqual(expect.arrayContaining(["user.invite", "user.unlock", "user.end_sessions", "user.reset_second_factor"]));
   });
 
   for (const command of discovered) {
@@ -407,7 +442,7 @@ describe("walks every role against every action that exists", () => {
 
       it.each(allowed.filter((r) => OWN[r] || row?.ownAccount))("lets %s act on its own submission or account (done, or a refusal it can act on)", async (role) => {
         if (!row) throw new Error(`no table row for ${command.name}`);
-        const { result, audits } = await run(command, await row.input(targetOf(OWN[role] ?? "1301")), role);
+        const { result, audits } = await run(command, await row.input(targetOf(OWN[role] ?? "1301"), role), role);
         expect(result).not.toMatchObject({ notFound: true });
         expect(result).not.toMatchObject({ formError: DENIED_MESSAGE });
         expectOneAudit(audits, command, role, result.ok ? "success" : "rejected");

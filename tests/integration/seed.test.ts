@@ -183,7 +183,7 @@ describe("seedDatabase", () => {
   });
 
   it("creates one active demo user per role that signs in with the demo password", async () => {
-    expect(DEMO_LOGINS.map((l) => l.roleLabel)).toEqual(["省级管理员", "省级审核员", "市级填报员", "县级填报员", "学校填报员", "审计管理员"]);
+    expect(DEMO_LOGINS.map((l) => l.roleLabel)).toEqual(["省级管理员", "省级审核员", "市级填报员", "县级填报员", "学校填报员", "审计管理员", "安全管理员"]);
     for (const login of DEMO_LOGINS) {
       const [user] = await db.select({ user: users, unitName: units.name }).from(users).innerJoin(units, eq(units.id, users.unitId)).where(eq(users.email, login.email));
       expect(user).toMatchObject({ unitName: login.unitName, user: { role: login.role, status: "active" } });

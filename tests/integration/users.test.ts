@@ -15,23 +15,27 @@ import {
   inviteUserCommand,
   previewBulkInviteCommand,
   resendActivationCommand,
+  resetSecondFactorCommand,
   sendResetCommand,
   unlockUserCommand,
   updateUserCommand,
 } from "@/lib/users/commands";
+import { disableIdleAccounts } from "@/lib/users/idle";
 import { getUserById, getUserPage, userFilterSchema } from "@/lib/users/queries";
 import { FILE_CHANGED_MESSAGE } from "@/lib/xlsx/pipeline";
 import { tableSheet, workbookFromSheets, writeXlsx } from "@/lib/xlsx/workbook";
-import { actorFor, auditOf, CHANGAN, CITY_COLLEAGUE_EMAIL, CITY_EMAIL, dataOf, fileOf, freshSeededDatabaseEachTest, lastAuditId, NOW, REVIEWER_EMAIL, run, SHIJIAZHUANG, unitByCode } from "../support/actors";
+import { actorFor, auditOf, CHANGAN, CITY_COLLEAGUE_EMAIL, CITY_EMAIL, COUNTY_EMAIL, dataOf, fileOf, freshSeededDatabaseEachTest, lastAuditId, NOW, REVIEWER_EMAIL, run, SHIJIAZHUANG, unitByCode } from "../support/actors";
 import { linkOf, tokenOf } from "../support/mail";
 
 const world = freshSeededDatabaseEachTest();
 const demo = (role: string) => DEMO_LOGINS.find((l) => l.role === role)!.email;
 const ADMIN_EMAIL = demo("province_admin");
 const AUDITOR_EMAIL = demo("auditor");
+const SECURITY_EMAIL = demo("security_admin");
 const MINUTE = 60 * 1000;
 
 const admin = (db: Db) => actorFor(db, ADMIN_EMAIL);
+const security = (db: Db) => actorFor(db, SECURITY_EMAIL);
 
 async function userByEmail(db: Db, email: string) {
   const [user] = await db.select().from(users).where(eq(users.email, email));
@@ -134,13 +138,13 @@ describe("roles stay separate", () => {
     const actor = await admin(db);
     const province = await unitByCode(db, "13");
     const result = await run(db, updateUserCommand, { userId: actor.userId, name: "李文华", unitId: province.id, role: "province_reviewer" }, actor);
-    expect(result).toMatchObject({ ok: false, fieldErrors: { role: "角色：不能修改自己的角色，请由其他省级管理员办理" } });
+    expect(result).toMatchObject({ ok: false, fieldErrors: { role: "角色：不能修改自己的角色，请由安全管理员办理" } });
     expect((await userByEmail(db, ADMIN_EMAIL)).role).toBe("province_admin");
   });
 
   it("no account moves into or out of 审计管理员", async () => {
     const { db } = world;
-    const actor = await admin(db);
+    const actor = await security(db);
     const province = await unitByCode(db, "13");
     const auditor = await userByEmail(db, AUDITOR_EMAIL);
     const reviewer = await userByEmail(db, REVIEWER_EMAIL);
@@ -199,7 +203,7 @@ describe("account actions", () => {
     expect((await userByEmail(db, CITY_EMAIL)).lockedUntil).not.toBeNull();
 
     const officer = await userByEmail(db, CITY_EMAIL);
-    dataOf(await run(db, unlockUserCommand, { userId: officer.id }, await admin(db), later));
+    dataOf(await run(db, unlockUserCommand, { userId: officer.id }, await security(db), later));
     expect(await userByEmail(db, CITY_EMAIL)).toMatchObject({ lockedUntil: null, failedLoginCount: 0, failureWindowStartedAt: null });
     expect((await login(db, CITY_EMAIL, DEMO_PASSWORD, later)).ok).toBe(true);
   });
@@ -209,7 +213,7 @@ describe("account actions", () => {
     const first = await login(db, CITY_EMAIL);
     const second = await login(db, CITY_EMAIL);
     const officer = await userByEmail(db, CITY_EMAIL);
-    expect(dataOf(await run(db, endUserSessionsCommand, { userId: officer.id }, await admin(db)))).toEqual({ ended: 2 });
+    expect(dataOf(await run(db, endUserSessionsCommand, { userId: officer.id }, await security(db)))).toEqual({ ended: 2 });
     for (const s of [first, second]) if (s.ok) expect(await getActorBySession({ db, sessionId: s.sessionId, now: NOW })).toBeNull();
   });
 
@@ -259,7 +263,7 @@ describe("inviting in bulk", () => {
   const rows = [
     ["zhaoli@example.com", "赵丽", "长安区教育局", ""],
     ["sunqiang@example.com", "孙强", "130102", "县级填报员"],
-    ["zhoujie@example.com", "周杰", "河北省教育厅", "省级审核员"],
+    ["zhoujie@example.com", "周杰", "河北省示例机电工程学校", "学校填报员"],
   ];
 
   it("previews, then invites every row with its own activation email and audit row", async () => {
@@ -282,7 +286,7 @@ describe("inviting in bulk", () => {
     expect(invited.map((u) => [u.email, u.role, u.status]).sort()).toEqual([
       ["sunqiang@example.com", "county_officer", "invited"],
       ["zhaoli@example.com", "county_officer", "invited"],
-      ["zhoujie@example.com", "province_reviewer", "invited"],
+      ["zhoujie@example.com", "school_staff", "invited"],
     ]);
     expect(await db.$count(emailOutbox, sql`${emailOutbox.kind} = 'activation' and ${emailOutbox.userId} in ${invited.map((u) => u.id)}`)).toBe(3);
     const audits = await db.select().from(auditLog).where(sql`${auditLog.id} > ${mark}`).orderBy(auditLog.id);
@@ -303,5 +307,155 @@ describe("inviting in bulk", () => {
     const commit = await run(db, bulkInviteCommand, { file: badFile, fileHash: preview.fileHash }, actor);
     expect(commit).toMatchObject({ ok: false, fieldErrors: { "line.2": expect.any(String), "line.5": expect.any(String), "line.6": expect.stringContaining("已是「石家庄市教育局」刘海燕的登录账号"), "line.7": expect.any(String) } });
     expect(await accountState(db)).toEqual(before);
+  });
+});
+
+describe("三员分立: privileged accounts are the security administrator's", () => {
+  const PRIVILEGED = ["province_admin", "province_reviewer", "auditor", "security_admin"] as const;
+
+  it("refuses the province administrator inviting any privileged account (the @evil.example attack), audited as denied, writing nothing", async () => {
+    const { db } = world;
+    const actor = await admin(db);
+    const province = await unitByCode(db, "13");
+    const before = await accountState(db);
+    const mark = await lastAuditId(db);
+    for (const role of PRIVILEGED) {
+      const result = await run(db, inviteUserCommand, { email: `${role}@evil.example`, name: "王强", unitId: province.id, role }, actor);
+      expect(result, role).toEqual({ ok: false, fieldErrors: { role: expect.stringContaining("只能由安全管理员开设和修改（三员分立）") } });
+    }
+    expect(await accountState(db)).toEqual(before);
+    const audits = await auditOf(db, "user.invite", mark);
+    expect(audits.map((a) => [a.outcome, a.detail.reason, a.detail.accountRole])).toEqual(PRIVILEGED.map((r) => ["denied", "outside_remit", r]));
+  });
+
+  it("refuses the province administrator changing, disabling, enabling or mailing a privileged account", async () => {
+    const { db } = world;
+    const actor = await admin(db);
+    const reviewer = await userByEmail(db, REVIEWER_EMAIL);
+    const province = await unitByCode(db, "13");
+    const before = await accountState(db);
+    const attempts = [
+      run(db, updateUserCommand, { userId: reviewer.id, name: "张立", unitId: province.id, role: "province_reviewer" }, actor),
+      run(db, disableUserCommand, { userId: reviewer.id }, actor),
+      run(db, enableUserCommand, { userId: reviewer.id }, actor),
+      run(db, sendResetCommand, { userId: reviewer.id }, actor),
+      run(db, resendActivationCommand, { userId: reviewer.id }, actor),
+    ];
+    for (const result of await Promise.all(attempts)) expect(result).toEqual({ ok: false, formError: expect.stringContaining("只能由安全管理员开设和修改") });
+    // Nor can a filler account be made privileged.
+    const colleague = await userByEmail(db, CITY_COLLEAGUE_EMAIL);
+    const promote = await run(db, updateUserCommand, { userId: colleague.id, name: colleague.name, unitId: province.id, role: "province_admin" }, actor);
+    expect(promote).toEqual({ ok: false, fieldErrors: { role: expect.stringContaining("只能由安全管理员") } });
+    expect(await accountState(db)).toEqual(before);
+  });
+
+  it("refuses the province administrator a privileged row in a bulk invitation", async () => {
+    const { db } = world;
+    const file = fileOf(writeXlsx(workbookFromSheets([{ name: "邀请名单", sheet: tableSheet(["邮箱", "姓名", "所在单位", "角色"], [["boss@evil.example", "王强", "河北省教育厅", "省级管理员"]]) }])), "邀请名单.xlsx");
+    const before = await accountState(db);
+    const preview = dataOf(await run(db, previewBulkInviteCommand, { file }, await admin(db)));
+    expect(preview.rows.map((r) => [r.status, r.errors])).toEqual([["error", [expect.stringContaining("只能由安全管理员开设和修改")]]]);
+    expect(await run(db, bulkInviteCommand, { file, fileHash: preview.fileHash }, await admin(db))).toMatchObject({ ok: false });
+    expect(await accountState(db)).toEqual(before);
+    const bySecurity = dataOf(await run(db, previewBulkInviteCommand, { file }, await security(db)));
+    expect(bySecurity.rows.map((r) => r.status)).toEqual(["new"]);
+  });
+
+  it("lets the security administrator invite and change privileged accounts, and refuses it the filler ones", async () => {
+    const { db } = world;
+    const actor = await security(db);
+    const province = await unitByCode(db, "13");
+    const { userId } = dataOf(await run(db, inviteUserCommand, { email: "new-reviewer@hebei.example.cn", name: "陈静", unitId: province.id, role: "province_reviewer" }, actor));
+    expect(await userByEmail(db, "new-reviewer@hebei.example.cn")).toMatchObject({ id: userId, role: "province_reviewer", status: "invited" });
+    dataOf(await run(db, updateUserCommand, { userId, name: "陈静", unitId: province.id, role: "province_admin" }, actor));
+    expect((await userByEmail(db, "new-reviewer@hebei.example.cn")).role).toBe("province_admin");
+    dataOf(await run(db, disableUserCommand, { userId }, actor));
+
+    const before = await accountState(db);
+    const filler = await run(db, inviteUserCommand, await invitation(db), actor);
+    expect(filler).toEqual({ ok: false, fieldErrors: { role: expect.stringContaining("由省级管理员开设和修改") } });
+    const officer = await userByEmail(db, CITY_EMAIL);
+    expect(await run(db, disableUserCommand, { userId: officer.id }, actor)).toEqual({ ok: false, formError: expect.stringContaining("由省级管理员开设和修改") });
+    expect(await accountState(db)).toEqual(before);
+  });
+
+  it("keeps unlocking, ending sessions and resetting second factors from the province administrator", async () => {
+    const { db } = world;
+    const officer = await userByEmail(db, CITY_EMAIL);
+    const input = { userId: officer.id };
+    const refused = { ok: false, formError: DENIED_MESSAGE };
+    expect(await run(db, unlockUserCommand, input, await admin(db))).toEqual(refused);
+    expect(await run(db, endUserSessionsCommand, input, await admin(db))).toEqual(refused);
+    expect(await run(db, resetSecondFactorCommand, input, await admin(db))).toEqual(refused);
+  });
+
+  it("nobody changes their own role or second factor, and no account moves into or out of 安全管理员", async () => {
+    const { db } = world;
+    const actor = await security(db);
+    const province = await unitByCode(db, "13");
+    const own = await run(db, updateUserCommand, { userId: actor.userId, name: actor.name, unitId: province.id, role: "province_admin" }, actor);
+    expect(own).toEqual({ ok: false, fieldErrors: { role: "角色：不能修改自己的角色，请由另一位安全管理员办理" } });
+    expect(await run(db, resetSecondFactorCommand, { userId: actor.userId }, actor)).toEqual({ ok: false, formError: "不能重置自己的两步验证，请由另一位安全管理员办理。" });
+
+    const reviewer = await userByEmail(db, REVIEWER_EMAIL);
+    const into = await run(db, updateUserCommand, { userId: reviewer.id, name: reviewer.name, unitId: province.id, role: "security_admin" }, actor);
+    expect(into).toEqual({ ok: false, fieldErrors: { role: expect.stringContaining("安全管理员须使用单独的账号") } });
+    expect((await userByEmail(db, REVIEWER_EMAIL)).role).toBe("province_reviewer");
+    expect((await userByEmail(db, SECURITY_EMAIL)).role).toBe("security_admin");
+  });
+});
+
+describe("idle accounts", () => {
+  const DAY = 24 * 60 * MINUTE;
+  const daysAgo = (days: number) => new Date(NOW.getTime() - days * DAY);
+
+  /** Every account last used yesterday, then the given ones longer ago. */
+  async function lastUsed(db: Db, idle: Record<string, number>) {
+    await db.update(users).set({ createdAt: daysAgo(400), passwordChangedAt: null, lastLoginAt: daysAgo(1) });
+    for (const [email, days] of Object.entries(idle)) await db.update(users).set({ lastLoginAt: daysAgo(days) }).where(eq(users.email, email));
+  }
+
+  it("disables the accounts unused for 90 days, ends their sessions and audits each, once", async () => {
+    const { db } = world;
+    const session = await login(db, CITY_EMAIL, DEMO_PASSWORD, daysAgo(91));
+    if (!session.ok) throw new Error("login failed");
+    await lastUsed(db, { [CITY_EMAIL]: 91, [REVIEWER_EMAIL]: 200, [COUNTY_EMAIL]: 89 });
+
+    expect(await disableIdleAccounts({ db, now: NOW, days: 90 })).toBe(2);
+    expect((await userByEmail(db, CITY_EMAIL)).status).toBe("disabled");
+    expect((await userByEmail(db, REVIEWER_EMAIL)).status).toBe("disabled");
+    expect((await userByEmail(db, COUNTY_EMAIL)).status).toBe("active");
+    expect((await userByEmail(db, ADMIN_EMAIL)).status).toBe("active");
+    const [row] = await db.select().from(userSessions).where(eq(userSessions.id, session.sessionId));
+    expect(row).toMatchObject({ endedAt: NOW, endReason: "account_idle" });
+    expect((await login(db, CITY_EMAIL)).ok).toBe(false);
+
+    const audits = await auditOf(db, "user.idle_disable");
+    const city = await userByEmail(db, CITY_EMAIL);
+    expect(audits).toHaveLength(2);
+    expect(audits.find((a) => a.targetId === String(city.id))).toMatchObject({ outcome: "success", userId: null, targetType: "user", at: NOW, detail: { days: 90, lastUsedAt: daysAgo(91).toISOString() } });
+
+    expect(await disableIdleAccounts({ db, now: NOW, days: 90 })).toBe(0);
+    expect(await auditOf(db, "user.idle_disable")).toHaveLength(2);
+  });
+
+  it("counts an account's activation as use, and leaves invited accounts alone", async () => {
+    const { db } = world;
+    await lastUsed(db, {});
+    await db.update(users).set({ lastLoginAt: null, passwordChangedAt: daysAgo(30) }).where(eq(users.email, CITY_EMAIL));
+    await db.update(users).set({ lastLoginAt: null }).where(eq(users.email, CITY_COLLEAGUE_EMAIL));
+    expect(await disableIdleAccounts({ db, now: NOW, days: 90 })).toBe(0);
+    expect((await userByEmail(db, CITY_COLLEAGUE_EMAIL)).status).toBe("invited");
+  });
+
+  it("keeps the most recently used security administrator even when idle, so someone can enable the others again", async () => {
+    const { db } = world;
+    const province = await unitByCode(db, "13");
+    await db.insert(users).values({ email: "security-2@test.baosong.cn", name: "郑文", role: "security_admin", unitId: province.id, status: "active", passwordHash: "x" });
+    await lastUsed(db, { [SECURITY_EMAIL]: 100, "security-2@test.baosong.cn": 150, [ADMIN_EMAIL]: 120 });
+    await disableIdleAccounts({ db, now: NOW, days: 90 });
+    expect((await userByEmail(db, SECURITY_EMAIL)).status).toBe("active");
+    expect((await userByEmail(db, "security-2@test.baosong.cn")).status).toBe("disabled");
+    expect((await userByEmail(db, ADMIN_EMAIL)).status).toBe("disabled");
   });
 });

@@ -64,4 +64,12 @@ describe("parseEnv", () => {
     expect(failure({ ...valid, TRUSTED_PROXIES: "10.0.0.0/8,proxy.internal" }).message).toMatch(/^Environment variable TRUSTED_PROXIES is invalid/);
     expect(failure({ ...valid, TRUSTED_PROXIES: "10.0.0.0/33" }).message).toMatch(/^Environment variable TRUSTED_PROXIES is invalid/);
   });
+
+  it("disables idle accounts after 90 days and asks fillers for no second factor unless told otherwise", () => {
+    expect(parseEnv(valid)).toMatchObject({ ACCOUNT_IDLE_DISABLE_DAYS: 90, FILLER_SECOND_FACTOR: false });
+    expect(parseEnv({ ...valid, ACCOUNT_IDLE_DISABLE_DAYS: "30", FILLER_SECOND_FACTOR: "true" })).toMatchObject({ ACCOUNT_IDLE_DISABLE_DAYS: 30, FILLER_SECOND_FACTOR: true });
+    expect(parseEnv({ ...valid, FILLER_SECOND_FACTOR: "off" }).FILLER_SECOND_FACTOR).toBe(false);
+    expect(failure({ ...valid, ACCOUNT_IDLE_DISABLE_DAYS: "0" }).message).toMatch(/^Environment variable ACCOUNT_IDLE_DISABLE_DAYS is invalid/);
+    expect(failure({ ...valid, FILLER_SECOND_FACTOR: "maybe" }).message).toMatch(/^Environment variable FILLER_SECOND_FACTOR is invalid/);
+  });
 });

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { ChangePasswordForm } from "@/components/accounts/change-password-form";
 import { PublicCard } from "@/components/accounts/public-card";
 import { Notice } from "@/components/ui/notice";
-import { getSignedIn } from "@/lib/auth/current";
+import { GATE_PAGES, getSignedIn } from "@/lib/auth/current";
 import { logout } from "@/lib/auth/actions";
 import { env } from "@/lib/env";
 
@@ -16,6 +16,8 @@ export default async function ChangePasswordPage() {
   const signedIn = await getSignedIn();
   if (!signedIn) redirect("/login");
   const { actor, gate } = signedIn;
+  // The second factor comes before the password: a password alone does not get to change it.
+  if (gate && gate !== "password_expired") redirect(GATE_PAGES[gate]);
   return (
     <PublicCard title="修改密码" subtitle={`${actor.unitName} · ${actor.name}（${actor.email}）`}>
       {gate === "password_expired" && (
