@@ -82,6 +82,8 @@ test("a privileged account enrols on first sign-in, then gives a code or a recov
   await expect(page.getByTestId("code-error")).toContainText("恢复码不正确或已使用过");
   await page.getByTestId("second-factor-code").fill(await freshCode(email));
   await page.getByTestId("second-factor-submit").click();
+  // The portal opens once the code is accepted; only then is the review page reachable.
+  await expect(page.getByTestId("header-user")).toBeVisible();
   await page.goto("/review");
   await expect(page).toHaveURL(/\/review$/);
 });
