@@ -8,7 +8,7 @@ import { recordEvent } from "@/lib/submissions/events";
 import { verifyPassword } from "@/lib/auth/password";
 import { endSessions } from "@/lib/auth/sessions";
 import { sendActivation } from "./invitations";
-import { isRecentPassword, passwordStrengthProblem, REUSED_PASSWORD, storePassword } from "./passwords";
+import { newPasswordProblem, storePassword } from "./passwords";
 import { changePasswordSchema, enrolSecondFactorSchema, verifySecondFactorSchema } from "./schemas";
 import { enrolSecondFactor, verifySecondFactor } from "./second-factor";
 
@@ -47,7 +47,7 @@ export const changePasswordCommand = defineCommand({
     if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
       throw new DomainError("", { fieldErrors: { currentPassword: "当前密码不正确，请重新输入" }, detail: { reason: "wrong_password" } });
     }
-    const problem = passwordStrengthProblem(password, actor) ?? ((await isRecentPassword(tx, actor.userId, password)) ? REUSED_PASSWORD : null);
+    const problem = await newPasswordProblem(tx, { id: actor.userId, email: actor.email, unitName: actor.unitName }, password);
     if (problem) throw new DomainError("", { fieldErrors: { password: problem } });
     await storePassword(tx, { userId: actor.userId, password, now });
     await endSessions({ db: tx, userId: actor.userId, reason: "password_changed", now });

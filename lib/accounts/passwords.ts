@@ -68,6 +68,11 @@ export async function isRecentPassword(db: DbOrTx, userId: number, password: str
 
 export const REUSED_PASSWORD = `新密码不能与最近 ${PASSWORD_HISTORY_DEPTH} 次使用过的密码相同，请换一个`;
 
+/** Everything a new password of this user must pass on the server, as one sentence, or null. */
+export async function newPasswordProblem(db: DbOrTx, user: { id: number; email: string; unitName: string }, password: string): Promise<string | null> {
+  return passwordStrengthProblem(password, user) ?? ((await isRecentPassword(db, user.id, password)) ? REUSED_PASSWORD : null);
+}
+
 /**
  * The one way a password is stored: the new hash and passwordChangedAt (which ends the sessions opened
  * before it), the replaced hash kept in the history. `also` sets other columns in the same update.

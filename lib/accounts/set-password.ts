@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/core/audit";
 import { endSessions } from "@/lib/auth/sessions";
 import { type ActionResult, toFieldErrors } from "@/lib/core/errors";
 import { recordEvent } from "@/lib/submissions/events";
-import { isRecentPassword, passwordStrengthProblem, REUSED_PASSWORD, storePassword } from "./passwords";
+import { newPasswordProblem, REUSED_PASSWORD, storePassword } from "./passwords";
 import { setPasswordSchema } from "./schemas";
 import { checkToken, markTokenUsed, type TokenCheck } from "./tokens";
 
@@ -75,7 +75,7 @@ export async function setPasswordWithToken({
       await recordAudit(tx, { ...audit, outcome: "rejected", detail: { reason: `status_${user.status}` } });
       return { ok: false, formError: user.status === "active" ? LINK_MESSAGES[purpose].used : "该账号已停用或锁定，请联系省级管理员。" };
     }
-    const problem = passwordStrengthProblem(password, { email: user.email, unitName }) ?? ((await isRecentPassword(tx, user.id, password)) ? REUSED_PASSWORD : null);
+    const problem = await newPasswordProblem(tx, { id: user.id, email: user.email, unitName }, password);
     if (problem) {
       await recordAudit(tx, { ...audit, outcome: "rejected", detail: { reason: problem === REUSED_PASSWORD ? "reused_password" : "weak_password" } });
       return { ok: false, fieldErrors: { password: problem } };
