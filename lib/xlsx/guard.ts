@@ -1,5 +1,5 @@
 // Decides what an uploaded file is before any parser sees it, and refuses what it must not parse:
-// too large, not a spreadsheet, encrypted, corrupt, or a zip that inflates far beyond its size.
+// too large, not a spreadsheet, encrypted, carrying macros, corrupt, or a zip that inflates far beyond its size.
 // SheetJS inflates zip entries without a limit, so the sizes are checked here, declared and real.
 import { inflateRawSync } from "node:zlib";
 import * as XLSX from "xlsx";
@@ -16,7 +16,8 @@ export const REFUSALS = {
   notSpreadsheet: "该文件不是 Excel 或 CSV 表格。请选择 .xlsx、.xls 或 .csv 文件（可在 Excel 或 WPS 中用「另存为」保存成这些格式）。",
   corrupt: "文件已损坏或不完整，无法读取。请在 Excel 或 WPS 中打开确认无误后重新保存，再导入。",
   encrypted: "文件设置了打开密码，无法读取。请在 Excel 或 WPS 中取消密码后重新保存，再导入。",
-  inflated: "文件解压后超过 50 MB，不是正常的表格，已拒绝导入。请只保留需要导入的工作表后重新保存。",
+  inflated: "文件解压后过大（超过 50 MB，或超过文件本身的 20 倍），不是正常的表格，已拒绝导入。请只保留需要导入的工作表后重新保存。",
+  macros: "文件包含宏，为安全起见不能导入。请在 Excel 或 WPS 中「另存为」不含宏的 .xlsx 文件后再导入。",
 } as const;
 
 const ZIP_LOCAL = 0x04034b50;
@@ -27,6 +28,9 @@ const ZIP64_LOCATOR = 0x07064b50;
 const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 /** An .xlsx has a few dozen parts; thousands would only make the parser slow. */
 const MAX_ZIP_ENTRIES = 2000;
+/** Inflating to more than this many times the file's size is a zip bomb's mark, once the parts add up to more than a few MB. */
+const MAX_INFLATION_RATIO = 20;
+const RATIO_CHECKED_ABOVE_BYTES = 4 * 1024 * 1024;
 
 /** What kind of spreadsheet the bytes are, by their content (the file name is not trusted). */
 export function inspectUpload(bytes: Buffer): UploadKind {
@@ -50,8 +54,10 @@ function checkZip(bytes: Buffer): void {
     throw new UploadRefusal(REFUSALS.notSpreadsheet);
   }
   if (entries.some((e) => e.flags & 0x41)) throw new UploadRefusal(REFUSALS.encrypted);
+  // .xlsm / .xltm / .xlam keep their VBA in a vbaProject part, whatever the file is called.
+  if (entries.some((e) => /(^|\/)vbaProject\.bin$/i.test(e.name))) throw new UploadRefusal(REFUSALS.macros);
   const declared = entries.reduce((sum, e) => sum + e.size, 0);
-  if (declared > IMPORT_MAX_INFLATED_BYTES) throw new UploadRefusal(REFUSALS.inflated);
+  if (tooInflated(declared, bytes.length)) throw new UploadRefusal(REFUSALS.inflated);
   // The declared sizes may lie: inflate each part with its declared size as the ceiling.
   for (const entry of entries) {
     const part = inflateWithin(bytes, entry);
@@ -180,8 +186,13 @@ function checkCfb(bytes: Buffer): UploadKind {
   }
   const names = new Set(paths.map((p) => p.replace(/\/$/, "").split("/").pop()?.toLowerCase()));
   if (names.has("encryptioninfo") || names.has("encryptedpackage")) throw new UploadRefusal(REFUSALS.encrypted);
+  if (names.has("_vba_project_cur") || names.has("vba")) throw new UploadRefusal(REFUSALS.macros);
   if (names.has("workbook") || names.has("book")) return "xls";
   throw new UploadRefusal(REFUSALS.notSpreadsheet);
+}
+
+function tooInflated(inflated: number, size: number): boolean {
+  return inflated > IMPORT_MAX_INFLATED_BYTES || (inflated > RATIO_CHECKED_ABOVE_BYTES && inflated > MAX_INFLATION_RATIO * size);
 }
 
 /** Text has no NUL bytes (UTF-16 aside, which starts with its byte-order mark) and does not open like a web page. */

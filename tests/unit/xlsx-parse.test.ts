@@ -238,6 +238,26 @@ describe("refusing files", () => {
     expect(parseImport(withExtraPart(valid, 1024)).rows).toHaveLength(1);
   });
 
+  it("refuses a workbook that inflates to more than 20 times its size once it passes a few MB", () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => ["A".repeat(3000) + i]);
+    const workbook = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet([HEADER, ...rows]), "Sheet1");
+    const bomb = XLSX.write(workbook, { type: "buffer", bookType: "xlsx", compression: true }) as Buffer;
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    expect(refusalOf(bomb)).toBe(REFUSALS.inflated);
+  });
+
+  it("refuses workbooks that carry macros, whatever their name", () => {
+    const workbook = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet([HEADER, ["石家庄市教育局", "", "王芳", "信息中心主任", "13800138000", "wangfang@example.com"]]), "Sheet1");
+    const vba = XLSX.CFB.utils.cfb_new();
+    XLSX.CFB.utils.cfb_add(vba, "/VBA/dir", Buffer.from("Attribute VB_Name"));
+    (workbook as XLSX.WorkBook & { vbaraw?: unknown }).vbaraw = XLSX.CFB.write(vba, { type: "buffer" });
+    const xlsm = XLSX.write(workbook, { type: "buffer", bookType: "xlsm", bookVBA: true }) as Buffer;
+    expect(refusalOf(xlsm)).toBe(REFUSALS.macros);
+    expect(refusalOf(XLSX.write(workbook, { type: "buffer", bookType: "xls", bookVBA: true }) as Buffer)).toBe(REFUSALS.macros);
+  });
+
   it("refuses more than 5,000 rows and accepts exactly 5,000", { timeout: 30_000 }, () => {
     const rows = (n: number) => [HEADER, ...Array.from({ length: n }, (_, i) => [`学校${i}`, "", p1.name, p1.position, p1.phone, p1.email])];
     expect(refusalOf(xlsxFrom([{ name: "s", rows: rows(IMPORT_MAX_ROWS + 1) }]))).toBe(tooManyRowsMessage(5001));
