@@ -1,7 +1,8 @@
 import type { NextConfig } from "next";
+import { BODY_LIMIT_MB } from "./lib/http/body-limit";
 import { STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
 
-const uploadLimit = "12mb"; // a 10 MB scan plus the form around it
+const uploadLimit = `${BODY_LIMIT_MB}mb`;
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,

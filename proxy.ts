@@ -6,6 +6,7 @@ import { authCookies } from "@/lib/auth/cookies";
 import { env } from "@/lib/env";
 import { clientAddress, trustedProxies } from "@/lib/http/client-ip";
 import { CLIENT_IP_HEADER, PEER_ADDRESS_HEADER, REQUEST_ID_HEADER } from "@/lib/http/headers";
+import { BODY_LIMIT_BYTES, BODY_TOO_LARGE_MESSAGE } from "@/lib/http/body-limit";
 import { isSameOrigin } from "@/lib/http/origin";
 import { pageSecurityHeaders } from "@/lib/http/security-headers";
 
@@ -44,6 +45,10 @@ export async function proxy(request: NextRequest) {
 
   if (crossSite) {
     return answer(new NextResponse("请求来源与本平台不符，已拒绝。请在本平台的页面上重新操作。", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } }));
+  }
+  // Next.js would cut the body at the limit and answer a bare 500; the browser checks file sizes first, this is for the rest.
+  if (writes && Number(request.headers.get("content-length") ?? 0) > BODY_LIMIT_BYTES) {
+    return answer(new NextResponse(BODY_TOO_LARGE_MESSAGE, { status: 413, headers: { "Content-Type": "text/plain; charset=utf-8" } }));
   }
 
   const forwarded = new Headers(request.headers);

@@ -183,6 +183,11 @@ test.describe("cross-site writes", () => {
     // Our own origin passes the proxy (next-auth then wants its CSRF token and redirects).
     expect((await request.post("/api/auth/signout", { headers: { Origin: baseURL! }, maxRedirects: 0 })).status()).not.toBe(403);
 
+    // A body over the limit is refused with a sentence, before Next.js would cut it and answer a bare 500.
+    const tooLarge = await request.post("/", { headers: { Origin: baseURL!, "Content-Type": "application/octet-stream" }, data: Buffer.alloc(13 * 1024 * 1024) });
+    expect(tooLarge.status()).toBe(413);
+    expect(await tooLarge.text()).toContain("提交的内容超过 12 MB，未被接收");
+
     const webhook = await request.post("/api/webhooks/resend", { data: { type: "email.bounced" } });
     expect(webhook.status()).toBe(401);
     expect(await webhook.json()).toEqual({ error: "invalid signature" });
