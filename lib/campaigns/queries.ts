@@ -131,8 +131,9 @@ export async function getCampaignsForAdmin({ db, actor }: { db: DbOrTx; actor: A
       publishedAt: campaigns.publishedAt,
       closedAt: campaigns.closedAt,
       createdAt: campaigns.createdAt,
-      units: sql<number>`(select count(*) from campaign_assignments a where a.campaign_id = ${campaigns.id})`.mapWith(Number),
-      submitted: sql<number>`(select count(*) from submissions s where s.campaign_id = ${campaigns.id} and s.status in ('submitted', 'returned', 'approved'))`.mapWith(Number),
+      // Spelled out: inside a subquery drizzle writes ${campaigns.id} as a bare "id", which the inner table would answer.
+      units: sql<number>`(select count(*) from campaign_assignments a where a.campaign_id = campaigns.id)`.mapWith(Number),
+      submitted: sql<number>`(select count(*) from submissions s where s.campaign_id = campaigns.id and s.status in ('submitted', 'returned', 'approved'))`.mapWith(Number),
     })
     .from(campaigns)
     .orderBy(sql`${campaigns.status} = 'draft' desc`, desc(campaigns.deadline), desc(campaigns.id));

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { DEMO_LOGINS } from "@/db/seed";
+import { printDemoLogins } from "./logins";
 import { APP_URL, localAppEnv, prepareDatabase } from "./prepare";
 import { type Child, exitCode, fail, nextBin, projectDir, startNode, startPortal, startWorker, supervise } from "./processes";
 
@@ -37,22 +37,9 @@ function printBanner() {
 Baosong is running at ${APP_URL} (started in ${seconds} s). Press Ctrl-C to stop.
 Database:    ${database.label}
 Mail worker: running (${env.MAIL_TRANSPORT === "local" ? "mail is delivered to 「邮件」 in the portal" : "sending through Resend"})
-
-Demo logins:`);
-  printTable([["角色", "单位", "邮箱", "密码"], ...DEMO_LOGINS.map((l) => [l.roleLabel, l.unitName, l.email, l.password])]);
+`);
+  printDemoLogins();
   console.log();
-}
-
-function printTable(rows: string[][]) {
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => displayWidth(row[column]))));
-  for (const row of rows) {
-    console.log(`  ${row.map((cell, column) => cell + " ".repeat(widths[column] - displayWidth(cell))).join("  ")}`.trimEnd());
-  }
-}
-
-/** Terminal columns: CJK characters take two. */
-function displayWidth(text: string): number {
-  return [...text].reduce((width, char) => width + (char.codePointAt(0)! >= 0x2e80 ? 2 : 1), 0);
 }
 
 function buildIsStale(): boolean {

@@ -15,7 +15,7 @@ import {
   updateNoticeCommand,
   updateScheduleCommand,
 } from "@/lib/campaigns/commands";
-import { getAttachmentForActor, getTasksByActor } from "@/lib/campaigns/queries";
+import { getAttachmentForActor, getCampaignsForAdmin, getTasksByActor } from "@/lib/campaigns/queries";
 import { contactSchema } from "@/lib/campaigns/schemas";
 import { saveRowCommand } from "@/lib/roster/commands";
 import { submitCommand } from "@/lib/submissions/commands";
@@ -315,6 +315,24 @@ describe("attachments", () => {
     // The id of another campaign's attachment does not open through this campaign.
     const seeded = (await db.select().from(campaigns).where(eq(campaigns.docNumber, CAMPAIGN_DOC_NUMBER)))[0];
     expect(await getAttachmentForActor({ db, actor: await actorFor(db, CITY_EMAIL), campaignId: seeded.id, attachmentId })).toBeNull();
+  });
+});
+
+describe("任务管理's list", () => {
+  it("counts each campaign's own assigned units and reported submissions", async () => {
+    const { db } = world;
+    const admin = await actorFor(db, ADMIN_EMAIL);
+    const { campaignId } = dataOf(await run(db, createCampaignCommand, await campaignInput(db, [SHIJIAZHUANG, TANGSHAN, QINHUANGDAO]), admin));
+    const [seeded] = await db.select().from(campaigns).where(eq(campaigns.docNumber, CAMPAIGN_DOC_NUMBER));
+    const expected = async (id: number) => ({
+      units: await db.$count(campaignAssignments, eq(campaignAssignments.campaignId, id)),
+      submitted: await db.$count(submissions, and(eq(submissions.campaignId, id), sql`${submissions.status} in ('submitted', 'returned', 'approved')`)),
+    });
+    const list = await getCampaignsForAdmin({ db, actor: admin });
+    const counts = (id: number) => list.find((c) => c.id === id);
+    expect(counts(campaignId)).toMatchObject({ units: 3, submitted: 0 });
+    expect(counts(seeded.id)).toMatchObject(await expected(seeded.id));
+    expect((await expected(seeded.id)).units).toBeGreaterThan(3);
   });
 });
 

@@ -1,4 +1,6 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { verify } from "@node-rs/argon2";
 import { eq, sql } from "drizzle-orm";
 import postgres from "postgres";
@@ -7,6 +9,7 @@ import { createDb, type Db } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
 import { campaignAssignments, campaigns, submissions, units, users } from "@/db/schema";
 import { CAMPAIGN_DOC_NUMBER, CITY_LEVEL_CODES, DEMO_LOGINS, DEMO_PASSWORD, PROVINCE_CODE, XIONGAN_CODE, seedDatabase } from "@/db/seed";
+import { createTestDatabase } from "../support/database";
 
 // Until the shared integration setup exists, each run gets throwaway databases on the local server.
 const SERVER_URL = "postgres://postgres@127.0.0.1:5432/postgres";
@@ -216,4 +219,19 @@ describe("seedDatabase({ historical: true })", () => {
     expect(campaign.deadline.toISOString()).toBe("2021-11-26T09:00:00.000Z");
     expect(campaign.publishedAt!.getTime()).toBeLessThan(campaign.deadline.getTime());
   });
+});
+
+describe("npm run db:seed", () => {
+  it("prints the demo logins, as the demo does", async () => {
+    const database = await createTestDatabase();
+    try {
+      const root = fileURLToPath(new URL("../..", import.meta.url));
+      const run = spawnSync(process.execPath, ["--import", "tsx", "db/cli/seed.ts"], { cwd: root, env: { ...process.env, DATABASE_URL: database.url }, encoding: "utf8" });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toContain("Demo logins:");
+      for (const login of DEMO_LOGINS) expect(run.stdout).toMatch(new RegExp(`${login.roleLabel}\\s+${login.unitName}\\s+${login.email.replace(/\./g, "\\.")}\\s+${DEMO_PASSWORD}`));
+    } finally {
+      await database.drop();
+    }
+  }, 60_000);
 });
