@@ -3,6 +3,7 @@ import type { BlockList } from "node:net";
 import { getToken } from "next-auth/jwt";
 import { type NextRequest, NextResponse } from "next/server";
 import { authCookies } from "@/lib/auth/cookies";
+import { noteRequest } from "@/lib/core/log";
 import { env } from "@/lib/env";
 import { clientAddress, trustedProxies } from "@/lib/http/client-ip";
 import { CLIENT_IP_HEADER, PEER_ADDRESS_HEADER, REQUEST_ID_HEADER } from "@/lib/http/headers";
@@ -24,14 +25,14 @@ let trusted: BlockList | undefined;
 export async function proxy(request: NextRequest) {
   const { APP_URL, AUTH_SECRET, NODE_ENV, TRUSTED_PROXIES } = env();
   const { pathname, search } = request.nextUrl;
-  const requestId = randomUUID();
+  // lib/launcher/server.ts names every request (and overwrites whatever id a client sent).
+  const requestId = request.headers.get(REQUEST_ID_HEADER) ?? randomUUID();
   trusted ??= trustedProxies(TRUSTED_PROXIES);
   const ip = clientAddress(request.headers.get(PEER_ADDRESS_HEADER), request.headers.get("x-forwarded-for"), trusted);
   // Next.js lets a server action without an Origin through, and route handlers check none at all.
   const writes = request.method !== "GET" && request.method !== "HEAD";
   const crossSite = writes && pathname !== SIGNED_WEBHOOK && !isSameOrigin(request.headers.get("origin"), APP_URL, request.headers.get("host"));
-  // One line per request; the path without its query, which may hold a link token.
-  console.log(JSON.stringify({ at: new Date().toISOString(), requestId, method: request.method, path: pathname, ip, ...(crossSite && { refused: "cross-site" }) }));
+  noteRequest({ ip, ...(crossSite && { refused: "cross-site" }) });
 
   const https = new URL(APP_URL).protocol === "https:";
   const nonce = randomBytes(16).toString("base64");

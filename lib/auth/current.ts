@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
+import { noteRequest } from "@/lib/core/log";
 import { may, type Permission } from "@/lib/core/policy";
 import type { Actor } from "@/lib/core/actor";
 import { runForRequest } from "@/lib/core/request";
@@ -21,7 +22,9 @@ export const GATE_PAGES: Record<SessionGate, string> = {
 export const getSignedIn = cache(async (): Promise<SignedIn | null> => {
   const session = await auth();
   if (!session?.sid) return null;
-  return getSignedInBySession({ db: getDb(), sessionId: session.sid, now: new Date() });
+  const signedIn = await getSignedInBySession({ db: getDb(), sessionId: session.sid, now: new Date() });
+  if (signedIn) noteRequest({ userId: signedIn.actor.userId });
+  return signedIn;
 });
 
 /** The signed-in actor of this request; null when signed out or held at a gate (a gate blocks every page and action). */

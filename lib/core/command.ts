@@ -3,6 +3,7 @@ import type { Db, Tx } from "@/db";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { type ActionResult, DENIED_MESSAGE, DomainError, toFieldErrors } from "./errors";
+import { log } from "./log";
 import { may, type Permission } from "./policy";
 import { failureRefusal, postgresFailureOf, RETRYABLE_SQLSTATES } from "./database-errors";
 
@@ -89,10 +90,10 @@ export async function executeCommand<S extends z.ZodType, R>(
       const failure = postgresFailureOf(error);
       if (failure && RETRYABLE_SQLSTATES.includes(failure.sqlstate) && attempt === 1) continue;
       const { reason, message, expected } = failureRefusal(failure);
-      if (!expected) console.error(`Command ${command.name} failed (attempt ${attempt}):`, error);
+      if (!expected) log.error({ err: error, command: command.name, attempt }, "command failed");
       // The database itself may be what failed: then the refusal cannot be audited, and the log has to do.
       await refuse("rejected", { reason, ...failure, attempts: attempt }, target).catch((auditError) =>
-        console.error(`Command ${command.name}: its refusal could not be audited:`, auditError),
+        log.error({ err: auditError, command: command.name }, "refusal not audited"),
       );
       return { ok: false, formError: message };
     }

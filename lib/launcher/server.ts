@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";
-import { PEER_ADDRESS_HEADER } from "@/lib/http/headers";
+import { log, withRequestNotes } from "@/lib/core/log";
+import { PEER_ADDRESS_HEADER, REQUEST_ID_HEADER } from "@/lib/http/headers";
 import { projectDir } from "./processes";
 
 /**
@@ -22,9 +24,20 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = createServer((request, response) => {
+  const started = performance.now();
   const peer = request.socket.remoteAddress;
   if (peer) request.headers[PEER_ADDRESS_HEADER] = peer;
   else delete request.headers[PEER_ADDRESS_HEADER];
-  void handle(request, response);
+  const notes = { requestId: randomUUID() };
+  request.headers[REQUEST_ID_HEADER] = notes.requestId;
+  // The path without its query, which may hold a link token; Next.js's own assets are not worth a line each.
+  const route = new URL(request.url ?? "/", "http://portal").pathname;
+  if (!route.startsWith("/_next/")) {
+    response.once("close", () => {
+      const durationMs = Math.round(performance.now() - started);
+      log.info({ ...notes, method: request.method, route, status: response.statusCode, durationMs, ...(!response.writableFinished && { aborted: true }) }, "request");
+    });
+  }
+  withRequestNotes(notes, () => void handle(request, response));
 });
-server.listen(port, values.hostname, () => console.log(`Listening on ${values.hostname ?? "every interface"}, port ${port}`));
+server.listen(port, values.hostname, () => log.info({ port, hostname: values.hostname ?? "every interface" }, "listening"));

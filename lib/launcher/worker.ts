@@ -2,6 +2,7 @@
 // drained continuously, and idle accounts disabled a few times a day. Any number of workers may run
 // against one database. SIGTERM lets the batch in flight be recorded, then exits.
 import { createDb } from "@/db";
+import { log } from "@/lib/core/log";
 import { processPasswordResetRequests } from "@/lib/accounts/password-reset";
 import { systemClock } from "@/lib/clock";
 import { EnvError, env } from "@/lib/env";
@@ -30,14 +31,13 @@ function config() {
 const { settings, sender } = config();
 const { db, client } = createDb(settings.DATABASE_URL, { max: 3 });
 const dispatcher = createDispatcher({ db, sender, pacer: sender.name === "resend" ? createPacer(settings.MAIL_RATE_PER_SECOND) : unpaced });
-const where = sender.name === "resend" ? "Resend" : "the local mailbox (「邮件」 in the portal)";
 
 const loops = [
   startLoop(
     "reminder tick",
     async () => {
       const { slots, digests } = await runReminderTick({ db, now: systemClock() });
-      if (slots + digests > 0) console.log(`Mail worker: ${slots} reminder(s) and ${digests} daily digest(s) queued.`);
+      if (slots + digests > 0) log.info({ reminders: slots, digests }, "reminders queued");
       return false;
     },
     TICK_MS,
@@ -51,7 +51,7 @@ const loops = [
     "idle accounts",
     async () => {
       const disabled = await disableIdleAccounts({ db, now: systemClock(), days: settings.ACCOUNT_IDLE_DISABLE_DAYS });
-      if (disabled > 0) console.log(`Worker: ${disabled} account(s) unused for ${settings.ACCOUNT_IDLE_DISABLE_DAYS} days disabled.`);
+      if (disabled > 0) log.info({ disabled, idleDays: settings.ACCOUNT_IDLE_DISABLE_DAYS }, "idle accounts disabled");
       return false;
     },
     IDLE_CHECK_MS,
@@ -59,13 +59,13 @@ const loops = [
   startLoop(
     "outbox",
     drainStep(dispatcher, systemClock, (sent, failed) => {
-      if (sent > 0) console.log(`Mail worker: ${sent} email(s) delivered to ${where}.`);
-      if (failed > 0) console.error(`Mail worker: ${failed} email(s) failed; see 「邮件」 in the portal.`);
+      if (sent > 0) log.info({ sent, transport: sender.name }, "emails delivered");
+      if (failed > 0) log.error({ failed, transport: sender.name }, "emails failed; see 「邮件」 in the portal");
     }),
     settings.WORKER_POLL_MS,
   ),
 ];
-console.log(`Mail worker started: delivering to ${where}; reminders checked every minute.`);
+log.info({ transport: sender.name }, "worker started");
 
 let stopping = false;
 async function shutdown() {

@@ -1,4 +1,5 @@
 import type { Clock } from "@/lib/clock";
+import { log } from "@/lib/core/log";
 import type { Dispatcher } from "./dispatch";
 
 export type Loop = {
@@ -10,7 +11,7 @@ export type Loop = {
  * Runs `step` until stopped: straight away again while it reports more work, otherwise after
  * `idleMs`. A failing step (the database restarting, say) is logged and tried again after `idleMs`.
  */
-export function startLoop(name: string, step: () => Promise<boolean>, idleMs: number, log: (message: string) => void = console.error): Loop {
+export function startLoop(name: string, step: () => Promise<boolean>, idleMs: number): Loop {
   let stopping = false;
   let wake = () => {};
   const finished = (async () => {
@@ -19,7 +20,7 @@ export function startLoop(name: string, step: () => Promise<boolean>, idleMs: nu
       try {
         more = await step();
       } catch (error) {
-        log(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+        log.error({ err: error, loop: name }, "worker step failed");
       }
       if (!more && !stopping) {
         await new Promise<void>((resolve) => {

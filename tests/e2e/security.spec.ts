@@ -138,10 +138,15 @@ test("a forged X-Forwarded-For is not the audited address, and the audit row nam
   // The e2e server listens on 127.0.0.1 and trusts no proxy: the socket's peer is the client.
   expect(row.ip).toBe("127.0.0.1");
   expect(row.requestId).toMatch(/^[0-9a-f-]{36}$/);
-  const line = readFileSync(serverLog, "utf8")
+  const lines = readFileSync(serverLog, "utf8")
     .split("\n")
-    .find((l) => l.includes(`"requestId":"${row.requestId}"`));
-  expect(JSON.parse(line ?? "null")).toMatchObject({ requestId: row.requestId, method: "POST", path: "/login", ip: "127.0.0.1" });
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  const loginLine = lines.find((l) => l.requestId === row.requestId);
+  expect(loginLine).toMatchObject({ msg: "request", method: "POST", route: "/login", ip: "127.0.0.1", status: expect.any(Number), durationMs: expect.any(Number) });
+  // Once signed in, each line names the person the request acted for.
+  const [account] = await withDb((db) => db.select({ id: users.id }).from(users).where(eq(users.email, officer.email)));
+  expect(lines.some((l) => l.route === "/" && l.method === "GET" && l.userId === account.id && l.status === 200)).toBe(true);
 });
 
 test.describe("cross-site writes", () => {
