@@ -1,3 +1,4 @@
+import type { AuditAction } from "@/lib/core/audit-actions";
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { col, queryRows } from "@/db/rows";
@@ -32,7 +33,7 @@ export async function issueAccounts(tx: Tx, { submissionId, actor, now }: { subm
   );
   const previous = await previousAccountsByUnit(tx, rows.map((r) => r.unitId));
   const summary: IssuanceSummary = { issued: 0, kept: 0, replaced: 0 };
-  const audit = (action: string, userId: number, detail: Record<string, unknown>) =>
+  const audit = (action: AuditAction, userId: number, detail: Record<string, unknown>) =>
     recordAudit(tx, { action, outcome: "success", userId: actor.userId, role: actor.role, unitId: actor.unitId, at: now, targetType: "user", targetId: userId, detail: { submissionId, ...detail } });
 
   for (const row of rows) {

@@ -59,7 +59,7 @@ export async function processPasswordResetRequests({ db, now }: { db: Db; now: D
 
 async function answerResetRequest(tx: Tx, { email, ip, requestedAt }: { email: string; ip: string | null; requestedAt: Date }, now: Date): Promise<void> {
   const [user] = await tx.select().from(users).where(sql`lower(${users.email}) = ${email}`);
-  const audit = { action: "account.request_reset", ip, at: requestedAt, userId: user?.id, role: user?.role, unitId: user?.unitId, targetType: "user", targetId: user?.id };
+  const audit = { action: "account.request_reset" as const, ip, at: requestedAt, userId: user?.id, role: user?.role, unitId: user?.unitId, targetType: "user", targetId: user?.id };
   if (!user || user.status !== "active") {
     await recordAudit(tx, { ...audit, outcome: "rejected", detail: user ? { reason: `status_${user.status}` } : { reason: "unknown_email", email } });
     return;

@@ -1,3 +1,4 @@
+import type { AuditAction } from "@/lib/core/audit-actions";
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { rosterEntries, type TokenPurpose, units, users } from "@/db/schema";
@@ -29,7 +30,7 @@ export const LINK_MESSAGES: Record<TokenPurpose, Record<Refusal, string>> = {
 
 /** Which accounts a link of this purpose may set a password for. */
 const ALLOWED_STATUS: Record<TokenPurpose, string> = { activation: "invited", password_reset: "active" };
-const AUDIT_ACTION: Record<TokenPurpose, string> = { activation: "account.activate", password_reset: "account.reset_password" };
+const AUDIT_ACTION: Record<TokenPurpose, AuditAction> = { activation: "account.activate", password_reset: "account.reset_password" };
 
 /**
  * Sets a password from a single-use link, in one transaction: the account becomes active (activation)

@@ -34,7 +34,7 @@ export type AuditExport = { ok: true; content: Buffer; fileName: string; rows: n
 /** The search as an .xlsx; the export itself goes into the log, with the search that produced it. */
 export async function exportAuditLog({ db, actor, filter, ip, now }: { db: Db; actor: Actor; filter: AuditFilter; ip: string | null; now: Date }): Promise<AuditExport> {
   const search = searchOf(filter);
-  const audit = { action: "audit.export", userId: actor.userId, role: actor.role, unitId: actor.unitId, ip, at: now, targetType: "audit_log" };
+  const audit = { action: "audit.export" as const, userId: actor.userId, role: actor.role, unitId: actor.unitId, ip, at: now, targetType: "audit_log" };
   const rows = await getAuditRowsForExport({ db, actor, filter });
   if (!rows) {
     await recordAudit(db, { ...audit, outcome: "rejected", detail: { reason: "too_many_rows", search } });

@@ -1,3 +1,4 @@
+import type { AuditAction } from "@/lib/core/audit-actions";
 import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { col, queryRow } from "@/db/rows";
@@ -30,7 +31,7 @@ const throttleKey = (ip: string) => `login:${ip}`;
 export async function attemptLogin({ db, email, password, ip, userAgent, now }: LoginAttempt): Promise<LoginResult> {
   const login = email.trim().toLowerCase();
   const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${login}`);
-  const audit = (tx: Tx | Db, action: string, outcome: "success" | "rejected", detail: Record<string, unknown> = {}) =>
+  const audit = (tx: Tx | Db, action: AuditAction, outcome: "success" | "rejected", detail: Record<string, unknown> = {}) =>
     recordAudit(tx, {
       action,
       outcome,

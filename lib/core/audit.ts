@@ -1,10 +1,11 @@
 import type { DbOrTx } from "@/db";
 import { auditLog, type AuditOutcome, type Role } from "@/db/schema";
 import type { Actor } from "./actor";
+import type { AuditAction } from "./audit-actions";
 import { currentRequest } from "./request";
 
 export type AuditEntry = {
-  action: string;
+  action: AuditAction;
   outcome: AuditOutcome;
   userId?: number | null;
   role?: Role | null;
@@ -29,7 +30,7 @@ export async function recordAudit(db: DbOrTx, entry: AuditEntry): Promise<void> 
   });
 }
 
-export type AuditedRead = { action: string; targetType: string; targetId?: string | number | null; detail?: Record<string, unknown>; ip: string | null; at: Date };
+export type AuditedRead = { action: AuditAction; targetType: string; targetId?: string | number | null; detail?: Record<string, unknown>; ip: string | null; at: Date };
 
 /** A read that is itself on the record (mail, the stamped scan, the print sheet, the log): who read what, when, from where. */
 export async function recordRead(db: DbOrTx, actor: Actor, read: AuditedRead): Promise<void> {

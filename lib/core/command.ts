@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Db, Tx } from "@/db";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
+import type { AuditAction } from "./audit-actions";
 import { type ActionResult, DENIED_MESSAGE, DomainError, toFieldErrors } from "./errors";
 import { log } from "./log";
 import { may, type Permission } from "./policy";
@@ -17,7 +18,7 @@ export type CommandContext = {
 
 /** A write the portal allows: who may run it, what input it takes, and the domain call inside one transaction. */
 export type Command<S extends z.ZodType, R> = {
-  name: string;
+  name: AuditAction;
   permission: Permission;
   input: S;
   run(ctx: CommandContext, input: z.output<S>): Promise<R>;
@@ -103,8 +104,10 @@ export async function executeCommand<S extends z.ZodType, R>(
 type Target = { targetType: string; targetId: string; detail?: Record<string, unknown> };
 
 function refusalAudit(error: DomainError): { outcome: "denied" | "rejected"; detail: Record<string, unknown> } {
-  const { kind = "rejected", detail } = error.options;
-  return { outcome: kind === "rejected" ? "rejected" : "denied", detail: { reason: kind, message: error.message, ...detail } };
+  const { kind = "rejected", detail, fieldErrors } = error.options;
+  // A refusal told beside its fields has no message of its own: the log keeps what the person was told.
+  const message = error.message || Object.values(fieldErrors ?? {}).join("；");
+  return { outcome: kind === "rejected" ? "rejected" : "denied", detail: { reason: kind, message, ...detail } };
 }
 
 function refusalResult(error: DomainError): ActionResult<never> {

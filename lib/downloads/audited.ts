@@ -1,3 +1,4 @@
+import type { AuditAction } from "@/lib/core/audit-actions";
 import "server-only";
 import type { Db, Tx } from "@/db";
 import type { Actor } from "@/lib/core/actor";
@@ -19,7 +20,7 @@ export type BuildDownload = (tx: Tx, actor: Actor, now: Date) => Promise<Downloa
  */
 export async function performDownload(
   { db, actor, ip, now }: { db: Db; actor: Actor; ip: string | null; now: Date },
-  action: string,
+  action: AuditAction,
   build: BuildDownload,
 ): Promise<FileToSend | null> {
   const download = await db.transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import type { AuditAction } from "@/lib/core/audit-actions";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
@@ -22,7 +23,7 @@ async function auditedDatabase(rows: number): Promise<{ db: Db; url: string }> {
     await handle.client.end();
     await database.drop();
   });
-  for (let i = 0; i < rows; i++) await recordAudit(handle.db, { action: "test.write", outcome: "success", detail: { i, 说明: "第" + i + "条" } });
+  for (let i = 0; i < rows; i++) await recordAudit(handle.db, { action: "test.write" as AuditAction, outcome: "success", detail: { i, 说明: "第" + i + "条" } });
   return { db: handle.db, url: database.url };
 }
 
@@ -47,7 +48,7 @@ function verifyCli(url: string) {
 describe("the audit log's hash chain", () => {
   it("chains every row in the order written, concurrent writers included", async () => {
     const { db, url } = await auditedDatabase(5);
-    await Promise.all(Array.from({ length: 30 }, (_, i) => db.transaction((tx) => recordAudit(tx, { action: "test.concurrent", outcome: "success", detail: { i } }))));
+    await Promise.all(Array.from({ length: 30 }, (_, i) => db.transaction((tx) => recordAudit(tx, { action: "test.concurrent" as AuditAction, outcome: "success", detail: { i } }))));
     const seqs = (await db.select({ seq: auditLog.seq }).from(auditLog)).map((r) => r.seq).sort((a, b) => (a ?? 0) - (b ?? 0));
     expect(seqs).toEqual(Array.from({ length: 35 }, (_, i) => i + 1));
     expect(await verifyAuditChain(db)).toEqual({ intact: true, rows: 35 });

@@ -1,3 +1,4 @@
+import type { AuditAction } from "@/lib/core/audit-actions";
 import { describe, expect, it } from "vitest";
 import { recordAudit } from "@/lib/core/audit";
 import { runForRequest } from "@/lib/core/request";
@@ -26,8 +27,8 @@ describe("audit rows of a request", () => {
 
   it("take the request's client address when the writer names none, and carry no request id outside a request", async () => {
     const { db } = world;
-    await runForRequest(REQUEST, () => recordAudit(db, { action: "test.inside", outcome: "success" }));
-    await recordAudit(db, { action: "test.outside", outcome: "success", ip: "10.0.0.9" });
+    await runForRequest(REQUEST, () => recordAudit(db, { action: "test.inside" as AuditAction, outcome: "success" }));
+    await recordAudit(db, { action: "test.outside" as AuditAction, outcome: "success", ip: "10.0.0.9" });
 
     expect(await auditOf(db, "test.inside")).toMatchObject([{ requestId: REQUEST.requestId, ip: REQUEST.ip }]);
     expect(await auditOf(db, "test.outside")).toMatchObject([{ requestId: null, ip: "10.0.0.9" }]);

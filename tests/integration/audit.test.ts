@@ -1,3 +1,4 @@
+import type { AuditAction } from "@/lib/core/audit-actions";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as XLSX from "xlsx";
@@ -35,7 +36,7 @@ async function writeRows(db: Db) {
     { at: at("09:00"), action: "roster.save_row", outcome: "success", userId: officer, role: "city_officer", unitId: sjz, targetType: "roster_entry", targetId: 7 },
     { at: at("09:30"), action: "user.invite", outcome: "success", userId: admin, role: "province_admin", unitId: province, targetType: "user", targetId: 41 },
     { at: at("09:45"), action: "user.disable", outcome: "denied", userId: officer, role: "city_officer", unitId: sjz, targetType: "user", targetId: 41 },
-    { at: at("10:00", 30), action: "users.legacy", outcome: "rejected", userId: admin, role: "province_admin", unitId: province },
+    { at: at("10:00", 30), action: "users.legacy" as AuditAction, outcome: "rejected", userId: admin, role: "province_admin", unitId: province },
     { at: at("10:01"), action: "auth.login", outcome: "rejected", detail: { email: "nobody@example.com" } },
   ];
   for (const row of rows) await recordAudit(db, { ...row, ip: "10.0.0.9" });
@@ -77,7 +78,7 @@ describe("searching the audit log", () => {
 
   it("pages through the results", async () => {
     const { db } = world;
-    for (let i = 0; i < AUDIT_PAGE_SIZE + 7; i++) await recordAudit(db, { at: new Date(at("12:00").getTime() + i * 1000), action: "test.page", outcome: "success" });
+    for (let i = 0; i < AUDIT_PAGE_SIZE + 7; i++) await recordAudit(db, { at: new Date(at("12:00").getTime() + i * 1000), action: "test.page" as AuditAction, outcome: "success" });
     const auditor = await actorFor(db, AUDITOR_EMAIL);
     const filter = (page: string) => parseAuditFilter({ action: "test.page", page });
     const second = await getAuditPage({ db, actor: auditor, filter: filter("2"), ip: null, now: NOW });

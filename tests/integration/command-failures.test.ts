@@ -1,16 +1,19 @@
+import type { AuditAction } from "@/lib/core/audit-actions";
 import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import type { Db, Tx } from "@/db/index";
 import { units, users } from "@/db/schema";
 import { defineCommand } from "@/lib/core/command";
+import { DomainError } from "@/lib/core/errors";
+import { log } from "@/lib/core/log";
 import { CONCURRENT_CHANGE_MESSAGE, DUPLICATE_MESSAGES, UNAVAILABLE_MESSAGE } from "@/lib/core/database-errors";
 import { actorFor, auditOf, CHANGAN, CITY_EMAIL, freshSeededDatabaseEachTest, run, SHIJIAZHUANG, TANGSHAN, unitByCode } from "../support/actors";
 
 const world = freshSeededDatabaseEachTest();
 let logged: ReturnType<typeof vi.spyOn>;
 beforeEach(() => {
-  logged = vi.spyOn(console, "error").mockImplementation(() => {});
+  logged = vi.spyOn(log, "error").mockImplementation(() => {});
 });
 afterEach(() => logged.mockRestore());
 
@@ -23,7 +26,8 @@ const mark = (tx: Tx) => tx.update(units).set({ name: sql`${units.name} || ${MAR
 function command(name: string, body: (tx: Tx, attempt: number) => Promise<unknown>) {
   let attempts = 0;
   const definition = defineCommand({
-    name,
+    // Test-only commands: their names are no real action's.
+    name: name as AuditAction,
     permission: "roster.fill",
     input: z.object({}),
     run: async ({ tx, target }) => {
@@ -150,5 +154,18 @@ describe("a command the database refuses", () => {
     expect(audit).toMatchObject({ outcome: "rejected", detail: { reason: "error", attempts: 1 } });
     expect((audit.detail as { sqlstate?: string }).sqlstate).toBe(sqlstate);
     expect(logged).toHaveBeenCalledOnce();
+  });
+});
+
+describe("a command that refuses its input", () => {
+  it("told beside a field: the audit row keeps the sentence the person saw", async () => {
+    const { db } = world;
+    const actor = await actorFor(db, CITY_EMAIL);
+    const { definition } = command("test.field_refusal", async () => {
+      throw new DomainError("", { fieldErrors: { deadlineDate: "截止时间：不能早于当前时间，请重新选择" } });
+    });
+
+    expect(await run(db, definition, {}, actor)).toEqual({ ok: false, fieldErrors: { deadlineDate: "截止时间：不能早于当前时间，请重新选择" } });
+    expect(await auditOf(db, "test.field_refusal")).toMatchObject([{ outcome: "rejected", detail: { message: "截止时间：不能早于当前时间，请重新选择" } }]);
   });
 });

@@ -1,3 +1,4 @@
+import type { AuditAction } from "@/lib/core/audit-actions";
 import { eq, sql } from "drizzle-orm";
 import * as XLSX from "xlsx";
 import { describe, expect, it } from "vitest";
@@ -32,7 +33,7 @@ import { HEADER, sheetValues } from "../unit/xlsx-fixtures";
 
 const world = freshSeededDatabaseEachTest();
 
-function download(db: Db, actor: Actor, action: string, build: BuildDownload) {
+function download(db: Db, actor: Actor, action: AuditAction, build: BuildDownload) {
   return performDownload({ db, actor, ip: "127.0.0.1", now: NOW }, action, build);
 }
 
