@@ -3,7 +3,8 @@
 import { useRef, useState } from "react";
 import type { ActionResult } from "@/lib/core/errors";
 import { Button } from "./button";
-import { Field, inputClass } from "./field";
+import { Field } from "./field";
+import { FilePicker } from "./file-picker";
 import { useAction } from "./use-action";
 
 /**
@@ -53,16 +54,7 @@ export function FileUpload<T>({
   return (
     <div className="flex flex-wrap items-end gap-2">
       <Field id={id} label={label} error={error} className="min-w-72 flex-1">
-        <input
-          ref={input}
-          id={id}
-          type="file"
-          accept={accept}
-          className={`${inputClass} h-auto py-1`}
-          data-testid={`${testId}-input`}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-        />
+        <FilePicker id={id} accept={accept} testId={`${testId}-input`} error={error} inputRef={input} />
       </Field>
       <Button onClick={submit} disabled={pending} data-testid={`${testId}-upload`}>
         {pending ? "正在上传…" : "上传"}

@@ -5,7 +5,8 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { Field, inputClass } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
+import { FilePicker } from "@/components/ui/file-picker";
 import { Notice } from "@/components/ui/notice";
 import { Tag, type TagTone } from "@/components/ui/tag";
 import { useAction } from "@/components/ui/use-action";
@@ -154,17 +155,7 @@ export function ImportDialog({
 
           <div className="flex flex-wrap items-end gap-2">
             <Field id="import-file" label={`选择文件（.xlsx、.xls 或 .csv，不超过 ${IMPORT_MAX_BYTES / 1048576} MB）`} error={error} className="min-w-72 flex-1">
-              <input
-                ref={input}
-                id="import-file"
-                type="file"
-                accept={IMPORT_ACCEPT}
-                className={`${inputClass} h-auto py-1`}
-                data-testid="import-file"
-                onChange={() => setOutcome(undefined)}
-                aria-invalid={error ? true : undefined}
-                aria-describedby={error ? "import-file-error" : undefined}
-              />
+              <FilePicker id="import-file" accept={IMPORT_ACCEPT} testId="import-file" error={error} inputRef={input} onChange={() => setOutcome(undefined)} />
             </Field>
             <Button onClick={runPreview} disabled={pending !== undefined} data-testid="import-preview">
               {pending === "preview" ? "正在读取…" : "预览"}
