@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
+import { BeijingTimeInput } from "@/components/ui/beijing-time-input";
 import { Field, inputClass } from "@/components/ui/field";
 import { type AuditFilter, AUDIT_OUTCOMES, OUTCOME_LABELS } from "@/lib/audit/schemas";
 
@@ -13,10 +14,10 @@ export function AuditSearch({ filter }: { filter: AuditFilter }) {
   return (
     <form method="get" role="search" aria-label="搜索审计日志" className="grid grid-cols-1 items-end gap-3 sm:grid-cols-2 lg:grid-cols-4">
       <Field id="audit-from" label="开始时间（北京时间）">
-        <input id="audit-from" name="from" type="datetime-local" defaultValue={filter.from?.length === 10 ? `${filter.from}T00:00` : filter.from} className={inputClass} data-testid="audit-from" />
+        <BeijingTimeInput id="audit-from" name="from" mode="datetime" defaultValue={filter.from?.length === 10 ? `${filter.from}T00:00` : filter.from} testId="audit-from" />
       </Field>
       <Field id="audit-to" label="结束时间（北京时间）">
-        <input id="audit-to" name="to" type="datetime-local" defaultValue={filter.to?.length === 10 ? `${filter.to}T23:59` : filter.to} className={inputClass} data-testid="audit-to" />
+        <BeijingTimeInput id="audit-to" name="to" mode="datetime" defaultValue={filter.to?.length === 10 ? `${filter.to}T23:59` : filter.to} testId="audit-to" />
       </Field>
       {text("user", "操作人", "姓名或邮箱")}
       {text("unit", "所在单位", "单位名称或代码")}

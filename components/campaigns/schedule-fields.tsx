@@ -1,6 +1,7 @@
 "use client";
 
-import { useFieldArray, useFormContext } from "react-hook-form";
+import { Controller, useFieldArray, useFormContext } from "react-hook-form";
+import { BeijingTimeParts } from "@/components/ui/beijing-time-input";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { MAX_REMINDERS, type ScheduleInput } from "@/lib/campaigns/schemas";
@@ -13,13 +14,29 @@ export function ScheduleFields() {
   const errors = formState.errors;
   return (
     <div className="flex flex-col gap-4">
-      <div className="grid grid-cols-1 gap-4 md:grid-cols-[12rem_10rem_1fr]">
-        <Field id="deadlineDate" label="截止日期（北京时间）" error={errors.deadlineDate?.message} required>
-          <input id="deadlineDate" type="date" className={inputClass} data-testid="deadline-date" {...register("deadlineDate")} {...describedBy("deadlineDate", errors.deadlineDate?.message)} />
-        </Field>
-        <Field id="deadlineTime" label="截止时刻" error={errors.deadlineTime?.message} required>
-          <input id="deadlineTime" type="time" step={60} className={inputClass} data-testid="deadline-time" {...register("deadlineTime")} {...describedBy("deadlineTime", errors.deadlineTime?.message)} />
-        </Field>
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-[auto_auto_1fr]">
+        {(["deadlineDate", "deadlineTime"] as const).map((name) => {
+          const error = errors[name]?.message;
+          return (
+            <Field key={name} id={name} label={name === "deadlineDate" ? "截止日期（北京时间）" : "截止时刻"} error={error} required>
+              <Controller
+                control={control}
+                name={name}
+                render={({ field }) => (
+                  <BeijingTimeParts
+                    id={name}
+                    mode={name === "deadlineDate" ? "date" : "time"}
+                    value={field.value ?? ""}
+                    onChange={field.onChange}
+                    testId={name === "deadlineDate" ? "deadline-date" : "deadline-time"}
+                    invalid={!!error}
+                    describedBy={error ? `${name}-error` : undefined}
+                  />
+                )}
+              />
+            </Field>
+          );
+        })}
       </div>
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm text-slate-700">提醒时间</legend>

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { AuditOutcome } from "@/db/schema";
 
-/** "2021-11-26" or "2021-11-26T17:00" (an <input type="datetime-local">), read as Beijing time. */
+/** "2021-11-26" or "2021-11-26T17:00" (as BeijingTimeInput sends it), read as Beijing time. */
 const moment = z
   .string()
   .trim()

@@ -46,7 +46,13 @@ test("the province publishes a new campaign to two cities, and both cities' offi
   await contact.getByLabel("姓名").fill("孙志河");
   await contact.getByLabel("电话").fill("0311 6600 5705");
   await contact.getByLabel("邮箱").fill("724456068@qq.com");
-  await page.getByTestId("deadline-time").fill("17:00");
+  // The deadline is chosen as the portal writes it, 年 月 日 and a 24-hour time, in any browser language.
+  const nextYear = new Date().getFullYear() + 1;
+  await page.getByTestId("deadline-date-year").fill(String(nextYear));
+  await page.getByTestId("deadline-date-month").selectOption("11");
+  await page.getByTestId("deadline-date-day").selectOption("26");
+  await page.getByTestId("deadline-time-hour").selectOption("17");
+  await page.getByTestId("deadline-time-minute").selectOption("00");
   await page.getByLabel("石家庄市教育局", { exact: true }).check();
   await page.getByLabel("唐山市教育局", { exact: true }).check();
   await expect(page.getByTestId("unit-count")).toContainText("已选 2 个报送单位");
@@ -56,9 +62,12 @@ test("the province publishes a new campaign to two cities, and both cities' offi
   await expect(page.getByTestId("campaign-status")).toHaveText("草稿");
   const campaignId = Number(page.url().split("/").pop());
   const [saved] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId));
+  expect(saved.deadline.toISOString()).toBe(`${nextYear}-11-26T09:00:00.000Z`);
   expect(saved.contacts).toEqual([{ role: "业务联系人", name: "孙志河", phone: "0311-66005705", email: "724456068@qq.com" }]);
 
+  await expect(page.getByTestId("attachment-input-name")).toHaveText("未选择文件");
   await page.getByTestId("attachment-input").setInputFiles({ name: "附件.pdf", mimeType: "application/pdf", buffer: PDF });
+  await expect(page.getByTestId("attachment-input-name")).toHaveText("附件.pdf");
   await page.getByTestId("attachment-upload").click();
   await expect(page.getByTestId("attachment-link")).toHaveText("附件.pdf");
 
