@@ -2,16 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination } from "@/components/admin/pagination";
 import { SearchBox } from "@/components/admin/search-box";
-import { USER_STATUS_LABELS, UserStatusTag } from "@/components/admin/user-status-tag";
+import { USER_STATUS_LABELS } from "@/components/admin/user-status-tag";
+import { UserTable } from "@/components/admin/user-table";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Empty } from "@/components/ui/empty";
 import { inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { requirePermission } from "@/lib/auth/current";
 import { ROLE_LABELS, ROLES } from "@/lib/core/roles";
-import { formatDateTime } from "@/lib/time";
 import { getUserPage, userFilterSchema } from "@/lib/users/queries";
 
 export const metadata: Metadata = { title: "用户管理" };
@@ -70,46 +69,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             </div>
           </SearchBox>
         </div>
-        {rows.length === 0 ? (
-          <Empty title={filtered ? "没有符合条件的用户" : "还没有用户"} description={filtered ? "请调整搜索条件。" : "点击「邀请用户」开设第一个账号。"} />
-        ) : (
-          <div className="overflow-auto rounded border border-slate-200">
-            <table className="w-full min-w-[960px] border-collapse text-sm" data-testid="user-table">
-              <thead className="sticky top-0 bg-slate-50 text-left text-slate-600">
-                <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">姓名</th>
-                  <th scope="col" className="px-3 py-2 font-medium">邮箱（登录账号）</th>
-                  <th scope="col" className="px-3 py-2 font-medium">联系电话</th>
-                  <th scope="col" className="px-3 py-2 font-medium">所在单位</th>
-                  <th scope="col" className="px-3 py-2 font-medium">角色</th>
-                  <th scope="col" className="px-3 py-2 font-medium">状态</th>
-                  <th scope="col" className="px-3 py-2 font-medium">最近登录</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((u) => (
-                  <tr key={u.id} className="border-t border-slate-100 hover:bg-slate-50" data-testid="user-row" data-email={u.email}>
-                    <td className="px-3 py-2">
-                      <Link href={`/admin/users/${u.id}`} className="text-brand-600 hover:underline">
-                        {u.name}
-                      </Link>
-                    </td>
-                    <td className="px-3 py-2 break-all">{u.email}</td>
-                    <td className="px-3 py-2 font-mono text-xs" data-testid="user-phone">
-                      {u.phone ?? ""}
-                    </td>
-                    <td className="px-3 py-2">{u.unitName}</td>
-                    <td className="px-3 py-2">{ROLE_LABELS[u.role]}</td>
-                    <td className="px-3 py-2">
-                      <UserStatusTag status={u.status} />
-                    </td>
-                    <td className="px-3 py-2 text-slate-600">{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : "从未登录"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <UserTable users={rows} filtered={filtered} />
         <Pagination path="/admin/users" params={{ q: filter.q, role: filter.role, status: filter.status }} page={page} pageCount={pageCount} total={total} />
       </Card>
     </>
