@@ -9,6 +9,7 @@ import { assertPermission, may } from "@/lib/core/policy";
 import {
   getEventsBySubmission,
   getRosterRowsBySubmission,
+  ROW_FLAGS,
   getScanInfoBySubmission,
   getSubmissionForActor,
   type RosterRow,
@@ -17,13 +18,13 @@ import {
   type TimelineEvent,
 } from "@/lib/roster/queries";
 import { transitionBlocker } from "@/lib/submissions/workflow";
-import { registryKey } from "@/lib/units/tree";
+import { registryKey, subtree } from "@/lib/units/tree";
 import { diffRounds, type RowChange } from "./diff";
 import { isOwnUnit } from "./guard";
 
 /** Reviewers decide; the province administrator reads along. */
 
-/** A unit's rows with no entry: each is one flag («a unit of the scope with no row»). */
+/** A unit's rows with no entry: each is one flag («a unit of the scope with no row»). ROW_FLAGS counts the same in SQL. */
 function flagCount(rows: RosterRow[]): number {
   return rows.reduce((n, r) => n + (r.entry ? r.warnings.length : 1), 0);
 }
@@ -57,23 +58,31 @@ export async function getReviewQueueByCampaign({ db, actor, campaignId, filter }
       late: col.bool,
       reviewOpenedAt: col.instantOrNull,
       rows: col.int,
+      flags: col.int,
     },
     sql`
+    with queued as (
+      select s.id, s.unit_id from submissions s
+      where s.campaign_id = ${campaignId} and s.status <> 'draft'
+        ${filter.status ? sql`and s.status = ${filter.status}` : sql``}
+        ${filter.reportingUnitId ? sql`and s.unit_id = ${filter.reportingUnitId}` : sql``}
+        ${filter.late === undefined ? sql`` : sql`and s.late = ${filter.late}`}
+    ),
+    -- Every queued table's flags at once: each covered unit (as getRosterRowsBySubmission lists them) with its row.
+    flags as (
+      select q.id, sum(${ROW_FLAGS})::int as flags
+      from queued q
+      join ${subtree({ roots: sql`(select unit_id from queued)`, activeOnly: true })} t on t.root_id = q.unit_id
+      join units u on u.id = t.id
+      left join roster_entries e on e.campaign_id = ${campaignId} and e.unit_id = u.id
+      group by q.id
+    )
     select s.id, s.unit_id as "unitId", u.name as "unitName", s.status, s.submitted_at as "submittedAt", s.late, s.review_opened_at as "reviewOpenedAt",
-           (select count(*) from roster_entries e where e.submission_id = s.id) as rows
-    from submissions s join units u on u.id = s.unit_id
-    where s.campaign_id = ${campaignId} and s.status <> 'draft'
-      ${filter.status ? sql`and s.status = ${filter.status}` : sql``}
-      ${filter.reportingUnitId ? sql`and s.unit_id = ${filter.reportingUnitId}` : sql``}
-      ${filter.late === undefined ? sql`` : sql`and s.late = ${filter.late}`}
+           (select count(*) from roster_entries e where e.submission_id = s.id) as rows, coalesce(f.flags, 0) as flags
+    from queued q join submissions s on s.id = q.id join units u on u.id = s.unit_id left join flags f on f.id = q.id
     order by s.submitted_at ${filter.order === "asc" ? sql`asc` : sql`desc`}, s.id`,
   );
-  return Promise.all(
-    rows.map(async (r) => {
-      const roster = await getRosterRowsBySubmission({ db, submission: { id: r.id, campaignId, unitId: r.unitId }, visibleRootId: r.unitId });
-      return { ...r, flags: flagCount(roster), ownUnit: isOwnUnit(actor, r) };
-    }),
-  );
+  return rows.map((r) => ({ ...r, ownUnit: isOwnUnit(actor, r) }));
 }
 
 export type ReportingUnitOption = { id: number; name: string };

@@ -9,7 +9,7 @@ import { isSubmissionVisible, isUnitInScope } from "@/lib/authz/scope";
 import { activeSubtreeIds, subtree } from "@/lib/units/tree";
 import { getReadinessBySubmission } from "@/lib/submissions/readiness";
 import { isEditable, isFillerOf, submitBlockers } from "@/lib/submissions/workflow";
-import { schoolCodeWarnings } from "./rules";
+import { SCHOOL_CODE_CATEGORIES, SCHOOL_CODE_PROVINCE, schoolCodeWarnings } from "./rules";
 
 export type RosterRow = {
   unitId: number;
@@ -139,8 +139,7 @@ export async function getRosterRowsBySubmission({
     sql`
     select u.id as "unitId", u.name as "unitName", u.kind as "unitKind", t.depth, u.school_code as "registrySchoolCode",
            ${entryJson(sql`, 'id', e.id, 'returnReason', e.return_reason`)} as entry,
-           exists (select 1 from roster_entries o where o.campaign_id = e.campaign_id and o.unit_id <> e.unit_id and o.email = e.email) as "dupEmail",
-           exists (select 1 from roster_entries o where o.campaign_id = e.campaign_id and o.unit_id <> e.unit_id and o.phone = e.phone) as "dupPhone"
+           ${sharedWithAnotherUnit("email")} as "dupEmail", ${sharedWithAnotherUnit("phone")} as "dupPhone"
     from ${subtree({ roots: submission.unitId, activeOnly: true, ordered: true })} t
     join units u on u.id = t.id
     left join roster_entries e on e.campaign_id = ${submission.campaignId} and e.unit_id = u.id
@@ -153,6 +152,22 @@ export async function getRosterRowsBySubmission({
     warnings: row.entry ? rowWarnings({ entry: row.entry, registrySchoolCode: row.registrySchoolCode, dupEmail, dupPhone }) : [],
   }));
 }
+
+/** SQL true when another unit's row in the campaign of `roster_entries e` has its email (or phone): one probe of roster_entries_campaign_…_idx. */
+function sharedWithAnotherUnit(field: "email" | "phone"): SQL {
+  const column = sql.identifier(field);
+  return sql`exists (select 1 from roster_entries o where o.campaign_id = e.campaign_id and o.${column} = e.${column} and o.unit_id <> e.unit_id)`;
+}
+
+/**
+ * How many flags a covered unit `units u` raises with its row `roster_entries e`: one when it has no row, else one for each
+ * warning rowWarnings gives. In SQL, so that the review queue counts every submission's flags in one query.
+ */
+export const ROW_FLAGS = sql`case when e.id is null then 1 else
+  (e.school_code is not null and substr(e.school_code, 3, 2) <> ${SCHOOL_CODE_PROVINCE})::int
+  + (e.school_code is not null and substr(e.school_code, 1, 2) not in (${sql.join(SCHOOL_CODE_CATEGORIES.map((c) => sql`${c}`), sql`, `)}))::int
+  + (e.school_code is not null and u.school_code is not null and e.school_code <> u.school_code)::int
+  + ${sharedWithAnotherUnit("email")}::int + ${sharedWithAnotherUnit("phone")}::int end`;
 
 function rowWarnings({
   entry,

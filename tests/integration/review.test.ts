@@ -37,6 +37,10 @@ const world = freshSeededDatabaseEachTest();
 const MINUTE = 60 * 1000;
 /** 辛集市: a city-level unit whose table has three rows (its bureau and two schools). */
 const XINJI = "130181";
+/** 定州市: like 辛集, a bureau and two schools. */
+const DINGZHOU = "130682";
+/** A province-affiliated school: a table of one row. */
+const JIDIAN = "3613000001";
 const XINJI_EMAIL = "xinji@test.baosong.cn";
 const SECOND_REVIEWER_EMAIL = "reviewer2@test.baosong.cn";
 
@@ -321,6 +325,37 @@ describe("review queue", () => {
     expect(await getReviewQueueByCampaign({ db, actor: reviewer, campaignId, filter: { order: "asc", late: true } })).toEqual([]);
     expect(await getReviewQueueByCampaign({ db, actor: reviewer, campaignId, filter: { order: "asc", reportingUnitId: xinji.id + 1 } })).toEqual([]);
     expect(await getReviewQueueByCampaign({ db, actor: reviewer, campaignId, filter: { order: "desc", reportingUnitId: xinji.id, status: "submitted", late: false } })).toHaveLength(1);
+  });
+
+  it("counts every queued table's flags at once: duplicates across tables, school codes, missing rows", async () => {
+    const { db } = world;
+    const reviewer = await actorFor(db, REVIEWER_EMAIL);
+    const campaignId = (await submissionOf(db, XINJI)).campaignId;
+    /** Writes a unit's row straight into the table of the reporting unit `reporting`. */
+    const put = async (reporting: string, unitCode: string, row: { phone: string; email: string; schoolCode?: string }) => {
+      const [submission, unit] = [await submissionOf(db, reporting), await unitByCode(db, unitCode)];
+      await db.insert(rosterEntries).values({ campaignId, submissionId: submission.id, unitId: unit.id, name: "王伟", position: "主任", schoolCode: null, ...row });
+    };
+    // 辛集: its first school shares a phone with 定州's bureau, its second an email with a row in 唐山's unsubmitted table.
+    await put(XINJI, XINJI, { phone: "13800000001", email: "a@xinji.example.com" });
+    await put(XINJI, "3613130001", { phone: "13800000002", email: "b@xinji.example.com", schoolCode: "3613130001" });
+    await put(XINJI, "3613130002", { phone: "13800000003", email: "shared@example.com", schoolCode: "3613130002" });
+    await put(TANGSHAN, TANGSHAN, { phone: "13800000009", email: "shared@example.com" });
+    // 定州: the shared phone (1), a school code of another category that differs from the registry's (2), a school with no row (1).
+    await put(DINGZHOU, DINGZHOU, { phone: "13800000002", email: "a@dingzhou.example.com" });
+    await put(DINGZHOU, "3613120001", { phone: "13800000004", email: "b@dingzhou.example.com", schoolCode: "2113120001" });
+    // A province-affiliated school: another province's digits, and not the registry's code (2).
+    await put(JIDIAN, JIDIAN, { phone: "13800000005", email: "jidian@example.com", schoolCode: "3611000001" });
+    const queued = [XINJI, DINGZHOU, JIDIAN, "1303"];
+    for (const code of queued) await db.update(submissions).set({ status: "submitted", submittedAt: NOW }).where(eq(submissions.id, (await submissionOf(db, code)).id));
+
+    const queue = await getReviewQueueByCampaign({ db, actor: reviewer, campaignId, filter: { order: "asc" } });
+    const flags = Object.fromEntries(queue.map((q) => [q.unitName, [q.rows, q.flags]]));
+    // 秦皇岛 (1303) has no rows: each of its units is a flag.
+    const qinhuangdao = (await getReviewForActor({ db, actor: reviewer, submissionId: (await submissionOf(db, "1303")).id }))!.rows.length;
+    expect(flags).toEqual({ 辛集市教育局: [3, 2], 定州市教育局: [2, 4], 河北省示例机电工程学校: [1, 2], 秦皇岛市教育局: [0, qinhuangdao] });
+    // The same count the review page gives from the rows' warnings.
+    for (const item of queue) expect((await getReviewForActor({ db, actor: reviewer, submissionId: item.id }))!.flags).toBe(item.flags);
   });
 
   it("is not for filling roles", async () => {
