@@ -412,6 +412,47 @@ describe("account issuance", () => {
     expect(await auditOf(db, "account.disable")).toMatchObject([{ outcome: "success", targetId: String(replaced.id), detail: { reason: "administrator_replaced" } }]);
   });
 
+  it("a person who already has an account at the unit keeps it: no second account, an email only to whom is invited", async () => {
+    const { db } = world;
+    const reviewer = await actorFor(db, REVIEWER_EMAIL);
+    const xinjiSchool = await unitByCode(db, "3613130002");
+    // The filler names themself for the bureau; the second school's administrator had an account that was disabled.
+    await db.insert(users).values({ email: "former@xinji.example.com", name: "旧管理员", role: "school_staff", unitId: xinjiSchool.id, status: "disabled", passwordHash: "x" });
+    const { id, filler } = await submitXinji(db, { emails: [XINJI_EMAIL, "admin1@xinji.example.com", "former@xinji.example.com"] });
+    const usersBefore = await db.$count(users);
+
+    expect((await approve(db, reviewer, id)).accounts).toEqual({ issued: 3, kept: 0, replaced: 0 });
+    expect(await db.$count(users)).toBe(usersBefore + 1);
+    expect(await userOf(db, XINJI_EMAIL)).toMatchObject({ id: filler.userId, status: "active", passwordHash: "x" });
+    expect(await userOf(db, "former@xinji.example.com")).toMatchObject({ status: "invited", passwordHash: null, name: "王伟" });
+    const mails = await db.select().from(emailOutbox).orderBy(emailOutbox.toAddress);
+    expect(mails.map((m) => m.toAddress)).toEqual(["admin1@xinji.example.com", "former@xinji.example.com"]);
+    expect(mails.every((m) => m.linkSecret && !m.text.includes("token="))).toBe(true);
+    const entries = await entriesOf(db, id);
+    expect(new Set(entries.map((e) => e.issuedUserId)).size).toBe(3);
+    expect((await auditOf(db, "account.issue")).map((a) => [a.detail.email, a.detail.existing])).toEqual([
+      [XINJI_EMAIL, true],
+      ["admin1@xinji.example.com", false],
+      ["former@xinji.example.com", true],
+    ]);
+  });
+
+  it("one email on two rows of the table: refused, and nothing is issued", async () => {
+    const { db } = world;
+    const reviewer = await actorFor(db, REVIEWER_EMAIL);
+    const { id, rows } = await submitXinji(db, { emails: ["same@xinji.example.com", "admin1@xinji.example.com", "same@xinji.example.com"] });
+    const version = await opened(db, reviewer, id);
+    const usersBefore = await db.$count(users);
+
+    const result = await run(db, approveCommand, { submissionId: id, expectedVersion: version }, reviewer);
+    expect(result).toEqual({ ok: false, formError: `「${rows[2].unitName}」的管理员邮箱 same@xinji.example.com 已是其他单位的账号，同一邮箱不能作为两个单位的管理员。请退回，由报送单位更换邮箱。` });
+    expect(await submissionById(db, id)).toMatchObject({ status: "submitted", version });
+    expect(await db.$count(users)).toBe(usersBefore);
+    expect(await db.$count(emailOutbox)).toBe(0);
+    expect((await entriesOf(db, id)).every((e) => e.issuedUserId === null)).toBe(true);
+    expect(await auditOf(db, "account.issue")).toHaveLength(0);
+  });
+
   it("re-sending an activation makes the old link stop working; reviewers see invited, email failed and activated", async () => {
     const { db } = world;
     const reviewer = await actorFor(db, REVIEWER_EMAIL);
