@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/core/actor";
 import { assertPermission, may } from "@/lib/core/policy";
 import {
   getEventsBySubmission,
+  getLatestEventBySubmission,
   getRosterRowsBySubmission,
   ROW_FLAGS,
   getScanInfoBySubmission,
@@ -16,6 +17,7 @@ import {
   type ScanInfo,
   type SubmissionHeader,
   type TimelineEvent,
+  type TimelinePage,
 } from "@/lib/roster/queries";
 import { transitionBlocker } from "@/lib/submissions/workflow";
 import { registryKey, subtree } from "@/lib/units/tree";
@@ -188,7 +190,7 @@ export type Review = {
   duplicates: Map<number, Duplicates>;
   flags: number;
   scan: ScanInfo | null;
-  events: TimelineEvent[];
+  events: TimelinePage;
   /** Which 「提交」 this is (1 for the first), and what changed since the one before. */
   round: number;
   changes: RowChange[] | null;
@@ -206,7 +208,7 @@ export async function getReviewForActor({ db, actor, submissionId }: { db: DbOrT
   assertPermission(actor, "review.read");
   const submission = await getSubmissionForActor({ db, actor, submissionId });
   if (!submission || submission.status === "draft") return null;
-  const [rows, duplicates, scan, events, snapshots, accounts] = await Promise.all([
+  const [rows, duplicates, scan, events, snapshots, accounts, lastReturned] = await Promise.all([
     getRosterRowsBySubmission({ db, submission, visibleRootId: submission.unitId }),
     getDuplicatesBySubmission({ db, submissionId }),
     getScanInfoBySubmission({ db, submissionId }),
@@ -218,6 +220,7 @@ export async function getReviewForActor({ db, actor, submissionId }: { db: DbOrT
       .orderBy(desc(submissionSnapshots.round))
       .limit(2),
     getIssuedAccountsBySubmission({ db, submissionId }),
+    getLatestEventBySubmission({ db, submissionId, action: "returned" }),
   ]);
   const [current, previous] = snapshots as { round: number; rows: SnapshotRow[] }[];
   const ownUnit = isOwnUnit(actor, submission);
@@ -231,7 +234,7 @@ export async function getReviewForActor({ db, actor, submissionId }: { db: DbOrT
     events,
     round: current?.round ?? 0,
     changes: current && previous ? diffRounds(previous.rows, current.rows) : null,
-    lastReturn: previous ? lastReturnOf(events) : null,
+    lastReturn: previous && lastReturned ? returnRecordOf(lastReturned) : null,
     accounts,
     ownUnit,
     canOpen: mayDecide && !submission.reviewOpenedAt,
@@ -239,10 +242,8 @@ export async function getReviewForActor({ db, actor, submissionId }: { db: DbOrT
   };
 }
 
-/** The newest 「退回」 on a timeline (newest first). */
-function lastReturnOf(events: TimelineEvent[]): ReturnRecord | null {
-  const event = events.find((e) => e.action === "returned");
-  if (!event) return null;
+/** A 「退回」 event as the reviewer reads it beside the resubmission. */
+function returnRecordOf(event: TimelineEvent): ReturnRecord {
   const detail = event.detail as { reason?: string; rowReasons?: { unitId: number; reason: string }[] };
   return { reason: detail.reason ?? "", rowReasons: detail.rowReasons ?? [], at: event.at, actorName: event.actorName };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { col, queryRow, queryRows } from "@/db/rows";
 import { campaignStatus, submissionEvents, submissionScans, submissionStatus, unitKind, users, type CampaignStatus, type SubmissionStatus, type UnitKind } from "@/db/schema";
@@ -190,13 +190,39 @@ function rowWarnings({
 
 export type TimelineEvent = { id: number; at: Date; action: string; actorName: string | null; detail: Record<string, unknown> };
 
-export async function getEventsBySubmission({ db, submissionId }: { db: DbOrTx; submissionId: number }): Promise<TimelineEvent[]> {
-  return db
+/** One page of a timeline, newest first; `more` when older events follow. */
+export type TimelinePage = { events: TimelineEvent[]; more: boolean };
+
+export const TIMELINE_PAGE_SIZE = 50;
+
+/** The newest events, or with `before` (an event's id) the ones older than it: keyset pages on (at, id). */
+export async function getEventsBySubmission({ db, submissionId, before }: { db: DbOrTx; submissionId: number; before?: number }): Promise<TimelinePage> {
+  const older = before
+    ? sql`and (e.at, e.id) < (select b.at, b.id from submission_events b where b.id = ${before} and b.submission_id = ${submissionId})`
+    : sql``;
+  const rows = await queryRows(
+    db,
+    { id: col.int, at: col.instant, action: col.text, actorName: col.textOrNull, detail: col.json<Record<string, unknown>>() },
+    sql`
+    select e.id, e.at, e.action, u.name as "actorName", e.detail
+    from submission_events e left join users u on u.id = e.actor_id
+    where e.submission_id = ${submissionId} ${older}
+    order by e.at desc, e.id desc
+    limit ${TIMELINE_PAGE_SIZE + 1}`,
+  );
+  return { events: rows.slice(0, TIMELINE_PAGE_SIZE), more: rows.length > TIMELINE_PAGE_SIZE };
+}
+
+/** The newest event of one kind (the last 「退回」, the decision that made another moot), or null. */
+export async function getLatestEventBySubmission({ db, submissionId, action }: { db: DbOrTx; submissionId: number; action: string }): Promise<TimelineEvent | null> {
+  const [event] = await db
     .select({ id: submissionEvents.id, at: submissionEvents.at, action: submissionEvents.action, actorName: users.name, detail: submissionEvents.detail })
     .from(submissionEvents)
     .leftJoin(users, eq(users.id, submissionEvents.actorId))
-    .where(eq(submissionEvents.submissionId, submissionId))
-    .orderBy(desc(submissionEvents.at), desc(submissionEvents.id));
+    .where(and(eq(submissionEvents.submissionId, submissionId), eq(submissionEvents.action, action)))
+    .orderBy(desc(submissionEvents.at), desc(submissionEvents.id))
+    .limit(1);
+  return event ?? null;
 }
 
 export type ScanInfo = { fileName: string; mimeType: string; size: number; uploadedAt: Date };
@@ -213,7 +239,7 @@ export type Workspace = {
   submission: SubmissionHeader;
   rows: RosterRow[];
   scan: ScanInfo | null;
-  events: TimelineEvent[];
+  events: TimelinePage;
   canEdit: boolean;
   /** False for a county or school looking at its city's table: it sees its own rows only. */
   seesWholeTable: boolean;
