@@ -1,4 +1,4 @@
-import type { SQL } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "./index";
 
@@ -34,4 +34,18 @@ export async function queryRows<S extends z.ZodRawShape>(db: DbOrTx, row: S, que
 /** The first row of a raw query, parsed, or undefined when there is none. */
 export async function queryRow<S extends z.ZodRawShape>(db: DbOrTx, row: S, query: SQL): Promise<z.output<z.ZodObject<S>> | undefined> {
   return (await queryRows(db, row, query))[0];
+}
+
+
+/**
+ * A value (rows for an INSERT … SELECT from jsonb_to_recordset, a list of ids) as one jsonb parameter, however large.
+ * drizzle builds a multi-row VALUES or a long IN list a parameter at a time: about a second for 5,000 rows.
+ */
+export function jsonParam(value: unknown): SQL {
+  return sql`${JSON.stringify(value)}::jsonb`;
+}
+
+/** `… in ${idsIn(ids)}`, the ids passed as one parameter. */
+export function idsIn(ids: number[]): SQL {
+  return sql`(select value::int from jsonb_array_elements_text(${jsonParam(ids)}))`;
 }

@@ -1,33 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { Tag } from "@/components/ui/tag";
-import type { UnitNode } from "@/lib/registry/queries";
+import type { UnitHit, UnitNode } from "@/lib/registry/queries";
 import { UNIT_KIND_LABELS } from "@/lib/registry/schemas";
 
-/**
- * The reporting tree as an indented table. Opens down to the city-level units; a search result
- * opens fully so every match shows with the units above it.
- */
-export function UnitTree({ rows, searching }: { rows: UnitNode[]; searching: boolean }) {
-  const [open, setOpen] = useState<Set<number>>(() => new Set(rows.filter((r) => searching || r.depth === 0).map((r) => r.id)));
-  const shownIds = new Set<number>();
-  const visible = rows.filter((r) => {
-    const shown = r.parentId === null || (shownIds.has(r.parentId) && open.has(r.parentId));
-    if (shown) shownIds.add(r.id);
-    return shown;
-  });
-  const hasChildren = new Set(rows.map((r) => r.parentId));
-  const toggle = (id: number) =>
-    setOpen((current) => {
-      const next = new Set(current);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-
+function UnitTable({ children }: { children: React.ReactNode }) {
   return (
     <div className="max-h-[72vh] overflow-auto rounded border border-slate-200">
       <table className="w-full min-w-[820px] border-collapse text-sm" data-testid="unit-tree">
@@ -41,41 +21,128 @@ export function UnitTree({ rows, searching }: { rows: UnitNode[]; searching: boo
             <th scope="col" className="w-20 px-3 py-2 font-medium">状态</th>
           </tr>
         </thead>
-        <tbody>
-          {visible.map((row) => (
-            <tr key={row.id} className={cn("border-t border-slate-100 hover:bg-slate-50", !row.active && "text-slate-400")} data-testid="unit-row" data-unit={row.name}>
-              <td className="px-3 py-1.5" style={{ paddingLeft: `${0.75 + row.depth * 1.25}rem` }}>
-                <span className="inline-flex items-center gap-1">
-                  {hasChildren.has(row.id) ? (
-                    <button
-                      type="button"
-                      onClick={() => toggle(row.id)}
-                      aria-expanded={open.has(row.id)}
-                      aria-label={`${open.has(row.id) ? "收起" : "展开"}${row.name}`}
-                      className="h-5 w-5 rounded text-slate-500 hover:bg-slate-200"
-                    >
-                      {open.has(row.id) ? "▾" : "▸"}
-                    </button>
-                  ) : (
-                    <span aria-hidden className="inline-block w-5" />
-                  )}
-                  <Link href={`/admin/units/${row.id}`} className={cn("hover:text-brand-600 hover:underline", row.matched && "bg-yellow-100")}>
-                    {row.name}
-                  </Link>
-                </span>
-              </td>
-              <td className="px-3 py-1.5 font-mono text-xs">{row.code}</td>
-              <td className="px-3 py-1.5">
-                {UNIT_KIND_LABELS[row.kind]}
-                {row.provinceAffiliated && <span className="ml-1 text-xs text-slate-500">（省属）</span>}
-              </td>
-              <td className="px-3 py-1.5">{row.children || ""}</td>
-              <td className="px-3 py-1.5">{row.accounts || ""}</td>
-              <td className="px-3 py-1.5">{row.active ? <Tag tone="green">启用</Tag> : <Tag tone="grey">已停用</Tag>}</td>
-            </tr>
-          ))}
-        </tbody>
+        <tbody>{children}</tbody>
       </table>
     </div>
+  );
+}
+
+/** The columns after the name, the same in the tree and in search results. */
+function UnitCells({ unit }: { unit: UnitNode }) {
+  return (
+    <>
+      <td className="px-3 py-1.5 font-mono text-xs">{unit.code}</td>
+      <td className="px-3 py-1.5">
+        {UNIT_KIND_LABELS[unit.kind]}
+        {unit.provinceAffiliated && <span className="ml-1 text-xs text-slate-500">（省属）</span>}
+      </td>
+      <td className="px-3 py-1.5">{unit.children || ""}</td>
+      <td className="px-3 py-1.5">{unit.accounts || ""}</td>
+      <td className="px-3 py-1.5">{unit.active ? <Tag tone="green">启用</Tag> : <Tag tone="grey">已停用</Tag>}</td>
+    </>
+  );
+}
+
+/**
+ * The reporting tree as an indented table. It starts with the actor's unit open on its first level; opening a
+ * unit loads its own children from the server, once.
+ */
+export function UnitTree({ top }: { top: UnitNode[] }) {
+  const [root, ...firstLevel] = top;
+  const [children, setChildren] = useState<Map<number, UnitNode[]>>(() => new Map([[root.id, firstLevel]]));
+  const [open, setOpen] = useState<Set<number>>(() => new Set([root.id]));
+  const [loading, setLoading] = useState<number | null>(null);
+  const [failed, setFailed] = useState<number | null>(null);
+
+  async function toggle(unit: UnitNode) {
+    const close = open.has(unit.id);
+    if (!close && !children.has(unit.id)) {
+      setLoading(unit.id);
+      setFailed(null);
+      try {
+        const response = await fetch(`/admin/units/${unit.id}/children`, { cache: "no-store" });
+        if (!response.ok) throw new Error(String(response.status));
+        const loaded = (await response.json()) as UnitNode[];
+        setChildren((current) => new Map(current).set(unit.id, loaded));
+      } catch {
+        setFailed(unit.id);
+        return;
+      } finally {
+        setLoading(null);
+      }
+    }
+    setOpen((current) => {
+      const next = new Set(current);
+      if (close) next.delete(unit.id);
+      else next.add(unit.id);
+      return next;
+    });
+  }
+
+  const rows = (unit: UnitNode, depth: number): React.ReactNode => (
+    <Fragment key={unit.id}>
+      <tr className={cn("border-t border-slate-100 hover:bg-slate-50", !unit.active && "text-slate-400")} data-testid="unit-row" data-unit={unit.name}>
+        <td className="px-3 py-1.5" style={{ paddingLeft: `${0.75 + depth * 1.25}rem` }}>
+          <span className="inline-flex items-center gap-1">
+            {unit.children > 0 ? (
+              <button
+                type="button"
+                onClick={() => toggle(unit)}
+                disabled={loading === unit.id}
+                aria-expanded={open.has(unit.id)}
+                aria-label={`${open.has(unit.id) ? "收起" : "展开"}${unit.name}`}
+                className="h-5 w-5 rounded text-slate-500 hover:bg-slate-200"
+              >
+                {loading === unit.id ? "…" : open.has(unit.id) ? "▾" : "▸"}
+              </button>
+            ) : (
+              <span aria-hidden className="inline-block w-5" />
+            )}
+            <Link href={`/admin/units/${unit.id}`} className="hover:text-brand-600 hover:underline">
+              {unit.name}
+            </Link>
+            {failed === unit.id && (
+              <span className="ml-2 text-xs text-red-600" data-testid="unit-children-error">
+                下级单位加载失败，请重试。
+              </span>
+            )}
+          </span>
+        </td>
+        <UnitCells unit={unit} />
+      </tr>
+      {open.has(unit.id) && children.get(unit.id)?.map((child) => rows(child, depth + 1))}
+    </Fragment>
+  );
+
+  return <UnitTable>{rows(root, 0)}</UnitTable>;
+}
+
+/** Search results, each with the units above it (from the actor's own unit down). */
+export function UnitSearchResults({ hits }: { hits: UnitHit[] }) {
+  return (
+    <UnitTable>
+      {hits.map((hit) => (
+        <tr key={hit.id} className={cn("border-t border-slate-100 hover:bg-slate-50", !hit.active && "text-slate-400")} data-testid="unit-hit" data-unit={hit.name}>
+          <td className="px-3 py-1.5">
+            <Link href={`/admin/units/${hit.id}`} className="hover:text-brand-600 hover:underline">
+              {hit.name}
+            </Link>
+            {hit.path.length > 0 && (
+              <p className="text-xs text-slate-500" data-testid="unit-hit-path">
+                {hit.path.map((p, i) => (
+                  <Fragment key={p.id}>
+                    {i > 0 && " / "}
+                    <Link href={`/admin/units/${p.id}`} className="hover:text-brand-600 hover:underline">
+                      {p.name}
+                    </Link>
+                  </Fragment>
+                ))}
+              </p>
+            )}
+          </td>
+          <UnitCells unit={hit} />
+        </tr>
+      ))}
+    </UnitTable>
   );
 }

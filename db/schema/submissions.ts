@@ -69,6 +69,9 @@ export const rosterEntries = pgTable(
   (t) => [
     unique("roster_entries_campaign_unit_key").on(t.campaignId, t.unitId),
     index("roster_entries_submission_idx").on(t.submissionId),
+    // The duplicate checks: another unit's row in the same campaign with this email or phone.
+    index("roster_entries_campaign_email_idx").on(t.campaignId, t.email),
+    index("roster_entries_campaign_phone_idx").on(t.campaignId, t.phone),
     check("roster_entries_email_lower", sql`${t.email} = lower(${t.email})`),
     check("roster_entries_school_code_format", sql`${t.schoolCode} is null or ${t.schoolCode} ~ '^[0-9]{10}$'`),
   ],
@@ -96,7 +99,8 @@ export const submissionEvents = pgTable(
     action: text("action").notNull(),
     detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
   },
-  (t) => [index("submission_events_submission_idx").on(t.submissionId, t.at)],
+  // The timeline's pages: newest first, by (at, id).
+  (t) => [index("submission_events_submission_idx").on(t.submissionId, t.at, t.id)],
 );
 
 export type SnapshotRow = { unitId: number; unitName: string; name: string; position: string; phone: string; email: string; schoolCode: string | null };

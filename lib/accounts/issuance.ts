@@ -1,124 +1,174 @@
 import type { AuditAction } from "@/lib/core/audit-actions";
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { col, queryRows } from "@/db/rows";
-import { type Role, rosterEntries, unitKind, type UnitKind, userStatus, type UserStatus, users, userTokens } from "@/db/schema";
-import { recordAudit } from "@/lib/core/audit";
+import { col, idsIn, jsonParam, queryRows } from "@/db/rows";
+import { type Role, unitKind, type UnitKind, userStatus, type UserStatus, users, userTokens } from "@/db/schema";
+import { type AuditEntry, recordAudits } from "@/lib/core/audit";
 import type { Actor } from "@/lib/core/actor";
 import { endSessions } from "@/lib/auth/sessions";
 import { DomainError } from "@/lib/core/errors";
-import { sendActivation } from "./invitations";
+import { sendActivations } from "./invitations";
 import { ROLE_BY_UNIT_KIND } from "./rules";
 
 export type IssuanceSummary = { issued: number; kept: number; replaced: number };
 
-type Row = { entryId: number; unitId: number; unitName: string; unitKind: UnitKind; name: string; phone: string; email: string };
-type Account = { id: number; email: string; unitId: number; status: UserStatus };
+type Row = { entryId: number; unitId: number; unitName: string; unitKind: UnitKind; name: string; phone: string; email: string; priorId: number | null; priorEmail: string | null };
+type Holder = { id: number; email: string; unitId: number; status: UserStatus };
 
 /**
  * Gives every row of an approved submission its account, inside the approval's transaction:
  * a new administrator gets an invited account and an activation email; the one they replace
  * (the account the unit's last approval issued) is disabled and signed out; an unchanged one keeps its account.
+ * Set-based: a fixed number of statements whatever the table's size, each row checked before anything is written.
  */
 export async function issueAccounts(tx: Tx, { submissionId, actor, now }: { submissionId: number; actor: Pick<Actor, "userId" | "role" | "unitId">; now: Date }): Promise<IssuanceSummary> {
-  const actorId = actor.userId;
-  const rows: Row[] = await queryRows(
+  const rows = await rowsWithPriorAccounts(tx, submissionId);
+  const kept = rows.filter((r) => r.priorEmail === r.email);
+  const changed = rows.filter((r) => r.priorEmail !== r.email);
+  const holders = await lockHolders(tx, changed.map((r) => r.email));
+  const roles = checkRows(rows, holders);
+
+  const replaced = changed.filter((r) => r.priorId !== null);
+  const replacedIds = replaced.map((r) => r.priorId!);
+  if (replacedIds.length > 0) {
+    await tx.update(users).set({ status: "disabled" }).where(sql`${users.id} in ${idsIn(replacedIds)}`);
+    await endSessions({ db: tx, userIds: replacedIds, reason: "account_disabled", now });
+    await tx
+      .update(userTokens)
+      .set({ revokedAt: now })
+      .where(sql`${userTokens.userId} in ${idsIn(replacedIds)} and ${userTokens.usedAt} is null and ${userTokens.revokedAt} is null`);
+  }
+  const reinvited = await reinvite(tx, changed.filter((r) => holders.has(r.email)), holders);
+  const created = await createAccounts(tx, changed.filter((r) => !holders.has(r.email)), roles, now);
+  const invitedIds = [...reinvited.filter((a) => a.status === "invited").map((a) => a.id), ...created.values()];
+  await sendActivations(tx, { userIds: invitedIds, actorId: actor.userId, now });
+  // Every row's email is now its account's (kept, re-invited or created): one statement links them all.
+  await tx.execute(sql`update roster_entries e set issued_user_id = u.id from users u where e.submission_id = ${submissionId} and lower(u.email) = e.email`);
+
+  const audit = (action: AuditAction, targetId: number, detail: Record<string, unknown>): AuditEntry => ({
+    action,
+    outcome: "success",
+    userId: actor.userId,
+    role: actor.role,
+    unitId: actor.unitId,
+    at: now,
+    targetType: "user",
+    targetId,
+    detail: { submissionId, ...detail },
+  });
+  await recordAudits(tx, [
+    ...replaced.map((r) => audit("account.disable", r.priorId!, { unitId: r.unitId, reason: "administrator_replaced", email: r.priorEmail })),
+    ...changed.map((r) =>
+      audit("account.issue", holders.get(r.email)?.id ?? created.get(r.email)!, { unitId: r.unitId, email: r.email, role: roles.get(r.unitId), existing: holders.has(r.email) }),
+    ),
+  ]);
+  return { issued: changed.length, kept: kept.length, replaced: replaced.length };
+}
+
+/** The submission's rows, each with the account its unit's most recent approval issued (the administrator it may replace). */
+async function rowsWithPriorAccounts(tx: Tx, submissionId: number): Promise<Row[]> {
+  return queryRows(
     tx,
-    { entryId: col.int, unitId: col.int, unitName: col.text, unitKind: col.oneOf(unitKind.enumValues), name: col.text, phone: col.text, email: col.text },
+    {
+      entryId: col.int,
+      unitId: col.int,
+      unitName: col.text,
+      unitKind: col.oneOf(unitKind.enumValues),
+      name: col.text,
+      phone: col.text,
+      email: col.text,
+      priorId: col.intOrNull,
+      priorEmail: col.textOrNull,
+    },
     sql`
-    select e.id as "entryId", e.unit_id as "unitId", u.name as "unitName", u.kind as "unitKind", e.name, e.phone, e.email
-    from roster_entries e join units u on u.id = e.unit_id
+    with prior as (
+      select distinct on (pe.unit_id) pe.unit_id, pu.id, pu.email
+      from roster_entries pe
+      join users pu on pu.id = pe.issued_user_id
+      join submission_events ev on ev.submission_id = pe.submission_id and ev.action = 'approved'
+      where pe.unit_id in (select unit_id from roster_entries where submission_id = ${submissionId})
+      order by pe.unit_id, ev.at desc, ev.id desc
+    )
+    select e.id as "entryId", e.unit_id as "unitId", u.name as "unitName", u.kind as "unitKind", e.name, e.phone, e.email,
+           p.id as "priorId", p.email as "priorEmail"
+    from roster_entries e join units u on u.id = e.unit_id left join prior p on p.unit_id = e.unit_id
     where e.submission_id = ${submissionId}
     order by e.id`,
   );
-  const previous = await previousAccountsByUnit(tx, rows.map((r) => r.unitId));
-  const summary: IssuanceSummary = { issued: 0, kept: 0, replaced: 0 };
-  const audit = (action: AuditAction, userId: number, detail: Record<string, unknown>) =>
-    recordAudit(tx, { action, outcome: "success", userId: actor.userId, role: actor.role, unitId: actor.unitId, at: now, targetType: "user", targetId: userId, detail: { submissionId, ...detail } });
+}
 
+/** The accounts that already carry these emails, locked until the approval commits. */
+async function lockHolders(tx: Tx, emails: string[]): Promise<Map<string, Holder>> {
+  if (emails.length === 0) return new Map();
+  const holders = await queryRows(
+    tx,
+    { id: col.int, email: col.text, unitId: col.int, status: col.oneOf(userStatus.enumValues) },
+    sql`select id, email, unit_id as "unitId", status from users where lower(email) in (select jsonb_array_elements_text(${jsonParam(emails)})) for update`,
+  );
+  return new Map(holders.map((h) => [h.email, h]));
+}
+
+/** Refuses the whole approval at the first row that cannot have its account; returns each unit's role. */
+function checkRows(rows: Row[], holders: Map<string, Holder>): Map<number, Role> {
+  const roles = new Map<number, Role>();
+  const seen = new Set<string>();
   for (const row of rows) {
-    const { unitId } = row;
     const role = ROLE_BY_UNIT_KIND[row.unitKind];
     if (!role) throw new DomainError(`「${row.unitName}」不是可开通管理员账号的单位类型，请联系省级管理员。`);
-    const prior = previous.get(unitId);
-    if (prior && prior.email === row.email) {
-      await setIssued(tx, row.entryId, prior.id);
-      summary.kept++;
-      continue;
-    }
-    const [holder] = await tx.select().from(users).where(sql`lower(${users.email}) = ${row.email}`).for("update");
-    if (holder && holder.unitId !== unitId) {
+    roles.set(row.unitId, role);
+    // An email is one account of one unit: not another unit's account, nor on two rows of this table.
+    const holder = row.priorEmail === row.email ? undefined : holders.get(row.email);
+    if ((holder && holder.unitId !== row.unitId) || seen.has(row.email)) {
       throw new DomainError(`「${row.unitName}」的管理员邮箱 ${row.email} 已是其他单位的账号，同一邮箱不能作为两个单位的管理员。请退回，由报送单位更换邮箱。`, {
-        detail: { reason: "email_taken", unitId, email: row.email },
+        detail: { reason: "email_taken", unitId: row.unitId, email: row.email },
       });
     }
-    if (prior) {
-      await tx.update(users).set({ status: "disabled" }).where(eq(users.id, prior.id));
-      await endSessions({ db: tx, userId: prior.id, reason: "account_disabled", now });
-      await revokeLinks(tx, prior.id, now);
-      await audit("account.disable", prior.id, { unitId, reason: "administrator_replaced", email: prior.email });
-      summary.replaced++;
-    }
-    const account = holder ? await reinvite(tx, holder, row) : await createAccount(tx, row, role, now);
-    if (account.status === "invited") await sendActivation(tx, { userId: account.id, actorId, now });
-    await setIssued(tx, row.entryId, account.id);
-    await audit("account.issue", account.id, { unitId, email: row.email, role, existing: Boolean(holder) });
-    summary.issued++;
+    seen.add(row.email);
   }
-  return summary;
-}
-
-/** For each unit, the account its most recent approval issued (the administrator a new row may replace). */
-async function previousAccountsByUnit(tx: Tx, unitIds: number[]): Promise<Map<number, Account>> {
-  if (unitIds.length === 0) return new Map();
-  const rows = await queryRows(
-    tx,
-    { rowUnitId: col.int, id: col.int, email: col.text, unitId: col.int, status: col.oneOf(userStatus.enumValues) },
-    sql`
-    select distinct on (e.unit_id) e.unit_id as "rowUnitId", u.id, u.email, u.unit_id as "unitId", u.status
-    from roster_entries e
-    join users u on u.id = e.issued_user_id
-    join submission_events ev on ev.submission_id = e.submission_id and ev.action = 'approved'
-    where e.unit_id in ${sql`(${sql.join(unitIds.map((id) => sql`${id}`), sql`, `)})`}
-    order by e.unit_id, ev.at desc, ev.id desc`,
-  );
-  return new Map(rows.map(({ rowUnitId, ...account }) => [rowUnitId, account]));
-}
-
-async function createAccount(tx: Tx, row: Row, role: Role, now: Date): Promise<Account> {
-  const [user] = await tx
-    .insert(users)
-    .values({ email: row.email, name: row.name, phone: row.phone, unitId: row.unitId, role, status: "invited", createdAt: now })
-    .onConflictDoNothing()
-    .returning();
-  if (user) return user;
-  // Another approval or invitation took the email after the look-up above; on a fresh look the reviewer sees whose it is.
-  throw new DomainError(`「${row.unitName}」的管理员邮箱 ${row.email} 刚刚已被另一项审核或邀请开通为平台账号，本次审核未保存任何内容。请刷新页面，核对该邮箱的归属后重新审核。`, {
-    detail: { reason: "email_taken_meanwhile", unitId: row.unitId, email: row.email },
-  });
+  return roles;
 }
 
 /**
- * The named person already has an account at this unit (a filler naming themself, or an administrator
- * named again after being replaced): an active account stays as it is, a disabled one is invited afresh.
+ * The named people who already have an account at their unit (a filler naming themself, an administrator named
+ * again after being replaced): an active account stays as it is, a disabled one is invited afresh.
  */
-async function reinvite(tx: Tx, holder: Account, row: Row): Promise<Account> {
-  const status = holder.status === "disabled" ? "invited" : holder.status;
-  const [user] = await tx
-    .update(users)
-    .set({ name: row.name, phone: row.phone, status, ...(status === "invited" ? { passwordHash: null } : {}) })
-    .where(eq(users.id, holder.id))
-    .returning();
-  return user;
+async function reinvite(tx: Tx, rows: Row[], holders: Map<string, Holder>): Promise<{ id: number; status: UserStatus }[]> {
+  if (rows.length === 0) return [];
+  const values = rows.map((r) => ({ id: holders.get(r.email)!.id, name: r.name, phone: r.phone }));
+  return queryRows(
+    tx,
+    { id: col.int, status: col.oneOf(userStatus.enumValues) },
+    sql`
+    update users u set name = v.name, phone = v.phone,
+      status = case when u.status = 'disabled' then 'invited'::user_status else u.status end,
+      password_hash = case when u.status = 'disabled' then null else u.password_hash end
+    from jsonb_to_recordset(${jsonParam(values)}) as v(id int, name text, phone text)
+    where u.id = v.id
+    returning u.id, u.status`,
+  );
 }
 
-async function setIssued(tx: Tx, entryId: number, userId: number): Promise<void> {
-  await tx.update(rosterEntries).set({ issuedUserId: userId }).where(eq(rosterEntries.id, entryId));
-}
-
-async function revokeLinks(tx: Tx, userId: number, now: Date): Promise<void> {
-  await tx
-    .update(userTokens)
-    .set({ revokedAt: now })
-    .where(and(eq(userTokens.userId, userId), sql`${userTokens.usedAt} is null and ${userTokens.revokedAt} is null`));
+/** New invited accounts, by email. */
+async function createAccounts(tx: Tx, rows: Row[], roles: Map<number, Role>, now: Date): Promise<Map<string, number>> {
+  if (rows.length === 0) return new Map();
+  const values = rows.map((r) => ({ email: r.email, name: r.name, phone: r.phone, unit_id: r.unitId, role: roles.get(r.unitId) }));
+  const inserted = await queryRows(
+    tx,
+    { id: col.int, email: col.text },
+    sql`
+    insert into users (email, name, phone, unit_id, role, status, created_at)
+    select v.email, v.name, v.phone, v.unit_id, v.role::role, 'invited', ${now.toISOString()}::timestamptz
+    from jsonb_to_recordset(${jsonParam(values)}) as v(email text, name text, phone text, unit_id int, role text)
+    on conflict do nothing
+    returning id, email`,
+  );
+  const created = new Map(inserted.map((u) => [u.email, u.id]));
+  const taken = rows.find((r) => !created.has(r.email));
+  // Another approval or invitation took the email after the look-up above; on a fresh look the reviewer sees whose it is.
+  if (taken) {
+    throw new DomainError(`「${taken.unitName}」的管理员邮箱 ${taken.email} 刚刚已被另一项审核或邀请开通为平台账号，本次审核未保存任何内容。请刷新页面，核对该邮箱的归属后重新审核。`, {
+      detail: { reason: "email_taken_meanwhile", unitId: taken.unitId, email: taken.email },
+    });
+  }
+  return created;
 }

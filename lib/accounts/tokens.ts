@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { idsIn, jsonParam } from "@/db/rows";
 import { type TokenPurpose, userTokens } from "@/db/schema";
 
 /** How long a link stays usable: 72 hours to activate, 30 minutes to reset a password. */
@@ -20,16 +21,32 @@ export function hashToken(raw: string): string {
  */
 export async function issueToken(
   tx: DbOrTx,
-  { userId, purpose, actorId, now }: { userId: number; purpose: TokenPurpose; actorId: number | null; now: Date },
+  { userId, ...rest }: { userId: number; purpose: TokenPurpose; actorId: number | null; now: Date },
 ): Promise<{ token: string; expiresAt: Date }> {
-  await tx
-    .update(userTokens)
-    .set({ revokedAt: now })
-    .where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, purpose), isNull(userTokens.usedAt), isNull(userTokens.revokedAt)));
-  const token = randomBytes(32).toString("base64url");
+  return (await issueTokens(tx, { userIds: [userId], ...rest })).get(userId)!;
+}
+
+/** issueToken for many users at once (an approval's accounts): one statement revokes, one inserts. */
+export async function issueTokens(
+  tx: DbOrTx,
+  { userIds, purpose, actorId, now }: { userIds: number[]; purpose: TokenPurpose; actorId: number | null; now: Date },
+): Promise<Map<number, { token: string; expiresAt: Date }>> {
+  const issued = new Map<number, { token: string; expiresAt: Date }>();
+  if (userIds.length === 0) return issued;
+  await tx.execute(sql`
+    update user_tokens set revoked_at = ${now.toISOString()}::timestamptz
+    where user_id in ${idsIn(userIds)} and purpose = ${purpose}::token_purpose and used_at is null and revoked_at is null`);
   const expiresAt = new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]);
-  await tx.insert(userTokens).values({ userId, purpose, tokenHash: hashToken(token), expiresAt, createdAt: now, createdBy: actorId });
-  return { token, expiresAt };
+  const rows = userIds.map((userId) => {
+    const token = randomBytes(32).toString("base64url");
+    issued.set(userId, { token, expiresAt });
+    return { user_id: userId, token_hash: hashToken(token) };
+  });
+  await tx.execute(sql`
+    insert into user_tokens (user_id, purpose, token_hash, expires_at, created_at, created_by)
+    select user_id, ${purpose}::token_purpose, token_hash, ${expiresAt.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz, ${actorId}::int
+    from jsonb_to_recordset(${jsonParam(rows)}) as v(user_id int, token_hash text)`);
+  return issued;
 }
 
 export type TokenCheck =

@@ -1,5 +1,6 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { idsIn } from "@/db/rows";
 import { units, userSecondFactors, users, userSessions } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { PRIVILEGED_ROLES } from "@/lib/core/roles";
@@ -80,14 +81,15 @@ function passwordExpired(user: { role: Actor["role"]; passwordChangedAt: Date | 
   return now.getTime() - changedAt.getTime() > env().PASSWORD_MAX_AGE_DAYS * DAY_MS;
 }
 
-/** Ends one session, or every open session of a user. */
+/** Ends one session, or every open session of a user (or of several users). */
 export async function endSessions({
   db,
   now,
   reason,
   ...target
-}: { db: DbOrTx; now: Date; reason: string } & ({ sessionId: string } | { userId: number })): Promise<void> {
-  const where = "sessionId" in target ? eq(userSessions.id, target.sessionId) : eq(userSessions.userId, target.userId);
+}: { db: DbOrTx; now: Date; reason: string } & ({ sessionId: string } | { userId: number } | { userIds: number[] })): Promise<void> {
+  const where =
+    "sessionId" in target ? eq(userSessions.id, target.sessionId) : "userId" in target ? eq(userSessions.userId, target.userId) : sql`${userSessions.userId} in ${idsIn(target.userIds)}`;
   await db
     .update(userSessions)
     .set({ endedAt: now, endReason: reason })

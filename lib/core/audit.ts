@@ -1,5 +1,7 @@
 import type { DbOrTx } from "@/db";
-import { auditLog, type AuditOutcome, type Role } from "@/db/schema";
+import { sql } from "drizzle-orm";
+import { jsonParam } from "@/db/rows";
+import type { AuditOutcome, Role } from "@/db/schema";
 import type { Actor } from "./actor";
 import type { AuditAction } from "./audit-actions";
 import { currentRequest } from "./request";
@@ -19,15 +21,31 @@ export type AuditEntry = {
 
 /** Appends one row to the audit log; pass the transaction of the change it records. */
 export async function recordAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
+  await recordAudits(db, [entry]);
+}
+
+/** Appends many rows in one statement (the chain trigger still links each row to the one before, in order). */
+export async function recordAudits(db: DbOrTx, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   const request = currentRequest();
-  await db.insert(auditLog).values({
-    ...entry,
-    targetId: entry.targetId == null ? null : String(entry.targetId),
-    ip: entry.ip ?? request?.ip ?? null,
-    requestId: request?.requestId ?? null,
-    detail: entry.detail ?? {},
+  const rows = entries.map((entry) => ({
     at: entry.at ?? new Date(),
-  });
+    user_id: entry.userId ?? null,
+    role: entry.role ?? null,
+    unit_id: entry.unitId ?? null,
+    action: entry.action,
+    target_type: entry.targetType ?? null,
+    target_id: entry.targetId == null ? null : String(entry.targetId),
+    outcome: entry.outcome,
+    ip: entry.ip ?? request?.ip ?? null,
+    request_id: request?.requestId ?? null,
+    detail: entry.detail ?? {},
+  }));
+  await db.execute(sql`
+    insert into audit_log (at, user_id, role, unit_id, action, target_type, target_id, outcome, ip, request_id, detail)
+    select at, user_id, role, unit_id, action, target_type, target_id, outcome, ip, request_id, detail
+    from jsonb_to_recordset(${jsonParam(rows)})
+      as v(at timestamptz, user_id int, role role, unit_id int, action text, target_type text, target_id text, outcome audit_outcome, ip text, request_id text, detail jsonb)`);
 }
 
 export type AuditedRead = { action: AuditAction; targetType: string; targetId?: string | number | null; detail?: Record<string, unknown>; ip: string | null; at: Date };

@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/db";
-import { emailOutbox } from "@/db/schema";
+import { sql } from "drizzle-orm";
+import { col, jsonParam, queryRows } from "@/db/rows";
 import { sealLink } from "./link-secret";
 import type { RenderedEmail } from "./render";
 
@@ -14,9 +15,6 @@ export type QueuedEmail = RenderedEmail & {
   at: Date;
 };
 
-/** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters. */
-const CHUNK = 1000;
-
 /**
  * Puts an email in the outbox, inside the caller's transaction: it is sent by the worker only if
  * the change that caused it commits. Returns the row id, or null when the dedupe key already exists.
@@ -26,31 +24,32 @@ export async function enqueueEmail(db: DbOrTx, email: QueuedEmail): Promise<numb
   return id ?? null;
 }
 
-/** Many emails at once (a reminder slot for every unit); returns the ids of the rows that were new. */
+/** Many emails at once (a reminder slot for every unit, an approval's activations): one statement; returns the ids of the rows that were new, in order. */
 export async function enqueueEmails(db: DbOrTx, emails: QueuedEmail[]): Promise<number[]> {
-  const ids: number[] = [];
-  for (let start = 0; start < emails.length; start += CHUNK) {
-    const rows = await db
-      .insert(emailOutbox)
-      .values(
-        emails.slice(start, start + CHUNK).map((email) => ({
-          toAddress: email.to.toLowerCase(),
-          subject: email.subject,
-          text: email.text,
-          html: email.html,
-          linkSecret: email.secretLink ? sealLink(email.secretLink, email.to) : null,
-          kind: email.kind,
-          dedupeKey: email.dedupeKey,
-          userId: email.userId,
-          campaignId: email.campaignId,
-          unitId: email.unitId,
-          createdAt: email.at,
-          nextAttemptAt: email.at,
-        })),
-      )
-      .onConflictDoNothing({ target: emailOutbox.dedupeKey })
-      .returning({ id: emailOutbox.id });
-    ids.push(...rows.map((row) => row.id));
-  }
-  return ids;
+  if (emails.length === 0) return [];
+  const rows = emails.map((email) => ({
+    to_address: email.to.toLowerCase(),
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+    link_secret: email.secretLink ? sealLink(email.secretLink, email.to) : null,
+    kind: email.kind,
+    dedupe_key: email.dedupeKey ?? null,
+    user_id: email.userId ?? null,
+    campaign_id: email.campaignId ?? null,
+    unit_id: email.unitId ?? null,
+    at: email.at,
+  }));
+  const inserted = await queryRows(
+    db,
+    { id: col.int },
+    sql`
+    insert into email_outbox (to_address, subject, text, html, link_secret, kind, dedupe_key, user_id, campaign_id, unit_id, created_at, next_attempt_at)
+    select to_address, subject, text, html, link_secret, kind, dedupe_key, user_id, campaign_id, unit_id, at, at
+    from jsonb_to_recordset(${jsonParam(rows)}) as v(to_address text, subject text, text text, html text, link_secret text, kind text,
+                                                     dedupe_key text, user_id int, campaign_id int, unit_id int, at timestamptz)
+    on conflict (dedupe_key) do nothing
+    returning id`,
+  );
+  return inserted.map((row) => row.id);
 }

@@ -6,7 +6,7 @@ import { type UnitKind, unitKind } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { assertPermission } from "@/lib/core/policy";
 import { containsPattern, prefixPattern } from "@/lib/search";
-import { ancestors, getAncestorsByUnit, registryKey, subtree } from "@/lib/units/tree";
+import { ancestors, getAncestorsByUnit, isUnitInSubtree, registryKey, subtree } from "@/lib/units/tree";
 
 export type UnitNode = {
   id: number;
@@ -18,14 +18,15 @@ export type UnitNode = {
   schoolCode: string | null;
   provinceAffiliated: boolean;
   active: boolean;
-  depth: number;
   children: number;
   accounts: number;
-  /** Matches the search itself (the rest are its ancestors, shown for context). */
-  matched: boolean;
 };
 
-const ROOT = sql`(select id from units where reporting_parent_id is null)`;
+/** A search result: the unit, and the units from the actor's own down to its parent. */
+export type UnitHit = UnitNode & { path: { id: number; name: string }[] };
+
+/** The most results a search lists: a person narrows the search rather than scrolls through thousands. */
+export const UNIT_SEARCH_LIMIT = 50;
 
 const UNIT_KIND = col.oneOf(unitKind.enumValues);
 
@@ -43,29 +44,60 @@ const UNIT = {
 };
 const UNIT_COLUMNS = sql`u.id, u.code, u.name, u.kind, u.reporting_parent_id as "parentId", u.division_code as "divisionCode", u.school_code as "schoolCode",
   u.province_affiliated as "provinceAffiliated", u.active`;
+const NODE = { ...UNIT, children: col.int, accounts: col.int };
+const NODE_COLUMNS = sql`${UNIT_COLUMNS},
+  (select count(*)::int from units c where c.reporting_parent_id = u.id) as children,
+  (select count(*)::int from users a where a.unit_id = u.id) as accounts`;
 
-/** The whole tree, or with `search` the units whose name contains it or whose code starts with it, with their ancestors. */
-export async function getUnitTree({ db, actor, search }: { db: DbOrTx; actor: Actor; search?: string }): Promise<UnitNode[]> {
+/**
+ * What 「单位管理」 shows first: the actor's own unit (the root of what they manage) and the units right below it.
+ * The rest of the tree loads a level at a time as it is opened (getUnitChildren).
+ */
+export async function getUnitTreeTop({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<UnitNode[]> {
   assertPermission(actor, "units.manage");
-  const q = search?.normalize("NFKC").trim();
-  const match = q
-    ? sql`u.name ilike ${containsPattern(q)} or u.code ilike ${prefixPattern(q)} or u.school_code like ${prefixPattern(q)}`
-    : sql`true`;
+  return queryRows(
+    db,
+    NODE,
+    sql`select ${NODE_COLUMNS} from units u where u.id = ${actor.unitId} or u.reporting_parent_id = ${actor.unitId}
+        order by u.id <> ${actor.unitId}, ${registryKey("u")}`,
+  );
+}
+
+/** The units right below `parentId` in registry order; null when the parent is not in the actor's tree. */
+export async function getUnitChildren({ db, actor, parentId }: { db: DbOrTx; actor: Actor; parentId: number }): Promise<UnitNode[] | null> {
+  assertPermission(actor, "units.manage");
+  if (!(await isUnitInSubtree({ db, unitId: parentId, rootId: actor.unitId }))) return null;
+  return queryRows(db, NODE, sql`select ${NODE_COLUMNS} from units u where u.reporting_parent_id = ${parentId} order by ${registryKey("u")}`);
+}
+
+/**
+ * The units of the actor's tree whose name contains `search` or whose code or 学校标识码 begins with it, each with its
+ * path, at most UNIT_SEARCH_LIMIT of them (by code); `total` counts them all.
+ */
+export async function searchUnits({ db, actor, search }: { db: DbOrTx; actor: Actor; search: string }): Promise<{ hits: UnitHit[]; total: number }> {
+  assertPermission(actor, "units.manage");
+  const q = search.normalize("NFKC").trim();
+  if (!q) return { hits: [], total: 0 };
   const rows = await queryRows(
     db,
-    { ...UNIT, depth: col.int, children: col.int, accounts: col.int, matched: col.bool },
+    { ...NODE, path: col.objects({ id: col.int, name: col.text }), total: col.int },
     sql`
-    with hit as (select u.id from units u where ${match})
-    select ${UNIT_COLUMNS}, t.depth,
-           (select count(*)::int from units c where c.reporting_parent_id = u.id) as children,
-           (select count(*)::int from users a where a.unit_id = u.id) as accounts,
-           u.id in (select id from hit) as matched
-    from ${subtree({ roots: ROOT, activeOnly: false, ordered: true })} t join units u on u.id = t.id
-    where u.id in (select a.id from ${ancestors(sql`(select id from hit)`)} a)
-    order by t.path`,
+    with hit as (
+      select u.id from units u where u.name ilike ${containsPattern(q)} or u.code ilike ${prefixPattern(q)} or u.school_code like ${prefixPattern(q)}
+    ),
+    line as (select a.unit_id, a.id, a.depth from ${ancestors(sql`(select id from hit)`)} a),
+    scoped as (select unit_id, depth as root_depth from line where id = ${actor.unitId})
+    select ${NODE_COLUMNS}, count(*) over ()::int as total,
+           (select coalesce(json_agg(json_build_object('id', p.id, 'name', p.name) order by l.depth desc), '[]')
+            from line l join units p on p.id = l.id where l.unit_id = u.id and l.depth between 1 and s.root_depth) as path
+    from scoped s join units u on u.id = s.unit_id
+    order by u.code
+    limit ${UNIT_SEARCH_LIMIT}`,
   );
-  return rows.map((r) => ({ ...r, matched: r.matched && Boolean(q) }));
+  return { hits: rows, total: rows[0]?.total ?? 0 };
 }
+
+const ROOT = sql`(select id from units where reporting_parent_id is null)`;
 
 export type UnitOption = { id: number; name: string; code: string; kind: UnitKind; depth: number };
 
@@ -80,7 +112,7 @@ export async function getActiveUnitOptions({ db, actor, for: permission = "units
   );
 }
 
-export type UnitDetail = Omit<UnitNode, "depth" | "matched"> & {
+export type UnitDetail = UnitNode & {
   /** From the root down to the parent. */
   ancestors: { id: number; name: string }[];
   childUnits: { id: number; name: string; code: string; kind: UnitKind; active: boolean }[];

@@ -1,8 +1,7 @@
-import { and, desc, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { submissionEvents, users } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { DomainError } from "@/lib/core/errors";
+import { getLatestEventBySubmission } from "@/lib/roster/queries";
 import { assertVersion, type LockedSubmission, lockSubmissionForWrite } from "@/lib/submissions/lock";
 import { transitionBlocker } from "@/lib/submissions/workflow";
 import { formatDateTime } from "@/lib/time";
@@ -34,14 +33,8 @@ export async function lockForReview(
   if (isOwnUnit(actor, submission)) throw new DomainError(SELF_REVIEW_MESSAGE, { kind: "denied" });
   const decision = DECISIONS[submission.status];
   if (decision && submission.version !== expectedVersion) {
-    const [last] = await tx
-      .select({ at: submissionEvents.at, name: users.name })
-      .from(submissionEvents)
-      .leftJoin(users, eq(users.id, submissionEvents.actorId))
-      .where(and(eq(submissionEvents.submissionId, submission.id), eq(submissionEvents.action, decision.event)))
-      .orderBy(desc(submissionEvents.at), desc(submissionEvents.id))
-      .limit(1);
-    const who = last?.name ?? submission.updatedByName ?? "其他用户";
+    const last = await getLatestEventBySubmission({ db: tx, submissionId: submission.id, action: decision.event });
+    const who = last?.actorName ?? submission.updatedByName ?? "其他用户";
     throw new DomainError(`该报送已由 ${who} 于 ${formatDateTime(last?.at ?? submission.updatedAt)} ${decision.words}，您的操作未执行。请刷新页面查看最新状态。`, {
       detail: { reason: "stale", status: submission.status, expected: expectedVersion, actual: submission.version },
     });

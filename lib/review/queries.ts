@@ -8,22 +8,25 @@ import type { Actor } from "@/lib/core/actor";
 import { assertPermission, may } from "@/lib/core/policy";
 import {
   getEventsBySubmission,
+  getLatestEventBySubmission,
   getRosterRowsBySubmission,
+  ROW_FLAGS,
   getScanInfoBySubmission,
   getSubmissionForActor,
   type RosterRow,
   type ScanInfo,
   type SubmissionHeader,
   type TimelineEvent,
+  type TimelinePage,
 } from "@/lib/roster/queries";
 import { transitionBlocker } from "@/lib/submissions/workflow";
-import { registryKey } from "@/lib/units/tree";
+import { registryKey, subtree } from "@/lib/units/tree";
 import { diffRounds, type RowChange } from "./diff";
 import { isOwnUnit } from "./guard";
 
 /** Reviewers decide; the province administrator reads along. */
 
-/** A unit's rows with no entry: each is one flag («a unit of the scope with no row»). */
+/** A unit's rows with no entry: each is one flag («a unit of the scope with no row»). ROW_FLAGS counts the same in SQL. */
 function flagCount(rows: RosterRow[]): number {
   return rows.reduce((n, r) => n + (r.entry ? r.warnings.length : 1), 0);
 }
@@ -57,23 +60,31 @@ export async function getReviewQueueByCampaign({ db, actor, campaignId, filter }
       late: col.bool,
       reviewOpenedAt: col.instantOrNull,
       rows: col.int,
+      flags: col.int,
     },
     sql`
+    with queued as (
+      select s.id, s.unit_id from submissions s
+      where s.campaign_id = ${campaignId} and s.status <> 'draft'
+        ${filter.status ? sql`and s.status = ${filter.status}` : sql``}
+        ${filter.reportingUnitId ? sql`and s.unit_id = ${filter.reportingUnitId}` : sql``}
+        ${filter.late === undefined ? sql`` : sql`and s.late = ${filter.late}`}
+    ),
+    -- Every queued table's flags at once: each covered unit (as getRosterRowsBySubmission lists them) with its row.
+    flags as (
+      select q.id, sum(${ROW_FLAGS})::int as flags
+      from queued q
+      join ${subtree({ roots: sql`(select unit_id from queued)`, activeOnly: true })} t on t.root_id = q.unit_id
+      join units u on u.id = t.id
+      left join roster_entries e on e.campaign_id = ${campaignId} and e.unit_id = u.id
+      group by q.id
+    )
     select s.id, s.unit_id as "unitId", u.name as "unitName", s.status, s.submitted_at as "submittedAt", s.late, s.review_opened_at as "reviewOpenedAt",
-           (select count(*) from roster_entries e where e.submission_id = s.id) as rows
-    from submissions s join units u on u.id = s.unit_id
-    where s.campaign_id = ${campaignId} and s.status <> 'draft'
-      ${filter.status ? sql`and s.status = ${filter.status}` : sql``}
-      ${filter.reportingUnitId ? sql`and s.unit_id = ${filter.reportingUnitId}` : sql``}
-      ${filter.late === undefined ? sql`` : sql`and s.late = ${filter.late}`}
+           (select count(*) from roster_entries e where e.submission_id = s.id) as rows, coalesce(f.flags, 0) as flags
+    from queued q join submissions s on s.id = q.id join units u on u.id = s.unit_id left join flags f on f.id = q.id
     order by s.submitted_at ${filter.order === "asc" ? sql`asc` : sql`desc`}, s.id`,
   );
-  return Promise.all(
-    rows.map(async (r) => {
-      const roster = await getRosterRowsBySubmission({ db, submission: { id: r.id, campaignId, unitId: r.unitId }, visibleRootId: r.unitId });
-      return { ...r, flags: flagCount(roster), ownUnit: isOwnUnit(actor, r) };
-    }),
-  );
+  return rows.map((r) => ({ ...r, ownUnit: isOwnUnit(actor, r) }));
 }
 
 export type ReportingUnitOption = { id: number; name: string };
@@ -179,7 +190,7 @@ export type Review = {
   duplicates: Map<number, Duplicates>;
   flags: number;
   scan: ScanInfo | null;
-  events: TimelineEvent[];
+  events: TimelinePage;
   /** Which 「提交」 this is (1 for the first), and what changed since the one before. */
   round: number;
   changes: RowChange[] | null;
@@ -197,7 +208,7 @@ export async function getReviewForActor({ db, actor, submissionId }: { db: DbOrT
   assertPermission(actor, "review.read");
   const submission = await getSubmissionForActor({ db, actor, submissionId });
   if (!submission || submission.status === "draft") return null;
-  const [rows, duplicates, scan, events, snapshots, accounts] = await Promise.all([
+  const [rows, duplicates, scan, events, snapshots, accounts, lastReturned] = await Promise.all([
     getRosterRowsBySubmission({ db, submission, visibleRootId: submission.unitId }),
     getDuplicatesBySubmission({ db, submissionId }),
     getScanInfoBySubmission({ db, submissionId }),
@@ -209,6 +220,7 @@ export async function getReviewForActor({ db, actor, submissionId }: { db: DbOrT
       .orderBy(desc(submissionSnapshots.round))
       .limit(2),
     getIssuedAccountsBySubmission({ db, submissionId }),
+    getLatestEventBySubmission({ db, submissionId, action: "returned" }),
   ]);
   const [current, previous] = snapshots as { round: number; rows: SnapshotRow[] }[];
   const ownUnit = isOwnUnit(actor, submission);
@@ -222,7 +234,7 @@ export async function getReviewForActor({ db, actor, submissionId }: { db: DbOrT
     events,
     round: current?.round ?? 0,
     changes: current && previous ? diffRounds(previous.rows, current.rows) : null,
-    lastReturn: previous ? lastReturnOf(events) : null,
+    lastReturn: previous && lastReturned ? returnRecordOf(lastReturned) : null,
     accounts,
     ownUnit,
     canOpen: mayDecide && !submission.reviewOpenedAt,
@@ -230,10 +242,8 @@ export async function getReviewForActor({ db, actor, submissionId }: { db: DbOrT
   };
 }
 
-/** The newest 「退回」 on a timeline (newest first). */
-function lastReturnOf(events: TimelineEvent[]): ReturnRecord | null {
-  const event = events.find((e) => e.action === "returned");
-  if (!event) return null;
+/** A 「退回」 event as the reviewer reads it beside the resubmission. */
+function returnRecordOf(event: TimelineEvent): ReturnRecord {
   const detail = event.detail as { reason?: string; rowReasons?: { unitId: number; reason: string }[] };
   return { reason: detail.reason ?? "", rowReasons: detail.rowReasons ?? [], at: event.at, actorName: event.actorName };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { col, queryRow, queryRows } from "@/db/rows";
 import { campaignStatus, submissionEvents, submissionScans, submissionStatus, unitKind, users, type CampaignStatus, type SubmissionStatus, type UnitKind } from "@/db/schema";
@@ -9,7 +9,7 @@ import { isSubmissionVisible, isUnitInScope } from "@/lib/authz/scope";
 import { activeSubtreeIds, subtree } from "@/lib/units/tree";
 import { getReadinessBySubmission } from "@/lib/submissions/readiness";
 import { isEditable, isFillerOf, submitBlockers } from "@/lib/submissions/workflow";
-import { schoolCodeWarnings } from "./rules";
+import { SCHOOL_CODE_CATEGORIES, SCHOOL_CODE_PROVINCE, schoolCodeWarnings } from "./rules";
 
 export type RosterRow = {
   unitId: number;
@@ -139,8 +139,7 @@ export async function getRosterRowsBySubmission({
     sql`
     select u.id as "unitId", u.name as "unitName", u.kind as "unitKind", t.depth, u.school_code as "registrySchoolCode",
            ${entryJson(sql`, 'id', e.id, 'returnReason', e.return_reason`)} as entry,
-           exists (select 1 from roster_entries o where o.campaign_id = e.campaign_id and o.unit_id <> e.unit_id and o.email = e.email) as "dupEmail",
-           exists (select 1 from roster_entries o where o.campaign_id = e.campaign_id and o.unit_id <> e.unit_id and o.phone = e.phone) as "dupPhone"
+           ${sharedWithAnotherUnit("email")} as "dupEmail", ${sharedWithAnotherUnit("phone")} as "dupPhone"
     from ${subtree({ roots: submission.unitId, activeOnly: true, ordered: true })} t
     join units u on u.id = t.id
     left join roster_entries e on e.campaign_id = ${submission.campaignId} and e.unit_id = u.id
@@ -153,6 +152,22 @@ export async function getRosterRowsBySubmission({
     warnings: row.entry ? rowWarnings({ entry: row.entry, registrySchoolCode: row.registrySchoolCode, dupEmail, dupPhone }) : [],
   }));
 }
+
+/** SQL true when another unit's row in the campaign of `roster_entries e` has its email (or phone): one probe of roster_entries_campaign_…_idx. */
+function sharedWithAnotherUnit(field: "email" | "phone"): SQL {
+  const column = sql.identifier(field);
+  return sql`exists (select 1 from roster_entries o where o.campaign_id = e.campaign_id and o.${column} = e.${column} and o.unit_id <> e.unit_id)`;
+}
+
+/**
+ * How many flags a covered unit `units u` raises with its row `roster_entries e`: one when it has no row, else one for each
+ * warning rowWarnings gives. In SQL, so that the review queue counts every submission's flags in one query.
+ */
+export const ROW_FLAGS = sql`case when e.id is null then 1 else
+  (e.school_code is not null and substr(e.school_code, 3, 2) <> ${SCHOOL_CODE_PROVINCE})::int
+  + (e.school_code is not null and substr(e.school_code, 1, 2) not in (${sql.join(SCHOOL_CODE_CATEGORIES.map((c) => sql`${c}`), sql`, `)}))::int
+  + (e.school_code is not null and u.school_code is not null and e.school_code <> u.school_code)::int
+  + ${sharedWithAnotherUnit("email")}::int + ${sharedWithAnotherUnit("phone")}::int end`;
 
 function rowWarnings({
   entry,
@@ -175,13 +190,39 @@ function rowWarnings({
 
 export type TimelineEvent = { id: number; at: Date; action: string; actorName: string | null; detail: Record<string, unknown> };
 
-export async function getEventsBySubmission({ db, submissionId }: { db: DbOrTx; submissionId: number }): Promise<TimelineEvent[]> {
-  return db
+/** One page of a timeline, newest first; `more` when older events follow. */
+export type TimelinePage = { events: TimelineEvent[]; more: boolean };
+
+export const TIMELINE_PAGE_SIZE = 50;
+
+/** The newest events, or with `before` (an event's id) the ones older than it: keyset pages on (at, id). */
+export async function getEventsBySubmission({ db, submissionId, before }: { db: DbOrTx; submissionId: number; before?: number }): Promise<TimelinePage> {
+  const older = before
+    ? sql`and (e.at, e.id) < (select b.at, b.id from submission_events b where b.id = ${before} and b.submission_id = ${submissionId})`
+    : sql``;
+  const rows = await queryRows(
+    db,
+    { id: col.int, at: col.instant, action: col.text, actorName: col.textOrNull, detail: col.json<Record<string, unknown>>() },
+    sql`
+    select e.id, e.at, e.action, u.name as "actorName", e.detail
+    from submission_events e left join users u on u.id = e.actor_id
+    where e.submission_id = ${submissionId} ${older}
+    order by e.at desc, e.id desc
+    limit ${TIMELINE_PAGE_SIZE + 1}`,
+  );
+  return { events: rows.slice(0, TIMELINE_PAGE_SIZE), more: rows.length > TIMELINE_PAGE_SIZE };
+}
+
+/** The newest event of one kind (the last 「退回」, the decision that made another moot), or null. */
+export async function getLatestEventBySubmission({ db, submissionId, action }: { db: DbOrTx; submissionId: number; action: string }): Promise<TimelineEvent | null> {
+  const [event] = await db
     .select({ id: submissionEvents.id, at: submissionEvents.at, action: submissionEvents.action, actorName: users.name, detail: submissionEvents.detail })
     .from(submissionEvents)
     .leftJoin(users, eq(users.id, submissionEvents.actorId))
-    .where(eq(submissionEvents.submissionId, submissionId))
-    .orderBy(desc(submissionEvents.at), desc(submissionEvents.id));
+    .where(and(eq(submissionEvents.submissionId, submissionId), eq(submissionEvents.action, action)))
+    .orderBy(desc(submissionEvents.at), desc(submissionEvents.id))
+    .limit(1);
+  return event ?? null;
 }
 
 export type ScanInfo = { fileName: string; mimeType: string; size: number; uploadedAt: Date };
@@ -198,7 +239,7 @@ export type Workspace = {
   submission: SubmissionHeader;
   rows: RosterRow[];
   scan: ScanInfo | null;
-  events: TimelineEvent[];
+  events: TimelinePage;
   canEdit: boolean;
   /** False for a county or school looking at its city's table: it sees its own rows only. */
   seesWholeTable: boolean;

@@ -120,12 +120,16 @@ export function normalizeSchoolCode(raw: string): RuleResult {
 // No published rule confirms the code's structure (36 and 41 as categories are what schools report; no
 // check digit is known), so these are warnings, never errors.
 // Returns nothing for a code that fails normalizeSchoolCode: its error says enough.
+// lib/roster/queries.ts counts the same two warnings in SQL for the review queue, from these constants.
+export const SCHOOL_CODE_PROVINCE = "13";
+export const SCHOOL_CODE_CATEGORIES = ["36", "41"];
+
 export function schoolCodeWarnings(code: string): string[] {
   const result = normalizeSchoolCode(code);
   if (!result.ok) return [];
   const warnings: string[] = [];
-  if (result.value.slice(2, 4) !== "13") warnings.push("第 3–4 位应为 13（河北省），请核对");
-  if (!["36", "41"].includes(result.value.slice(0, 2))) {
+  if (result.value.slice(2, 4) !== SCHOOL_CODE_PROVINCE) warnings.push("第 3–4 位应为 13（河北省），请核对");
+  if (!SCHOOL_CODE_CATEGORIES.includes(result.value.slice(0, 2))) {
     warnings.push("第 1–2 位通常为 36（中等职业学校）或 41（高等学校），请核对");
   }
   return warnings;

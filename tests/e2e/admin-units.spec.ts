@@ -10,14 +10,21 @@ test("the province administrator searches the tree, is refused a cycle, adds and
   const admin = demoLogin("province_admin");
   await login(page, admin.email, admin.password);
 
+  // The tree opens on the city level; a city's counties load when it is opened.
   await page.goto("/admin/units");
+  await expect(page.locator('[data-testid="unit-row"][data-unit="石家庄市教育局"]')).toBeVisible();
+  await expect(page.locator('[data-testid="unit-row"][data-unit="长安区教育局"]')).toHaveCount(0);
+  await page.getByRole("button", { name: "展开石家庄市教育局" }).click();
+  await expect(page.locator('[data-testid="unit-row"][data-unit="长安区教育局"]')).toBeVisible();
+
   await page.getByTestId("search-q").fill("长安");
   await page.getByTestId("search-q").press("Enter");
   await expect(page.getByTestId("unit-search-count")).toContainText("找到 2 个单位");
-  await expect(page.getByTestId("unit-row")).toHaveCount(4);
+  await expect(page.getByTestId("unit-hit")).toHaveCount(2);
+  await expect(page.getByTestId("unit-hit-path").first()).toHaveText("河北省教育厅 / 石家庄市教育局");
 
   // 石家庄 under its own county: refused next to the field.
-  await page.getByRole("link", { name: "石家庄市教育局" }).click();
+  await page.getByTestId("unit-hit-path").first().getByRole("link", { name: "石家庄市教育局" }).click();
   await expect(page.getByRole("heading", { name: "石家庄市教育局" })).toBeVisible();
   await page.getByTestId("move-parent").selectOption({ label: "\u3000\u3000长安区教育局" });
   await page.getByTestId("move-save").click();

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/db/index";
 import { auditLog } from "@/db/schema";
 import { verifyAuditChain } from "@/lib/audit/verify";
-import { recordAudit } from "@/lib/core/audit";
+import { recordAudit, recordAudits } from "@/lib/core/audit";
 import { createTestDatabase } from "../support/database";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -55,6 +55,22 @@ describe("the audit log's hash chain", () => {
     const cli = verifyCli(url);
     expect(cli).toMatchObject({ status: 0 });
     expect(cli.out).toContain("Audit log intact: 35 rows");
+  });
+
+  it("chains many rows written by one statement, and the statements after it, while other transactions write too", async () => {
+    const { db } = await auditedDatabase(5);
+    const rows = (n: number, writer: number) => Array.from({ length: n }, (_, i) => ({ action: "test.bulk" as AuditAction, outcome: "success" as const, detail: { writer, i } }));
+    await Promise.all(
+      [1, 2, 3, 4].map((writer) =>
+        db.transaction(async (tx) => {
+          await recordAudits(tx, rows(1500, writer));
+          await recordAudit(tx, { action: "test.after" as AuditAction, outcome: "success", detail: { writer } });
+        }),
+      ),
+    );
+    const seqs = (await db.select({ seq: auditLog.seq }).from(auditLog).orderBy(auditLog.seq)).map((r) => r.seq);
+    expect(seqs).toEqual(Array.from({ length: 5 + 4 * 1501 }, (_, i) => i + 1));
+    expect(await verifyAuditChain(db)).toEqual({ intact: true, rows: 5 + 4 * 1501 });
   });
 
   it("finds a row that was changed, and the CLI exits 1 naming it", async () => {

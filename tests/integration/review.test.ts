@@ -37,6 +37,10 @@ const world = freshSeededDatabaseEachTest();
 const MINUTE = 60 * 1000;
 /** 辛集市: a city-level unit whose table has three rows (its bureau and two schools). */
 const XINJI = "130181";
+/** 定州市: like 辛集, a bureau and two schools. */
+const DINGZHOU = "130682";
+/** A province-affiliated school: a table of one row. */
+const JIDIAN = "3613000001";
 const XINJI_EMAIL = "xinji@test.baosong.cn";
 const SECOND_REVIEWER_EMAIL = "reviewer2@test.baosong.cn";
 
@@ -323,6 +327,37 @@ describe("review queue", () => {
     expect(await getReviewQueueByCampaign({ db, actor: reviewer, campaignId, filter: { order: "desc", reportingUnitId: xinji.id, status: "submitted", late: false } })).toHaveLength(1);
   });
 
+  it("counts every queued table's flags at once: duplicates across tables, school codes, missing rows", async () => {
+    const { db } = world;
+    const reviewer = await actorFor(db, REVIEWER_EMAIL);
+    const campaignId = (await submissionOf(db, XINJI)).campaignId;
+    /** Writes a unit's row straight into the table of the reporting unit `reporting`. */
+    const put = async (reporting: string, unitCode: string, row: { phone: string; email: string; schoolCode?: string }) => {
+      const [submission, unit] = [await submissionOf(db, reporting), await unitByCode(db, unitCode)];
+      await db.insert(rosterEntries).values({ campaignId, submissionId: submission.id, unitId: unit.id, name: "王伟", position: "主任", schoolCode: null, ...row });
+    };
+    // 辛集: its first school shares a phone with 定州's bureau, its second an email with a row in 唐山's unsubmitted table.
+    await put(XINJI, XINJI, { phone: "13800000001", email: "a@xinji.example.com" });
+    await put(XINJI, "3613130001", { phone: "13800000002", email: "b@xinji.example.com", schoolCode: "3613130001" });
+    await put(XINJI, "3613130002", { phone: "13800000003", email: "shared@example.com", schoolCode: "3613130002" });
+    await put(TANGSHAN, TANGSHAN, { phone: "13800000009", email: "shared@example.com" });
+    // 定州: the shared phone (1), a school code of another category that differs from the registry's (2), a school with no row (1).
+    await put(DINGZHOU, DINGZHOU, { phone: "13800000002", email: "a@dingzhou.example.com" });
+    await put(DINGZHOU, "3613120001", { phone: "13800000004", email: "b@dingzhou.example.com", schoolCode: "2113120001" });
+    // A province-affiliated school: another province's digits, and not the registry's code (2).
+    await put(JIDIAN, JIDIAN, { phone: "13800000005", email: "jidian@example.com", schoolCode: "3611000001" });
+    const queued = [XINJI, DINGZHOU, JIDIAN, "1303"];
+    for (const code of queued) await db.update(submissions).set({ status: "submitted", submittedAt: NOW }).where(eq(submissions.id, (await submissionOf(db, code)).id));
+
+    const queue = await getReviewQueueByCampaign({ db, actor: reviewer, campaignId, filter: { order: "asc" } });
+    const flags = Object.fromEntries(queue.map((q) => [q.unitName, [q.rows, q.flags]]));
+    // 秦皇岛 (1303) has no rows: each of its units is a flag.
+    const qinhuangdao = (await getReviewForActor({ db, actor: reviewer, submissionId: (await submissionOf(db, "1303")).id }))!.rows.length;
+    expect(flags).toEqual({ 辛集市教育局: [3, 2], 定州市教育局: [2, 4], 河北省示例机电工程学校: [1, 2], 秦皇岛市教育局: [0, qinhuangdao] });
+    // The same count the review page gives from the rows' warnings.
+    for (const item of queue) expect((await getReviewForActor({ db, actor: reviewer, submissionId: item.id }))!.flags).toBe(item.flags);
+  });
+
   it("is not for filling roles", async () => {
     const { db } = world;
     const city = await actorFor(db, "shijiazhuang@demo.baosong.cn");
@@ -375,6 +410,47 @@ describe("account issuance", () => {
     const laterEntries = await entriesOf(db, later);
     expect(laterEntries.map((e) => e.issuedUserId)).toEqual([kept.id, successor.id, (await userOf(db, "admin2@xinji.example.com")).id]);
     expect(await auditOf(db, "account.disable")).toMatchObject([{ outcome: "success", targetId: String(replaced.id), detail: { reason: "administrator_replaced" } }]);
+  });
+
+  it("a person who already has an account at the unit keeps it: no second account, an email only to whom is invited", async () => {
+    const { db } = world;
+    const reviewer = await actorFor(db, REVIEWER_EMAIL);
+    const xinjiSchool = await unitByCode(db, "3613130002");
+    // The filler names themself for the bureau; the second school's administrator had an account that was disabled.
+    await db.insert(users).values({ email: "former@xinji.example.com", name: "旧管理员", role: "school_staff", unitId: xinjiSchool.id, status: "disabled", passwordHash: "x" });
+    const { id, filler } = await submitXinji(db, { emails: [XINJI_EMAIL, "admin1@xinji.example.com", "former@xinji.example.com"] });
+    const usersBefore = await db.$count(users);
+
+    expect((await approve(db, reviewer, id)).accounts).toEqual({ issued: 3, kept: 0, replaced: 0 });
+    expect(await db.$count(users)).toBe(usersBefore + 1);
+    expect(await userOf(db, XINJI_EMAIL)).toMatchObject({ id: filler.userId, status: "active", passwordHash: "x" });
+    expect(await userOf(db, "former@xinji.example.com")).toMatchObject({ status: "invited", passwordHash: null, name: "王伟" });
+    const mails = await db.select().from(emailOutbox).orderBy(emailOutbox.toAddress);
+    expect(mails.map((m) => m.toAddress)).toEqual(["admin1@xinji.example.com", "former@xinji.example.com"]);
+    expect(mails.every((m) => m.linkSecret && !m.text.includes("token="))).toBe(true);
+    const entries = await entriesOf(db, id);
+    expect(new Set(entries.map((e) => e.issuedUserId)).size).toBe(3);
+    expect((await auditOf(db, "account.issue")).map((a) => [a.detail.email, a.detail.existing])).toEqual([
+      [XINJI_EMAIL, true],
+      ["admin1@xinji.example.com", false],
+      ["former@xinji.example.com", true],
+    ]);
+  });
+
+  it("one email on two rows of the table: refused, and nothing is issued", async () => {
+    const { db } = world;
+    const reviewer = await actorFor(db, REVIEWER_EMAIL);
+    const { id, rows } = await submitXinji(db, { emails: ["same@xinji.example.com", "admin1@xinji.example.com", "same@xinji.example.com"] });
+    const version = await opened(db, reviewer, id);
+    const usersBefore = await db.$count(users);
+
+    const result = await run(db, approveCommand, { submissionId: id, expectedVersion: version }, reviewer);
+    expect(result).toEqual({ ok: false, formError: `「${rows[2].unitName}」的管理员邮箱 same@xinji.example.com 已是其他单位的账号，同一邮箱不能作为两个单位的管理员。请退回，由报送单位更换邮箱。` });
+    expect(await submissionById(db, id)).toMatchObject({ status: "submitted", version });
+    expect(await db.$count(users)).toBe(usersBefore);
+    expect(await db.$count(emailOutbox)).toBe(0);
+    expect((await entriesOf(db, id)).every((e) => e.issuedUserId === null)).toBe(true);
+    expect(await auditOf(db, "account.issue")).toHaveLength(0);
   });
 
   it("re-sending an activation makes the old link stop working; reviewers see invited, email failed and activated", async () => {

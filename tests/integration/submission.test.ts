@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/index";
 import { campaigns, rosterEntries, submissionEvents, submissions } from "@/db/schema";
 import { saveHeaderCommand, saveRowCommand, uploadScanCommand } from "@/lib/roster/commands";
-import { getWorkspaceForActor } from "@/lib/roster/queries";
+import { getEventsBySubmission, getWorkspaceForActor } from "@/lib/roster/queries";
 import { submitCommand, withdrawCommand } from "@/lib/submissions/commands";
 import { formatDateTime } from "@/lib/time";
 import {
@@ -220,5 +220,30 @@ describe("a closed campaign", () => {
       const [audit] = (await auditOf(db, action)).slice(-1);
       expect(audit).toMatchObject({ outcome: "rejected", detail: expect.objectContaining({ message: CLOSED_MESSAGE }) });
     }
+  });
+});
+
+describe("the timeline", () => {
+  it("shows the newest 50 events, and each 「更多」 the next older ones, in order, none twice, none left out", async () => {
+    const { db } = world;
+    const { id } = await submissionOf(db, SHIJIAZHUANG);
+    const actor = await actorFor(db, CITY_EMAIL);
+    // 120 events, every three of them at the same instant: the id breaks the tie.
+    await db.insert(submissionEvents).values(
+      Array.from({ length: 120 }, (_, i) => ({ submissionId: id, actorId: actor.userId, action: "row.saved", at: new Date(NOW.getTime() + Math.floor(i / 3) * 1000), detail: { i } })),
+    );
+    const all = await db.select({ id: submissionEvents.id, at: submissionEvents.at }).from(submissionEvents).where(eq(submissionEvents.submissionId, id));
+    const newestFirst = all.sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id).map((e) => e.id);
+
+    const first = (await getWorkspaceForActor({ db, actor, submissionId: id }))!.events;
+    expect(first.events).toHaveLength(50);
+    expect(first).toMatchObject({ more: true, events: expect.arrayContaining([expect.objectContaining({ actorName: actor.name, action: "row.saved" })]) });
+    const second = await getEventsBySubmission({ db, submissionId: id, before: first.events.at(-1)!.id });
+    const third = await getEventsBySubmission({ db, submissionId: id, before: second.events.at(-1)!.id });
+    expect([second.events.length, second.more, third.events.length, third.more]).toEqual([50, true, 20, false]);
+    expect([...first.events, ...second.events, ...third.events].map((e) => e.id)).toEqual(newestFirst);
+    // An event of another submission is no place to page from.
+    const other = (await submissionOf(db, "1302")).id;
+    expect(await getEventsBySubmission({ db, submissionId: other, before: first.events[0].id })).toEqual({ events: [], more: false });
   });
 });

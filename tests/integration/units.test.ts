@@ -17,7 +17,7 @@ import {
   reactivateUnitCommand,
   updateUnitCommand,
 } from "@/lib/registry/commands";
-import { getUnitTree } from "@/lib/registry/queries";
+import { getUnitChildren, getUnitTreeTop, searchUnits, UNIT_SEARCH_LIMIT } from "@/lib/registry/queries";
 import { FILE_CHANGED_MESSAGE } from "@/lib/xlsx/pipeline";
 import { tableSheet, workbookFromSheets, writeXlsx } from "@/lib/xlsx/workbook";
 import {
@@ -337,21 +337,55 @@ describe("deactivating and deleting", () => {
 });
 
 describe("the tree", () => {
-  it("finds units by name or code with the units above them, for the province administrator only", async () => {
+  /** A units administrator whose own unit is `code`: what a province's administrator is in a deployment of many provinces. */
+  const managerAt = async (db: Db, code: string) => ({ ...(await admin(db)), unitId: (await unitByCode(db, code)).id });
+
+  it("starts with the administrator's unit and the level below it, and opens one unit at a time", async () => {
     const { db } = world;
-    const rows = await getUnitTree({ db, actor: await admin(db), search: "长安" });
-    expect(rows.map((r) => [r.name, r.depth, r.matched])).toEqual([
-      ["河北省教育厅", 0, false],
-      ["石家庄市教育局", 1, false],
-      ["长安区教育局", 2, true],
-      ["长安区示例职业中学", 3, true],
+    const actor = await admin(db);
+    const [root, ...firstLevel] = await getUnitTreeTop({ db, actor });
+    expect(root).toMatchObject({ name: "河北省教育厅", parentId: null });
+    expect(firstLevel.length).toBe(root.children);
+    expect(firstLevel.every((u) => u.parentId === root.id)).toBe(true);
+    const shijiazhuang = firstLevel.find((u) => u.code === SHIJIAZHUANG)!;
+    const below = (await getUnitChildren({ db, actor, parentId: shijiazhuang.id }))!;
+    expect(below).toHaveLength(shijiazhuang.children);
+    // Registry order: the city's counties before its own schools.
+    expect(below.map((u) => u.kind).indexOf("school")).toBe(below.length - 1);
+    expect(below.find((u) => u.code === CHANGAN)).toMatchObject({ name: "长安区教育局", children: 1, accounts: 1 });
+  });
+
+  it("opens only units inside the administrator's own tree; a filling role gets nothing", async () => {
+    const { db } = world;
+    const [tangshan, changan] = [await unitByCode(db, TANGSHAN), await unitByCode(db, CHANGAN)];
+    const atShijiazhuang = await managerAt(db, SHIJIAZHUANG);
+    expect(await getUnitChildren({ db, actor: atShijiazhuang, parentId: tangshan.id })).toBeNull();
+    expect((await getUnitChildren({ db, actor: atShijiazhuang, parentId: changan.id }))!.map((u) => u.code)).toEqual([CHANGAN_SCHOOL]);
+    expect((await getUnitTreeTop({ db, actor: atShijiazhuang }))[0].code).toBe(SHIJIAZHUANG);
+    await expect(getUnitChildren({ db, actor: await actorFor(db, CITY_EMAIL), parentId: changan.id })).rejects.toThrow();
+    await expect(getUnitTreeTop({ db, actor: await actorFor(db, CITY_EMAIL) })).rejects.toThrow();
+  });
+
+  it("searches on the server by name or code, inside the administrator's tree, a limited list with each unit's path", async () => {
+    const { db } = world;
+    const actor = await admin(db);
+    const changan = await searchUnits({ db, actor, search: "长安" });
+    expect(changan.total).toBe(2);
+    expect(changan.hits.map((h) => [h.name, h.path.map((p) => p.name)])).toEqual([
+      ["长安区教育局", ["河北省教育厅", "石家庄市教育局"]],
+      ["长安区示例职业中学", ["河北省教育厅", "石家庄市教育局", "长安区教育局"]],
     ]);
-    // Registry order: a city's counties (each with its schools) come before the city's own schools.
-    const byCode = await getUnitTree({ db, actor: await admin(db), search: "36130100" });
-    expect(byCode.filter((r) => r.matched).map((r) => r.code)).toEqual(["3613010002", "3613010003", "3613010001"]);
+    expect((await searchUnits({ db, actor, search: "36130100" })).hits.map((h) => h.code)).toEqual(["3613010001", "3613010002", "3613010003"]);
     // A wildcard typed into the search is a character, not a pattern.
-    expect((await getUnitTree({ db, actor: await admin(db), search: "%" })).length).toBe(0);
-    await expect(getUnitTree({ db, actor: await actorFor(db, CITY_EMAIL) })).rejects.toThrow();
+    expect(await searchUnits({ db, actor, search: "%" })).toEqual({ hits: [], total: 0 });
+    const bureaus = await searchUnits({ db, actor, search: "教育局" });
+    expect(bureaus.total).toBeGreaterThan(UNIT_SEARCH_LIMIT);
+    expect(bureaus.hits).toHaveLength(UNIT_SEARCH_LIMIT);
+    // Inside 唐山's tree there is no 长安, and the path starts at 唐山.
+    const atTangshan = await managerAt(db, TANGSHAN);
+    expect(await searchUnits({ db, actor: atTangshan, search: "长安" })).toEqual({ hits: [], total: 0 });
+    expect((await searchUnits({ db, actor: atTangshan, search: "路南区示例" })).hits.map((h) => h.path.map((p) => p.name))).toEqual([["唐山市教育局", "路南区教育局"]]);
+    await expect(searchUnits({ db, actor: await actorFor(db, CITY_EMAIL), search: "长安" })).rejects.toThrow();
   });
 });
 

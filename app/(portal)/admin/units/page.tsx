@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SearchBox } from "@/components/admin/search-box";
-import { UnitTree } from "@/components/admin/unit-tree";
+import { UnitSearchResults, UnitTree } from "@/components/admin/unit-tree";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Empty } from "@/components/ui/empty";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { requirePermission } from "@/lib/auth/current";
-import { getUnitTree } from "@/lib/registry/queries";
+import { getUnitTreeTop, searchUnits, UNIT_SEARCH_LIMIT } from "@/lib/registry/queries";
 
 export const metadata: Metadata = { title: "单位管理" };
 
@@ -16,8 +16,9 @@ export default async function UnitsPage({ searchParams }: { searchParams: Promis
   const actor = await requirePermission("units.manage");
   const { q } = await searchParams;
   const search = typeof q === "string" && q.trim() ? q.trim() : undefined;
-  const rows = await getUnitTree({ db: getDb(), actor, search });
-  const matched = rows.filter((r) => r.matched).length;
+  const db = getDb();
+  const found = search ? await searchUnits({ db, actor, search }) : null;
+  const top = found ? [] : await getUnitTreeTop({ db, actor });
 
   return (
     <>
@@ -38,16 +39,20 @@ export default async function UnitsPage({ searchParams }: { searchParams: Promis
       <Card>
         <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
           <SearchBox name="q" label="搜索单位" placeholder="单位名称，或代码、学校标识码的开头" value={search} clearHref="/admin/units" />
-          {search && (
+          {found && (
             <p className="text-sm text-slate-600" data-testid="unit-search-count">
-              找到 {matched} 个单位（上级单位一并列出）
+              找到 {found.total} 个单位{found.total > found.hits.length && `，列出按代码排在前面的 ${UNIT_SEARCH_LIMIT} 个；请输入更完整的名称或代码`}
             </p>
           )}
         </div>
-        {rows.length > 0 ? (
-          <UnitTree key={search ?? ""} rows={rows} searching={Boolean(search)} />
+        {found ? (
+          found.hits.length > 0 ? (
+            <UnitSearchResults hits={found.hits} />
+          ) : (
+            <Empty title="没有找到符合条件的单位" description="请换一个名称或代码再搜索。" />
+          )
         ) : (
-          <Empty title="没有找到符合条件的单位" description="请换一个名称或代码再搜索。" />
+          <UnitTree top={top} />
         )}
       </Card>
     </>

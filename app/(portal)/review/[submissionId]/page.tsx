@@ -116,7 +116,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
         </Card>
 
         <Card title="操作记录">
-          <Timeline events={review.events} />
+          <Timeline submissionId={submission.id} first={review.events} />
         </Card>
       </div>
     </>

@@ -125,7 +125,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ sub
         )}
 
         <Card title="操作记录">
-          <Timeline events={events} />
+          <Timeline submissionId={submission.id} first={events} />
         </Card>
       </div>
     </SubmissionVersionProvider>
