@@ -1,10 +1,12 @@
+import { ExportButton } from "@/components/privacy/export-button";
 import { buttonClass } from "@/components/ui/button";
+import { TABLE_TITLE } from "@/lib/roster/template";
 import { commitRosterImport, previewRosterImport } from "@/lib/xlsx/actions";
 import { IMPORT_MAX_ROWS } from "@/lib/xlsx/limits";
 import { ImportDialog } from "./import-dialog";
 
 /** 「下载模板」「导入」「导出」 beside the table; import only for those who may edit it now. */
-export function ExcelActions({ submissionId, canImport }: { submissionId: number; canImport: boolean }) {
+export function ExcelActions({ submissionId, canImport, exportRows }: { submissionId: number; canImport: boolean; exportRows: number }) {
   return (
     <div className="flex flex-wrap items-center gap-2">
       <a href={`/submissions/${submissionId}/template`} download className={buttonClass("default")} data-testid="template-download">
@@ -20,9 +22,7 @@ export function ExcelActions({ submissionId, canImport }: { submissionId: number
           errorReportUrl={`/submissions/${submissionId}/import-errors`}
         />
       )}
-      <a href={`/submissions/${submissionId}/export`} download className={buttonClass("default")} data-testid="export-download">
-        导出
-      </a>
+      <ExportButton href={`/submissions/${submissionId}/export`} rows={exportRows} label="导出" fileName={`${TABLE_TITLE}.xlsx`} testId="export-download" />
     </div>
   );
 }

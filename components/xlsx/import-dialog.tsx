@@ -7,6 +7,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { saveResponse } from "@/components/ui/save-file";
 import { Tag, type TagTone } from "@/components/ui/tag";
 import { useAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/core/errors";
@@ -119,14 +120,7 @@ export function ImportDialog({
     try {
       const response = await fetch(errorReportUrl, { method: "POST", body: formFor(file) });
       if (!response.ok) return setError((await response.text()) || "错误说明下载失败，请重试");
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = `${file.name.replace(/\.[^.]*$/, "")}-错误说明.xlsx`;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      URL.revokeObjectURL(url);
+      await saveResponse(response, `${file.name.replace(/\.[^.]*$/, "")}-错误说明.xlsx`);
     } finally {
       setReporting(false);
     }
