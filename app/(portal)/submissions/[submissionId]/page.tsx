@@ -19,7 +19,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ExcelActions } from "@/components/xlsx/excel-actions";
 import { getDb } from "@/db";
 import { requireActor } from "@/lib/auth/current";
+import { env } from "@/lib/env";
 import { parseId } from "@/lib/ids";
+import { privacyNoticeSections } from "@/lib/privacy/notice";
 import { getWorkspaceForActor } from "@/lib/roster/queries";
 import { formatDateTime } from "@/lib/time";
 import { CLOSED_MESSAGE, isFillerOf, transitionBlocker } from "@/lib/submissions/workflow";
@@ -86,7 +88,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ sub
               <div className="flex flex-wrap items-center gap-3">
                 <span className="text-xs text-slate-500">各单位系统管理员仅限一名</span>
                 {rows.some((r) => r.contactMasked) && <RevealContactsButton submissionId={submission.id} />}
-                <ExcelActions submissionId={submission.id} canImport={canEdit} exportRows={filled} />
+                <ExcelActions submissionId={submission.id} canImport={canEdit} exportRows={filled} privacyNotice={privacyNoticeSections(env().PERSONAL_DATA_RETENTION_DAYS)} />
               </div>
             }
           >
