@@ -1,8 +1,7 @@
 "use server";
 
 import { authorizedAction } from "@/lib/authz/action";
-import { saveHeaderCommand, saveRowCommand, uploadScanCommand } from "./commands";
-import { revealContactsCommand } from "./reveal";
+import { revealContactsCommand, saveHeaderCommand, saveRowCommand, uploadScanCommand } from "./commands";
 
 export async function saveRow(input: unknown) {
   return authorizedAction(saveRowCommand, input);

@@ -29,6 +29,7 @@ import { FILLER_ROLES, ROLES } from "@/lib/core/roles";
 import { tableSheet, workbookFromSheets, writeXlsx } from "@/lib/xlsx/workbook";
 import { actorFor, lastAuditId as lastAuditIdOf } from "../support/actors";
 import { testDb } from "../support/database";
+import { PRIVACY_NOTICE_VERSION } from "@/lib/privacy/notice";
 
 const { db } = testDb();
 const NOW = new Date("2021-11-22T02:00:00Z");
@@ -94,6 +95,10 @@ const TABLE: Record<string, TableRow> = {
       expectedVersion: String(await submissionVersion(t.submissionId)),
       file: new File([PDF], "盖章表.pdf", { type: "application/pdf" }),
     }),
+  },
+  "roster.reveal_contacts": {
+    roles: ["province_admin", "province_reviewer", ...FILLER_ROLES],
+    input: async (t) => ({ submissionId: t.submissionId, reason: "核对联系电话以便联系" }),
   },
   "submission.submit": {
     roles: FILLER_ROLES,
@@ -161,6 +166,7 @@ const TABLE: Record<string, TableRow> = {
   // The second factor: every role may enrol and give its own (a filler is refused while FILLER_SECOND_FACTOR is off).
   "account.enrol_second_factor": { roles: ROLES, ownAccount: true, input: async () => ({ enrolment: "x".repeat(40), code: "123456" }) },
   "account.verify_second_factor": { roles: ROLES, ownAccount: true, input: async () => ({ code: "123456" }) },
+  "privacy.accept_notice": { roles: ROLES, ownAccount: true, input: async () => ({ version: PRIVACY_NOTICE_VERSION }) },
   // The unit registry and people are the province administrator's. Inputs aim at the target's unit and at the
   // county officer's account; a second run is refused for a reason the administrator can act on (code or email taken).
   "unit.create": { roles: ["province_admin"], input: async (t) => ({ kind: "school", name: "示例新增学校", code: "3613019001", parentId: t.unitId }) },

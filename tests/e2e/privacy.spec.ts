@@ -1,0 +1,96 @@
+import { expect, test } from "@playwright/test";
+import { and, eq, sql } from "drizzle-orm";
+import { createDb } from "@/db/index";
+import { auditLog, privacyAcceptances, units, users } from "@/db/schema";
+import { CAMPAIGN_DOC_NUMBER, DEMO_PASSWORD } from "@/db/seed";
+import { hashPassword } from "@/lib/auth/password";
+import { executeCommand } from "@/lib/core/command";
+import { PRIVACY_NOTICE_VERSION } from "@/lib/privacy/notice";
+import { saveHeaderCommand, saveRowCommand, uploadScanCommand } from "@/lib/roster/commands";
+import { submitCommand } from "@/lib/submissions/commands";
+import { demoLogin } from "./support/demo";
+import { login } from "./support/login";
+
+// 定州市: a table that no other browser test touches.
+const DINGZHOU = "130682";
+const FILLER = { email: "dingzhou-e2e@test.baosong.cn", name: "韩梅" };
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+
+// The global setup points DATABASE_URL at the seeded e2e database the server uses.
+const { db, client } = createDb(process.env.DATABASE_URL!, { max: 1 });
+test.afterAll(() => client.end());
+
+/** 定州's filler account (never signed in) and its table, filled and submitted through the commands the pages call. */
+async function submitDingzhouTable(): Promise<number> {
+  const [unit] = await db.select().from(units).where(eq(units.code, DINGZHOU));
+  const [user] = await db
+    .insert(users)
+    .values({ email: FILLER.email, name: FILLER.name, role: "city_officer", unitId: unit.id, status: "active", passwordHash: await hashPassword(DEMO_PASSWORD) })
+    .returning();
+  const actor = { userId: user.id, sessionId: "00000000-0000-4000-8000-000000000000", name: user.name, email: user.email, role: user.role, unitId: unit.id, unitName: unit.name, unitKind: unit.kind };
+  const run = async (command: Parameters<typeof executeCommand>[0], input: unknown) => {
+    const result = await executeCommand(command, input, { db, actor, ip: null, now: new Date() });
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    return result.data as { version: number };
+  };
+  const [{ id: submissionId }] = await db.execute<{ id: number }>(
+    sql`select s.id from submissions s join campaigns c on c.id = s.campaign_id where s.unit_id = ${unit.id} and c.doc_number = ${CAMPAIGN_DOC_NUMBER}`,
+  );
+  const covered = await db.select().from(units).where(sql`${units.id} = ${unit.id} or ${units.reportingParentId} = ${unit.id}`).orderBy(units.id);
+  for (const [i, u] of covered.entries()) {
+    await run(saveRowCommand, { submissionId, unitId: u.id, expectedVersion: null, name: `韩${"一二三四五"[i % 5]}明`, position: "信息中心主任", phone: `1360013600${i}`, email: `dingzhou-admin${i}@example.com`, schoolCode: u.schoolCode ?? "" });
+  }
+  const [{ version }] = await db.execute<{ version: number }>(sql`select version from submissions where id = ${submissionId}`);
+  const header = await run(saveHeaderCommand, { submissionId, expectedVersion: version, fillerName: FILLER.name, fillerPhone: "0312-2345678" });
+  const scan = await run(uploadScanCommand, { submissionId, expectedVersion: header.version, file: new File([new Uint8Array(PDF)], "盖章表.pdf", { type: "application/pdf" }) });
+  await run(submitCommand, { submissionId, expectedVersion: scan.version });
+  return submissionId;
+}
+
+test("the privacy notice holds a first sign-in until accepted; a reviewer sees phones masked and reveals them with a reason", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const submissionId = await submitDingzhouTable();
+
+  // First sign-in of 定州's filler: the notice, and nothing else, until it is accepted.
+  const filler = await (await browser.newContext()).newPage();
+  await login(filler, FILLER.email, DEMO_PASSWORD, { acceptNotice: false });
+  await expect(filler).toHaveURL(/\/account\/privacy$/);
+  await expect(filler.getByTestId("privacy-notice")).toHaveAttribute("data-version", PRIVACY_NOTICE_VERSION);
+  await expect(filler.getByTestId("privacy-notice")).toContainText("保存期限");
+  await filler.goto(`/submissions/${submissionId}`);
+  await expect(filler).toHaveURL(/\/account\/privacy$/);
+  await filler.getByTestId("privacy-accept").click();
+  await expect(filler.getByTestId("header-user")).toContainText(FILLER.name);
+  const [accepted] = await db.select().from(privacyAcceptances).innerJoin(users, eq(users.id, privacyAcceptances.userId)).where(eq(users.email, FILLER.email));
+  expect(accepted.privacy_acceptances.version).toBe(PRIVACY_NOTICE_VERSION);
+  // The filler's own table is shown in full.
+  await filler.goto(`/submissions/${submissionId}`);
+  await expect(filler.getByTestId("roster-row").first().getByTestId("contact-phone")).toHaveText("13600136000");
+  await expect(filler.getByTestId("reveal-open")).toHaveCount(0);
+
+  // The reviewer reads the same table masked, and asks for the full values with a reason.
+  const reviewer = demoLogin("province_reviewer");
+  const review = await (await browser.newContext()).newPage();
+  await login(review, reviewer.email, reviewer.password);
+  await review.goto(`/review/${submissionId}`);
+  const firstRow = review.getByTestId("review-row").first();
+  await expect(firstRow.getByTestId("contact-phone")).toHaveText("136****6000");
+  await expect(firstRow.getByTestId("contact-email")).toHaveText("d***@example.com");
+  await expect(review.getByTestId("filler-phone-text")).toHaveText("031****5678");
+  await expect(review.locator("body")).not.toContainText("13600136000");
+
+  await review.getByTestId("reveal-open").click();
+  await review.getByTestId("reveal-submit").click();
+  await expect(review.getByTestId("reveal-reason-error")).toHaveText("请填写查看原因");
+  await review.getByTestId("reveal-reason").fill("电话核实管理员本人身份");
+  await review.getByTestId("reveal-submit").click();
+  await expect(firstRow.getByTestId("contact-phone")).toHaveText("13600136000");
+  await expect(firstRow.getByTestId("contact-email")).toHaveText("dingzhou-admin0@example.com");
+  await expect(review.getByTestId("filler-phone-text")).toHaveText("0312-2345678");
+
+  const audits = await db
+    .select({ detail: auditLog.detail })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, "roster.reveal_contacts"), eq(auditLog.targetId, String(submissionId)), eq(auditLog.outcome, "success")));
+  expect(audits).toEqual([{ detail: expect.objectContaining({ reason: "电话核实管理员本人身份" }) }]);
+});
