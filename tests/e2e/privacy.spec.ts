@@ -1,49 +1,29 @@
 import { expect, test } from "@playwright/test";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { createDb } from "@/db/index";
-import { auditLog, privacyAcceptances, units, users } from "@/db/schema";
-import { CAMPAIGN_DOC_NUMBER, DEMO_PASSWORD } from "@/db/seed";
-import { hashPassword } from "@/lib/auth/password";
-import { executeCommand } from "@/lib/core/command";
+import { auditLog, privacyAcceptances, users } from "@/db/schema";
+import { DEMO_PASSWORD } from "@/db/seed";
 import { PRIVACY_NOTICE_VERSION } from "@/lib/privacy/notice";
-import { saveHeaderCommand, saveRowCommand, uploadScanCommand } from "@/lib/roster/commands";
-import { submitCommand } from "@/lib/submissions/commands";
 import { demoLogin } from "./support/demo";
 import { login } from "./support/login";
+import { submitTableAs } from "./support/tables";
 
 // 定州市: a table that no other browser test touches.
 const DINGZHOU = "130682";
 const FILLER = { email: "dingzhou-e2e@test.baosong.cn", name: "韩梅" };
-const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
 // The global setup points DATABASE_URL at the seeded e2e database the server uses.
 const { db, client } = createDb(process.env.DATABASE_URL!, { max: 1 });
 test.afterAll(() => client.end());
 
-/** 定州's filler account (never signed in) and its table, filled and submitted through the commands the pages call. */
+/** 定州's filler account (never signed in) and its table, submitted. */
 async function submitDingzhouTable(): Promise<number> {
-  const [unit] = await db.select().from(units).where(eq(units.code, DINGZHOU));
-  const [user] = await db
-    .insert(users)
-    .values({ email: FILLER.email, name: FILLER.name, role: "city_officer", unitId: unit.id, status: "active", passwordHash: await hashPassword(DEMO_PASSWORD) })
-    .returning();
-  const actor = { userId: user.id, sessionId: "00000000-0000-4000-8000-000000000000", name: user.name, email: user.email, role: user.role, unitId: unit.id, unitName: unit.name, unitKind: unit.kind };
-  const run = async (command: Parameters<typeof executeCommand>[0], input: unknown) => {
-    const result = await executeCommand(command, input, { db, actor, ip: null, now: new Date() });
-    if (!result.ok) throw new Error(JSON.stringify(result));
-    return result.data as { version: number };
-  };
-  const [{ id: submissionId }] = await db.execute<{ id: number }>(
-    sql`select s.id from submissions s join campaigns c on c.id = s.campaign_id where s.unit_id = ${unit.id} and c.doc_number = ${CAMPAIGN_DOC_NUMBER}`,
-  );
-  const covered = await db.select().from(units).where(sql`${units.id} = ${unit.id} or ${units.reportingParentId} = ${unit.id}`).orderBy(units.id);
-  for (const [i, u] of covered.entries()) {
-    await run(saveRowCommand, { submissionId, unitId: u.id, expectedVersion: null, name: `韩${"一二三四五"[i % 5]}明`, position: "信息中心主任", phone: `1360013600${i}`, email: `dingzhou-admin${i}@example.com`, schoolCode: u.schoolCode ?? "" });
-  }
-  const [{ version }] = await db.execute<{ version: number }>(sql`select version from submissions where id = ${submissionId}`);
-  const header = await run(saveHeaderCommand, { submissionId, expectedVersion: version, fillerName: FILLER.name, fillerPhone: "0312-2345678" });
-  const scan = await run(uploadScanCommand, { submissionId, expectedVersion: header.version, file: new File([new Uint8Array(PDF)], "盖章表.pdf", { type: "application/pdf" }) });
-  await run(submitCommand, { submissionId, expectedVersion: scan.version });
+  const { submissionId } = await submitTableAs(db, {
+    unitCode: DINGZHOU,
+    filler: FILLER,
+    fillerPhone: "0312-2345678",
+    row: (i) => ({ name: `韩${"一二三四五"[i % 5]}明`, phone: `1360013600${i}`, email: `dingzhou-admin${i}@example.com` }),
+  });
   return submissionId;
 }
 
