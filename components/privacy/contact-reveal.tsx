@@ -5,7 +5,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/ui/use-action";
 import { revealContacts } from "@/lib/roster/actions";
-import type { RevealedContacts } from "@/lib/roster/commands";
+import type { RevealedContacts } from "@/lib/roster/reveal/commands";
 import { ReasonDialog } from "./reason-dialog";
 
 const Revealed = createContext<RevealedContacts | null>(null);

@@ -1,7 +1,8 @@
 "use server";
 
 import { authorizedAction } from "@/lib/authz/action";
-import { revealContactsCommand, saveHeaderCommand, saveRowCommand, uploadScanCommand } from "./commands";
+import { saveHeaderCommand, saveRowCommand, uploadScanCommand } from "./commands";
+import { revealContactsCommand } from "./reveal/commands";
 
 export async function saveRow(input: unknown) {
   return authorizedAction(saveRowCommand, input);

@@ -13,7 +13,7 @@ import { maskEmail, maskPhone } from "@/lib/privacy/mask";
 import { PRIVACY_NOTICE_VERSION } from "@/lib/privacy/notice";
 import { purgeExpiredPersonalData } from "@/lib/privacy/retention";
 import { getPrintSheetForActor, getWorkspaceForActor } from "@/lib/roster/queries";
-import { revealContactsCommand } from "@/lib/roster/commands";
+import { revealContactsCommand } from "@/lib/roster/reveal/commands";
 import { getReviewForActor } from "@/lib/review/queries";
 import { submitCommand } from "@/lib/submissions/commands";
 import { previewImportCommand } from "@/lib/xlsx/commands";
