@@ -25,6 +25,8 @@ const schema = z.object({
   PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().positive().default(90),
   /** The worker disables an account nobody has signed in to for this many days. */
   ACCOUNT_IDLE_DISABLE_DAYS: z.coerce.number().int().positive().default(90),
+  /** The worker blanks a campaign's personal data (names, phones, emails, scans, mail bodies) this many days after it closed. */
+  PERSONAL_DATA_RETENTION_DAYS: z.coerce.number().int().positive().default(365),
   /** Whether the filler accounts (city, county, school) sign in with a second factor too; privileged accounts always do. */
   FILLER_SECOND_FACTOR: z.stringbool().default(false),
   /** How long the mail worker waits before looking at the outbox again when it found nothing to send. */

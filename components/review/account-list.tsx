@@ -2,13 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
+import { useRevealed } from "@/components/privacy/contact-reveal";
 import { Button } from "@/components/ui/button";
 import { Tag, type TagTone } from "@/components/ui/tag";
 import { useAction } from "@/components/ui/use-action";
 import { resendActivation } from "@/lib/accounts/actions";
 import type { AccountState } from "@/lib/review/queries";
 
-export type AccountView = { unitId: number; unitName: string; name: string; email: string; state: AccountState; lastEmailText: string | null };
+export type AccountView = { unitId: number; userId: number; unitName: string; name: string; email: string; state: AccountState; lastEmailText: string | null };
 
 const STATES: Record<AccountState, { label: string; tone: TagTone }> = {
   invited: { label: "已邀请，待激活", tone: "blue" },
@@ -21,6 +22,7 @@ const STATES: Record<AccountState, { label: string; tone: TagTone }> = {
 export function AccountList({ submissionId, accounts, canResend }: { submissionId: number; accounts: AccountView[]; canResend: boolean }) {
   const router = useRouter();
   const { run, pending } = useAction(resendActivation);
+  const revealed = new Map(useRevealed()?.accounts.map((a) => [a.userId, a.email]));
   const resend = async (account: AccountView) => {
     if ((await run({ submissionId, unitId: account.unitId })).ok) {
       toast.success(`已重新发送激活邮件：${account.email}（原链接已失效）`);
@@ -41,8 +43,8 @@ export function AccountList({ submissionId, accounts, canResend }: { submissionI
           </tr>
         </thead>
         <tbody>
-          {accounts.map((a) => (
-            <tr key={a.unitId} className="border-t border-slate-100 align-top" data-testid="account-row" data-email={a.email}>
+          {accounts.map(({ email, ...account }) => ({ ...account, email: revealed.get(account.userId) ?? email })).map((a) => (
+            <tr key={a.unitId} className="border-t border-slate-100 align-top" data-testid="account-row" data-unit={a.unitName}>
               <td className="px-3 py-2">{a.unitName}</td>
               <td className="px-3 py-2">{a.name}</td>
               <td className="px-3 py-2 break-all">{a.email}</td>

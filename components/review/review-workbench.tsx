@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { ContactCells } from "@/components/privacy/contact-reveal";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
@@ -116,8 +117,7 @@ export function ReviewWorkbench({
                       <>
                         <td className="px-3 py-2">{row.entry.name}</td>
                         <td className="px-3 py-2">{row.entry.position}</td>
-                        <td className="px-3 py-2 font-mono text-xs">{row.entry.phone}</td>
-                        <td className="px-3 py-2 break-all">{row.entry.email}</td>
+                        <ContactCells unitId={row.unitId} entry={row.entry} />
                       </>
                     ) : (
                       <td colSpan={4} className="px-3 py-2 text-red-600">

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { Fragment, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { ContactCells } from "@/components/privacy/contact-reveal";
 import { cn } from "@/components/ui/cn";
 import { FIELD_LABELS } from "@/lib/roster/schemas";
 import { RowEditor } from "./row-editor";
@@ -59,8 +60,7 @@ export function RosterTable({ submissionId, rows, canEdit }: { submissionId: num
                   <>
                     <td className="px-3 py-2">{row.entry.name}</td>
                     <td className="px-3 py-2">{row.entry.position}</td>
-                    <td className="px-3 py-2 font-mono text-xs">{row.entry.phone}</td>
-                    <td className="px-3 py-2 break-all">{row.entry.email}</td>
+                    <ContactCells unitId={row.unitId} entry={row.entry} />
                   </>
                 ) : (
                   <td colSpan={4} className="px-3 py-2 text-slate-400">

@@ -4,13 +4,16 @@ import * as Dialog from "@radix-ui/react-dialog";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { toast } from "sonner";
+import { PrivacyNotice } from "@/components/privacy/privacy-notice";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FilePicker } from "@/components/ui/file-picker";
 import { Notice } from "@/components/ui/notice";
+import { saveResponse } from "@/components/ui/save-file";
 import { Tag, type TagTone } from "@/components/ui/tag";
 import { useAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/core/errors";
+import { type NoticeSection, PRIVACY_NOTICE_TITLE, PRIVACY_NOTICE_VERSION } from "@/lib/privacy/notice";
 import { IMPORT_ACCEPT, IMPORT_MAX_BYTES, TOO_LARGE_MESSAGE } from "@/lib/xlsx/limits";
 import type { ImportOutcome, RowStatus } from "@/lib/xlsx/pipeline";
 
@@ -41,6 +44,7 @@ export function ImportDialog({
   description = "请使用「下载模板」得到的表格填写。先「预览」核对每一行，确认无误后再导入；只要有一行有错误，就不会导入任何一行。",
   templateHref,
   errorReportUrl,
+  privacyNotice,
 }: {
   preview: ImportAction;
   commit: ImportAction;
@@ -54,6 +58,8 @@ export function ImportDialog({
   templateHref?: string;
   /** Where the file can be sent back to get it with 错误说明 beside each wrong row. */
   errorReportUrl?: string;
+  /** 《个人信息处理规则》, shown for imports of people's data. */
+  privacyNotice?: NoticeSection[];
 }) {
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
@@ -120,14 +126,7 @@ export function ImportDialog({
     try {
       const response = await fetch(errorReportUrl, { method: "POST", body: formFor(file) });
       if (!response.ok) return setError((await response.text()) || "错误说明下载失败，请重试");
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = `${file.name.replace(/\.[^.]*$/, "")}-错误说明.xlsx`;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      URL.revokeObjectURL(url);
+      await saveResponse(response, `${file.name.replace(/\.[^.]*$/, "")}-错误说明.xlsx`);
     } finally {
       setReporting(false);
     }
@@ -152,6 +151,14 @@ export function ImportDialog({
         <Dialog.Content className="fixed top-[6vh] left-1/2 z-50 flex max-h-[88vh] w-[64rem] max-w-[96vw] -translate-x-1/2 flex-col gap-4 overflow-auto rounded-md bg-white p-6 shadow-xl" data-testid="import-dialog">
           <Dialog.Title className="text-base font-medium text-slate-900">{title}</Dialog.Title>
           <Dialog.Description className="text-sm leading-relaxed text-slate-600">{description}</Dialog.Description>
+          {privacyNotice && (
+            <details className="rounded border border-slate-200 px-3 py-2 text-sm" data-testid="import-privacy">
+              <summary className="cursor-pointer text-slate-700">
+                导入的表格包含他人的个人信息，请确认已告知本人，并按《{PRIVACY_NOTICE_TITLE}》（版本 {PRIVACY_NOTICE_VERSION}）处理。只读取本表的列，其他列（如身份证号）不读取、不保存。
+              </summary>
+              <PrivacyNotice sections={privacyNotice} className="mt-2" />
+            </details>
+          )}
 
           <div className="flex flex-wrap items-end gap-2">
             <Field id="import-file" label={`选择文件（.xlsx、.xls 或 .csv，不超过 ${IMPORT_MAX_BYTES / 1048576} MB）`} error={error} className="min-w-72 flex-1">
@@ -184,6 +191,11 @@ export function ImportDialog({
                 {outcome.counts.blank > 0 && `，未填写 ${outcome.counts.blank} 行`}
                 {errors.length > 0 && <span className="text-red-600">，错误 {errors.length} 处</span>}。
               </p>
+              {outcome.droppedColumns.length > 0 && (
+                <Notice tone="warning" testId="import-dropped-columns">
+                  以下列不属于本表，已忽略，不会读取或保存：{outcome.droppedColumns.join("、")}。
+                </Notice>
+              )}
               {errors.length > 0 && (
                 <Notice tone="error" testId="import-errors">
                   <p className="mb-1">

@@ -19,6 +19,8 @@ export const campaigns = pgTable("campaigns", {
   reminderOffsets: jsonb("reminder_offsets").$type<number[]>().notNull().default([-4320, -1440, -180, 60]),
   publishedAt: timestamp("published_at", { withTimezone: true }),
   closedAt: timestamp("closed_at", { withTimezone: true }),
+  /** When the retention job blanked the campaign's personal data (PERSONAL_DATA_RETENTION_DAYS after closing). */
+  personalDataPurgedAt: timestamp("personal_data_purged_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

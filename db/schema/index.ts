@@ -3,6 +3,7 @@ export * from "./audit";
 export * from "./bulletins";
 export * from "./campaigns";
 export * from "./mail";
+export * from "./privacy";
 export * from "./submissions";
 export * from "./units";
 export * from "./users";

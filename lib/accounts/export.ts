@@ -8,7 +8,7 @@ import { registryKey } from "@/lib/units/tree";
 import { FIELD_LABELS } from "@/lib/roster/schemas";
 import { compactDate } from "@/lib/time";
 import type { BuildDownload } from "@/lib/downloads/audited";
-import { tableSheet, workbookFromSheets, xlsxBody } from "@/lib/xlsx/workbook";
+import { exportWatermark, tableSheet, workbookFromSheets, xlsxBody } from "@/lib/xlsx/workbook";
 
 export const ACCOUNT_LIST_TITLE = "账号开通清单";
 
@@ -58,9 +58,10 @@ export function accountListExport(campaignId: number): BuildDownload {
       STATUS_LABELS[r.status],
     ]);
     return {
-      ...xlsxBody(workbookFromSheets([{ name: ACCOUNT_LIST_TITLE, sheet: tableSheet(HEADER, body) }])),
+      ...xlsxBody(workbookFromSheets([{ name: ACCOUNT_LIST_TITLE, sheet: tableSheet(HEADER, body, [exportWatermark(actor, now)]) }])),
       fileName: `${ACCOUNT_LIST_TITLE}-${compactDate(now)}.xlsx`,
       rows: body.length,
+      personal: true,
       target: { type: "campaign", id: campaign.id },
     };
   };

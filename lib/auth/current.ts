@@ -16,6 +16,7 @@ export const GATE_PAGES: Record<SessionGate, string> = {
   second_factor_enrol: "/account/second-factor/enrol",
   second_factor: "/account/second-factor",
   password_expired: "/account/password",
+  privacy_notice: "/account/privacy",
 };
 
 /** This request's session, checked against user_sessions, with the gate it must pass first; null when signed out. */

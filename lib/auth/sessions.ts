@@ -1,10 +1,11 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { idsIn } from "@/db/rows";
-import { units, userSecondFactors, users, userSessions } from "@/db/schema";
+import { privacyAcceptances, units, userSecondFactors, users, userSessions } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { PRIVILEGED_ROLES } from "@/lib/core/roles";
 import { env } from "@/lib/env";
+import { PRIVACY_NOTICE_VERSION } from "@/lib/privacy/notice";
 import { usesSecondFactor } from "./second-factor";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -13,9 +14,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * What a signed-in person must do before anything else: a gate blocks every page and action but its own.
  * In this order: `second_factor_enrol`, an account that must sign in with a second factor and has none
  * yet; `second_factor`, an enrolled account whose session has not given its code; `password_expired`,
- * a privileged account whose password is older than PASSWORD_MAX_AGE_DAYS.
+ * a privileged account whose password is older than PASSWORD_MAX_AGE_DAYS; `privacy_notice`, an account
+ * that has not accepted the current version of the privacy notice (at its first sign-in, and after each change).
  */
-export type SessionGate = "second_factor_enrol" | "second_factor" | "password_expired";
+export type SessionGate = "second_factor_enrol" | "second_factor" | "password_expired" | "privacy_notice";
 
 export type SignedIn = { actor: Actor; gate: SessionGate | null };
 
@@ -38,14 +40,15 @@ export async function getActorBySession(args: { db: DbOrTx; sessionId: string; n
 export async function getSignedInBySession({ db, sessionId, now }: { db: DbOrTx; sessionId: string; now: Date }): Promise<SignedIn | null> {
   if (!UUID.test(sessionId)) return null;
   const [row] = await db
-    .select({ session: userSessions, user: users, unit: { name: units.name, kind: units.kind }, enrolled: userSecondFactors.userId })
+    .select({ session: userSessions, user: users, unit: { name: units.name, kind: units.kind }, enrolled: userSecondFactors.userId, accepted: privacyAcceptances.userId })
     .from(userSessions)
     .innerJoin(users, eq(users.id, userSessions.userId))
     .innerJoin(units, eq(units.id, users.unitId))
     .leftJoin(userSecondFactors, eq(userSecondFactors.userId, users.id))
+    .leftJoin(privacyAcceptances, and(eq(privacyAcceptances.userId, users.id), eq(privacyAcceptances.version, PRIVACY_NOTICE_VERSION)))
     .where(and(eq(userSessions.id, sessionId), isNull(userSessions.endedAt)));
   if (!row) return null;
-  const { session, user, unit, enrolled } = row;
+  const { session, user, unit, enrolled, accepted } = row;
 
   const endReason =
     user.status !== "active"
@@ -65,14 +68,27 @@ export async function getSignedInBySession({ db, sessionId, now }: { db: DbOrTx;
     await db.update(userSessions).set({ lastSeenAt: now }).where(eq(userSessions.id, sessionId));
   }
   const actor = { userId: user.id, sessionId, name: user.name, email: user.email, role: user.role, unitId: user.unitId, unitName: unit.name, unitKind: unit.kind };
-  return { actor, gate: gateOf({ user, session, enrolled: enrolled !== null, now }) };
+  return { actor, gate: gateOf({ user, session, enrolled: enrolled !== null, accepted: accepted !== null, now }) };
 }
 
-function gateOf({ user, session, enrolled, now }: { user: typeof users.$inferSelect; session: typeof userSessions.$inferSelect; enrolled: boolean; now: Date }): SessionGate | null {
+function gateOf({
+  user,
+  session,
+  enrolled,
+  accepted,
+  now,
+}: {
+  user: typeof users.$inferSelect;
+  session: typeof userSessions.$inferSelect;
+  enrolled: boolean;
+  accepted: boolean;
+  now: Date;
+}): SessionGate | null {
   // An enrolled factor is always asked for, also from a filler after FILLER_SECOND_FACTOR was turned off.
   if (!session.secondFactorAt && enrolled) return "second_factor";
   if (!session.secondFactorAt && usesSecondFactor(user.role)) return "second_factor_enrol";
-  return passwordExpired(user, now) ? "password_expired" : null;
+  if (passwordExpired(user, now)) return "password_expired";
+  return accepted ? null : "privacy_notice";
 }
 
 function passwordExpired(user: { role: Actor["role"]; passwordChangedAt: Date | null; createdAt: Date }, now: Date): boolean {

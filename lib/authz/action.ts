@@ -11,6 +11,7 @@ export const GATE_MESSAGES: Record<SessionGate, string> = {
   second_factor_enrol: "您的账号须使用两步验证，请先完成设置后再操作。",
   second_factor: "请先输入两步验证的验证码后再操作。",
   password_expired: "您的密码已超过规定的使用期限，请先修改密码后再操作。",
+  privacy_notice: "请先阅读并同意《个人信息处理规则》后再操作。",
 };
 
 /** The one wrapper every exported server action goes through: the session decides who acts. */

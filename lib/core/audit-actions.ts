@@ -68,6 +68,9 @@ export const AUDIT_ACTION_LABELS = {
   "xlsx.download_import_errors": "下载导入错误报告",
   "account.export": "导出账号开通名单",
   "bulletin.export": "导出通报",
+  "privacy.accept_notice": "接受个人信息处理规则",
+  "privacy.purge_campaign": "到期清除任务中的个人信息",
+  "roster.reveal_contacts": "查看完整联系方式",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

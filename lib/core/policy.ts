@@ -8,6 +8,8 @@ export const POLICY = {
   /** 我的任务 and the tables a unit fills. */
   "tasks.read": ["province_admin", "province_reviewer", ...FILLER_ROLES],
   "roster.fill": FILLER_ROLES,
+  /** 「查看完整信息」 of a table one may read: the phones and emails that are masked, with a reason (audited). */
+  "roster.reveal": ["province_admin", "province_reviewer", ...FILLER_ROLES],
   "dashboard.read": ["province_admin", "province_reviewer", "city_officer"],
   "reminders.urge": ["province_admin", "city_officer"],
   "review.read": ["province_reviewer", "province_admin"],

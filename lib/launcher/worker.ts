@@ -1,6 +1,6 @@
 // `npm run worker` (also started by `npm run demo`): the reminder tick every minute, the outbox
-// drained continuously, and idle accounts disabled a few times a day. Any number of workers may run
-// against one database. SIGTERM lets the batch in flight be recorded, then exits.
+// drained continuously, and a few times a day idle accounts disabled and expired personal data blanked.
+// Any number of workers may run against one database. SIGTERM lets the batch in flight be recorded, then exits.
 import { createDb } from "@/db";
 import { log } from "@/lib/core/log";
 import { processPasswordResetRequests } from "@/lib/accounts/password-reset";
@@ -11,12 +11,13 @@ import { createPacer, unpaced } from "@/lib/mail/pacer";
 import { senderFromEnv } from "@/lib/mail/senders";
 import { drainStep, startLoop } from "@/lib/mail/worker";
 import { runReminderTick } from "@/lib/reminders/tick";
+import { purgeExpiredPersonalData } from "@/lib/privacy/retention";
 import { disableIdleAccounts } from "@/lib/users/idle";
 import { fail } from "./processes";
 
 const TICK_MS = 60_000;
-/** Idle accounts are counted in days: looking a few times a day is enough, and a restart looks at once. */
-const IDLE_CHECK_MS = 6 * 60 * 60 * 1000;
+/** Idle accounts and retention are counted in days: looking a few times a day is enough, and a restart looks at once. */
+const DAILY_CHECK_MS = 6 * 60 * 60 * 1000;
 
 function config() {
   try {
@@ -54,7 +55,16 @@ const loops = [
       if (disabled > 0) log.info({ disabled, idleDays: settings.ACCOUNT_IDLE_DISABLE_DAYS }, "idle accounts disabled");
       return false;
     },
-    IDLE_CHECK_MS,
+    DAILY_CHECK_MS,
+  ),
+  startLoop(
+    "personal data retention",
+    async () => {
+      const purged = await purgeExpiredPersonalData({ db, now: systemClock(), days: settings.PERSONAL_DATA_RETENTION_DAYS });
+      if (purged.length > 0) console.log(`Worker: personal data of ${purged.length} campaign(s) closed over ${settings.PERSONAL_DATA_RETENTION_DAYS} days ago blanked.`);
+      return false;
+    },
+    DAILY_CHECK_MS,
   ),
   startLoop(
     "outbox",

@@ -13,12 +13,14 @@ import {
   ROW_FLAGS,
   getScanInfoBySubmission,
   getSubmissionForActor,
+  maskedForReader,
   type RosterRow,
   type ScanInfo,
   type SubmissionHeader,
   type TimelineEvent,
   type TimelinePage,
 } from "@/lib/roster/queries";
+import { maskEmail, maskPhone } from "@/lib/privacy/mask";
 import { transitionBlocker } from "@/lib/submissions/workflow";
 import { registryKey, subtree } from "@/lib/units/tree";
 import { diffRounds, type RowChange } from "./diff";
@@ -225,21 +227,36 @@ export async function getReviewForActor({ db, actor, submissionId }: { db: DbOrT
   const [current, previous] = snapshots as { round: number; rows: SnapshotRow[] }[];
   const ownUnit = isOwnUnit(actor, submission);
   const mayDecide = may(actor.role, "review.decide") && !ownUnit && transitionBlocker("approve", submission) === null;
+  const masked = maskedForReader(actor, { submission, rows });
+  const maskAll = masked.rows.some((r) => r.contactMasked);
   return {
-    submission,
-    rows,
+    submission: masked.submission,
+    rows: masked.rows,
     duplicates,
     flags: flagCount(rows),
     scan,
     events,
     round: current?.round ?? 0,
-    changes: current && previous ? diffRounds(previous.rows, current.rows) : null,
+    changes: current && previous ? maskChanges(diffRounds(previous.rows, current.rows), maskAll) : null,
     lastReturn: previous && lastReturned ? returnRecordOf(lastReturned) : null,
-    accounts,
+    accounts: maskAll ? accounts.map((a) => ({ ...a, email: maskEmail(a.email) })) : accounts,
     ownUnit,
     canOpen: mayDecide && !submission.reviewOpenedAt,
     canDecide: mayDecide && submission.reviewOpenedAt !== null,
   };
+}
+
+/** A reviewer reads what changed with the same masking as the rows: 联系电话 138****8000 → 139****9000. */
+function maskChanges(changes: RowChange[], mask: boolean): RowChange[] {
+  if (!mask) return changes;
+  const maskers: Partial<Record<RowChange["fields"][number]["field"], (value: string) => string>> = { phone: maskPhone, email: maskEmail };
+  return changes.map((change) => ({
+    ...change,
+    fields: change.fields.map((f) => {
+      const masker = maskers[f.field];
+      return masker ? { ...f, before: f.before && masker(f.before), after: f.after && masker(f.after) } : f;
+    }),
+  }));
 }
 
 /** A 「退回」 event as the reviewer reads it beside the resubmission. */

@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/core/actor";
 import { recordRead } from "@/lib/core/audit";
 import { isSubmissionVisible, isUnitInScope } from "@/lib/authz/scope";
 import { activeSubtreeIds, subtree } from "@/lib/units/tree";
+import { maskContact, maskPhone, seesContactOf } from "@/lib/privacy/mask";
 import { getReadinessBySubmission } from "@/lib/submissions/readiness";
 import { isEditable, isFillerOf, submitBlockers } from "@/lib/submissions/workflow";
 import { SCHOOL_CODE_CATEGORIES, SCHOOL_CODE_PROVINCE, schoolCodeWarnings } from "./rules";
@@ -30,6 +31,8 @@ export type RosterRow = {
     updatedByName: string | null;
   } | null;
   warnings: string[];
+  /** The entry's phone and email are masked for this reader (see lib/privacy/mask.ts). */
+  contactMasked: boolean;
 };
 
 /** A stored row's fields, as `entryJson` builds them. */
@@ -149,6 +152,7 @@ export async function getRosterRowsBySubmission({
   );
   return rows.map(({ dupEmail, dupPhone, ...row }) => ({
     ...row,
+    contactMasked: false,
     warnings: row.entry ? rowWarnings({ entry: row.entry, registrySchoolCode: row.registrySchoolCode, dupEmail, dupPhone }) : [],
   }));
 }
@@ -247,8 +251,17 @@ export type Workspace = {
   blockers: string[];
 };
 
-/** Everything the table page shows, for one actor. */
-export async function getWorkspaceForActor({ db, actor, submissionId }: { db: DbOrTx; actor: Actor; submissionId: number }): Promise<Workspace | null> {
+/**
+ * Everything the table page shows, for one actor: the phones and emails of rows that are not the actor's
+ * to fill are masked (and the filler's phone too, for anyone but the filler).
+ */
+export async function getWorkspaceForActor(args: { db: DbOrTx; actor: Actor; submissionId: number }): Promise<Workspace | null> {
+  const workspace = await getCompleteWorkspaceForActor(args);
+  return workspace && maskedForReader(args.actor, workspace);
+}
+
+/** The table with every phone and email in full: only for the print sheet, audited exports and an audited reveal. */
+export async function getCompleteWorkspaceForActor({ db, actor, submissionId }: { db: DbOrTx; actor: Actor; submissionId: number }): Promise<Workspace | null> {
   const submission = await getSubmissionForActor({ db, actor, submissionId });
   if (!submission) return null;
   const seesWholeTable = await isUnitInScope(db, actor, submission.unitId);
@@ -270,11 +283,22 @@ export async function getWorkspaceForActor({ db, actor, submissionId }: { db: Db
   };
 }
 
+/** A submission's header and rows as `actor` may see them without giving a reason. */
+export function maskedForReader<W extends { submission: SubmissionHeader; rows: RosterRow[] }>(actor: Actor, workspace: W): W {
+  const filler = isFillerOf(actor, workspace.submission);
+  const { submission } = workspace;
+  const rows = workspace.rows.map((row) =>
+    row.entry && !seesContactOf(actor, row, filler) ? { ...row, entry: maskContact(row.entry), contactMasked: true } : row,
+  );
+  const fillerPhone = submission.fillerPhone && !seesContactOf(actor, submission, filler) ? maskPhone(submission.fillerPhone) : submission.fillerPhone;
+  return { ...workspace, submission: { ...submission, fillerPhone }, rows };
+}
+
 type SheetRead = { db: DbOrTx; actor: Actor; submissionId: number; ip: string | null; now: Date };
 
 /** The table as printed for stamping, complete with every administrator's phone and email: each opening is audited. */
 export async function getPrintSheetForActor({ db, actor, submissionId, ip, now }: SheetRead): Promise<Workspace | null> {
-  const workspace = await getWorkspaceForActor({ db, actor, submissionId });
+  const workspace = await getCompleteWorkspaceForActor({ db, actor, submissionId });
   if (!workspace) return null;
   await recordRead(db, actor, { action: "roster.print", targetType: "submission", targetId: submissionId, detail: { rows: workspace.rows.length }, ip, at: now });
   return workspace;

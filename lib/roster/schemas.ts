@@ -2,6 +2,7 @@
 // Parsing yields the canonical forms produced by ./rules.
 import { z } from "zod";
 import { idField as id, UNKNOWN_FIELD, versionField as version } from "@/lib/core/input";
+import { purposeField } from "@/lib/privacy/schemas";
 import {
   normalizeEmail,
   normalizeName,
@@ -83,3 +84,7 @@ export const uploadScanSchema = z.strictObject({
 }, UNKNOWN_FIELD);
 
 export type SaveRowInput = z.input<typeof saveRowSchema>;
+
+/** 「查看完整信息」: which table, and why (audited). */
+export const revealContactsSchema = z.strictObject({ submissionId: id, reason: purposeField("查看") }, UNKNOWN_FIELD);
+export type RevealContactsInput = z.input<typeof revealContactsSchema>;

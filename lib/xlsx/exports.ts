@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, ne } from "drizzle-orm";
 import { campaigns } from "@/db/schema";
-import { getWorkspaceForActor } from "@/lib/roster/queries";
+import { getCompleteWorkspaceForActor } from "@/lib/roster/queries";
 import { TABLE_TITLE } from "@/lib/roster/template";
 import { compactDate } from "@/lib/time";
 import { importableSubmission, rosterImport } from "./commands";
@@ -10,7 +10,7 @@ import { may } from "@/lib/core/policy";
 import { getProvinceRosterByCampaign } from "./queries";
 import { officialTableWorkbook, provinceRosterWorkbook } from "./tables";
 import { ERROR_COLUMN_LABEL, errorReportOf } from "./pipeline";
-import { xlsxBody } from "./workbook";
+import { exportWatermark, xlsxBody } from "./workbook";
 
 /**
  * The notice's table for a submission, with the rows the actor may see (a county sees its own part
@@ -18,7 +18,7 @@ import { xlsxBody } from "./workbook";
  */
 function officialTable(submissionId: number, filled: boolean): BuildDownload {
   return async (tx, actor, now) => {
-    const workspace = await getWorkspaceForActor({ db: tx, actor, submissionId });
+    const workspace = await getCompleteWorkspaceForActor({ db: tx, actor, submissionId });
     if (!workspace) return null;
     const { submission, rows } = workspace;
     const workbook = officialTableWorkbook({
@@ -26,9 +26,11 @@ function officialTable(submissionId: number, filled: boolean): BuildDownload {
       fillerName: submission.fillerName,
       fillerPhone: submission.fillerPhone,
       rows: rows.map((r) => ({ unitName: r.unitName, schoolCode: r.registrySchoolCode, entry: filled ? r.entry : null })),
+      watermark: filled ? exportWatermark(actor, now) : undefined,
     });
     const fileName = `${TABLE_TITLE}${filled ? "" : "（模板）"}-${submission.unitName}-${compactDate(now)}.xlsx`;
-    return { ...xlsxBody(workbook), fileName, rows: filled ? rows.filter((r) => r.entry).length : rows.length, target: { type: "submission", id: submission.id } };
+    const target = { type: "submission", id: submission.id };
+    return { ...xlsxBody(workbook), fileName, rows: filled ? rows.filter((r) => r.entry).length : rows.length, personal: filled, target };
   };
 }
 
@@ -42,9 +44,10 @@ export function provinceExport(campaignId: number): BuildDownload {
     if (!campaign) return null;
     const rows = await getProvinceRosterByCampaign({ db: tx, actor, campaignId });
     return {
-      ...xlsxBody(provinceRosterWorkbook(rows)),
+      ...xlsxBody(provinceRosterWorkbook(rows, exportWatermark(actor, now))),
       fileName: `${TABLE_TITLE}-全省汇总-${compactDate(now)}.xlsx`,
       rows: rows.length,
+      personal: true,
       target: { type: "campaign", id: campaign.id },
     };
   };

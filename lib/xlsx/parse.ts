@@ -42,6 +42,8 @@ export type ParsedTable<K extends string> = {
   /** 0-based index of the header row, and the columns it maps. */
   headerRow: number;
   columns: Partial<Record<K, number>>;
+  /** The headings of the header row that are not the table's columns (身份证号 …): never read, named in a warning. */
+  droppedHeadings: string[];
   /** 0-based index of the first column to the right of everything in the sheet. */
   nextFreeColumn: number;
   rows: TableRow<K>[];
@@ -131,9 +133,15 @@ export function parseTable<K extends string>(bytes: Buffer, spec: TableSpec<K>):
     sheetName: sheet.name,
     headerRow,
     columns,
+    droppedHeadings: droppedHeadingsOf(sheet.rows[headerRow], columns),
     nextFreeColumn: sheet.rows.reduce((max, row) => Math.max(max, row.length), 0),
     rows,
   };
+}
+
+function droppedHeadingsOf(header: readonly Cell[], columns: Partial<Record<string, number>>): string[] {
+  const read = new Set(Object.values(columns));
+  return header.flatMap((cell, index) => (typeof cell === "string" && cell.trim() && !read.has(index) ? [cell.trim().replace(/\s+/g, " ")] : []));
 }
 
 /** A cell merged over several data rows holds its value in the top cell only; give it to each row. */

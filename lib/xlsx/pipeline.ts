@@ -47,6 +47,8 @@ export type ImportOutcome<K extends string = string> = {
   errors: string[];
   /** Sent back with the commit, which refuses rows changed since. */
   seen: SeenVersions;
+  /** Columns of the file that are not the table's (身份证号 …): dropped unread, so no personal data beyond the table's is taken in. */
+  droppedColumns: string[];
 };
 
 export type ImportStep = "preview" | "commit";
@@ -66,7 +68,7 @@ export const FILE_CHANGED_MESSAGE = "这个文件与预览时的文件不同。�
 export async function previewImport<K extends string, W>(ctx: CommandContext, kind: ImportKind<K, W>, file: File): Promise<ImportOutcome<K>> {
   const { table, plan } = await readAndPlan(ctx, kind, file, "preview");
   const outcome = outcomeOf(kind, file, table, plan, false);
-  auditTarget(ctx, kind, "preview", file, { fileHash: table.fileHash, rows: table.rows.length, errors: outcome.errors.length });
+  auditTarget(ctx, kind, "preview", file, { fileHash: table.fileHash, rows: table.rows.length, errors: outcome.errors.length, droppedColumns: outcome.droppedColumns });
   return outcome;
 }
 
@@ -159,6 +161,7 @@ function outcomeOf<K extends string, W>(kind: ImportKind<K, W>, file: File, tabl
     counts: countStatuses(plan.rows),
     errors: errorList(plan.rows),
     seen: plan.seen ?? [],
+    droppedColumns: table.droppedHeadings,
   };
 }
 

@@ -27,17 +27,21 @@ export function officialTableWorkbook({
   fillerName,
   fillerPhone,
   rows,
+  watermark,
 }: {
   reportingUnitName: string;
   fillerName: string | null;
   fillerPhone: string | null;
   rows: readonly OfficialRow[];
+  /** Who exported the filled table and when, as a line above the header (the import skips it). */
+  watermark?: string;
 }): XLSX.WorkBook {
   const lead: CellValue[][] = [
     [TABLE_TITLE],
     [`填报单位（盖章）：${reportingUnitName}`],
     [`${HEADER_LABELS.fillerName}：${fillerName ?? ""}`],
     [`${HEADER_LABELS.fillerPhone}：${fillerPhone ?? ""}`],
+    ...(watermark ? [[watermark]] : []),
   ];
   const body = rows.map((r) => [r.unitName, r.entry?.schoolCode ?? r.schoolCode, r.entry?.name, r.entry?.position, r.entry?.phone, r.entry?.email]);
   const notes = [["填表说明："], ...TABLE_NOTES.map((note, i) => [`${i + 1}. ${note}`])];
@@ -63,7 +67,7 @@ const AFFILIATED_SHEET = "省属学校及高职院校";
  * per city-level table (and one for the schools that report directly) listing every unit's row.
  * Each row is written once, so 20,000 units stay a quick download.
  */
-export function provinceRosterWorkbook(rows: readonly ProvinceRosterRow[]): XLSX.WorkBook {
+export function provinceRosterWorkbook(rows: readonly ProvinceRosterRow[], watermark?: string): XLSX.WorkBook {
   // Many rows share a submission's times: format each instant once.
   const formatted = new Map<number, string>();
   const time = (date: Date | null) => {
@@ -88,8 +92,9 @@ export function provinceRosterWorkbook(rows: readonly ProvinceRosterRow[]): XLSX
     (total[3] as number)++;
     if (r.name) (total[4] as number)++;
   }
+  const lead = watermark ? [watermark] : [];
   return workbookFromSheets([
-    { name: "汇总", sheet: tableSheet(SUMMARY_HEADER, [...summary.values()]) },
-    ...[...sheets].map(([name, lines]) => ({ name, sheet: tableSheet(PROVINCE_HEADER, lines) })),
+    { name: "汇总", sheet: tableSheet(SUMMARY_HEADER, [...summary.values()], lead) },
+    ...[...sheets].map(([name, lines]) => ({ name, sheet: tableSheet(PROVINCE_HEADER, lines, lead) })),
   ]);
 }

@@ -3,7 +3,9 @@
 // tests and the benchmark use it directly.
 import * as zlib from "node:zlib";
 import * as XLSX from "xlsx";
+import type { Actor } from "@/lib/core/actor";
 import type { Download } from "@/lib/downloads/audited";
+import { formatDateTime } from "@/lib/time";
 
 // SheetJS inflates and deflates in JavaScript unless it is handed Node's zlib, which writes a 20,000-row
 // sheet twice as fast and a third the size. It reads `bytesRead`, a deprecated alias of `bytesWritten`:
@@ -52,12 +54,22 @@ export function getCell(sheet: XLSX.WorkSheet, r: number, c: number): XLSX.CellO
   return sheet["!data"] ? sheet["!data"][r]?.[c] : sheet[XLSX.utils.encode_cell({ r, c })];
 }
 
-/** A plain table: one header row, then the rows, with widths fitted to the content and a filter on the header. */
-export function tableSheet(header: readonly string[], rows: readonly (readonly CellValue[])[]): XLSX.WorkSheet {
-  const sheet = sheetFromRows([header, ...rows]);
+/**
+ * A plain table: one header row, then the rows, with widths fitted to the content and a filter on the
+ * header. `lead` lines (a watermark) go above the header, merged across the table.
+ */
+export function tableSheet(header: readonly string[], rows: readonly (readonly CellValue[])[], lead: readonly string[] = []): XLSX.WorkSheet {
+  const sheet = sheetFromRows([...lead.map((line) => [line]), header, ...rows]);
   setColumnWidths(sheet, fitColumnWidths([header, ...rows]));
-  sheet["!autofilter"] = { ref: XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: rows.length, c: header.length - 1 } }) };
+  const top = lead.length;
+  sheet["!autofilter"] = { ref: XLSX.utils.encode_range({ s: { r: top, c: 0 }, e: { r: top + rows.length, c: header.length - 1 } }) };
+  if (top > 0) sheet["!merges"] = lead.map((_, r) => ({ s: { r, c: 0 }, e: { r, c: header.length - 1 } }));
   return sheet;
+}
+
+/** The line every export of people's data carries in its sheet header: who exported it, and when (Beijing time). */
+export function exportWatermark(actor: Pick<Actor, "name" | "unitName" | "email">, now: Date): string {
+  return `导出人：${actor.name}（${actor.unitName}，${actor.email}）　导出时间：${formatDateTime(now)}　本表含个人信息，仅限工作使用，请勿外传`;
 }
 
 /** Widths in characters (a CJK character counts as two). */

@@ -5,7 +5,7 @@ import { createDb } from "@/db/index";
 import { units, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { demoLogin } from "./support/demo";
-import { freshCode, login, readEnrolmentSecret } from "./support/login";
+import { acceptNoticeIfAsked, freshCode, login, readEnrolmentSecret } from "./support/login";
 
 // The global setup points DATABASE_URL at the seeded e2e database the server uses.
 const { db, client } = createDb(process.env.DATABASE_URL!, { max: 1 });
@@ -62,6 +62,7 @@ test("a privileged account enrols on first sign-in, then gives a code or a recov
   await expect(page.getByTestId("second-factor-recovery-code")).toHaveCount(10);
   const codes = await page.getByTestId("second-factor-recovery-code").allInnerTexts();
   await page.getByTestId("second-factor-continue").click();
+  await acceptNoticeIfAsked(page);
   await expect(page.getByTestId("header-user")).toContainText("冯涛");
 
   // Next time: the password, then the code page, which again holds every other page.

@@ -6,7 +6,7 @@ import { createDb } from "@/db/index";
 import { auditLog, submissions, submissionScans, units, users } from "@/db/schema";
 import { CAMPAIGN_DOC_NUMBER } from "@/db/seed";
 import { demoLogin, seededTask } from "./support/demo";
-import { login } from "./support/login";
+import { acceptNoticeIfAsked, login } from "./support/login";
 
 const serverLog = fileURLToPath(new URL("../../test-results/e2e-server.log", import.meta.url));
 // 定州市: a table no other browser test touches.
@@ -116,6 +116,7 @@ test("after login, a next that leads to another host lands on the home page", as
   await page.getByTestId("login-email").fill(officer.email);
   await page.getByTestId("login-password").fill(officer.password);
   await page.getByTestId("login-submit").click();
+  await acceptNoticeIfAsked(page);
   await expect(page).toHaveURL(`${baseURL}/`);
   await expect(page.getByRole("heading", { name: "我的任务" })).toBeVisible();
 });

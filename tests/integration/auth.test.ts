@@ -7,6 +7,7 @@ import { attemptLogin, FAILURE_WINDOW_MS, LOCK_DURATION_MS, MAX_FAILED_LOGINS } 
 import { hashPassword } from "@/lib/auth/password";
 import { ABSOLUTE_TIMEOUT_MS, endSessions, getActorBySession, IDLE_TIMEOUT_MS } from "@/lib/auth/sessions";
 import { testDb } from "../support/database";
+import { acceptNotice } from "../support/accounts";
 
 const { db } = testDb();
 const T0 = new Date("2021-11-22T01:00:00Z");
@@ -28,13 +29,14 @@ beforeEach(async () => {
   await db.delete(throttles);
 });
 
-/** A fresh account per test, so lockouts and sessions never leak between tests. */
+/** A fresh account per test, so lockouts and sessions never leak between tests; past the privacy notice. */
 async function makeUser(status: UserStatus = "active") {
   const email = `user-${randomUUID()}@test.baosong.cn`;
   const [user] = await db
     .insert(users)
     .values({ email, name: "测试用户", unitId: cityUnitId, role: "city_officer", status, passwordHash: status === "invited" ? null : passwordHash })
     .returning();
+  await acceptNotice(db, user.id);
   return user;
 }
 

@@ -29,6 +29,7 @@ import { FILLER_ROLES, ROLES } from "@/lib/core/roles";
 import { tableSheet, workbookFromSheets, writeXlsx } from "@/lib/xlsx/workbook";
 import { actorFor, lastAuditId as lastAuditIdOf } from "../support/actors";
 import { testDb } from "../support/database";
+import { PRIVACY_NOTICE_VERSION } from "@/lib/privacy/notice";
 
 const { db } = testDb();
 const NOW = new Date("2021-11-22T02:00:00Z");
@@ -65,7 +66,11 @@ type Target = { submissionId: number; unitId: number; schoolCode: string | null 
  * `ownAccount`: the command acts on the actor's own account, so no target can lie outside its scope.
  * `input` may be given the role that runs it, for commands whose target depends on who acts (an account it manages).
  */
-type TableRow = { roles: readonly Role[]; ownAccount?: true; input(target: Target, role?: Role): Promise<Record<string, unknown>> };
+/**
+ * `readsTable`: the command only reads a table the actor may open, as far as it sees it (「查看完整信息」): a county runs it on
+ * its city's table for its own rows (privacy.test.ts checks which), and the province reads every table.
+ */
+type TableRow = { roles: readonly Role[]; ownAccount?: true; readsTable?: true; input(target: Target, role?: Role): Promise<Record<string, unknown>> };
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
@@ -94,6 +99,11 @@ const TABLE: Record<string, TableRow> = {
       expectedVersion: String(await submissionVersion(t.submissionId)),
       file: new File([PDF], "盖章表.pdf", { type: "application/pdf" }),
     }),
+  },
+  "roster.reveal_contacts": {
+    roles: ["province_admin", "province_reviewer", ...FILLER_ROLES],
+    readsTable: true,
+    input: async (t) => ({ submissionId: t.submissionId, reason: "核对联系电话以便联系" }),
   },
   "submission.submit": {
     roles: FILLER_ROLES,
@@ -161,6 +171,7 @@ const TABLE: Record<string, TableRow> = {
   // The second factor: every role may enrol and give its own (a filler is refused while FILLER_SECOND_FACTOR is off).
   "account.enrol_second_factor": { roles: ROLES, ownAccount: true, input: async () => ({ enrolment: "x".repeat(40), code: "123456" }) },
   "account.verify_second_factor": { roles: ROLES, ownAccount: true, input: async () => ({ code: "123456" }) },
+  "privacy.accept_notice": { roles: ROLES, ownAccount: true, input: async () => ({ version: PRIVACY_NOTICE_VERSION }) },
   // The unit registry and people are the province administrator's. Inputs aim at the target's unit and at the
   // county officer's account; a second run is refused for a reason the administrator can act on (code or email taken).
   "unit.create": { roles: ["province_admin"], input: async (t) => ({ kind: "school", name: "示例新增学校", code: "3613019001", parentId: t.unitId }) },
@@ -402,8 +413,13 @@ describe("walks every role against every action that exists", () => {
     for (const command of discovered) expect([...rolesOf(command)].sort(), command.name).toEqual([...(TABLE[command.name]?.roles ?? [])].sort());
   });
 
-  it("the auditor runs no command but those on its own account: password and second factor (三权分立)", () => {
-    expect(discovered.filter((c) => rolesOf(c).includes("auditor")).map((c) => c.name).sort()).toEqual(["account.change_password", "account.enrol_second_factor", "account.verify_second_factor"]);
+  it("the auditor runs no command but those on its own account: password, second factor and the privacy notice (三权分立)", () => {
+    expect(discovered.filter((c) => rolesOf(c).includes("auditor")).map((c) => c.name).sort()).toEqual([
+      "account.change_password",
+      "account.enrol_second_factor",
+      "account.verify_second_factor",
+      "privacy.accept_notice",
+    ]);
   });
 
   it("the security administrator runs no reporting command: only its own account's and the people page's (三员分立)", () => {
@@ -469,7 +485,7 @@ describe("the city officer (石家庄) on its own submission", () => {
 
 describe("a form cannot widen the scope the session gives", () => {
   // Run as city and county officers: only the commands those roles may run can be refused for scope.
-  const fillerCommands = () => Object.keys(TABLE).filter((name) => !TABLE[name].ownAccount && FILLER_ROLES.every((role) => TABLE[name].roles.includes(role)));
+  const fillerCommands = () => Object.keys(TABLE).filter((name) => !TABLE[name].ownAccount && !TABLE[name].readsTable && FILLER_ROLES.every((role) => TABLE[name].roles.includes(role)));
   const saveRow = () => commandNamed("roster.save_row");
   const saveHeader = () => commandNamed("roster.save_header");
 
@@ -499,7 +515,7 @@ describe("a form cannot widen the scope the session gives", () => {
   });
 
   it("refuses the county officer its parent city's table", async () => {
-    for (const name of Object.keys(TABLE).filter((n) => !TABLE[n].ownAccount)) {
+    for (const name of Object.keys(TABLE).filter((n) => !TABLE[n].ownAccount && !TABLE[n].readsTable)) {
       const before = await fingerprint();
       const { result, audits } = await run(commandNamed(name), await TABLE[name].input(targetOf("1301", "130102")), "county_officer");
       expect(result.ok, name).toBe(false);

@@ -289,8 +289,9 @@ describe("return and resubmit", () => {
 
     const review = (await getReviewForActor({ db, actor: reviewer, submissionId: id }))!;
     expect(review.round).toBe(2);
+    // The reviewer reads the change masked, as every phone of another unit.
     expect(review.changes).toEqual([
-      { unitId: school.unitId, unitName: school.unitName, kind: "changed", fields: [{ field: "phone", before: "13800138101", after: "13900139001" }] },
+      { unitId: school.unitId, unitName: school.unitName, kind: "changed", fields: [{ field: "phone", before: "138****8101", after: "139****9001" }] },
     ]);
     expect(review.lastReturn).toMatchObject({ reason: "有一所学校的联系电话有误", rowReasons: [{ unitId: school.unitId, reason: "联系电话不是本人手机" }], actorName: reviewer.name });
     expect(review.canOpen).toBe(true);
@@ -512,8 +513,9 @@ describe("账号开通清单", () => {
     expect(count).toBe(3);
     const workbook = XLSX.read(typeof body === "function" ? body() : body);
     const rows = XLSX.utils.sheet_to_json<string[]>(workbook.Sheets[ACCOUNT_LIST_TITLE], { header: 1 });
-    expect(rows[0]).toEqual(["序号", "报送单位", "单位名称", "学校教育事业统计标识码（仅学校用户填写）", "姓名", "职务", "联系电话", "登录账号（邮箱）", "角色", "账号状态"]);
-    expect(rows.slice(1).map((r) => [r[1], r[7], r[8], r[9]])).toEqual([
+    expect(rows[0][0]).toMatch(new RegExp(`^导出人：${reviewer.name}（河北省教育厅，${reviewer.email}）　导出时间：`));
+    expect(rows[1]).toEqual(["序号", "报送单位", "单位名称", "学校教育事业统计标识码（仅学校用户填写）", "姓名", "职务", "联系电话", "登录账号（邮箱）", "角色", "账号状态"]);
+    expect(rows.slice(2).map((r) => [r[1], r[7], r[8], r[9]])).toEqual([
       ["辛集市教育局", "admin0@xinji.example.com", "市级填报员", "待激活"],
       ["辛集市教育局", "admin1@xinji.example.com", "学校填报员", "待激活"],
       ["辛集市教育局", "admin2@xinji.example.com", "学校填报员", "待激活"],

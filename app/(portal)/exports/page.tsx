@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import { buttonClass } from "@/components/ui/button";
+import { ExportButton } from "@/components/privacy/export-button";
 import { Card } from "@/components/ui/card";
 import { Empty } from "@/components/ui/empty";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { requirePermission } from "@/lib/auth/current";
+import { TABLE_TITLE } from "@/lib/roster/template";
 import { formatDateTime } from "@/lib/time";
 import { getExportableCampaigns } from "@/lib/xlsx/queries";
 
@@ -19,7 +20,7 @@ export default async function ExportsPage() {
       <PageHeader crumbs={[{ label: "我的任务", href: "/" }, { label: "数据导出" }]} title="数据导出" />
       <Card>
         <p className="mb-4 text-sm text-slate-600">
-          导出的工作簿包含「全省汇总」（各单位的管理员信息、所属报送单位、报送状态和时间），以及每个设区市（含定州、辛集、雄安新区）一个工作表。导出会记入操作日志。
+          导出的工作簿包含「全省汇总」（各单位的管理员信息、所属报送单位、报送状态和时间），以及每个设区市（含定州、辛集、雄安新区）一个工作表。导出须填写导出原因，文件中标注导出人和导出时间，并记入操作日志。
         </p>
         {campaigns.length === 0 ? (
           <Empty title="暂无可导出的任务" description="任务发布后即可在这里导出。" />
@@ -45,9 +46,7 @@ export default async function ExportsPage() {
                     {c.submitted} / {c.submissions}
                   </td>
                   <td className="px-3 py-2">
-                    <a href={`/exports/${c.id}`} download className={buttonClass("primary")} data-testid="export-province">
-                      导出全省汇总
-                    </a>
+                    <ExportButton href={`/exports/${c.id}`} rows={null} label="导出全省汇总" fileName={`${TABLE_TITLE}-全省汇总.xlsx`} testId="export-province" variant="primary" />
                   </td>
                 </tr>
               ))}

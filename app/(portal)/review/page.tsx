@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ExportButton } from "@/components/privacy/export-button";
 import { QueueFilter } from "@/components/review/queue-filter";
 import { SubmissionStatusTag } from "@/components/submissions/status-tag";
-import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Empty } from "@/components/ui/empty";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,6 +10,7 @@ import { Tag } from "@/components/ui/tag";
 import { getDb } from "@/db";
 import type { SubmissionStatus } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/current";
+import { ACCOUNT_LIST_TITLE } from "@/lib/accounts/export";
 import { getTasksByActor } from "@/lib/campaigns/queries";
 import { parseId } from "@/lib/ids";
 import { getReportingUnitsByCampaign, getReviewQueueByCampaign } from "@/lib/review/queries";
@@ -53,9 +54,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
         crumbs={[{ label: "审核" }, { label: campaign.docNumber }]}
         title="审核"
         extra={
-          <a href={`/review/accounts-export?campaign=${campaign.id}`} className={buttonClass("default")} data-testid="accounts-export">
-            导出账号开通清单
-          </a>
+          <ExportButton href={`/review/accounts-export?campaign=${campaign.id}`} rows={null} label="导出账号开通清单" fileName={`${ACCOUNT_LIST_TITLE}.xlsx`} testId="accounts-export" />
         }
       />
       <div className="flex flex-col gap-4">

@@ -57,16 +57,33 @@ async function storedAuthenticator(email: string): Promise<{ secret: string; las
 /**
  * Signs in through the login form and waits until the app has moved on from /login. An account that
  * signs in with a second factor passes it too: enrolling on its first sign-in (the secret is read from
- * the page and kept for later sign-ins), giving a fresh code afterwards.
+ * the page and kept for later sign-ins), giving a fresh code afterwards. The privacy notice of a first
+ * sign-in is accepted (`acceptNotice: false` leaves the account at it).
  */
-export async function login(page: Page, email: string, password: string): Promise<void> {
+export async function login(page: Page, email: string, password: string, { acceptNotice = true }: { acceptNotice?: boolean } = {}): Promise<void> {
   await page.goto("/login");
   await page.getByTestId("login-email").fill(email);
   await page.getByTestId("login-password").fill(password);
   await page.getByTestId("login-submit").click();
   await expect(page).not.toHaveURL(/\/login(\?|$)/);
-  // Wherever the sign-in leads: the portal, a second-factor page or the password-age gate.
-  await expect(page.getByTestId("header-user").or(page.getByTestId("second-factor-page")).or(page.getByTestId("change-password-submit")).first()).toBeVisible();
+  await passSecondFactor(page, email);
+  if (acceptNotice) await acceptNoticeIfAsked(page);
+}
+
+/** At the privacy notice of a first sign-in: 「我已阅读并同意」, then wait for the portal (or the password-age gate). */
+export async function acceptNoticeIfAsked(page: Page): Promise<void> {
+  const notice = page.getByTestId("privacy-page");
+  const beyond = page.getByTestId("header-user").or(page.getByTestId("change-password-submit"));
+  await expect(notice.or(beyond).first()).toBeVisible();
+  if (!(await notice.isVisible())) return;
+  await page.getByTestId("privacy-accept").click();
+  await expect(beyond.first()).toBeVisible();
+}
+
+/** Wherever the sign-in led: the portal, a second-factor page, the password-age gate or the privacy notice. */
+async function passSecondFactor(page: Page, email: string): Promise<void> {
+  const landed = () => page.getByTestId("header-user").or(page.getByTestId("second-factor-page")).or(page.getByTestId("change-password-submit")).or(page.getByTestId("privacy-page")).first();
+  await expect(landed()).toBeVisible();
   const { pathname } = new URL(page.url());
   if (pathname === "/account/second-factor/enrol") {
     await readEnrolmentSecret(page, email);
@@ -79,4 +96,5 @@ export async function login(page: Page, email: string, password: string): Promis
     await page.getByTestId("second-factor-submit").click();
   } else return;
   await expect(page).not.toHaveURL(/\/account\/second-factor/);
+  await expect(landed()).toBeVisible();
 }

@@ -1,10 +1,9 @@
 import { parseId } from "@/lib/ids";
-import { auditedDownload } from "@/lib/downloads/serve";
+import { exportRoute } from "@/lib/downloads/serve";
 import { provinceExport } from "@/lib/xlsx/exports";
 
-/** The province's roster of a campaign: every unit, then one sheet per city-level table. */
-export async function GET(_request: Request, { params }: { params: Promise<{ campaignId: string }> }) {
-  const campaignId = parseId((await params).campaignId);
-  if (!campaignId) return new Response("未找到该表格，或您无权下载。", { status: 404 });
-  return auditedDownload("xlsx.export_province", provinceExport(campaignId));
-}
+/** The province's roster of a campaign: every unit, then one sheet per city-level table (a reason is POSTed for over 50 rows). */
+export const { GET, POST } = exportRoute<{ campaignId: string }>("xlsx.export_province", async ({ campaignId }) => {
+  const id = parseId(campaignId);
+  return id ? provinceExport(id) : null;
+});

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ContactRevealProvider, FillerPhone, RevealContactsButton } from "@/components/privacy/contact-reveal";
 import { type AccountView, AccountList } from "@/components/review/account-list";
 import { ChangeList } from "@/components/review/change-list";
 import { ReviewWorkbench } from "@/components/review/review-workbench";
@@ -41,8 +42,10 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
   const unitNames = new Map(review.rows.map((r) => [r.unitId, r.unitName]));
   const accounts: AccountView[] = review.accounts.map((a) => ({ ...a, unitName: unitNames.get(a.unitId) ?? "", lastEmailText: lastEmailText(a) }));
 
+  const masked = review.rows.some((r) => r.contactMasked);
+
   return (
-    <>
+    <ContactRevealProvider>
       <PageHeader
         crumbs={[{ label: "审核", href: `/review?campaign=${submission.campaignId}` }, { label: submission.docNumber }, { label: submission.unitName }]}
         title={`审核：${submission.unitName}`}
@@ -60,7 +63,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
               <span>提交时间：{submission.submittedAt && formatDateTime(submission.submittedAt)}</span>
               <span>第 {review.round} 次提交</span>
               <span>
-                填报人：{submission.fillerName}（{submission.fillerPhone}）
+                填报人：{submission.fillerName}（<FillerPhone phone={submission.fillerPhone} />）
               </span>
               <span className={review.flags > 0 ? "text-amber-700" : "text-slate-500"} data-testid="review-flags">
                 自动提示 {review.flags} 条
@@ -87,11 +90,14 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
         <Card
           title="管理员信息"
           extra={
-            changes && (
-              <Link href={onlyChanges ? `?all=1` : `?`} className="text-sm text-brand-600 hover:underline" data-testid="toggle-rows">
-                {onlyChanges ? `查看全部 ${review.rows.length} 行` : "只看有修改的行"}
-              </Link>
-            )
+            <div className="flex flex-wrap items-center gap-3">
+              {changes && (
+                <Link href={onlyChanges ? `?all=1` : `?`} className="text-sm text-brand-600 hover:underline" data-testid="toggle-rows">
+                  {onlyChanges ? `查看全部 ${review.rows.length} 行` : "只看有修改的行"}
+                </Link>
+              )}
+              {masked && <RevealContactsButton submissionId={submission.id} />}
+            </div>
           }
         >
           <ReviewWorkbench
@@ -119,6 +125,6 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
           <Timeline submissionId={submission.id} first={review.events} />
         </Card>
       </div>
-    </>
+    </ContactRevealProvider>
   );
 }

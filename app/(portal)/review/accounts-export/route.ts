@@ -1,10 +1,9 @@
 import { accountListExport } from "@/lib/accounts/export";
 import { parseId } from "@/lib/ids";
-import { auditedDownload } from "@/lib/downloads/serve";
+import { exportRoute } from "@/lib/downloads/serve";
 
-/** 「账号开通清单」 of one campaign, as .xlsx. */
-export async function GET(request: Request) {
+/** 「账号开通清单」 of one campaign, as .xlsx (a reason is POSTed for over 50 rows). */
+export const { GET, POST } = exportRoute<Record<string, never>>("account.export", async (_params, request) => {
   const campaignId = parseId(new URL(request.url).searchParams.get("campaign") ?? "");
-  if (!campaignId) return new Response("请指定任务。", { status: 404 });
-  return auditedDownload("account.export", accountListExport(campaignId));
-}
+  return campaignId ? accountListExport(campaignId) : null;
+});

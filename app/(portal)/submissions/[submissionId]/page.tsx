@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Countdown } from "@/components/campaigns/countdown";
+import { ContactRevealProvider, RevealContactsButton } from "@/components/privacy/contact-reveal";
 import { HeaderForm } from "@/components/roster/header-form";
 import { RosterTable } from "@/components/roster/roster-table";
 import { ScanUpload } from "@/components/roster/scan-upload";
@@ -18,7 +19,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ExcelActions } from "@/components/xlsx/excel-actions";
 import { getDb } from "@/db";
 import { requireActor } from "@/lib/auth/current";
+import { env } from "@/lib/env";
 import { parseId } from "@/lib/ids";
+import { privacyNoticeSections } from "@/lib/privacy/notice";
 import { getWorkspaceForActor } from "@/lib/roster/queries";
 import { formatDateTime } from "@/lib/time";
 import { CLOSED_MESSAGE, isFillerOf, transitionBlocker } from "@/lib/submissions/workflow";
@@ -36,98 +39,101 @@ export default async function SubmissionPage({ params }: { params: Promise<{ sub
 
   return (
     <SubmissionVersionProvider version={submission.version}>
-      <PageHeader
-        crumbs={[{ label: "我的任务", href: "/" }, { label: submission.docNumber, href: `/campaigns/${submission.campaignId}` }, { label: submission.unitName }]}
-        title="单位系统管理员实名信息表"
-        extra={
-          <Link href={`/submissions/${submission.id}/print`} className={buttonClass("default")} target="_blank" data-testid="print-link">
-            打印预览
-          </Link>
-        }
-      />
-      <div className="flex flex-col gap-4">
-        <Card>
-          <div className="flex flex-col gap-4">
-            <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
-              <div className="flex flex-wrap items-center gap-3">
-                <SubmissionStatusTag status={submission.status} late={submission.late} />
-                <Countdown deadline={submission.deadline.toISOString()} serverNow={now.toISOString()} />
-              </div>
-              <span className="text-slate-700" data-testid="progress">
-                已填 {filled} / {rows.length}
-              </span>
-            </div>
-            <SubmissionSteps status={submission.status} hasScan={scan !== null} />
-            {submission.status === "submitted" && (
-              <Notice tone="info" testId="frozen-notice">
-                已于 {submission.submittedAt && formatDateTime(submission.submittedAt)} 提交{submission.late && "（逾期）"}，表格已锁定，等待省教育厅审核。
-              </Notice>
-            )}
-            {submission.status === "returned" && submission.returnReason && (
-              <Notice tone="warning">退回原因：{submission.returnReason}。请按原因修改后重新提交。</Notice>
-            )}
-            {submission.campaignStatus === "closed" && <Notice tone="warning">{CLOSED_MESSAGE}</Notice>}
-            {!filler && <Notice tone="info">您可以查看本表，填写和提交由报送单位（{submission.unitName}）的填报员完成。</Notice>}
-            <HeaderForm
-              submissionId={submission.id}
-              unitName={submission.unitName}
-              fillerName={submission.fillerName}
-              fillerPhone={submission.fillerPhone}
-              canEdit={canEdit}
-            />
-          </div>
-        </Card>
-
-        <Card
-          title="管理员信息"
+      <ContactRevealProvider>
+        <PageHeader
+          crumbs={[{ label: "我的任务", href: "/" }, { label: submission.docNumber, href: `/campaigns/${submission.campaignId}` }, { label: submission.unitName }]}
+          title="单位系统管理员实名信息表"
           extra={
-            <div className="flex flex-wrap items-center gap-3">
-              <span className="text-xs text-slate-500">各单位系统管理员仅限一名</span>
-              <ExcelActions submissionId={submission.id} canImport={canEdit} />
-            </div>
+            <Link href={`/submissions/${submission.id}/print`} className={buttonClass("default")} target="_blank" data-testid="print-link">
+              打印预览
+            </Link>
           }
-        >
-          <RosterTable submissionId={submission.id} rows={rows.map(toRowView)} canEdit={canEdit} />
-        </Card>
-
-        {seesWholeTable && (
-          <Card title="盖章扫描件">
-            <div className="flex flex-col gap-3 text-sm">
-              <p className="text-slate-600">
-                请先「打印预览」并打印本表，加盖单位公章后扫描或拍照上传。
-              </p>
-              {scan ? (
-                <p data-testid="scan-info">
-                  已上传：
-                  <a href={`/submissions/${submission.id}/scan`} target="_blank" className="text-brand-600 hover:underline">
-                    {scan.fileName}
-                  </a>
-                  （{(scan.size / 1024).toFixed(0)} KB，{formatDateTime(scan.uploadedAt)}）
-                </p>
-              ) : (
-                <p className="text-slate-500">尚未上传。</p>
+        />
+        <div className="flex flex-col gap-4">
+          <Card>
+            <div className="flex flex-col gap-4">
+              <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
+                <div className="flex flex-wrap items-center gap-3">
+                  <SubmissionStatusTag status={submission.status} late={submission.late} />
+                  <Countdown deadline={submission.deadline.toISOString()} serverNow={now.toISOString()} />
+                </div>
+                <span className="text-slate-700" data-testid="progress">
+                  已填 {filled} / {rows.length}
+                </span>
+              </div>
+              <SubmissionSteps status={submission.status} hasScan={scan !== null} />
+              {submission.status === "submitted" && (
+                <Notice tone="info" testId="frozen-notice">
+                  已于 {submission.submittedAt && formatDateTime(submission.submittedAt)} 提交{submission.late && "（逾期）"}，表格已锁定，等待省教育厅审核。
+                </Notice>
               )}
-              {canEdit && <ScanUpload submissionId={submission.id} />}
+              {submission.status === "returned" && submission.returnReason && (
+                <Notice tone="warning">退回原因：{submission.returnReason}。请按原因修改后重新提交。</Notice>
+              )}
+              {submission.campaignStatus === "closed" && <Notice tone="warning">{CLOSED_MESSAGE}</Notice>}
+              {!filler && <Notice tone="info">您可以查看本表，填写和提交由报送单位（{submission.unitName}）的填报员完成。</Notice>}
+              <HeaderForm
+                submissionId={submission.id}
+                unitName={submission.unitName}
+                fillerName={submission.fillerName}
+                fillerPhone={submission.fillerPhone}
+                canEdit={canEdit}
+              />
             </div>
           </Card>
-        )}
 
-        {filler && (
-          <Card>
-            <SubmitBar
-              submissionId={submission.id}
-              blockers={blockers}
-              canSubmit={transitionBlocker("submit", submission) === null}
-              canWithdraw={transitionBlocker("withdraw", submission) === null}
-              overdue={now > submission.deadline}
-            />
+          <Card
+            title="管理员信息"
+            extra={
+              <div className="flex flex-wrap items-center gap-3">
+                <span className="text-xs text-slate-500">各单位系统管理员仅限一名</span>
+                {rows.some((r) => r.contactMasked) && <RevealContactsButton submissionId={submission.id} />}
+                <ExcelActions submissionId={submission.id} canImport={canEdit} exportRows={filled} privacyNotice={privacyNoticeSections(env().PERSONAL_DATA_RETENTION_DAYS)} />
+              </div>
+            }
+          >
+            <RosterTable submissionId={submission.id} rows={rows.map(toRowView)} canEdit={canEdit} />
           </Card>
-        )}
 
-        <Card title="操作记录">
-          <Timeline submissionId={submission.id} first={events} />
-        </Card>
-      </div>
+          {seesWholeTable && (
+            <Card title="盖章扫描件">
+              <div className="flex flex-col gap-3 text-sm">
+                <p className="text-slate-600">
+                  请先「打印预览」并打印本表，加盖单位公章后扫描或拍照上传。
+                </p>
+                {scan ? (
+                  <p data-testid="scan-info">
+                    已上传：
+                    <a href={`/submissions/${submission.id}/scan`} target="_blank" className="text-brand-600 hover:underline">
+                      {scan.fileName}
+                    </a>
+                    （{(scan.size / 1024).toFixed(0)} KB，{formatDateTime(scan.uploadedAt)}）
+                  </p>
+                ) : (
+                  <p className="text-slate-500">尚未上传。</p>
+                )}
+                {canEdit && <ScanUpload submissionId={submission.id} />}
+              </div>
+            </Card>
+          )}
+
+          {filler && (
+            <Card>
+              <SubmitBar
+                submissionId={submission.id}
+                blockers={blockers}
+                canSubmit={transitionBlocker("submit", submission) === null}
+                canWithdraw={transitionBlocker("withdraw", submission) === null}
+                overdue={now > submission.deadline}
+              />
+            </Card>
+          )}
+
+          <Card title="操作记录">
+            <Timeline submissionId={submission.id} first={events} />
+          </Card>
+        </div>
+      </ContactRevealProvider>
     </SubmissionVersionProvider>
   );
 }

@@ -1,0 +1,46 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/index";
+import { type Unit, units, users } from "@/db/schema";
+import { CAMPAIGN_DOC_NUMBER, DEMO_PASSWORD } from "@/db/seed";
+import { hashPassword } from "@/lib/auth/password";
+import { executeCommand } from "@/lib/core/command";
+import { saveHeaderCommand, saveRowCommand, uploadScanCommand } from "@/lib/roster/commands";
+import { submitCommand } from "@/lib/submissions/commands";
+
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+
+type Row = { name: string; phone: string; email: string };
+
+/**
+ * A city-level unit's filler account (password DEMO_PASSWORD, never signed in) and its table in the seeded campaign,
+ * each covered unit's row from `row`, filled and submitted through the same commands the pages call.
+ */
+export async function submitTableAs(
+  db: Db,
+  { unitCode, filler, fillerPhone, row }: { unitCode: string; filler: { email: string; name: string }; fillerPhone: string; row: (index: number) => Row },
+): Promise<{ submissionId: number; campaignId: number; covered: Unit[] }> {
+  const [unit] = await db.select().from(units).where(eq(units.code, unitCode));
+  const [user] = await db
+    .insert(users)
+    .values({ email: filler.email, name: filler.name, role: "city_officer", unitId: unit.id, status: "active", passwordHash: await hashPassword(DEMO_PASSWORD) })
+    .returning();
+  const actor = { userId: user.id, sessionId: "00000000-0000-4000-8000-000000000000", name: user.name, email: user.email, role: user.role, unitId: unit.id, unitName: unit.name, unitKind: unit.kind };
+  const run = async (command: Parameters<typeof executeCommand>[0], input: unknown) => {
+    const result = await executeCommand(command, input, { db, actor, ip: null, now: new Date() });
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    return result.data as { version: number };
+  };
+  // The seeded campaign's submission: other specs may publish campaigns of their own.
+  const [{ id: submissionId, campaign_id: campaignId }] = await db.execute<{ id: number; campaign_id: number }>(
+    sql`select s.id, s.campaign_id from submissions s join campaigns c on c.id = s.campaign_id where s.unit_id = ${unit.id} and c.doc_number = ${CAMPAIGN_DOC_NUMBER}`,
+  );
+  const covered = await db.select().from(units).where(sql`${units.id} = ${unit.id} or ${units.reportingParentId} = ${unit.id}`).orderBy(units.id);
+  for (const [i, u] of covered.entries()) {
+    await run(saveRowCommand, { submissionId, unitId: u.id, expectedVersion: null, position: "信息中心主任", ...row(i), schoolCode: u.schoolCode ?? "" });
+  }
+  const [{ version }] = await db.execute<{ version: number }>(sql`select version from submissions where id = ${submissionId}`);
+  const header = await run(saveHeaderCommand, { submissionId, expectedVersion: version, fillerName: filler.name, fillerPhone });
+  const scan = await run(uploadScanCommand, { submissionId, expectedVersion: header.version, file: new File([new Uint8Array(PDF)], "盖章表.pdf", { type: "application/pdf" }) });
+  await run(submitCommand, { submissionId, expectedVersion: scan.version });
+  return { submissionId: Number(submissionId), campaignId: Number(campaignId), covered };
+}
