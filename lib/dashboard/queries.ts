@@ -5,7 +5,8 @@ import { col, queryRows } from "@/db/rows";
 import { campaignStatus, type CampaignStatus, unitKind, type UnitKind } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { may } from "@/lib/core/policy";
-import { hasProvinceScope } from "@/lib/core/roles";
+import { isCampaignInScope } from "@/lib/authz/scope";
+import { hasOversightScope } from "@/lib/core/roles";
 import { subtree } from "@/lib/units/tree";
 import { type Progress, PROGRESSES } from "./progress";
 
@@ -47,7 +48,10 @@ function canSeeDashboards(actor: Actor): boolean {
   return may(actor.role, "dashboard.read");
 }
 
-/** Campaigns the actor can follow: every published or closed one for the province, its own for a city. */
+/**
+ * Campaigns the actor can follow, published or closed: a province's own (every province's for the
+ * ministry viewer), a city's those assigned to it.
+ */
 export async function getDashboardCampaignsByActor({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<DashboardCampaign[]> {
   if (!canSeeDashboards(actor)) return [];
   return queryRows(
@@ -56,7 +60,7 @@ export async function getDashboardCampaignsByActor({ db, actor }: { db: DbOrTx; 
     sql`
     select c.id, c.title, c.doc_number as "docNumber", c.deadline, c.status from campaigns c
     where c.status <> 'draft'
-      ${hasProvinceScope(actor.role) ? sql`` : sql`and exists (select 1 from campaign_assignments a where a.campaign_id = c.id and a.unit_id = ${actor.unitId})`}
+      and ${hasOversightScope(actor.role) ? isCampaignInScope(actor, sql`c.owner_unit_id`) : sql`exists (select 1 from campaign_assignments a where a.campaign_id = c.id and a.unit_id = ${actor.unitId})`}
     order by c.deadline desc, c.id desc`,
   );
 }
@@ -66,7 +70,7 @@ export async function getDashboardByActor({ db, actor, campaignId, now }: { db: 
   const campaign = (await getDashboardCampaignsByActor({ db, actor })).find((c) => c.id === campaignId);
   if (!campaign) return null;
   const at = sql`${now.toISOString()}::timestamptz`;
-  return hasProvinceScope(actor.role)
+  return hasOversightScope(actor.role)
     ? { campaign, scope: "province", ...(await summarize(db, reportingLines(campaignId, at), { withReporting: false })) }
     : { campaign, scope: "city", ...(await summarize(db, coveredLines(campaignId, at, actor.unitId), { withReporting: true })) };
 }

@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/db";
 import { col, queryRow, queryRows } from "@/db/rows";
 import { type UnitKind, unitKind } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
+import { unitsInScope } from "@/lib/authz/scope";
 import { assertPermission } from "@/lib/core/policy";
 import { containsPattern, prefixPattern } from "@/lib/search";
 import { ancestors, getAncestorsByUnit, registryKey, subtree } from "@/lib/units/tree";
@@ -25,8 +26,6 @@ export type UnitNode = {
   matched: boolean;
 };
 
-const ROOT = sql`(select id from units where reporting_parent_id is null)`;
-
 const UNIT_KIND = col.oneOf(unitKind.enumValues);
 
 /** A unit's own columns, read from `units u`. */
@@ -44,7 +43,7 @@ const UNIT = {
 const UNIT_COLUMNS = sql`u.id, u.code, u.name, u.kind, u.reporting_parent_id as "parentId", u.division_code as "divisionCode", u.school_code as "schoolCode",
   u.province_affiliated as "provinceAffiliated", u.active`;
 
-/** The whole tree, or with `search` the units whose name contains it or whose code starts with it, with their ancestors. */
+/** The actor's subtree (a province), or with `search` the units whose name contains it or whose code starts with it, with their ancestors. */
 export async function getUnitTree({ db, actor, search }: { db: DbOrTx; actor: Actor; search?: string }): Promise<UnitNode[]> {
   assertPermission(actor, "units.manage");
   const q = search?.normalize("NFKC").trim();
@@ -55,12 +54,12 @@ export async function getUnitTree({ db, actor, search }: { db: DbOrTx; actor: Ac
     db,
     { ...UNIT, depth: col.int, children: col.int, accounts: col.int, matched: col.bool },
     sql`
-    with hit as (select u.id from units u where ${match})
+    with hit as (select u.id from units u where u.id in ${unitsInScope(actor)} and (${match}))
     select ${UNIT_COLUMNS}, t.depth,
            (select count(*)::int from units c where c.reporting_parent_id = u.id) as children,
            (select count(*)::int from users a where a.unit_id = u.id) as accounts,
            u.id in (select id from hit) as matched
-    from ${subtree({ roots: ROOT, activeOnly: false, ordered: true })} t join units u on u.id = t.id
+    from ${subtree({ roots: actor.unitId, activeOnly: false, ordered: true })} t join units u on u.id = t.id
     where u.id in (select a.id from ${ancestors(sql`(select id from hit)`)} a)
     order by t.path`,
   );
@@ -69,14 +68,14 @@ export async function getUnitTree({ db, actor, search }: { db: DbOrTx; actor: Ac
 
 export type UnitOption = { id: number; name: string; code: string; kind: UnitKind; depth: number };
 
-/** Active units reachable through active units, in tree order: what a form may pick (a parent, a user's unit). */
+/** Active units of the actor's subtree reachable through active units, in tree order: what a form may pick (a parent, a user's unit). */
 /** Also the unit choices of the people page (`for: "users.manage"`). */
 export async function getActiveUnitOptions({ db, actor, for: permission = "units.manage" }: { db: DbOrTx; actor: Actor; for?: "units.manage" | "users.manage" }): Promise<UnitOption[]> {
   assertPermission(actor, permission);
   return queryRows(
     db,
     { id: col.int, name: col.text, code: col.text, kind: UNIT_KIND, depth: col.int },
-    sql`select u.id, u.name, u.code, u.kind, t.depth from ${subtree({ roots: ROOT, activeOnly: true, ordered: true })} t join units u on u.id = t.id order by t.path`,
+    sql`select u.id, u.name, u.code, u.kind, t.depth from ${subtree({ roots: actor.unitId, activeOnly: true, ordered: true })} t join units u on u.id = t.id order by t.path`,
   );
 }
 
@@ -111,7 +110,7 @@ export async function getUnitById({ db, actor, unitId }: { db: DbOrTx; actor: Ac
            (select count(*)::int from roster_entries e join submissions s on s.id = e.submission_id
              where e.unit_id = u.id and s.status in ('submitted', 'approved', 'returned')) as "reportedRows",
            (select count(*)::int from campaign_assignments c where c.unit_id = u.id) as assignments
-    from units u where u.id = ${unitId}`,
+    from units u where u.id = ${unitId} and u.id in ${unitsInScope(actor)}`,
   );
   if (!row) return null;
   const childUnits = await queryRows(

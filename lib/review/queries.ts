@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/db";
 import { col, queryRows } from "@/db/rows";
 import { type OutboxEmail, outboxStatus, type SnapshotRow, submissionSnapshots, submissionStatus, type SubmissionStatus, userStatus, type UserStatus } from "@/db/schema";
 import { ACTIVATION_EMAIL_KIND } from "@/lib/accounts/invitations";
+import { unitsInScope } from "@/lib/authz/scope";
 import type { Actor } from "@/lib/core/actor";
 import { assertPermission, may } from "@/lib/core/policy";
 import {
@@ -62,7 +63,7 @@ export async function getReviewQueueByCampaign({ db, actor, campaignId, filter }
     select s.id, s.unit_id as "unitId", u.name as "unitName", s.status, s.submitted_at as "submittedAt", s.late, s.review_opened_at as "reviewOpenedAt",
            (select count(*) from roster_entries e where e.submission_id = s.id) as rows
     from submissions s join units u on u.id = s.unit_id
-    where s.campaign_id = ${campaignId} and s.status <> 'draft'
+    where s.campaign_id = ${campaignId} and s.status <> 'draft' and s.unit_id in ${unitsInScope(actor)}
       ${filter.status ? sql`and s.status = ${filter.status}` : sql``}
       ${filter.reportingUnitId ? sql`and s.unit_id = ${filter.reportingUnitId}` : sql``}
       ${filter.late === undefined ? sql`` : sql`and s.late = ${filter.late}`}
