@@ -117,7 +117,7 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<v
   const deadline = options.historical ? HISTORICAL_DEADLINE : beijingFivePm(now, 4);
   // The notice is undated; publishing it a week before a historical deadline keeps the timeline plausible.
   const publishedAt = options.historical ? new Date(deadline.getTime() - 7 * DAY_MS) : now;
-  const levels = unitLevels(await readDivisions());
+  const levels = unitLevels(await readDivisions("hebei-divisions.csv"));
   // Hashed outside the transaction so the slow part holds no locks.
   const passwordHash = await hash(DEMO_PASSWORD, { algorithm: 2 });
 
@@ -135,12 +135,13 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<v
   });
 }
 
-type Division = { code: string; name: string; level: string; parentCode: string | null };
+export type Division = { code: string; name: string; level: string; parentCode: string | null };
 
-async function readDivisions(): Promise<Division[]> {
-  const text = await readFile(new URL("./data/hebei-divisions.csv", import.meta.url), "utf8");
+/** A division list of db/seed/data (code,name,level,parent_code: provinces, cities, counties). */
+export async function readDivisions(file: "hebei-divisions.csv" | "china-divisions.csv"): Promise<Division[]> {
+  const text = await readFile(new URL(`./data/${file}`, import.meta.url), "utf8");
   const [header, ...lines] = text.trim().split("\n");
-  if (header !== "code,name,level,parent_code") throw new Error(`hebei-divisions.csv: unexpected header ${header}`);
+  if (header !== "code,name,level,parent_code") throw new Error(`${file}: unexpected header ${header}`);
   return lines.map((line) => {
     const [code, name, level, parentCode] = line.split(",");
     return { code, name, level, parentCode: parentCode || null };
