@@ -50,6 +50,5 @@ export async function getBulletinForActor({ db, actor, bulletinId }: { db: DbOrT
     .leftJoin(users, eq(users.id, bulletins.generatedBy))
     .where(and(eq(bulletins.id, bulletinId), isCampaignPublishedTo(actor, sql`${campaigns.ownerUnitId}`)));
   if (!row || (!row.publishedAt && !(may(actor.role, "bulletins.manage") && row.ownerUnitId === actor.unitId))) return null;
-  const { ownerUnitId: _owner, ...bulletin } = row;
-  return { ...bulletin, data: row.data as BulletinData };
+  return { ...row, data: row.data as BulletinData };
 }
