@@ -224,3 +224,52 @@ async function summarize(db: DbOrTx, ctes: SQL, { withReporting }: { withReporti
   );
   return row;
 }
+
+/** One province's campaign at a glance, for 教育部's overview. */
+export type ProvinceProgress = {
+  campaignId: number;
+  publisher: string;
+  docNumber: string;
+  units: number;
+  submitted: number;
+  returned: number;
+  approved: number;
+  rowsFilled: number;
+  rowsExpected: number;
+};
+
+/**
+ * 各省完成情况: every campaign the actor oversees that another unit publishes (a province's, for the
+ * ministry viewer), one line each, counted in one statement over every province's tree.
+ */
+export async function getProvinceProgressByActor({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<ProvinceProgress[]> {
+  if (!canSeeDashboards(actor) || !hasOversightScope(actor.role)) return [];
+  const followed = sql`(select c.id from campaigns c where c.status <> 'draft' and c.owner_unit_id <> ${actor.unitId} and ${isCampaignInScope(actor, sql`c.owner_unit_id`)})`;
+  return queryRows(
+    db,
+    { campaignId: col.int, publisher: col.text, docNumber: col.text, units: col.int, submitted: col.int, returned: col.int, approved: col.int, rowsFilled: col.int, rowsExpected: col.int },
+    sql`
+    with rows as (
+      select a.campaign_id, count(*)::int as expected, count(e.id)::int as filled
+      from campaign_assignments a
+      join ${subtree({ roots: sql`(select unit_id from campaign_assignments where campaign_id in ${followed})`, activeOnly: true })} t on t.root_id = a.unit_id
+      left join roster_entries e on e.campaign_id = a.campaign_id and e.unit_id = t.id
+      where a.campaign_id in ${followed}
+      group by a.campaign_id
+    ),
+    states as (
+      select campaign_id, count(*)::int as units,
+             (count(*) filter (where status in ('submitted', 'approved')))::int as submitted,
+             (count(*) filter (where status = 'returned'))::int as returned,
+             (count(*) filter (where status = 'approved'))::int as approved
+      from submissions where campaign_id in ${followed} group by campaign_id
+    )
+    select c.id as "campaignId", o.name as publisher, c.doc_number as "docNumber",
+           coalesce(st.units, 0) as units, coalesce(st.submitted, 0) as submitted, coalesce(st.returned, 0) as returned, coalesce(st.approved, 0) as approved,
+           coalesce(r.filled, 0) as "rowsFilled", coalesce(r.expected, 0) as "rowsExpected"
+    from campaigns c join units o on o.id = c.owner_unit_id
+    left join rows r on r.campaign_id = c.id left join states st on st.campaign_id = c.id
+    where c.id in ${followed}
+    order by o.code, c.deadline desc, c.id`,
+  );
+}

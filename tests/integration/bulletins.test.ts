@@ -60,7 +60,7 @@ type Unit = typeof units.$inferSelect;
 async function expectedFigures(db: Db, campaignId: number) {
   const all = await db.select().from(units);
   const byId = new Map(all.map((u) => [u.id, u]));
-  const root = all.find((u) => u.reportingParentId === null)!;
+  const root = all.find((u) => u.kind === "province_bureau")!;
   const topOf = (u: Unit): Unit => (u.reportingParentId === root.id ? u : topOf(byId.get(u.reportingParentId!)!));
   const activeSubtree = (u: Unit): Unit[] => (u.active ? [u, ...all.filter((c) => c.reportingParentId === u.id).flatMap(activeSubtree)] : []);
   const assigned = await db.select({ unitId: submissions.unitId }).from(submissions).where(eq(submissions.campaignId, campaignId));

@@ -10,7 +10,7 @@ import { isUnitInScope } from "@/lib/authz/scope";
 import { closeCampaignCommand } from "@/lib/campaigns/commands";
 import { getCampaignForAdmin, getCampaignsForAdmin, getTasksByActor } from "@/lib/campaigns/queries";
 import type { Actor } from "@/lib/core/actor";
-import { getDashboardByActor, getDashboardCampaignsByActor } from "@/lib/dashboard/queries";
+import { getDashboardByActor, getDashboardCampaignsByActor, getProvinceProgressByActor } from "@/lib/dashboard/queries";
 import { getUnitById, getUnitTree } from "@/lib/registry/queries";
 import { deactivateUnitCommand } from "@/lib/registry/commands";
 import { approveCommand } from "@/lib/review/commands";
@@ -150,6 +150,23 @@ describe("教育部's viewer", () => {
     expect(dashboard).toMatchObject({ scope: "province" });
     expect(dashboard!.lines.map((l) => l.unitName)).toContain("东城区教育局");
     expect(dashboard!.totals.rowsFilled).toBeGreaterThan(0);
+  });
+
+  it("has one line per province in 各省完成情况, counted as the tables stand; a province has no such overview", async () => {
+    const provinces = await getProvinceProgressByActor({ db, actor: ministry });
+    expect(provinces).toHaveLength(31);
+    const beijing = provinces.find((p) => p.campaignId === beijingCampaignId)!;
+    const [counts] = await queryRows(
+      db,
+      { units: col.int, submitted: col.int, returned: col.int },
+      sql`select count(*)::int as units, (count(*) filter (where status in ('submitted', 'approved')))::int as submitted,
+                 (count(*) filter (where status = 'returned'))::int as returned from submissions where campaign_id = ${beijingCampaignId}`,
+    );
+    expect(beijing).toMatchObject({ publisher: "北京市教育委员会", docNumber: "京教办函〔2021〕26号", ...counts });
+    const [{ rows }] = await queryRows(db, { rows: col.int }, sql`select count(*)::int as rows from roster_entries where campaign_id = ${beijingCampaignId}`);
+    expect(beijing.rowsFilled).toBe(rows);
+    expect(beijing.rowsExpected).toBeGreaterThan(rows);
+    expect(await getProvinceProgressByActor({ db, actor: beijingAdmin })).toEqual([]);
   });
 
   it("cannot review, fill or manage: refused by role, and the review pages refuse to answer", async () => {
