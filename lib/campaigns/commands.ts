@@ -44,7 +44,7 @@ export const updateNoticeCommand = defineCommand({
   input: updateNoticeSchema,
   async run({ tx, actor, target }, { campaignId, ...notice }) {
     assertNotClosed(await lockCampaign(tx, campaignId, actor.unitId));
-    await assertDocNumberFree(tx, notice.docNumber, campaignId);
+    await assertDocNumberFree(tx, { docNumber: notice.docNumber, ownerUnitId: actor.unitId }, campaignId);
     await tx.update(campaigns).set(notice).where(eq(campaigns.id, campaignId));
     target("campaign", campaignId, { docNumber: notice.docNumber });
     return { campaignId };

@@ -23,7 +23,7 @@ export type NoticeFields = Pick<CampaignFields, "title" | "docNumber" | "issuer"
 /** Saves a new campaign of `ownerUnitId` (the publishing province bureau) as a draft (草稿) with the units that are to report. */
 export async function createCampaign(tx: Tx, fields: CampaignFields & { ownerUnitId: number; unitIds: number[] }): Promise<Campaign> {
   const { unitIds, ...values } = fields;
-  await assertDocNumberFree(tx, values.docNumber, null);
+  await assertDocNumberFree(tx, values, null);
   const [campaign] = await tx
     .insert(campaigns)
     .values({ ...values, status: "draft" })
@@ -51,14 +51,19 @@ export function assertNotClosed(campaign: Campaign): void {
   if (campaign.status === "closed") throw new DomainError(REOPEN_TO_EDIT_MESSAGE);
 }
 
-/** 文号 names one document: two campaigns with the same number would be two notices nobody can tell apart. */
-export async function assertDocNumberFree(tx: Tx, docNumber: string, exceptCampaignId: number | null): Promise<void> {
+/**
+ * 文号 names one document of its publisher: two campaigns of one province with the same number would be
+ * two notices nobody can tell apart. Another province's numbers are its own (and none of this one's business).
+ */
+export async function assertDocNumberFree(tx: Tx, { docNumber, ownerUnitId }: { docNumber: string; ownerUnitId: number }, exceptCampaignId: number | null): Promise<void> {
   // No unique key on doc_number: serialize concurrent saves of the same number instead.
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`baosong:campaign-doc:${docNumber}`}))`);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`baosong:campaign-doc:${ownerUnitId}:${docNumber}`}))`);
   const [other] = await tx
     .select({ id: campaigns.id, title: campaigns.title })
     .from(campaigns)
-    .where(and(eq(campaigns.docNumber, docNumber), exceptCampaignId === null ? undefined : sql`${campaigns.id} <> ${exceptCampaignId}`));
+    .where(
+      and(eq(campaigns.docNumber, docNumber), eq(campaigns.ownerUnitId, ownerUnitId), exceptCampaignId === null ? undefined : sql`${campaigns.id} <> ${exceptCampaignId}`),
+    );
   if (other) throw new DomainError("", { fieldErrors: { docNumber: `文号：已被任务「${other.title}」使用，请核对` } });
 }
 

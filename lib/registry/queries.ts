@@ -118,5 +118,9 @@ export async function getUnitById({ db, actor, unitId }: { db: DbOrTx; actor: Ac
     { id: col.int, name: col.text, code: col.text, kind: UNIT_KIND, active: col.bool },
     sql`select u.id, u.name, u.code, u.kind, u.active from units u where u.reporting_parent_id = ${unitId} order by ${registryKey("u")}`,
   );
-  return { ...row, children: childUnits.length, ancestors: await getAncestorsByUnit({ db, unitId }), childUnits };
+  // The line down from the actor's own unit (absent when this is that unit): what lies above it (教育部, for a province) is outside its registry.
+  const line = await getAncestorsByUnit({ db, unitId });
+  const from = line.findIndex((a) => a.id === actor.unitId);
+  const ancestors = from === -1 ? [] : line.slice(from);
+  return { ...row, children: childUnits.length, ancestors, childUnits };
 }

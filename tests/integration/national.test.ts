@@ -110,6 +110,8 @@ describe("a province sees its own province only", () => {
     const tree = await getUnitTree({ db, actor: beijingAdmin });
     expect(tree[0]).toMatchObject({ code: "11", depth: 0 });
     expect(tree.filter((u) => !u.code.startsWith("11") && !u.code.startsWith("3611"))).toEqual([]);
+    const dongcheng = (await db.select().from(units).where(eq(units.code, "110101")))[0];
+    expect((await getUnitById({ db, actor: beijingAdmin, unitId: dongcheng.id }))?.ancestors.map((a) => a.name)).toEqual(["北京市教育委员会"]);
     expect(await run(db, deactivateUnitCommand, { unitId: shijiazhuang.id }, beijingAdmin)).toMatchObject({ ok: false });
     expect((await db.select({ active: units.active }).from(units).where(eq(units.id, shijiazhuang.id)))[0].active).toBe(true);
   });
