@@ -6,6 +6,8 @@ import { col, queryRows } from "@/db/rows";
 import { campaigns, submissions, units } from "@/db/schema";
 import { CAMPAIGN_DOC_NUMBER, DEMO_LOGINS, MINISTRY_CODE, PROVINCE_CODE } from "@/db/seed";
 import { NATIONAL_LOGINS, seedNational } from "@/db/seed/national";
+import { countAuditRows } from "@/lib/audit/queries";
+import { auditFilterSchema } from "@/lib/audit/schemas";
 import { isUnitInScope } from "@/lib/authz/scope";
 import { closeCampaignCommand } from "@/lib/campaigns/commands";
 import { getCampaignForAdmin, getCampaignsForAdmin, getTasksByActor } from "@/lib/campaigns/queries";
@@ -141,6 +143,20 @@ describe("a province sees its own province only", () => {
     const beijing = await reviewedSubmissionOf(beijingCampaignId);
     expect(await getReviewForActor({ db, actor: beijingReviewer, submissionId: beijing })).not.toBeNull();
     expect((await getReviewQueueByCampaign({ db, actor: beijingReviewer, campaignId: beijingCampaignId, filter: { order: "asc" } })).length).toBeGreaterThan(0);
+  });
+});
+
+describe("the audit log of a province", () => {
+  it("holds its own units' rows, not another province's", async () => {
+    const auditor = await actorFor(db, login("auditor"));
+    await run(db, closeCampaignCommand, { campaignId: hebeiCampaignId }, beijingAdmin);
+    await run(db, closeCampaignCommand, { campaignId: beijingCampaignId + 999_999 }, hebeiAdmin);
+    const filter = auditFilterSchema.parse({ action: "campaign.close" });
+    const [{ all }] = await queryRows(db, { all: col.int }, sql`select count(*)::int as "all" from audit_log where action = 'campaign.close'`);
+    const seen = await countAuditRows({ db, actor: auditor, filter });
+    const [{ hebei }] = await queryRows(db, { hebei: col.int }, sql`select count(*)::int as hebei from audit_log where action = 'campaign.close' and unit_id = ${hebeiAdmin.unitId}`);
+    expect(seen).toBe(hebei);
+    expect(seen).toBeLessThan(all);
   });
 });
 
