@@ -244,12 +244,16 @@ export type ProvinceProgress = {
  */
 export async function getProvinceProgressByActor({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<ProvinceProgress[]> {
   if (!canSeeDashboards(actor) || !hasOversightScope(actor.role)) return [];
-  const followed = sql`(select c.id from campaigns c where c.status <> 'draft' and c.owner_unit_id <> ${actor.unitId} and ${isCampaignInScope(actor, sql`c.owner_unit_id`)})`;
+  // Which campaigns are followed is decided once; every count below reads that list.
+  const followed = sql`(select id from followed)`;
   return queryRows(
     db,
     { campaignId: col.int, publisher: col.text, docNumber: col.text, units: col.int, submitted: col.int, returned: col.int, approved: col.int, rowsFilled: col.int, rowsExpected: col.int },
     sql`
-    with rows as (
+    with followed as materialized (
+      select c.id from campaigns c where c.status <> 'draft' and c.owner_unit_id <> ${actor.unitId} and ${isCampaignInScope(actor, sql`c.owner_unit_id`)}
+    ),
+    rows as (
       select a.campaign_id, count(*)::int as expected, count(e.id)::int as filled
       from campaign_assignments a
       join ${subtree({ roots: sql`(select unit_id from campaign_assignments where campaign_id in ${followed})`, activeOnly: true })} t on t.root_id = a.unit_id
