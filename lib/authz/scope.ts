@@ -7,6 +7,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import type { Actor } from "@/lib/core/actor";
+import { may } from "@/lib/core/policy";
 import { isInSubtree, isUnitInSubtree, subtreeIds } from "@/lib/units/tree";
 
 type Scoped = Pick<Actor, "role" | "unitId">;
@@ -41,8 +42,10 @@ export function isCampaignPublishedTo(actor: Scoped, ownerUnitId: SQL): SQL {
 
 /**
  * A submission is visible to whoever has its reporting unit in scope, and to the units it covers
- * (a county officer looks at its city's table, where it sees its own rows).
+ * (a county officer looks at its city's table, where it sees its own rows); only to roles that read
+ * tables, though: its rows name people, and the ministry viewer and the security administrator see none.
  */
 export async function isSubmissionVisible(db: DbOrTx, actor: Scoped, reportingUnitId: number): Promise<boolean> {
+  if (!may(actor.role, "tasks.read")) return false;
   return (await isUnitInScope(db, actor, reportingUnitId)) || (await isUnitInScope(db, { role: "city_officer", unitId: reportingUnitId }, actor.unitId));
 }

@@ -18,7 +18,7 @@ import { deactivateUnitCommand } from "@/lib/registry/commands";
 import { approveCommand } from "@/lib/review/commands";
 import { getReviewForActor, getReviewQueueByCampaign } from "@/lib/review/queries";
 import { saveHeaderCommand } from "@/lib/roster/commands";
-import { getSubmissionForActor } from "@/lib/roster/queries";
+import { getSubmissionForActor, getWorkspaceForActor } from "@/lib/roster/queries";
 import { getUserPage } from "@/lib/users/queries";
 import { actorFor, NOW, run } from "../support/actors";
 import { testDb } from "../support/database";
@@ -193,6 +193,9 @@ describe("教育部's viewer", () => {
     expect(await run(db, saveHeaderCommand, { submissionId: beijing, version: 1, fillerName: "某人", fillerPhone: "13912345678" }, ministry)).toMatchObject({ ok: false });
     expect(await run(db, closeCampaignCommand, { campaignId: beijingCampaignId }, ministry)).toMatchObject({ ok: false });
     await expect(getReviewForActor({ db, actor: ministry, submissionId: beijing })).rejects.toThrow();
+    // The tables name people: the dashboards' figures are all the viewer reads of them.
+    expect(await getSubmissionForActor({ db, actor: ministry, submissionId: beijing })).toBeNull();
+    expect(await getWorkspaceForActor({ db, actor: ministry, submissionId: beijing })).toBeNull();
     await expect(getUserPage({ db, actor: ministry, filter: { page: 1 }, now: NOW })).rejects.toThrow();
     await expect(getUnitTree({ db, actor: ministry })).rejects.toThrow();
     expect((await db.select({ status: submissions.status }).from(submissions).where(eq(submissions.id, beijing)))[0].status).toBe("submitted");
