@@ -1,6 +1,6 @@
 // `npm run db:seed -- --national`: Hebei's demo (the default seed, untouched) plus a synthetic national tree
 // under 教育部 — the 30 other provinces with their real names and division codes, their real cities and
-// counties, about 7,300 fictional schools (every name says 示例) — and each province's own copy of the
+// counties, about 7,150 fictional schools (every name says 示例) — and each province's own copy of the
 // notice's campaign with its tables in every state. Written set-based (one statement per level), so it
 // takes seconds, and safe to run again: units are upserted by code, a campaign that exists is left as it is.
 import { hash } from "@node-rs/argon2";
