@@ -16,8 +16,10 @@ export default async function HomePage() {
   // Neither reads reporting data: each starts on its own page.
   if (actor.role === "auditor") redirect("/audit");
   if (actor.role === "security_admin") redirect("/admin/users");
+  // The ministry viewer follows the provinces' completeness and fills nothing.
+  if (actor.role === "ministry_viewer") redirect("/dashboard");
   const tasks = await getTasksByActor({ db: getDb(), actor });
-  const bulletins = await getPublishedBulletins({ db: getDb() });
+  const bulletins = await getPublishedBulletins({ db: getDb(), actor });
   return (
     <>
       <PageHeader title="我的任务" />

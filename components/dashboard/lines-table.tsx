@@ -5,6 +5,7 @@ import { ProgressTag } from "./progress-tag";
 import { UrgeButton } from "./urge-button";
 
 const UNIT_KIND_LABELS: Record<DashboardLine["unitKind"], string> = {
+  ministry: "教育部",
   province_bureau: "教育厅",
   city_bureau: "市级",
   county_bureau: "县（区）",

@@ -11,6 +11,10 @@ export const campaigns = pgTable("campaigns", {
   title: text("title").notNull(),
   docNumber: text("doc_number").notNull(),
   issuer: text("issuer").notNull(),
+  /** The unit that publishes the campaign (a province bureau): whose province roles see and manage it. */
+  ownerUnitId: integer("owner_unit_id")
+    .notNull()
+    .references(() => units.id),
   body: text("body").notNull(),
   deadline: timestamp("deadline", { withTimezone: true }).notNull(),
   status: campaignStatus("status").notNull().default("draft"),
@@ -22,7 +26,7 @@ export const campaigns = pgTable("campaigns", {
   /** When the retention job blanked the campaign's personal data (PERSONAL_DATA_RETENTION_DAYS after closing). */
   personalDataPurgedAt: timestamp("personal_data_purged_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+}, (t) => [index("campaigns_owner_unit_idx").on(t.ownerUnitId)]);
 
 /** Which reporting units must submit for a campaign. */
 export const campaignAssignments = pgTable(

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { type AnyPgColumn, boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
-export const unitKind = pgEnum("unit_kind", ["province_bureau", "city_bureau", "county_bureau", "school", "college"]);
+/** 部、省、市、县、校: the 教育部 (`ministry`) is the single root; each province_bureau hangs under it. */
+export const unitKind = pgEnum("unit_kind", ["ministry", "province_bureau", "city_bureau", "county_bureau", "school", "college"]);
 
 /** The reporting hierarchy. `reportingParentId` can differ from the administrative parent (定州、辛集、雄安). */
 export const units = pgTable(
@@ -26,7 +27,7 @@ export const units = pgTable(
     index("units_reporting_parent_idx").on(t.reportingParentId),
     check("units_school_code_format", sql`${t.schoolCode} is null or ${t.schoolCode} ~ '^[0-9]{10}$'`),
     check("units_school_code_only_schools", sql`${t.schoolCode} is null or ${t.kind} in ('school', 'college')`),
-    check("units_root_is_province", sql`(${t.reportingParentId} is null) = (${t.kind} = 'province_bureau')`),
+    check("units_root_is_ministry", sql`(${t.reportingParentId} is null) = (${t.kind} = 'ministry')`),
     check("units_not_own_parent", sql`${t.reportingParentId} is distinct from ${t.id}`),
   ],
 );

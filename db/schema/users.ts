@@ -10,6 +10,7 @@ export const role = pgEnum("role", [
   "school_staff",
   "auditor",
   "security_admin",
+  "ministry_viewer",
 ]);
 
 export const userStatus = pgEnum("user_status", ["invited", "active", "locked", "disabled"]);

@@ -8,6 +8,9 @@ import { DEFAULT_REMINDER_OFFSETS } from "@/lib/campaigns/schedule";
 import { type CampaignContact, campaigns, type Role, type UnitKind, units, users } from "../schema";
 import { NOTICE_BODY } from "./notice";
 
+/** 教育部: the one root (its code is no division's); 0010_ministry_root.sql gives an existing tree the same one. */
+export const MINISTRY_CODE = "MOE";
+export const MINISTRY_NAME = "教育部";
 export const PROVINCE_CODE = "13";
 export const XIONGAN_CODE = "XA";
 const DINGZHOU_CODE = "130682";
@@ -114,7 +117,7 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<v
   const deadline = options.historical ? HISTORICAL_DEADLINE : beijingFivePm(now, 4);
   // The notice is undated; publishing it a week before a historical deadline keeps the timeline plausible.
   const publishedAt = options.historical ? new Date(deadline.getTime() - 7 * DAY_MS) : now;
-  const levels = unitLevels(await readDivisions());
+  const levels = unitLevels(await readDivisions("hebei-divisions.csv"));
   // Hashed outside the transaction so the slow part holds no locks.
   const passwordHash = await hash(DEMO_PASSWORD, { algorithm: 2 });
 
@@ -123,7 +126,7 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<v
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('baosong:seed'))`);
     const unitIds = await upsertUnits(tx, levels);
     const assigned = [...CITY_LEVEL_CODES, ...DEMO_SCHOOLS.filter((s) => s.parent === PROVINCE_CODE).map((s) => s.code)];
-    await upsertCampaign(tx, deadline, publishedAt, assigned.map((code) => required(unitIds, code)));
+    await upsertCampaign(tx, { deadline, publishedAt, ownerUnitId: required(unitIds, PROVINCE_CODE), unitIds: assigned.map((code) => required(unitIds, code)) });
     await tx
       .insert(users)
       .values(DEMO_USERS.map((u) => ({ email: u.email, name: u.name, phone: u.phone, role: u.role, unitId: required(unitIds, u.unitCode), status: "active" as const, passwordHash })))
@@ -132,12 +135,13 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<v
   });
 }
 
-type Division = { code: string; name: string; level: string; parentCode: string | null };
+export type Division = { code: string; name: string; level: string; parentCode: string | null };
 
-async function readDivisions(): Promise<Division[]> {
-  const text = await readFile(new URL("./data/hebei-divisions.csv", import.meta.url), "utf8");
+/** A division list of db/seed/data (code,name,level,parent_code: provinces, cities, counties). */
+export async function readDivisions(file: "hebei-divisions.csv" | "china-divisions.csv"): Promise<Division[]> {
+  const text = await readFile(new URL(`./data/${file}`, import.meta.url), "utf8");
   const [header, ...lines] = text.trim().split("\n");
-  if (header !== "code,name,level,parent_code") throw new Error(`hebei-divisions.csv: unexpected header ${header}`);
+  if (header !== "code,name,level,parent_code") throw new Error(`${file}: unexpected header ${header}`);
   return lines.map((line) => {
     const [code, name, level, parentCode] = line.split(",");
     return { code, name, level, parentCode: parentCode || null };
@@ -167,7 +171,8 @@ function unitLevels(divisions: Division[]): UnitRow[][] {
     provinceAffiliated: false,
   });
 
-  const province = bureau(PROVINCE_CODE, "province_bureau", null, "河北省教育厅");
+  const ministry = { ...bureau(MINISTRY_CODE, "ministry", null, MINISTRY_NAME), divisionCode: null };
+  const province = bureau(PROVINCE_CODE, "province_bureau", MINISTRY_CODE, "河北省教育厅");
   const cityLevel = CITY_LEVEL_CODES.map((code) =>
     code === XIONGAN_CODE ? { ...bureau(code, "city_bureau", PROVINCE_CODE, "雄安新区公共服务局"), divisionCode: null } : bureau(code, "city_bureau", PROVINCE_CODE),
   );
@@ -186,7 +191,7 @@ function unitLevels(divisions: Division[]): UnitRow[][] {
       provinceAffiliated: s.parent === PROVINCE_CODE,
     }),
   );
-  return [[province], cityLevel, counties, schools];
+  return [[ministry], [province], cityLevel, counties, schools];
 }
 
 /** Upserts by code; sortOrder is a unit's position among its parent's children. Returns unit ids by code. */
@@ -224,15 +229,15 @@ async function upsertUnits(tx: Tx, levels: UnitRow[][]): Promise<Map<string, num
  * Refreshes the notice's text but never its deadline, units or status: those belong to whoever runs the
  * campaign. A new one is made as the province makes one in the portal: a draft with its units, then published.
  */
-async function upsertCampaign(tx: Tx, deadline: Date, publishedAt: Date, unitIds: number[]): Promise<void> {
+async function upsertCampaign(tx: Tx, { deadline, publishedAt, ownerUnitId, unitIds }: { deadline: Date; publishedAt: Date; ownerUnitId: number; unitIds: number[] }): Promise<void> {
   const content = { title: CAMPAIGN_TITLE, issuer: CAMPAIGN_ISSUER, body: NOTICE_BODY, contacts: CAMPAIGN_CONTACTS };
   const [existing] = await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.docNumber, CAMPAIGN_DOC_NUMBER));
   if (existing) {
     await tx.update(campaigns).set(content).where(eq(campaigns.id, existing.id));
     return;
   }
-  const campaign = await createCampaign(tx, { ...content, docNumber: CAMPAIGN_DOC_NUMBER, deadline, reminderOffsets: [...DEFAULT_REMINDER_OFFSETS], unitIds });
-  await publishCampaign(tx, campaign.id, publishedAt);
+  const campaign = await createCampaign(tx, { ...content, docNumber: CAMPAIGN_DOC_NUMBER, deadline, reminderOffsets: [...DEFAULT_REMINDER_OFFSETS], ownerUnitId, unitIds });
+  await publishCampaign(tx, campaign.id, ownerUnitId, publishedAt);
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { col, queryRows } from "@/db/rows";
 import { campaigns, role, userStatus, type UserStatus } from "@/db/schema";
+import { isCampaignInScope } from "@/lib/authz/scope";
 import { may } from "@/lib/core/policy";
 import { ROLE_LABELS } from "@/lib/core/roles";
 import { registryKey } from "@/lib/units/tree";
@@ -20,7 +21,7 @@ const HEADER = ["序号", "报送单位", FIELD_LABELS.unitName, FIELD_LABELS.sc
 export function accountListExport(campaignId: number): BuildDownload {
   return async (tx, actor, now) => {
     if (!may(actor.role, "review.read")) return null;
-    const [campaign] = await tx.select({ id: campaigns.id }).from(campaigns).where(and(eq(campaigns.id, campaignId), ne(campaigns.status, "draft")));
+    const [campaign] = await tx.select({ id: campaigns.id }).from(campaigns).where(and(eq(campaigns.id, campaignId), ne(campaigns.status, "draft"), isCampaignInScope(actor, sql`${campaigns.ownerUnitId}`)));
     if (!campaign) return null;
     const rows = await queryRows(
       tx,

@@ -3,6 +3,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { type AuditOutcome, auditOutcome, type Role, role } from "@/db/schema";
 import { col, queryRows } from "@/db/rows";
+import { unitsInScope } from "@/lib/authz/scope";
 import type { Actor } from "@/lib/core/actor";
 import { recordRead } from "@/lib/core/audit";
 import { assertPermission } from "@/lib/core/policy";
@@ -30,8 +31,9 @@ export type AuditRow = {
   detail: Record<string, unknown>;
 };
 
-function conditions(filter: AuditFilter): SQL {
-  const where: SQL[] = [sql`true`];
+/** The log of the auditor's province: rows of its units, and those no unit is known for (a sign-in with an unknown email). */
+function conditions(actor: Actor, filter: AuditFilter): SQL {
+  const where: SQL[] = [sql`(a.unit_id is null or a.unit_id in ${unitsInScope(actor)})`];
   if (filter.from) where.push(sql`a.at >= ${boundInstant(filter.from, "from").toISOString()}::timestamptz`);
   if (filter.to) where.push(sql`a.at < ${boundInstant(filter.to, "to").toISOString()}::timestamptz`);
   if (filter.user) where.push(sql`a.user_id in (select id from users where name ilike ${containsPattern(filter.user)} or email ilike ${containsPattern(filter.user)})`);
@@ -60,7 +62,7 @@ const AUDIT_ROW = {
   detail: col.json<Record<string, unknown>>(),
 };
 
-async function selectRows(db: DbOrTx, filter: AuditFilter, { limit, offset }: { limit: number; offset: number }): Promise<AuditRow[]> {
+async function selectRows(db: DbOrTx, actor: Actor, filter: AuditFilter, { limit, offset }: { limit: number; offset: number }): Promise<AuditRow[]> {
   return queryRows(
     db,
     AUDIT_ROW,
@@ -70,7 +72,7 @@ async function selectRows(db: DbOrTx, filter: AuditFilter, { limit, offset }: { 
     from audit_log a
     left join users u on u.id = a.user_id
     left join units un on un.id = a.unit_id
-    where ${conditions(filter)}
+    where ${conditions(actor, filter)}
     order by a.at desc, a.id desc
     limit ${limit} offset ${offset}`,
   );
@@ -78,7 +80,7 @@ async function selectRows(db: DbOrTx, filter: AuditFilter, { limit, offset }: { 
 
 export async function countAuditRows({ db, actor, filter }: { db: DbOrTx; actor: Actor; filter: AuditFilter }): Promise<number> {
   assertPermission(actor, "audit.read");
-  const [row] = await queryRows(db, { total: col.int }, sql`select count(*)::int as total from audit_log a where ${conditions(filter)}`);
+  const [row] = await queryRows(db, { total: col.int }, sql`select count(*)::int as total from audit_log a where ${conditions(actor, filter)}`);
   return row.total;
 }
 
@@ -87,7 +89,7 @@ export async function getAuditPage({ db, actor, filter, ip, now }: { db: DbOrTx;
   const total = await countAuditRows({ db, actor, filter });
   const pageCount = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   const page = Math.min(filter.page, pageCount);
-  const rows = await selectRows(db, filter, { limit: AUDIT_PAGE_SIZE, offset: (page - 1) * AUDIT_PAGE_SIZE });
+  const rows = await selectRows(db, actor, filter, { limit: AUDIT_PAGE_SIZE, offset: (page - 1) * AUDIT_PAGE_SIZE });
   await recordRead(db, actor, { action: "audit.search", targetType: "audit_log", detail: { search: searchOf(filter), page, total }, ip, at: now });
   return { rows, total, page, pageCount };
 }
@@ -95,6 +97,6 @@ export async function getAuditPage({ db, actor, filter, ip, now }: { db: DbOrTx;
 /** Every row of a search, for the export; null when there are more than the export takes. */
 export async function getAuditRowsForExport({ db, actor, filter }: { db: DbOrTx; actor: Actor; filter: AuditFilter }): Promise<AuditRow[] | null> {
   assertPermission(actor, "audit.read");
-  const rows = await selectRows(db, filter, { limit: AUDIT_EXPORT_MAX_ROWS + 1, offset: 0 });
+  const rows = await selectRows(db, actor, filter, { limit: AUDIT_EXPORT_MAX_ROWS + 1, offset: 0 });
   return rows.length > AUDIT_EXPORT_MAX_ROWS ? null : rows;
 }

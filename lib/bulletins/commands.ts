@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { bulletins, campaigns } from "@/db/schema";
 import { DomainError, notFound } from "@/lib/core/errors";
 import { defineCommand } from "@/lib/core/command";
@@ -12,7 +12,10 @@ export const generateBulletinCommand = defineCommand({
   permission: "bulletins.manage",
   input: generateBulletinSchema,
   async run({ tx, actor, now, target }, { campaignId, title }) {
-    const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, campaignId));
+    const [campaign] = await tx
+      .select()
+      .from(campaigns)
+      .where(and(eq(campaigns.id, campaignId), eq(campaigns.ownerUnitId, actor.unitId)));
     if (!campaign) throw notFound();
     if (campaign.status === "draft") throw new DomainError("该任务尚未发布，还没有可通报的报送情况。");
     const data = await computeBulletin(tx, campaign, now);
@@ -30,8 +33,13 @@ export const publishBulletinCommand = defineCommand({
   name: "bulletin.publish",
   permission: "bulletins.manage",
   input: publishBulletinSchema,
-  async run({ tx, now, target }, { bulletinId }) {
-    const [bulletin] = await tx.select().from(bulletins).where(eq(bulletins.id, bulletinId)).for("update");
+  async run({ tx, actor, now, target }, { bulletinId }) {
+    const [bulletin] = await tx
+      .select({ id: bulletins.id, campaignId: bulletins.campaignId, publishedAt: bulletins.publishedAt })
+      .from(bulletins)
+      .innerJoin(campaigns, eq(campaigns.id, bulletins.campaignId))
+      .where(and(eq(bulletins.id, bulletinId), eq(campaigns.ownerUnitId, actor.unitId)))
+      .for("update", { of: bulletins });
     if (!bulletin) throw notFound();
     if (bulletin.publishedAt) throw new DomainError(`该通报已于 ${formatDateTime(bulletin.publishedAt)} 发布。`);
     await tx.update(bulletins).set({ publishedAt: now }).where(eq(bulletins.id, bulletinId));

@@ -35,7 +35,7 @@ const FIGURES = sql`
  * its 所在县区代码 lies in). Ranked by approved share, then submitted share, then on-time share.
  */
 export async function computeBulletin(db: DbOrTx, campaign: Campaign, now: Date): Promise<BulletinData> {
-  const topLevel = sql`(select id from units where reporting_parent_id = (select id from units where reporting_parent_id is null))`;
+  const topLevel = sql`(select id from units where reporting_parent_id = ${campaign.ownerUnitId})`;
   const assigned = sql`(select unit_id from campaign_assignments where campaign_id = ${campaign.id})`;
   const rows = await queryRows(
     db,

@@ -1,7 +1,8 @@
 import "server-only";
-import { desc, eq, isNotNull } from "drizzle-orm";
+import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { bulletins, campaigns, users } from "@/db/schema";
+import { isCampaignPublishedTo } from "@/lib/authz/scope";
 import type { Actor } from "@/lib/core/actor";
 import { assertPermission, may } from "@/lib/core/policy";
 import type { BulletinData } from "./figures";
@@ -17,36 +18,37 @@ const summary = {
   publishedAt: bulletins.publishedAt,
 };
 
-/** Published bulletins, newest first: every signed-in user sees them on the home page. */
-export async function getPublishedBulletins({ db }: { db: DbOrTx }): Promise<BulletinSummary[]> {
+/** Published bulletins of the campaigns published to the actor, newest first: shown on the home page. */
+export async function getPublishedBulletins({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<BulletinSummary[]> {
   return db
     .select(summary)
     .from(bulletins)
     .innerJoin(campaigns, eq(campaigns.id, bulletins.campaignId))
-    .where(isNotNull(bulletins.publishedAt))
+    .where(and(isNotNull(bulletins.publishedAt), isCampaignPublishedTo(actor, sql`${campaigns.ownerUnitId}`)))
     .orderBy(desc(bulletins.publishedAt), desc(bulletins.id));
 }
 
-/** Every bulletin, drafts included, for the province administrator. */
+/** Every bulletin of the province's campaigns, drafts included, for the province administrator. */
 export async function getBulletinsForAdmin({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<BulletinSummary[]> {
   assertPermission(actor, "bulletins.manage");
   return db
     .select(summary)
     .from(bulletins)
     .innerJoin(campaigns, eq(campaigns.id, bulletins.campaignId))
+    .where(eq(campaigns.ownerUnitId, actor.unitId))
     .orderBy(desc(bulletins.generatedAt), desc(bulletins.id));
 }
 
 export type BulletinDetail = BulletinSummary & { data: BulletinData; generatedByName: string | null };
 
-/** A published bulletin for anyone; one not yet published only for the province administrator. */
+/** A published bulletin for whom its campaign was published to; one not yet published only for its province's administrator. */
 export async function getBulletinForActor({ db, actor, bulletinId }: { db: DbOrTx; actor: Actor; bulletinId: number }): Promise<BulletinDetail | null> {
   const [row] = await db
-    .select({ ...summary, data: bulletins.data, generatedByName: users.name })
+    .select({ ...summary, data: bulletins.data, generatedByName: users.name, ownerUnitId: campaigns.ownerUnitId })
     .from(bulletins)
     .innerJoin(campaigns, eq(campaigns.id, bulletins.campaignId))
     .leftJoin(users, eq(users.id, bulletins.generatedBy))
-    .where(eq(bulletins.id, bulletinId));
-  if (!row || (!row.publishedAt && !may(actor.role, "bulletins.manage"))) return null;
+    .where(and(eq(bulletins.id, bulletinId), isCampaignPublishedTo(actor, sql`${campaigns.ownerUnitId}`)));
+  if (!row || (!row.publishedAt && !(may(actor.role, "bulletins.manage") && row.ownerUnitId === actor.unitId))) return null;
   return { ...row, data: row.data as BulletinData };
 }

@@ -30,8 +30,8 @@ export const createCampaignCommand = defineCommand({
   name: "campaign.create",
   permission: "campaigns.manage",
   input: createCampaignSchema,
-  async run({ tx, target }, input) {
-    const campaign = await createCampaign(tx, input);
+  async run({ tx, actor, target }, input) {
+    const campaign = await createCampaign(tx, { ...input, ownerUnitId: actor.unitId });
     target("campaign", campaign.id, { docNumber: campaign.docNumber, units: input.unitIds.length });
     return { campaignId: campaign.id };
   },
@@ -42,9 +42,9 @@ export const updateNoticeCommand = defineCommand({
   name: "campaign.update_notice",
   permission: "campaigns.manage",
   input: updateNoticeSchema,
-  async run({ tx, target }, { campaignId, ...notice }) {
-    assertNotClosed(await lockCampaign(tx, campaignId));
-    await assertDocNumberFree(tx, notice.docNumber, campaignId);
+  async run({ tx, actor, target }, { campaignId, ...notice }) {
+    assertNotClosed(await lockCampaign(tx, campaignId, actor.unitId));
+    await assertDocNumberFree(tx, { docNumber: notice.docNumber, ownerUnitId: actor.unitId }, campaignId);
     await tx.update(campaigns).set(notice).where(eq(campaigns.id, campaignId));
     target("campaign", campaignId, { docNumber: notice.docNumber });
     return { campaignId };
@@ -56,10 +56,10 @@ export const setUnitsCommand = defineCommand({
   name: "campaign.set_units",
   permission: "campaigns.manage",
   input: setUnitsSchema,
-  async run({ tx, target }, { campaignId, unitIds }) {
-    const campaign = await lockCampaign(tx, campaignId);
+  async run({ tx, actor, target }, { campaignId, unitIds }) {
+    const campaign = await lockCampaign(tx, campaignId, actor.unitId);
     if (campaign.status !== "draft") throw new DomainError("任务已发布，报送单位不能再更改：各单位已经开始填报。");
-    await replaceAssignments(tx, campaignId, unitIds);
+    await replaceAssignments(tx, campaign, unitIds);
     target("campaign", campaignId, { units: unitIds.length });
     return { campaignId };
   },
@@ -70,8 +70,8 @@ export const updateScheduleCommand = defineCommand({
   name: "campaign.update_schedule",
   permission: "campaigns.manage",
   input: updateScheduleSchema,
-  async run({ tx, now, target }, { campaignId, deadline, reminderOffsets }) {
-    const campaign = await lockCampaign(tx, campaignId);
+  async run({ tx, actor, now, target }, { campaignId, deadline, reminderOffsets }) {
+    const campaign = await lockCampaign(tx, campaignId, actor.unitId);
     assertNotClosed(campaign);
     // A draft may keep an old date while it is prepared; publishing checks it again.
     if (campaign.status === "published" && deadline <= now && deadline.getTime() !== campaign.deadline.getTime())
@@ -86,8 +86,8 @@ export const publishCampaignCommand = defineCommand({
   name: "campaign.publish",
   permission: "campaigns.manage",
   input: campaignIdSchema,
-  async run({ tx, now, target }, { campaignId }) {
-    const published = await publishCampaign(tx, campaignId, now);
+  async run({ tx, actor, now, target }, { campaignId }) {
+    const published = await publishCampaign(tx, campaignId, actor.unitId, now);
     target("campaign", campaignId, published);
     return published;
   },
@@ -97,8 +97,8 @@ export const closeCampaignCommand = defineCommand({
   name: "campaign.close",
   permission: "campaigns.manage",
   input: campaignIdSchema,
-  async run({ tx, now, target }, { campaignId }) {
-    await closeCampaign(tx, campaignId, now);
+  async run({ tx, actor, now, target }, { campaignId }) {
+    await closeCampaign(tx, campaignId, actor.unitId, now);
     target("campaign", campaignId);
     return { campaignId };
   },
@@ -108,8 +108,8 @@ export const reopenCampaignCommand = defineCommand({
   name: "campaign.reopen",
   permission: "campaigns.manage",
   input: campaignIdSchema,
-  async run({ tx, target }, { campaignId }) {
-    await reopenCampaign(tx, campaignId);
+  async run({ tx, actor, target }, { campaignId }) {
+    await reopenCampaign(tx, campaignId, actor.unitId);
     target("campaign", campaignId);
     return { campaignId };
   },
@@ -120,8 +120,8 @@ export const addAttachmentCommand = defineCommand({
   name: "campaign.add_attachment",
   permission: "campaigns.manage",
   input: addAttachmentSchema,
-  async run({ tx, now, target }, { campaignId, file }) {
-    assertNotClosed(await lockCampaign(tx, campaignId));
+  async run({ tx, actor, now, target }, { campaignId, file }) {
+    assertNotClosed(await lockCampaign(tx, campaignId, actor.unitId));
     const content = Buffer.from(await file.arrayBuffer());
     const kind = sniffAttachment(content);
     if (!kind) throw new DomainError("", { fieldErrors: { file: "附件须为 PDF、Word（.docx）或 Excel（.xlsx）文件。该文件的内容不是这几种格式，请另存为后重新上传。" } });
@@ -141,8 +141,8 @@ export const removeAttachmentCommand = defineCommand({
   name: "campaign.remove_attachment",
   permission: "campaigns.manage",
   input: removeAttachmentSchema,
-  async run({ tx, target }, { campaignId, attachmentId }) {
-    assertNotClosed(await lockCampaign(tx, campaignId));
+  async run({ tx, actor, target }, { campaignId, attachmentId }) {
+    assertNotClosed(await lockCampaign(tx, campaignId, actor.unitId));
     const [removed] = await tx
       .delete(campaignAttachments)
       .where(and(eq(campaignAttachments.id, attachmentId), eq(campaignAttachments.campaignId, campaignId)))

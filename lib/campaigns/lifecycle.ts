@@ -20,21 +20,28 @@ export type CampaignFields = {
 
 export type NoticeFields = Pick<CampaignFields, "title" | "docNumber" | "issuer" | "body" | "contacts">;
 
-/** Saves a new campaign as a draft (草稿) with the units that are to report. */
-export async function createCampaign(tx: Tx, fields: CampaignFields & { unitIds: number[] }): Promise<Campaign> {
+/** Saves a new campaign of `ownerUnitId` (the publishing province bureau) as a draft (草稿) with the units that are to report. */
+export async function createCampaign(tx: Tx, fields: CampaignFields & { ownerUnitId: number; unitIds: number[] }): Promise<Campaign> {
   const { unitIds, ...values } = fields;
-  await assertDocNumberFree(tx, values.docNumber, null);
+  await assertDocNumberFree(tx, values, null);
   const [campaign] = await tx
     .insert(campaigns)
     .values({ ...values, status: "draft" })
     .returning();
-  await replaceAssignments(tx, campaign.id, unitIds);
+  await replaceAssignments(tx, campaign, unitIds);
   return campaign;
 }
 
-/** Loads and row-locks a campaign for a change; every change to one campaign happens one at a time. */
-export async function lockCampaign(tx: Tx, campaignId: number): Promise<Campaign> {
-  const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, campaignId)).for("update");
+/**
+ * Loads and row-locks a campaign of `ownerUnitId` for a change; every change to one campaign happens one at a
+ * time. Another publisher's campaign is not found, as if it did not exist.
+ */
+export async function lockCampaign(tx: Tx, campaignId: number, ownerUnitId: number): Promise<Campaign> {
+  const [campaign] = await tx
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.id, campaignId), eq(campaigns.ownerUnitId, ownerUnitId)))
+    .for("update");
   if (!campaign) throw notFound();
   return campaign;
 }
@@ -44,25 +51,30 @@ export function assertNotClosed(campaign: Campaign): void {
   if (campaign.status === "closed") throw new DomainError(REOPEN_TO_EDIT_MESSAGE);
 }
 
-/** 文号 names one document: two campaigns with the same number would be two notices nobody can tell apart. */
-export async function assertDocNumberFree(tx: Tx, docNumber: string, exceptCampaignId: number | null): Promise<void> {
+/**
+ * 文号 names one document of its publisher: two campaigns of one province with the same number would be
+ * two notices nobody can tell apart. Another province's numbers are its own (and none of this one's business).
+ */
+export async function assertDocNumberFree(tx: Tx, { docNumber, ownerUnitId }: { docNumber: string; ownerUnitId: number }, exceptCampaignId: number | null): Promise<void> {
   // No unique key on doc_number: serialize concurrent saves of the same number instead.
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`baosong:campaign-doc:${docNumber}`}))`);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`baosong:campaign-doc:${ownerUnitId}:${docNumber}`}))`);
   const [other] = await tx
     .select({ id: campaigns.id, title: campaigns.title })
     .from(campaigns)
-    .where(and(eq(campaigns.docNumber, docNumber), exceptCampaignId === null ? undefined : sql`${campaigns.id} <> ${exceptCampaignId}`));
+    .where(
+      and(eq(campaigns.docNumber, docNumber), eq(campaigns.ownerUnitId, ownerUnitId), exceptCampaignId === null ? undefined : sql`${campaigns.id} <> ${exceptCampaignId}`),
+    );
   if (other) throw new DomainError("", { fieldErrors: { docNumber: `文号：已被任务「${other.title}」使用，请核对` } });
 }
 
 /**
- * The units that report a campaign: those that report straight to the province (the city-level units
- * and the province-affiliated schools), active. A unit further down reports inside its city's table.
+ * The units that report a campaign: those that report straight to its publishing province bureau (the
+ * city-level units and the province-affiliated schools), active. A unit further down reports inside its city's table.
  */
-async function assertReportingUnits(tx: Tx, unitIds: number[]): Promise<void> {
+async function assertReportingUnits(tx: Tx, ownerUnitId: number, unitIds: number[]): Promise<void> {
   if (unitIds.length === 0) return;
   const found = await tx
-    .select({ id: units.id, name: units.name, active: units.active, topLevel: sql<boolean>`${units.reportingParentId} = (select id from units where reporting_parent_id is null)` })
+    .select({ id: units.id, name: units.name, active: units.active, topLevel: sql<boolean>`${units.reportingParentId} = ${ownerUnitId}` })
     .from(units)
     .where(inArray(units.id, unitIds));
   const problem =
@@ -74,8 +86,8 @@ async function assertReportingUnits(tx: Tx, unitIds: number[]): Promise<void> {
 }
 
 /** Sets a draft's reporting units to exactly `unitIds`. Published campaigns keep theirs: units already hold submissions. */
-export async function replaceAssignments(tx: Tx, campaignId: number, unitIds: number[]): Promise<void> {
-  await assertReportingUnits(tx, unitIds);
+export async function replaceAssignments(tx: Tx, { id: campaignId, ownerUnitId }: Pick<Campaign, "id" | "ownerUnitId">, unitIds: number[]): Promise<void> {
+  await assertReportingUnits(tx, ownerUnitId, unitIds);
   await tx
     .delete(campaignAssignments)
     .where(and(eq(campaignAssignments.campaignId, campaignId), unitIds.length > 0 ? notInArray(campaignAssignments.unitId, unitIds) : undefined));
@@ -90,8 +102,8 @@ export async function replaceAssignments(tx: Tx, campaignId: number, unitIds: nu
  * 发布: opens one draft submission per reporting unit, shows the campaign in their 「我的任务」 and
  * queues the notice email to their active users — all in the caller's transaction. Returns the emails queued.
  */
-export async function publishCampaign(tx: Tx, campaignId: number, now: Date): Promise<{ units: number; emails: number }> {
-  const campaign = await lockCampaign(tx, campaignId);
+export async function publishCampaign(tx: Tx, campaignId: number, ownerUnitId: number, now: Date): Promise<{ units: number; emails: number }> {
+  const campaign = await lockCampaign(tx, campaignId, ownerUnitId);
   if (campaign.status !== "draft") throw new DomainError(campaign.status === "published" ? "该任务已经发布，无需重复发布。" : REOPEN_TO_EDIT_MESSAGE);
   if (campaign.deadline <= now) throw new DomainError("截止时间已过，请先在「截止时间与提醒」中修改截止时间，再发布。");
 
@@ -118,15 +130,15 @@ export async function publishCampaign(tx: Tx, campaignId: number, now: Date): Pr
 }
 
 /** 结束: no more edits, submissions or reminders until reopened. */
-export async function closeCampaign(tx: Tx, campaignId: number, now: Date): Promise<void> {
-  const campaign = await lockCampaign(tx, campaignId);
+export async function closeCampaign(tx: Tx, campaignId: number, ownerUnitId: number, now: Date): Promise<void> {
+  const campaign = await lockCampaign(tx, campaignId, ownerUnitId);
   if (campaign.status !== "published") throw new DomainError(campaign.status === "closed" ? "该任务已经结束。" : "草稿尚未发布，无需结束。");
   await tx.update(campaigns).set({ status: "closed", closedAt: now }).where(eq(campaigns.id, campaignId));
 }
 
 /** 重新开启: units may edit and submit again (after the deadline, as 逾期). */
-export async function reopenCampaign(tx: Tx, campaignId: number): Promise<void> {
-  const campaign = await lockCampaign(tx, campaignId);
+export async function reopenCampaign(tx: Tx, campaignId: number, ownerUnitId: number): Promise<void> {
+  const campaign = await lockCampaign(tx, campaignId, ownerUnitId);
   if (campaign.status !== "closed") throw new DomainError("只有已结束的任务可以重新开启。");
   await tx.update(campaigns).set({ status: "published", closedAt: null }).where(eq(campaigns.id, campaignId));
 }

@@ -17,7 +17,8 @@ import {
 } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { assertPermission, may } from "@/lib/core/policy";
-import { hasProvinceScope } from "@/lib/core/roles";
+import { isCampaignInScope } from "@/lib/authz/scope";
+import { hasOversightScope } from "@/lib/core/roles";
 import { holdingSubmissions } from "@/lib/units/tree";
 
 export type TaskSummary = {
@@ -37,7 +38,7 @@ export type TaskSummary = {
 
 /**
  * Published campaigns that concern the actor: assigned to its unit or to a unit above it
- * (a county sees its city's campaign). Province roles see every published campaign.
+ * (a county sees its city's campaign). Province roles see every published campaign their province publishes.
  */
 export async function getTasksByActor({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<TaskSummary[]> {
   if (actor.role === "auditor") return [];
@@ -56,11 +57,11 @@ export async function getTasksByActor({ db, actor }: { db: DbOrTx; actor: Actor 
       submittedAt: col.instantOrNull,
       late: col.bool,
     },
-    hasProvinceScope(actor.role)
+    hasOversightScope(actor.role)
       ? sql`
         select c.id, c.title, c.doc_number as "docNumber", c.issuer, c.deadline, c.status,
                null as "reportingUnitName", null as "submissionId", null as "submissionStatus", null as "submittedAt", false as late
-        from campaigns c where c.status <> 'draft' order by c.deadline desc, c.id`
+        from campaigns c where c.status <> 'draft' and ${isCampaignInScope(actor, sql`c.owner_unit_id`)} order by c.deadline desc, c.id`
       : sql`
         select c.id, c.title, c.doc_number as "docNumber", c.issuer, c.deadline, c.status,
                ru.name as "reportingUnitName", s.id as "submissionId", s.status as "submissionStatus", s.submitted_at as "submittedAt", s.late
@@ -100,9 +101,11 @@ export async function getAttachmentsByCampaign({ db, campaignId }: { db: DbOrTx;
     .orderBy(asc(campaignAttachments.id));
 }
 
-/** An attachment with its bytes, for whoever may see its campaign: the province administrator sees drafts too. */
+/** An attachment with its bytes, for whoever may see its campaign: the province administrator sees its drafts too. */
 export async function getAttachmentForActor({ db, actor, campaignId, attachmentId }: { db: DbOrTx; actor: Actor; campaignId: number; attachmentId: number }) {
-  const visible = may(actor.role, "campaigns.manage") || (await getTasksByActor({ db, actor })).some((t) => t.id === campaignId);
+  const visible =
+    (may(actor.role, "campaigns.manage") && (await getCampaignForAdmin({ db, actor, campaignId })) !== null) ||
+    (await getTasksByActor({ db, actor })).some((t) => t.id === campaignId);
   if (!visible) return null;
   const [attachment] = await db
     .select()
@@ -117,7 +120,7 @@ export type CampaignListItem = Pick<Campaign, "id" | "title" | "docNumber" | "is
   submitted: number;
 };
 
-/** Every campaign, drafts first, then by deadline (newest first), for the province's 「任务管理」. */
+/** Every campaign the actor's unit publishes, drafts first, then by deadline (newest first), for the province's 「任务管理」. */
 export async function getCampaignsForAdmin({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<CampaignListItem[]> {
   assertPermission(actor, "campaigns.manage");
   return db
@@ -136,6 +139,7 @@ export async function getCampaignsForAdmin({ db, actor }: { db: DbOrTx; actor: A
       submitted: sql<number>`(select count(*) from submissions s where s.campaign_id = campaigns.id and s.status in ('submitted', 'returned', 'approved'))`.mapWith(Number),
     })
     .from(campaigns)
+    .where(eq(campaigns.ownerUnitId, actor.unitId))
     .orderBy(sql`${campaigns.status} = 'draft' desc`, desc(campaigns.deadline), desc(campaigns.id));
 }
 
@@ -143,7 +147,10 @@ export type CampaignForAdmin = Campaign & { unitIds: number[]; attachments: Atta
 
 export async function getCampaignForAdmin({ db, actor, campaignId }: { db: DbOrTx; actor: Actor; campaignId: number }): Promise<CampaignForAdmin | null> {
   assertPermission(actor, "campaigns.manage");
-  const [campaign] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId));
+  const [campaign] = await db
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.id, campaignId), eq(campaigns.ownerUnitId, actor.unitId)));
   if (!campaign) return null;
   const assigned = await db.select({ unitId: campaignAssignments.unitId }).from(campaignAssignments).where(eq(campaignAssignments.campaignId, campaignId));
   return { ...campaign, unitIds: assigned.map((a) => a.unitId), attachments: await getAttachmentsByCampaign({ db, campaignId }) };
@@ -151,13 +158,13 @@ export async function getCampaignForAdmin({ db, actor, campaignId }: { db: DbOrT
 
 export type ReportingUnitChoice = { id: number; name: string; kind: UnitKind };
 
-/** The units a campaign can be assigned to: those reporting straight to the province, in registry order. */
+/** The units a campaign can be assigned to: those reporting straight to the actor's province bureau, in registry order. */
 export async function getReportingUnitChoices({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<{ cities: ReportingUnitChoice[]; schools: ReportingUnitChoice[] }> {
   assertPermission(actor, "campaigns.manage");
   const rows = await db
     .select({ id: units.id, name: units.name, kind: units.kind })
     .from(units)
-    .where(and(eq(units.active, true), sql`${units.reportingParentId} = (select id from units where reporting_parent_id is null)`))
+    .where(and(eq(units.active, true), eq(units.reportingParentId, actor.unitId)))
     .orderBy(asc(units.sortOrder), asc(units.id));
   return { cities: rows.filter((u) => u.kind === "city_bureau"), schools: rows.filter((u) => u.kind !== "city_bureau") };
 }

@@ -10,12 +10,13 @@ export const POLICY = {
   "roster.fill": FILLER_ROLES,
   /** 「查看完整信息」 of a table one may read: the phones and emails that are masked, with a reason (audited). */
   "roster.reveal": ["province_admin", "province_reviewer", ...FILLER_ROLES],
-  "dashboard.read": ["province_admin", "province_reviewer", "city_officer"],
+  /** The ministry viewer reads every province's dashboards, and writes nothing anywhere. */
+  "dashboard.read": ["province_admin", "province_reviewer", "city_officer", "ministry_viewer"],
   "reminders.urge": ["province_admin", "city_officer"],
   "review.read": ["province_reviewer", "province_admin"],
   "review.decide": ["province_reviewer"],
   "accounts.resend": ["province_reviewer"],
-  "bulletins.read": ["province_admin", "province_reviewer", ...FILLER_ROLES],
+  "bulletins.read": ["province_admin", "province_reviewer", ...FILLER_ROLES, "ministry_viewer"],
   "bulletins.manage": ["province_admin"],
   "exports.province": ["province_admin", "province_reviewer"],
   "campaigns.manage": ["province_admin"],

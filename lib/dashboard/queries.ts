@@ -5,7 +5,8 @@ import { col, queryRows } from "@/db/rows";
 import { campaignStatus, type CampaignStatus, unitKind, type UnitKind } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { may } from "@/lib/core/policy";
-import { hasProvinceScope } from "@/lib/core/roles";
+import { isCampaignInScope } from "@/lib/authz/scope";
+import { hasOversightScope } from "@/lib/core/roles";
 import { subtree } from "@/lib/units/tree";
 import { type Progress, PROGRESSES } from "./progress";
 
@@ -47,7 +48,10 @@ function canSeeDashboards(actor: Actor): boolean {
   return may(actor.role, "dashboard.read");
 }
 
-/** Campaigns the actor can follow: every published or closed one for the province, its own for a city. */
+/**
+ * Campaigns the actor can follow, published or closed: a province's own (every province's for the
+ * ministry viewer), a city's those assigned to it.
+ */
 export async function getDashboardCampaignsByActor({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<DashboardCampaign[]> {
   if (!canSeeDashboards(actor)) return [];
   return queryRows(
@@ -56,7 +60,7 @@ export async function getDashboardCampaignsByActor({ db, actor }: { db: DbOrTx; 
     sql`
     select c.id, c.title, c.doc_number as "docNumber", c.deadline, c.status from campaigns c
     where c.status <> 'draft'
-      ${hasProvinceScope(actor.role) ? sql`` : sql`and exists (select 1 from campaign_assignments a where a.campaign_id = c.id and a.unit_id = ${actor.unitId})`}
+      and ${hasOversightScope(actor.role) ? isCampaignInScope(actor, sql`c.owner_unit_id`) : sql`exists (select 1 from campaign_assignments a where a.campaign_id = c.id and a.unit_id = ${actor.unitId})`}
     order by c.deadline desc, c.id desc`,
   );
 }
@@ -66,7 +70,7 @@ export async function getDashboardByActor({ db, actor, campaignId, now }: { db: 
   const campaign = (await getDashboardCampaignsByActor({ db, actor })).find((c) => c.id === campaignId);
   if (!campaign) return null;
   const at = sql`${now.toISOString()}::timestamptz`;
-  return hasProvinceScope(actor.role)
+  return hasOversightScope(actor.role)
     ? { campaign, scope: "province", ...(await summarize(db, reportingLines(campaignId, at), { withReporting: false })) }
     : { campaign, scope: "city", ...(await summarize(db, coveredLines(campaignId, at, actor.unitId), { withReporting: true })) };
 }
@@ -219,4 +223,57 @@ async function summarize(db: DbOrTx, ctes: SQL, { withReporting }: { withReporti
          from lines group by bar_id) b) as bars`,
   );
   return row;
+}
+
+/** One province's campaign at a glance, for 教育部's overview. */
+export type ProvinceProgress = {
+  campaignId: number;
+  publisher: string;
+  docNumber: string;
+  units: number;
+  submitted: number;
+  returned: number;
+  approved: number;
+  rowsFilled: number;
+  rowsExpected: number;
+};
+
+/**
+ * 各省完成情况: every campaign the actor oversees that another unit publishes (a province's, for the
+ * ministry viewer), one line each, counted in one statement over every province's tree.
+ */
+export async function getProvinceProgressByActor({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<ProvinceProgress[]> {
+  if (!canSeeDashboards(actor) || !hasOversightScope(actor.role)) return [];
+  // Which campaigns are followed is decided once; every count below reads that list.
+  const followed = sql`(select id from followed)`;
+  return queryRows(
+    db,
+    { campaignId: col.int, publisher: col.text, docNumber: col.text, units: col.int, submitted: col.int, returned: col.int, approved: col.int, rowsFilled: col.int, rowsExpected: col.int },
+    sql`
+    with followed as materialized (
+      select c.id from campaigns c where c.status <> 'draft' and c.owner_unit_id <> ${actor.unitId} and ${isCampaignInScope(actor, sql`c.owner_unit_id`)}
+    ),
+    rows as (
+      select a.campaign_id, count(*)::int as expected, count(e.id)::int as filled
+      from campaign_assignments a
+      join ${subtree({ roots: sql`(select unit_id from campaign_assignments where campaign_id in ${followed})`, activeOnly: true })} t on t.root_id = a.unit_id
+      left join roster_entries e on e.campaign_id = a.campaign_id and e.unit_id = t.id
+      where a.campaign_id in ${followed}
+      group by a.campaign_id
+    ),
+    states as (
+      select campaign_id, count(*)::int as units,
+             (count(*) filter (where status in ('submitted', 'approved')))::int as submitted,
+             (count(*) filter (where status = 'returned'))::int as returned,
+             (count(*) filter (where status = 'approved'))::int as approved
+      from submissions where campaign_id in ${followed} group by campaign_id
+    )
+    select c.id as "campaignId", o.name as publisher, c.doc_number as "docNumber",
+           coalesce(st.units, 0) as units, coalesce(st.submitted, 0) as submitted, coalesce(st.returned, 0) as returned, coalesce(st.approved, 0) as approved,
+           coalesce(r.filled, 0) as "rowsFilled", coalesce(r.expected, 0) as "rowsExpected"
+    from campaigns c join units o on o.id = c.owner_unit_id
+    left join rows r on r.campaign_id = c.id left join states st on st.campaign_id = c.id
+    where c.id in ${followed}
+    order by o.code, c.deadline desc, c.id`,
+  );
 }

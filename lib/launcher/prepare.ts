@@ -2,6 +2,7 @@ import { createDb } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
 import { ensureLocalApplicationRole, grantApplicationRole, roleOf } from "@/db/roles";
 import { seedDatabase } from "@/db/seed";
+import { type NationalSeedReport, seedNational } from "@/db/seed/national";
 import { type ResolvedDatabase, resolveDatabase } from "./database";
 import { authSecret } from "./secret";
 
@@ -25,6 +26,16 @@ export async function seed(url: string, options: { historical?: boolean }): Prom
   const { db, client } = createDb(url, { max: 1 });
   try {
     await seedDatabase(db, options);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The national tree beside Hebei's demo (`npm run db:seed -- --national`). */
+export async function seedNationalTree(url: string, options: { historical?: boolean }): Promise<NationalSeedReport> {
+  const { db, client } = createDb(url, { max: 1 });
+  try {
+    return await seedNational(db, options);
   } finally {
     await client.end();
   }

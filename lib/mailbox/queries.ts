@@ -1,7 +1,8 @@
 import "server-only";
-import { and, count, desc, eq, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { emailOutbox, type OutboxEmail } from "@/db/schema";
+import { unitsInScope } from "@/lib/authz/scope";
 import type { Actor } from "@/lib/core/actor";
 import { recordRead } from "@/lib/core/audit";
 import { may } from "@/lib/core/policy";
@@ -12,12 +13,19 @@ import { fillLink } from "@/lib/mail/render";
 export type MailStatus = OutboxEmail["status"];
 
 /**
- * Who reads 「邮件」: province administrators everything (delivery status included); in the demo and
+ * Who reads 「邮件」: province administrators everything about their province (delivery status included); in the demo and
  * dev server everyone else their own mail, so the demo's reminders and links can be followed offline.
  */
 export function mailAccessFor(actor: Pick<Actor, "role">): "all" | "own" | null {
   if (may(actor.role, "mail.manage")) return "all";
   return env().DEMO_MODE ? "own" : null;
+}
+
+/** One's own mail; for the administrator, the mail about the units and people of its province. */
+function readable(actor: Pick<Actor, "role" | "unitId" | "email">, access: "all" | "own"): SQL {
+  if (access === "own") return eq(emailOutbox.toAddress, actor.email);
+  const scope = unitsInScope(actor);
+  return sql`(${emailOutbox.unitId} in ${scope} or ${emailOutbox.userId} in (select id from users where unit_id in ${scope}))`;
 }
 
 /** What stands where an activation or reset link was, for a reader who may not see it or when it is not kept. */
@@ -42,8 +50,8 @@ type Read = { db: DbOrTx; actor: Actor; ip: string | null; now: Date };
 export async function getMailboxByActor({ db, actor, status, page, ip, now }: Read & { status: MailStatus | null; page: number }): Promise<MailboxPage | null> {
   const access = mailAccessFor(actor);
   if (!access) return null;
-  const own = access === "own" ? eq(emailOutbox.toAddress, actor.email) : undefined;
-  const where: SQL | undefined = and(own, status ? eq(emailOutbox.status, status) : undefined);
+  const visible = readable(actor, access);
+  const where: SQL | undefined = and(visible, status ? eq(emailOutbox.status, status) : undefined);
   const emails = await db
     .select({
       id: emailOutbox.id,
@@ -63,7 +71,7 @@ export async function getMailboxByActor({ db, actor, status, page, ip, now }: Re
     .orderBy(desc(emailOutbox.id))
     .limit(MAILBOX_PAGE_SIZE)
     .offset((page - 1) * MAILBOX_PAGE_SIZE);
-  const byStatus = await db.select({ status: emailOutbox.status, n: count() }).from(emailOutbox).where(own).groupBy(emailOutbox.status);
+  const byStatus = await db.select({ status: emailOutbox.status, n: count() }).from(emailOutbox).where(visible).groupBy(emailOutbox.status);
   const counts: Record<MailStatus, number> = { pending: 0, sent: 0, failed: 0 };
   for (const row of byStatus) counts[row.status] = row.n;
   await recordRead(db, actor, { action: "mail.list", targetType: "mailbox", detail: { access, status, page }, ip, at: now });
@@ -82,7 +90,7 @@ export async function getEmailByIdForActor({ db, actor, emailId, ip, now }: Read
   const [row] = await db
     .select()
     .from(emailOutbox)
-    .where(and(eq(emailOutbox.id, emailId), access === "own" ? eq(emailOutbox.toAddress, actor.email) : undefined));
+    .where(and(eq(emailOutbox.id, emailId), readable(actor, access)));
   if (!row) return null;
   const { linkSecret, ...email } = row;
   const mayFollow = env().DEMO_MODE || email.toAddress === actor.email.toLowerCase();

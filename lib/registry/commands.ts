@@ -16,7 +16,7 @@ async function checkDivision(tx: Tx, divisionCode: string | null): Promise<void>
     throw new DomainError("", { fieldErrors: { divisionCode: `所在县区代码：${divisionCode} 不是单位库中的市或县（区）代码，请核对` } });
 }
 
-/** A school under the province directly is province-affiliated (省属); anywhere else it is not. */
+/** A school under its province bureau directly is province-affiliated (省属); anywhere else it is not. */
 function affiliation(kind: Unit["kind"], parent: Unit): boolean {
   return isSchoolKind(kind) && parent.kind === "province_bureau";
 }
@@ -25,9 +25,9 @@ export const createUnitCommand = defineCommand({
   name: "unit.create",
   permission: "units.manage",
   input: createUnitSchema,
-  async run({ tx, now, target }, input) {
+  async run({ tx, actor, now, target }, input) {
     await lockRegistry(tx);
-    const parent = await checkParent(tx, input.parentId);
+    const parent = await checkParent(tx, actor, input.parentId);
     await checkCodeFree(tx, input.code);
     await checkDivision(tx, input.divisionCode);
     const school = isSchoolKind(input.kind);
@@ -55,9 +55,9 @@ export const updateUnitCommand = defineCommand({
   name: "unit.update",
   permission: "units.manage",
   input: updateUnitSchema,
-  async run({ tx, now, target }, input) {
+  async run({ tx, actor, now, target }, input) {
     await lockRegistry(tx);
-    const unit = await lockUnit(tx, input.unitId);
+    const unit = await lockUnit(tx, actor, input.unitId);
     const problem = unitCodeProblem(unit.kind, input.code);
     if (problem) throw new DomainError("", { fieldErrors: { code: problem } });
     if (input.code !== unit.code) await checkCodeFree(tx, input.code, unit.id);
@@ -79,12 +79,12 @@ export const moveUnitCommand = defineCommand({
   name: "unit.move",
   permission: "units.manage",
   input: moveUnitSchema,
-  async run({ tx, now, target }, input) {
+  async run({ tx, actor, now, target }, input) {
     await lockRegistry(tx);
-    const unit = await lockUnit(tx, input.unitId);
-    if (!unit.reportingParentId) throw new DomainError("省教育厅是单位树的根，不能移动。");
+    const unit = await lockUnit(tx, actor, input.unitId);
+    if (unit.id === actor.unitId) throw new DomainError(`「${unit.name}」是本单位，不能移动。`);
     if (unit.reportingParentId === input.parentId) return { unitId: unit.id };
-    const parent = await checkParent(tx, input.parentId, unit.id);
+    const parent = await checkParent(tx, actor, input.parentId, unit.id);
     target("unit", unit.id, { from: unit.reportingParentId, to: parent.id });
     const before = await getHoldingsBelow(tx, unit);
     await tx
@@ -102,10 +102,10 @@ export const deactivateUnitCommand = defineCommand({
   name: "unit.deactivate",
   permission: "units.manage",
   input: unitIdSchema,
-  async run({ tx, now, target }, input) {
+  async run({ tx, actor, now, target }, input) {
     await lockRegistry(tx);
-    const unit = await lockUnit(tx, input.unitId);
-    if (!unit.reportingParentId) throw new DomainError("省教育厅是单位树的根，不能停用。");
+    const unit = await lockUnit(tx, actor, input.unitId);
+    if (unit.id === actor.unitId) throw new DomainError(`「${unit.name}」是本单位，不能停用。`);
     target("unit", unit.id);
     if (!unit.active) return { unitId: unit.id };
     const [{ children }] = await queryRows(tx, { children: col.int }, sql`select count(*)::int as children from units where reporting_parent_id = ${unit.id} and active`);
@@ -119,9 +119,9 @@ export const reactivateUnitCommand = defineCommand({
   name: "unit.reactivate",
   permission: "units.manage",
   input: unitIdSchema,
-  async run({ tx, now, target }, input) {
+  async run({ tx, actor, now, target }, input) {
     await lockRegistry(tx);
-    const unit = await lockUnit(tx, input.unitId);
+    const unit = await lockUnit(tx, actor, input.unitId);
     target("unit", unit.id);
     if (unit.active) return { unitId: unit.id };
     const [parent] = unit.reportingParentId ? await tx.select().from(units).where(eq(units.id, unit.reportingParentId)) : [];
@@ -139,9 +139,9 @@ export const deleteUnitCommand = defineCommand({
   name: "unit.delete",
   permission: "units.manage",
   input: unitIdSchema,
-  async run({ tx, target }, input) {
+  async run({ tx, actor, target }, input) {
     await lockRegistry(tx);
-    const unit = await lockUnit(tx, input.unitId);
+    const unit = await lockUnit(tx, actor, input.unitId);
     target("unit", unit.id, { code: unit.code, name: unit.name, parentId: unit.reportingParentId });
     const [uses] = await queryRows(
       tx,
@@ -156,7 +156,7 @@ export const deleteUnitCommand = defineCommand({
         (select count(*)::int from campaign_assignments where unit_id = ${unit.id}) as assignments`,
     );
     const onlyDeactivate = "只能停用";
-    if (!unit.reportingParentId) throw new DomainError("省教育厅是单位树的根，不能删除。");
+    if (unit.id === actor.unitId) throw new DomainError(`「${unit.name}」是本单位，不能删除。`);
     if (uses.reported > 0) throw new DomainError(`「${unit.name}」已有已提交或已通过的报送记录，不能删除，${onlyDeactivate}。`);
     if (uses.rows > 0) throw new DomainError(`「${unit.name}」在报送表中已填写了管理员信息，不能删除，${onlyDeactivate}。`);
     if (uses.children > 0) throw new DomainError(`「${unit.name}」下还有 ${uses.children} 个下级单位，不能删除。请先移走下级单位，或${onlyDeactivate}本单位。`);

@@ -5,6 +5,8 @@ import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { col, queryRows } from "@/db/rows";
 import { type Unit, type UnitKind, units } from "@/db/schema";
+import { unitsInScope } from "@/lib/authz/scope";
+import type { Actor } from "@/lib/core/actor";
 import { type CommandContext } from "@/lib/core/command";
 import { normalizeSchoolCode, schoolCodeWarnings } from "@/lib/roster/rules";
 import { looseName } from "@/lib/xlsx/match";
@@ -151,8 +153,8 @@ function resolveParent(raw: string, { registry, byCode, province }: { registry: 
   return { ok: true, unit };
 }
 
-/** The school list as a kind of import; the caller holds the registry lock. */
-const schoolImport: ImportKind<SchoolColumn, SchoolWrite> = {
+/** The school list as a kind of import, against the actor's province; the caller holds the registry lock. */
+const schoolImport = (actor: Actor): ImportKind<SchoolColumn, SchoolWrite> => ({
   ...SCHOOL_TABLE,
   target: (step) => ({ type: "unit_import", id: step }),
   async plan(tx, rows) {
@@ -168,17 +170,19 @@ const schoolImport: ImportKind<SchoolColumn, SchoolWrite> = {
         provinceAffiliated: units.provinceAffiliated,
         active: units.active,
       })
-      .from(units);
+      .from(units)
+      .where(sql`${units.id} in ${unitsInScope(actor)}`);
     const plan = planSchools(rows, registry);
     await refuseLoops(tx, plan);
     return plan;
   },
   write: ({ tx, now }, plan) => applySchoolWrites(tx, plan.writes, now),
-};
+});
 
 /** `preview` checks every row and writes nothing; `commit` writes the previewed file's rows, all or none. */
 export function importSchools(ctx: CommandContext, input: ListImportInput): Promise<ImportOutcome> {
-  return input.mode === "preview" ? previewImport(ctx, schoolImport, input.file) : commitImport(ctx, schoolImport, input);
+  const kind = schoolImport(ctx.actor);
+  return input.mode === "preview" ? previewImport(ctx, kind, input.file) : commitImport(ctx, kind, input);
 }
 
 /** The registry never holds a loop: a school moved under a unit that reports to it is refused (checked in SQL). */

@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/db";
 import { col, queryRow, queryRows } from "@/db/rows";
 import { type UnitKind, unitKind } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
+import { unitsInScope } from "@/lib/authz/scope";
 import { assertPermission } from "@/lib/core/policy";
 import { containsPattern, prefixPattern } from "@/lib/search";
 import { ancestors, getAncestorsByUnit, isUnitInSubtree, registryKey, subtree } from "@/lib/units/tree";
@@ -97,18 +98,17 @@ export async function searchUnits({ db, actor, search }: { db: DbOrTx; actor: Ac
   return { hits: rows, total: rows[0]?.total ?? 0 };
 }
 
-const ROOT = sql`(select id from units where reporting_parent_id is null)`;
 
 export type UnitOption = { id: number; name: string; code: string; kind: UnitKind; depth: number };
 
-/** Active units reachable through active units, in tree order: what a form may pick (a parent, a user's unit). */
+/** Active units of the actor's subtree reachable through active units, in tree order: what a form may pick (a parent, a user's unit). */
 /** Also the unit choices of the people page (`for: "users.manage"`). */
 export async function getActiveUnitOptions({ db, actor, for: permission = "units.manage" }: { db: DbOrTx; actor: Actor; for?: "units.manage" | "users.manage" }): Promise<UnitOption[]> {
   assertPermission(actor, permission);
   return queryRows(
     db,
     { id: col.int, name: col.text, code: col.text, kind: UNIT_KIND, depth: col.int },
-    sql`select u.id, u.name, u.code, u.kind, t.depth from ${subtree({ roots: ROOT, activeOnly: true, ordered: true })} t join units u on u.id = t.id order by t.path`,
+    sql`select u.id, u.name, u.code, u.kind, t.depth from ${subtree({ roots: actor.unitId, activeOnly: true, ordered: true })} t join units u on u.id = t.id order by t.path`,
   );
 }
 
@@ -143,7 +143,7 @@ export async function getUnitById({ db, actor, unitId }: { db: DbOrTx; actor: Ac
            (select count(*)::int from roster_entries e join submissions s on s.id = e.submission_id
              where e.unit_id = u.id and s.status in ('submitted', 'approved', 'returned')) as "reportedRows",
            (select count(*)::int from campaign_assignments c where c.unit_id = u.id) as assignments
-    from units u where u.id = ${unitId}`,
+    from units u where u.id = ${unitId} and u.id in ${unitsInScope(actor)}`,
   );
   if (!row) return null;
   const childUnits = await queryRows(
@@ -151,5 +151,9 @@ export async function getUnitById({ db, actor, unitId }: { db: DbOrTx; actor: Ac
     { id: col.int, name: col.text, code: col.text, kind: UNIT_KIND, active: col.bool },
     sql`select u.id, u.name, u.code, u.kind, u.active from units u where u.reporting_parent_id = ${unitId} order by ${registryKey("u")}`,
   );
-  return { ...row, children: childUnits.length, ancestors: await getAncestorsByUnit({ db, unitId }), childUnits };
+  // The line down from the actor's own unit (absent when this is that unit): what lies above it (教育部, for a province) is outside its registry.
+  const line = await getAncestorsByUnit({ db, unitId });
+  const from = line.findIndex((a) => a.id === actor.unitId);
+  const ancestors = from === -1 ? [] : line.slice(from);
+  return { ...row, children: childUnits.length, ancestors, childUnits };
 }

@@ -4,6 +4,8 @@
 import { and, eq, ne, notInArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { type Unit, units } from "@/db/schema";
+import { unitsInScope } from "@/lib/authz/scope";
+import type { Actor } from "@/lib/core/actor";
 import { DomainError, notFound } from "@/lib/core/errors";
 import { isUnitInSubtree } from "@/lib/units/tree";
 import { isSchoolKind } from "./schemas";
@@ -12,9 +14,13 @@ export async function lockRegistry(tx: Tx): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('baosong:units'))`);
 }
 
-/** The unit, row-locked until the transaction ends; 404 when it does not exist. */
-export async function lockUnit(tx: Tx, unitId: number): Promise<Unit> {
-  const [unit] = await tx.select().from(units).where(eq(units.id, unitId)).for("update");
+/** The unit, row-locked until the transaction ends; 404 when it does not exist or lies outside the actor's scope. */
+export async function lockUnit(tx: Tx, actor: Actor, unitId: number): Promise<Unit> {
+  const [unit] = await tx
+    .select()
+    .from(units)
+    .where(and(eq(units.id, unitId), sql`${units.id} in ${unitsInScope(actor)}`))
+    .for("update");
   if (!unit) throw notFound();
   return unit;
 }
@@ -25,12 +31,15 @@ export function wouldCycle(tx: Tx, unitId: number, parentId: number): Promise<bo
 }
 
 /**
- * The unit a unit may report to: an active bureau (schools have no units below them), and never the
- * unit itself or one below it. Problems are field errors on `parentId`.
+ * The unit a unit may report to: an active bureau of the actor's province (schools have no units below
+ * them), and never the unit itself or one below it. Problems are field errors on `parentId`.
  */
-export async function checkParent(tx: Tx, parentId: number, unitId?: number): Promise<Unit> {
+export async function checkParent(tx: Tx, actor: Actor, parentId: number, unitId?: number): Promise<Unit> {
   const refuse = (message: string) => new DomainError("", { fieldErrors: { parentId: message }, detail: { parentId } });
-  const [parent] = await tx.select().from(units).where(eq(units.id, parentId));
+  const [parent] = await tx
+    .select()
+    .from(units)
+    .where(and(eq(units.id, parentId), sql`${units.id} in ${unitsInScope(actor)}`));
   if (!parent) throw refuse("上级单位不存在，请重新选择");
   if (!parent.active) throw refuse(`上级单位「${parent.name}」已停用，请选择启用中的单位`);
   if (isSchoolKind(parent.kind)) throw refuse(`「${parent.name}」是学校，学校下不能再设单位，请选择教育行政部门`);

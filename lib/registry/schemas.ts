@@ -6,14 +6,15 @@ import { normalizeSchoolCode } from "@/lib/roster/rules";
 import { commitFields, importFile } from "@/lib/xlsx/schemas";
 
 export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
-  province_bureau: "省教育厅",
+  ministry: "教育部",
+  province_bureau: "省级教育行政部门",
   city_bureau: "市级教育行政部门",
   county_bureau: "县（区）教育局",
   school: "中等职业学校",
   college: "高职院校（中职部）",
 };
 
-/** What the province may add; the province itself is the one root. */
+/** What a province may add under itself; 教育部 is the one root and the provinces are the seed's. */
 export const CREATABLE_KINDS = ["city_bureau", "county_bureau", "school", "college"] as const;
 
 export function isSchoolKind(kind: UnitKind): boolean {

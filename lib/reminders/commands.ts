@@ -3,6 +3,7 @@ import { col, queryRow } from "@/db/rows";
 import { campaignStatus, submissionStatus } from "@/db/schema";
 import { DomainError, notFound } from "@/lib/core/errors";
 import { defineCommand } from "@/lib/core/command";
+import { isCampaignInScope } from "@/lib/authz/scope";
 import { hasProvinceScope } from "@/lib/core/roles";
 import { activeSubtreeIds } from "@/lib/units/tree";
 import { enqueueEmails } from "@/lib/mail/outbox";
@@ -26,7 +27,8 @@ export const urgeCommand = defineCommand({
     const campaign = await queryRow(
       tx,
       { ...CAMPAIGN_FOR_EMAIL, status: col.oneOf(campaignStatus.enumValues) },
-      sql`select c.id, c.title, c.doc_number as "docNumber", c.deadline, c.contacts, c.status from campaigns c where c.id = ${campaignId} and c.status <> 'draft'`,
+      sql`select c.id, c.title, c.doc_number as "docNumber", c.deadline, c.contacts, c.status from campaigns c where c.id = ${campaignId} and c.status <> 'draft'
+        and ${hasProvinceScope(actor.role) ? isCampaignInScope(actor, sql`c.owner_unit_id`) : sql`true`}`,
     );
     if (!campaign) throw notFound();
 

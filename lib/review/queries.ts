@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/db";
 import { col, queryRows } from "@/db/rows";
 import { type OutboxEmail, outboxStatus, type SnapshotRow, submissionSnapshots, submissionStatus, type SubmissionStatus, userStatus, type UserStatus } from "@/db/schema";
 import { ACTIVATION_EMAIL_KIND } from "@/lib/accounts/invitations";
+import { unitsInScope } from "@/lib/authz/scope";
 import type { Actor } from "@/lib/core/actor";
 import { assertPermission, may } from "@/lib/core/policy";
 import {
@@ -67,7 +68,7 @@ export async function getReviewQueueByCampaign({ db, actor, campaignId, filter }
     sql`
     with queued as (
       select s.id, s.unit_id from submissions s
-      where s.campaign_id = ${campaignId} and s.status <> 'draft'
+      where s.campaign_id = ${campaignId} and s.status <> 'draft' and s.unit_id in ${unitsInScope(actor)}
         ${filter.status ? sql`and s.status = ${filter.status}` : sql``}
         ${filter.reportingUnitId ? sql`and s.unit_id = ${filter.reportingUnitId}` : sql``}
         ${filter.late === undefined ? sql`` : sql`and s.late = ${filter.late}`}

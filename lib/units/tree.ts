@@ -43,6 +43,11 @@ export function subtree({ roots, activeOnly, ordered = false }: { roots: UnitIds
     select root_id, id, depth${path.out} from walk)`;
 }
 
+/** The ids of the whole subtree of `roots` (themselves and inactive units included), as a parenthesised query for `… in ${…}`. */
+export function subtreeIds(roots: UnitIds): SQL {
+  return sql`(select t.id from ${subtree({ roots, activeOnly: false })} t)`;
+}
+
 /** The ids of the active subtree of `roots` (themselves included), as a parenthesised query for `… in ${…}`. */
 export function activeSubtreeIds(roots: UnitIds): SQL {
   return sql`(select t.id from ${subtree({ roots, activeOnly: true })} t)`;

@@ -5,6 +5,8 @@ import { sendActivation } from "@/lib/accounts/invitations";
 import { sendPasswordReset } from "@/lib/accounts/password-reset";
 import { changesOf } from "@/lib/audit/changes";
 import { endSessions } from "@/lib/auth/sessions";
+import { unitsInScope } from "@/lib/authz/scope";
+import type { Actor } from "@/lib/core/actor";
 import { DomainError, type FieldErrors, notFound } from "@/lib/core/errors";
 import { type CommandContext, defineCommand } from "@/lib/core/command";
 import { ROLE_LABELS } from "@/lib/core/roles";
@@ -19,13 +21,18 @@ function refuseIfAny(errors: FieldErrors): void {
   if (Object.keys(errors).length > 0) throw new DomainError("", { fieldErrors: errors });
 }
 
-async function invitationProblems(tx: Tx, invitation: Invitation): Promise<FieldErrors> {
-  const [unit] = await accountUnits(tx, invitation.unitId);
+async function invitationProblems(tx: Tx, actor: Actor, invitation: Invitation): Promise<FieldErrors> {
+  const [unit] = await accountUnits(tx, actor, invitation.unitId);
   return { ...unitProblems(invitation.role, unit), ...emailProblem(invitation.email, (await emailHolders(tx, invitation.email)).get(invitation.email)) };
 }
 
-async function lockUser(tx: Tx, userId: number): Promise<User> {
-  const [user] = await tx.select().from(users).where(eq(users.id, userId)).for("update");
+/** The account, row-locked; 404 when it does not exist or belongs to a unit outside the actor's scope. */
+async function lockUser(tx: Tx, actor: Actor, userId: number): Promise<User> {
+  const [user] = await tx
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), sql`${users.unitId} in ${unitsInScope(actor)}`))
+    .for("update");
   if (!user) throw notFound();
   return user;
 }
@@ -42,7 +49,7 @@ function outsideRemit(accountRole: Role, { field }: { field?: "role" } = {}): Do
 
 /** The account, row-locked, when the actor manages it; the audit row names it either way. */
 async function lockManagedUser({ tx, actor, target }: CommandContext, userId: number): Promise<User> {
-  const user = await lockUser(tx, userId);
+  const user = await lockUser(tx, actor, userId);
   target("user", user.id);
   if (!managesAccount(actor.role, user.role)) throw outsideRemit(user.role);
   return user;
@@ -54,7 +61,7 @@ export const inviteUserCommand = defineCommand({
   input: inviteUserSchema,
   async run({ tx, actor, now, target }, input) {
     if (!managesAccount(actor.role, input.role)) throw outsideRemit(input.role, { field: "role" });
-    refuseIfAny(await invitationProblems(tx, input));
+    refuseIfAny(await invitationProblems(tx, actor, input));
     const userId = await createInvitedUser(tx, input, { actorId: actor.userId, now });
     // Taken between the check and the insert: the unique index decides.
     if (!userId) throw new DomainError("", { fieldErrors: emailProblem(input.email, { name: "", unitName: "其他单位" }) });
@@ -68,7 +75,7 @@ export const previewBulkInviteCommand = defineCommand({
   name: "user.preview_bulk_invite",
   permission: "users.manage",
   input: previewBulkInviteSchema,
-  run: (ctx, input) => previewImport(ctx, invitationImport(ctx.actor.role), input.file),
+  run: (ctx, input) => previewImport(ctx, invitationImport(ctx.actor), input.file),
 });
 
 /** Invites every row of the previewed file, each with its own activation email, or nobody. */
@@ -76,7 +83,7 @@ export const bulkInviteCommand = defineCommand({
   name: "user.bulk_invite",
   permission: "users.manage",
   input: bulkInviteSchema,
-  run: (ctx, input) => commitImport(ctx, invitationImport(ctx.actor.role), input),
+  run: (ctx, input) => commitImport(ctx, invitationImport(ctx.actor), input),
 });
 
 const apartMessage = (role: Role) =>
@@ -92,7 +99,7 @@ export const updateUserCommand = defineCommand({
   input: updateUserSchema,
   async run(ctx, input) {
     const { tx, actor, target } = ctx;
-    const user = await lockUser(tx, input.userId);
+    const user = await lockUser(tx, actor, input.userId);
     target("user", user.id);
     if (input.role !== user.role && user.id === actor.userId) throw new DomainError("", { fieldErrors: { role: `角色：${ownAccountMessage(actor.role, "修改自己的角色")}` } });
     if (!managesAccount(actor.role, user.role)) throw outsideRemit(user.role);
@@ -101,7 +108,7 @@ export const updateUserCommand = defineCommand({
       const apart = SEPARATE_ACCOUNT_ROLES.find((r) => r === input.role || r === user.role);
       if (apart) throw new DomainError("", { fieldErrors: { role: apartMessage(apart) } });
     }
-    const [unit] = await accountUnits(tx, input.unitId);
+    const [unit] = await accountUnits(tx, actor, input.unitId);
     refuseIfAny(unitProblems(input.role, unit));
     const changes = { name: input.name, unitId: input.unitId, role: input.role };
     const diff = changesOf(user, changes);
@@ -148,8 +155,8 @@ export const unlockUserCommand = defineCommand({
   name: "user.unlock",
   permission: "users.security",
   input: userIdSchema,
-  async run({ tx, target }, input) {
-    const user = await lockUser(tx, input.userId);
+  async run({ tx, actor, target }, input) {
+    const user = await lockUser(tx, actor, input.userId);
     target("user", user.id, { lockedUntil: user.lockedUntil?.toISOString() ?? null, failures: user.failedLoginCount });
     const status = user.status === "locked" ? (user.passwordHash ? "active" : "invited") : user.status;
     await tx.update(users).set({ lockedUntil: null, failedLoginCount: 0, failureWindowStartedAt: null, status }).where(eq(users.id, user.id));
@@ -162,8 +169,8 @@ export const endUserSessionsCommand = defineCommand({
   name: "user.end_sessions",
   permission: "users.security",
   input: userIdSchema,
-  async run({ tx, now, target }, input) {
-    const user = await lockUser(tx, input.userId);
+  async run({ tx, actor, now, target }, input) {
+    const user = await lockUser(tx, actor, input.userId);
     const [{ open }] = await tx
       .select({ open: sql<number>`count(*)::int` })
       .from(userSessions)
@@ -212,7 +219,7 @@ export const resetSecondFactorCommand = defineCommand({
   permission: "users.security",
   input: userIdSchema,
   async run({ tx, actor, now, target }, input) {
-    const user = await lockUser(tx, input.userId);
+    const user = await lockUser(tx, actor, input.userId);
     target("user", user.id);
     if (user.id === actor.userId) throw new DomainError(`${ownAccountMessage(actor.role, "重置自己的两步验证")}。`);
     const [removed] = await tx.delete(userSecondFactors).where(eq(userSecondFactors.userId, user.id)).returning({ enrolledAt: userSecondFactors.enrolledAt });

@@ -2,6 +2,7 @@
 // the single invitation's own rules before anything is written; a commit invites every row or, with a
 // single row in error, none.
 import type { Role } from "@/db/schema";
+import type { Actor } from "@/lib/core/actor";
 import { recordAudit } from "@/lib/core/audit";
 import { ROLE_LABELS, ROLES } from "@/lib/core/roles";
 import { normalizeEmail, normalizeName } from "@/lib/roster/rules";
@@ -82,11 +83,11 @@ export function planInvitations(
 
 /** The invitation list as a kind of import. */
 /** The invitation list of an administrator: only rows of the roles it manages (三员分立) can be invited. */
-export const invitationImport = (actorRole: Role): ImportKind<InviteColumn, Invitation> => ({
+export const invitationImport = (actor: Actor): ImportKind<InviteColumn, Invitation> => ({
   ...INVITE_TABLE,
   target: (step) => ({ type: "user_import", id: step }),
   plan: async (tx, rows) =>
-    planInvitations(rows, { units: await accountUnits(tx), holders: await emailHolders(tx), manages: (role) => managesAccount(actorRole, role) }),
+    planInvitations(rows, { units: await accountUnits(tx, actor), holders: await emailHolders(tx), manages: (role) => managesAccount(actor.role, role) }),
   async write({ tx, actor, now }, plan) {
     for (const [i, invitation] of plan.writes.entries()) {
       const userId = await createInvitedUser(tx, invitation, { actorId: actor.userId, now });

@@ -4,8 +4,10 @@ import { col, queryRows } from "@/db/rows";
 import { type Role, type UnitKind, unitKind, users } from "@/db/schema";
 import { sendActivation } from "@/lib/accounts/invitations";
 import { ROLE_BY_UNIT_KIND } from "@/lib/accounts/rules";
+import { unitsInScope } from "@/lib/authz/scope";
+import type { Actor } from "@/lib/core/actor";
 import type { FieldErrors } from "@/lib/core/errors";
-import { PROVINCE_ROLES, ROLE_LABELS } from "@/lib/core/roles";
+import { MINISTRY_ROLES, PROVINCE_ROLES, ROLE_LABELS } from "@/lib/core/roles";
 import { activeSubtreeIds } from "@/lib/units/tree";
 import { UNIT_KIND_LABELS } from "@/lib/registry/schemas";
 import { roleFitsUnit } from "./rules";
@@ -16,14 +18,16 @@ export type Invitation = { email: string; name: string; unitId: number; role: Ro
 export type AccountUnit = { id: number; name: string; code: string; kind: UnitKind; usable: boolean };
 export type EmailHolder = { name: string; unitName: string };
 
-const USABLE = sql<boolean>`id in ${activeSubtreeIds(sql`(select id from units where reporting_parent_id is null)`)}`;
-
-/** Units with whether an account may belong to them; `unitId` narrows to one, row-locked against deactivation until the transaction ends. */
-export async function accountUnits(tx: Tx, unitId?: number): Promise<AccountUnit[]> {
+/**
+ * The units of the actor's scope with whether an account may belong to them; `unitId` narrows to one,
+ * row-locked against deactivation until the transaction ends.
+ */
+export async function accountUnits(tx: Tx, actor: Pick<Actor, "role" | "unitId">, unitId?: number): Promise<AccountUnit[]> {
   return queryRows(
     tx,
     { id: col.int, name: col.text, code: col.text, kind: col.oneOf(unitKind.enumValues), usable: col.bool },
-    sql`select id, name, code, kind, ${USABLE} as usable from units ${unitId === undefined ? sql`` : sql`where id = ${unitId} for share`}`,
+    sql`select id, name, code, kind, id in ${activeSubtreeIds(actor.unitId)} as usable from units
+    where id in ${unitsInScope(actor)} ${unitId === undefined ? sql`` : sql`and id = ${unitId} for share`}`,
   );
 }
 
@@ -40,6 +44,7 @@ export async function emailHolders(tx: Tx, email?: string): Promise<Map<string, 
 
 /** The roles an account at a unit of this kind may have. */
 export function rolesForUnitKind(kind: UnitKind): readonly Role[] {
+  if (kind === "ministry") return MINISTRY_ROLES;
   if (kind === "province_bureau") return PROVINCE_ROLES;
   const role = ROLE_BY_UNIT_KIND[kind];
   return role ? [role] : [];

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db";
 import { col, queryRow, queryRows } from "@/db/rows";
 import { type Role, role, type UnitKind, unitKind, userStatus, type UserStatus } from "@/db/schema";
+import { unitsInScope } from "@/lib/authz/scope";
 import type { Actor } from "@/lib/core/actor";
 import { assertPermission } from "@/lib/core/policy";
 import { ROLES } from "@/lib/core/roles";
@@ -66,8 +67,8 @@ function summaryOf({ lockedUntil, ...r }: z.output<z.ZodObject<typeof SUMMARY>>,
   return { ...r, phone: maskPhone(r.phone), status: shownStatus({ status: r.status, lockedUntil }, now) };
 }
 
-function conditions(filter: UserFilter, now: Date): SQL {
-  const where: SQL[] = [sql`true`];
+function conditions(actor: Actor, filter: UserFilter, now: Date): SQL {
+  const where: SQL[] = [sql`u.unit_id in ${unitsInScope(actor)}`];
   if (filter.q) {
     const q = containsPattern(filter.q);
     where.push(sql`(u.name ilike ${q} or u.email ilike ${q} or n.name ilike ${q})`);
@@ -82,7 +83,7 @@ function conditions(filter: UserFilter, now: Date): SQL {
 
 export async function getUserPage({ db, actor, filter, now }: { db: DbOrTx; actor: Actor; filter: UserFilter; now: Date }) {
   assertPermission(actor, "users.manage");
-  const where = conditions(filter, now);
+  const where = conditions(actor, filter, now);
   const [{ total }] = await queryRows(db, { total: col.int }, sql`select count(*)::int as total from users u join units n on n.id = u.unit_id where ${where}`);
   const pageCount = Math.max(1, Math.ceil(total / USER_PAGE_SIZE));
   const page = Math.min(filter.page, pageCount);
@@ -128,7 +129,7 @@ export async function getUserById({ db, actor, userId, now }: { db: DbOrTx; acto
              where t.user_id = u.id and t.purpose = 'activation' and t.used_at is null and t.revoked_at is null) as "activationExpiresAt",
            (select f.enrolled_at from user_second_factors f where f.user_id = u.id) as "secondFactorEnrolledAt"
     from users u join units n on n.id = u.unit_id
-    where u.id = ${userId}`,
+    where u.id = ${userId} and u.unit_id in ${unitsInScope(actor)}`,
   );
   if (!row) return null;
   const { unitKind: kind, failedLoginCount, openSessions, activationExpiresAt, lockedUntil, secondFactorEnrolledAt } = row;

@@ -1,7 +1,7 @@
 // Rules of the people page: how a phone is shown, what status a person sees, and which unit a role belongs to.
 import type { Role, UnitKind, UserStatus } from "@/db/schema";
 import { ROLE_BY_UNIT_KIND } from "@/lib/accounts/rules";
-import { FILLER_ROLES, hasProvinceScope, PRIVILEGED_ROLES } from "@/lib/core/roles";
+import { FILLER_ROLES, hasProvinceScope, MINISTRY_ROLES, PRIVILEGED_ROLES } from "@/lib/core/roles";
 
 /** 13800138000 → 138****8000; 0311-66005705 → 0311-****5705. Lists never show a whole number. */
 export function maskPhone(phone: string | null): string | null {
@@ -17,8 +17,12 @@ export function shownStatus(user: { status: UserStatus; lockedUntil: Date | null
   return user.status === "active" && user.lockedUntil && user.lockedUntil > now ? "locked" : user.status;
 }
 
-/** Province roles sit at the province; the fillers at the unit kind they fill for. Scope comes from the unit, so a mismatch would widen it. */
+/**
+ * Ministry roles sit at 教育部, province roles at a province bureau, the fillers at the unit kind they fill
+ * for. Scope comes from the unit, so a mismatch would widen it.
+ */
 export function roleFitsUnit(role: Role, kind: UnitKind): boolean {
+  if (MINISTRY_ROLES.includes(role)) return kind === "ministry";
   return hasProvinceScope(role) ? kind === "province_bureau" : ROLE_BY_UNIT_KIND[kind] === role;
 }
 

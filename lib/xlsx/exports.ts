@@ -1,13 +1,11 @@
 import "server-only";
-import { and, eq, ne } from "drizzle-orm";
-import { campaigns } from "@/db/schema";
 import { getCompleteWorkspaceForActor } from "@/lib/roster/queries";
 import { TABLE_TITLE } from "@/lib/roster/template";
 import { compactDate } from "@/lib/time";
 import { importableSubmission, rosterImport } from "./commands";
 import type { BuildDownload } from "@/lib/downloads/audited";
 import { may } from "@/lib/core/policy";
-import { getProvinceRosterByCampaign } from "./queries";
+import { getExportableCampaigns, getProvinceRosterByCampaign } from "./queries";
 import { officialTableWorkbook, provinceRosterWorkbook } from "./tables";
 import { ERROR_COLUMN_LABEL, errorReportOf } from "./pipeline";
 import { exportWatermark, xlsxBody } from "./workbook";
@@ -40,7 +38,7 @@ export const submissionExport = (submissionId: number) => officialTable(submissi
 export function provinceExport(campaignId: number): BuildDownload {
   return async (tx, actor, now) => {
     if (!may(actor.role, "exports.province")) return null;
-    const [campaign] = await tx.select({ id: campaigns.id }).from(campaigns).where(and(eq(campaigns.id, campaignId), ne(campaigns.status, "draft")));
+    const [campaign] = (await getExportableCampaigns({ db: tx, actor })).filter((c) => c.id === campaignId);
     if (!campaign) return null;
     const rows = await getProvinceRosterByCampaign({ db: tx, actor, campaignId });
     return {

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { col, queryRows } from "@/db/rows";
 import { campaignStatus, type CampaignStatus, submissionStatus, type SubmissionStatus, unitKind, type UnitKind } from "@/db/schema";
+import { isCampaignInScope } from "@/lib/authz/scope";
 import type { Actor } from "@/lib/core/actor";
 import { assertPermission } from "@/lib/core/policy";
 import { ENTRY, entryJson } from "@/lib/roster/queries";
@@ -103,7 +104,7 @@ export async function getProvinceRosterByCampaign({ db, actor, campaignId }: { d
 export type ExportableCampaign = { id: number; title: string; docNumber: string; deadline: Date; status: CampaignStatus; submissions: number; submitted: number };
 
 /** Published and closed campaigns, newest deadline first, with how many tables have come in. */
-export async function getExportableCampaigns({ db }: { db: DbOrTx }): Promise<ExportableCampaign[]> {
+export async function getExportableCampaigns({ db, actor }: { db: DbOrTx; actor: Pick<Actor, "role" | "unitId"> }): Promise<ExportableCampaign[]> {
   return queryRows(
     db,
     { id: col.int, title: col.text, docNumber: col.text, deadline: col.instant, status: col.oneOf(campaignStatus.enumValues), submissions: col.int, submitted: col.int },
@@ -111,7 +112,7 @@ export async function getExportableCampaigns({ db }: { db: DbOrTx }): Promise<Ex
     select c.id, c.title, c.doc_number as "docNumber", c.deadline, c.status,
            count(s.id)::int as submissions, count(s.id) filter (where s.status in ('submitted', 'approved'))::int as submitted
     from campaigns c left join submissions s on s.campaign_id = c.id
-    where c.status <> 'draft'
+    where c.status <> 'draft' and ${isCampaignInScope(actor, sql`c.owner_unit_id`)}
     group by c.id
     order by c.deadline desc`,
   );

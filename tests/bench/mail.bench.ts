@@ -48,7 +48,8 @@ const ms = (start: number) => performance.now() - start;
   const CITIES = 14;
   const COUNTIES_PER_CITY = 12;
   const SCHOOLS_PER_COUNTY = 117;
-  await db.execute(sql`insert into units (code, name, kind) values ('DP', '基准省教育厅', 'province_bureau')`);
+  await db.execute(sql`insert into units (code, name, kind) values ('MOE', '教育部', 'ministry')`);
+  await db.execute(sql`insert into units (code, name, kind, reporting_parent_id) values ('DP', '基准省教育厅', 'province_bureau', (select id from units where code = 'MOE'))`);
   await db.execute(sql`
     insert into units (code, name, kind, reporting_parent_id, sort_order)
     select 'DC' || c, '基准市' || c || '教育局', 'city_bureau', (select id from units where code = 'DP'), c from generate_series(1, ${CITIES}) c`);
@@ -66,8 +67,8 @@ const ms = (start: number) => performance.now() - start;
     select 'DX' || i, '基准市直学校' || i, 'school', (select id from units where code = 'DC' || (1 + i % ${CITIES})), i
     from generate_series(1, (${UNITS} - (select count(*) from units))::int) i`);
   await db.execute(sql`
-    insert into campaigns (title, doc_number, issuer, body, deadline, status, published_at)
-    values ('基准任务', '基准〔2021〕2号', '基准省教育厅', '正文', now() + interval '1 day', 'published', now() - interval '6 days')`);
+    insert into campaigns (title, doc_number, issuer, owner_unit_id, body, deadline, status, published_at)
+    values ('基准任务', '基准〔2021〕2号', '基准省教育厅', (select id from units where code = 'DP'), '正文', now() + interval '1 day', 'published', now() - interval '6 days')`);
   await db.execute(sql`insert into campaign_assignments (campaign_id, unit_id) select c.id, u.id from campaigns c cross join units u where u.kind = 'city_bureau'`);
   await db.execute(sql`insert into submissions (assignment_id, campaign_id, unit_id) select id, campaign_id, unit_id from campaign_assignments`);
   await db.execute(sql`update submissions set status = 'submitted', submitted_at = now() where unit_id in (select id from units where code in ('DC1', 'DC2', 'DC3'))`);
@@ -86,11 +87,12 @@ const ms = (start: number) => performance.now() - start;
     select 'officer' || a.unit_id || '@bench.example.com', '提醒', '正文', '<p>正文</p>', k, a.campaign_id, a.unit_id, 'sent', now()
     from campaign_assignments a cross join unnest(array['reminder', 'urge', 'digest']) k`);
   await db.execute(sql`analyze`);
-  const [{ units, id: campaignId, city }] = await db.execute(sql`
-    select (select count(*)::int from units) as units, (select id from campaigns) as id, (select id from units where code = 'DC1') as city`);
+  const [{ units, id: campaignId, city, bureau }] = await db.execute(sql`
+    select (select count(*)::int from units) as units, (select id from campaigns) as id, (select id from units where code = 'DC1') as city,
+           (select id from units where code = 'DP') as bureau`);
 
   const actor = (role: "province_admin" | "city_officer", unitId: number) => ({ userId: 1, sessionId: "bench", name: "基准", email: "bench@example.com", role, unitId, unitName: "基准", unitKind: "city_bureau" as const });
-  const province = actor("province_admin", Number(city));
+  const province = actor("province_admin", Number(bureau));
   const cityOfficer = actor("city_officer", Number(city));
   const time = async (who: ReturnType<typeof actor>) => {
     const runs: number[] = [];
@@ -116,7 +118,8 @@ const ms = (start: number) => performance.now() - start;
   const { db, client } = createDb(databaseUrl(server.url, mailDb), { max: 4 });
   const now = new Date();
   const day = 24 * 3600 * 1000;
-  await db.execute(sql`insert into units (code, name, kind) values ('BP', '基准省教育厅', 'province_bureau')`);
+  await db.execute(sql`insert into units (code, name, kind) values ('MOE', '教育部', 'ministry')`);
+  await db.execute(sql`insert into units (code, name, kind, reporting_parent_id) values ('BP', '基准省教育厅', 'province_bureau', (select id from units where code = 'MOE'))`);
   await db.execute(sql`
     insert into units (code, name, kind, reporting_parent_id, province_affiliated, sort_order)
     select 'BS' || i, '基准学校' || i, 'school', (select id from units where code = 'BP'), true, i from generate_series(1, ${REMINDERS}) i`);
@@ -125,8 +128,8 @@ const ms = (start: number) => performance.now() - start;
     select 'admin' || u.sort_order || '@bench.example.com', '管理员' || u.sort_order, u.id, 'school_staff', 'active', 'x' from units u where u.kind = 'school'`);
   // Published five days ago, due in two days: the 3-days-before slot has just passed for every unit.
   await db.execute(sql`
-    insert into campaigns (title, doc_number, issuer, body, deadline, status, published_at, contacts)
-    values ('基准任务', '基准〔2021〕1号', '基准省教育厅', '正文', ${new Date(now.getTime() + 2 * day).toISOString()}::timestamptz, 'published',
+    insert into campaigns (title, doc_number, issuer, owner_unit_id, body, deadline, status, published_at, contacts)
+    values ('基准任务', '基准〔2021〕1号', '基准省教育厅', (select id from units where code = 'BP'), '正文', ${new Date(now.getTime() + 2 * day).toISOString()}::timestamptz, 'published',
             ${new Date(now.getTime() - 5 * day).toISOString()}::timestamptz, '[{"name":"孙志河","phone":"0311-66005705","email":"724456068@qq.com","role":"业务联系人"}]')`);
   await db.execute(sql`insert into campaign_assignments (campaign_id, unit_id) select c.id, u.id from campaigns c cross join units u where u.kind = 'school'`);
   await db.execute(sql`insert into submissions (assignment_id, campaign_id, unit_id) select id, campaign_id, unit_id from campaign_assignments`);

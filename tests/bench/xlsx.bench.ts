@@ -48,7 +48,7 @@ async function prepareAndRun(): Promise<void> {
       insert into units (code, name, kind, reporting_parent_id, school_code, sort_order)
       select '3613' || lpad(i::text, 6, '0'), '压测示例学校' || i, 'school', ${city.unitId}, '3613' || lpad(i::text, 6, '0'), 1000 + i
       from generate_series(500001, ${500000 + IMPORT_ROWS}) i`);
-    const [{ covered }] = await db.execute<{ covered: number }>(sql`select count(*)::int as covered from units where active and kind <> 'province_bureau'`);
+    const [{ covered }] = await db.execute<{ covered: number }>(sql`select count(*)::int as covered from units where active and kind not in ('ministry', 'province_bureau')`);
     await db.execute(sql`
       insert into units (code, name, kind, reporting_parent_id, school_code, sort_order)
       select '3614' || lpad(i::text, 6, '0'), '压测外市学校' || i, 'school',
@@ -81,7 +81,7 @@ async function prepareAndRun(): Promise<void> {
         with recursive up(id, parent) as (select u.id, u.reporting_parent_id union all select p.id, p.reporting_parent_id from units p join up on p.id = up.parent)
         select s.* from up join submissions s on s.unit_id = up.id limit 1
       ) s on true
-      where u.active and u.kind <> 'province_bureau'
+      where u.active and u.kind not in ('ministry', 'province_bureau')
       on conflict do nothing`);
     failed ||= !runStep({ step: "export", url, file: "" });
   } finally {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import {
@@ -19,8 +19,9 @@ import {
   submissionScans,
   submissions,
   units,
+  users,
 } from "@/db/schema";
-import { DEMO_LOGINS, DEMO_PASSWORD, seedDatabase } from "@/db/seed";
+import { DEMO_LOGINS, DEMO_PASSWORD, MINISTRY_CODE, PROVINCE_CODE, seedDatabase } from "@/db/seed";
 import type { Actor } from "@/lib/core/actor";
 import { type ActionResult, DENIED_MESSAGE } from "@/lib/core/errors";
 import { type Command, executeCommand } from "@/lib/core/command";
@@ -279,7 +280,7 @@ function campaignSchedule() {
 async function newCampaign(status: CampaignStatus): Promise<number> {
   const [row] = await db
     .insert(campaigns)
-    .values({ ...campaignNotice(), deadline: new Date("2021-11-30T09:00:00Z"), status, publishedAt: status === "draft" ? null : NOW })
+    .values({ ...campaignNotice(), ownerUnitId: sql`(select id from units where code = ${PROVINCE_CODE})`, deadline: new Date("2021-11-30T09:00:00Z"), status, publishedAt: status === "draft" ? null : NOW })
     .returning({ id: campaigns.id });
   return row.id;
 }
@@ -326,6 +327,7 @@ const OWN: Record<Role, string | null> = {
   city_officer: "1301", // 石家庄市教育局
   county_officer: null, // 长安区教育局 reports inside 石家庄's table and has no submission of its own
   school_staff: "3613000001", // 河北省示例机电工程学校, province-affiliated
+  ministry_viewer: "1301",
 };
 /** A submission outside each role's scope (province roles have no outside). */
 const FOREIGN: Record<Role, string | null> = {
@@ -336,6 +338,7 @@ const FOREIGN: Record<Role, string | null> = {
   city_officer: "1302", // 唐山
   county_officer: "1302", // another city's
   school_staff: "1302",
+  ministry_viewer: null,
 };
 
 beforeAll(async () => {
@@ -346,6 +349,10 @@ beforeAll(async () => {
   for (const r of rows) submissionByUnitCode.set(required(codeById.get(r.unitId), "unit"), r.id);
 
   for (const demo of DEMO_LOGINS) actors.set(demo.role, await actorFor(db, demo.email));
+  // The 教育部 level's viewer is the national seed's; here it joins Hebei's demo with the demo password.
+  const [admin] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor("province_admin").userId));
+  await db.insert(users).values({ email: "ministry@test.baosong.cn", name: "郑国华", role: "ministry_viewer", unitId: unit(MINISTRY_CODE).id, status: "active", passwordHash: admin.passwordHash });
+  actors.set("ministry_viewer", await actorFor(db, "ministry@test.baosong.cn"));
 });
 
 function actor(role: Role): Actor {

@@ -113,7 +113,7 @@ describe("the province's dashboard", () => {
     const { db } = world;
     await arrange(db);
     const all = await db.select().from(units);
-    const reporting = all.filter((u) => u.reportingParentId !== null && all.find((p) => p.id === u.reportingParentId)!.reportingParentId === null);
+    const reporting = all.filter((u) => u.reportingParentId !== null && all.find((p) => p.id === u.reportingParentId)!.kind === "province_bureau");
     const expectedRows = reporting.reduce((sum, u) => sum + subtree(all, u).length, 0);
 
     const { totals, bars } = (await dashboardFor(db, ADMIN_EMAIL, AFTER_DEADLINE))!;

@@ -58,7 +58,7 @@ describe("db:backup and db:restore", () => {
     const file = join(folder, "seeded-2.dump");
     await backupDatabase(url, file);
     const target = await scratchDatabase({ empty: false });
-    await target.db.insert(units).values({ code: "99", name: "待覆盖的单位", kind: "province_bureau" });
+    await target.db.insert(units).values({ code: "99", name: "待覆盖的单位", kind: "ministry" });
     await expect(restoreDatabase(target.url, file, { replace: false })).rejects.toThrow(/--replace/);
     await restoreDatabase(target.url, file, { replace: true });
     expect((await contents(target.db)).units).toEqual((await contents(db)).units);

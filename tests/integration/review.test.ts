@@ -3,6 +3,7 @@ import * as XLSX from "xlsx";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/index";
 import { campaignAssignments, campaigns, emailOutbox, rosterEntries, submissionEvents, submissions, users, userSessions } from "@/db/schema";
+import { PROVINCE_CODE } from "@/db/seed";
 import { resendActivationCommand } from "@/lib/accounts/commands";
 import { ACCOUNT_LIST_TITLE, accountListExport } from "@/lib/accounts/export";
 import { LINK_MESSAGES, setPasswordWithToken } from "@/lib/accounts/set-password";
@@ -371,7 +372,7 @@ describe("review queue", () => {
 async function laterCampaignFor(db: Db, unitCode: string): Promise<number> {
   const unit = await unitByCode(db, unitCode);
   const deadline = new Date(NOW.getTime() + 10 * 24 * 60 * MINUTE);
-  const [campaign] = await db.insert(campaigns).values({ title: "系统管理员信息更新", docNumber: "冀教办函〔2022〕3号", issuer: "河北省教育厅办公室", body: "更新", deadline, status: "published", publishedAt: NOW }).returning();
+  const [campaign] = await db.insert(campaigns).values({ title: "系统管理员信息更新", docNumber: "冀教办函〔2022〕3号", issuer: "河北省教育厅办公室", body: "更新", ownerUnitId: (await unitByCode(db, PROVINCE_CODE)).id, deadline, status: "published", publishedAt: NOW }).returning();
   const [assignment] = await db.insert(campaignAssignments).values({ campaignId: campaign.id, unitId: unit.id }).returning();
   const [submission] = await db.insert(submissions).values({ assignmentId: assignment.id, campaignId: campaign.id, unitId: unit.id }).returning();
   return submission.id;

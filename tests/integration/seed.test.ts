@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
 import { campaignAssignments, campaigns, submissions, units, users } from "@/db/schema";
-import { CAMPAIGN_DOC_NUMBER, CITY_LEVEL_CODES, DEMO_LOGINS, DEMO_PASSWORD, PROVINCE_CODE, XIONGAN_CODE, seedDatabase } from "@/db/seed";
+import { CAMPAIGN_DOC_NUMBER, CITY_LEVEL_CODES, DEMO_LOGINS, DEMO_PASSWORD, MINISTRY_CODE, PROVINCE_CODE, XIONGAN_CODE, seedDatabase } from "@/db/seed";
 import { createTestDatabase } from "../support/database";
 
 // Until the shared integration setup exists, each run gets throwaway databases on the local server.
@@ -73,10 +73,15 @@ describe("seedDatabase", () => {
     province = await unitByCode(db, PROVINCE_CODE);
   });
 
-  it("creates the province bureau as the only root", async () => {
-    expect(province).toMatchObject({ name: "河北省教育厅", kind: "province_bureau", reportingParentId: null });
+  it("creates 教育部 as the only root, and the province bureau under it", async () => {
     const roots = await db.select().from(units).where(sql`${units.reportingParentId} is null`);
-    expect(roots.map((u) => u.code)).toEqual([PROVINCE_CODE]);
+    expect(roots.map((u) => [u.code, u.name, u.kind])).toEqual([[MINISTRY_CODE, "教育部", "ministry"]]);
+    expect(province).toMatchObject({ name: "河北省教育厅", kind: "province_bureau", reportingParentId: roots[0].id });
+  });
+
+  it("gives the notice's campaign to the province bureau that publishes it", async () => {
+    const [campaign] = await db.select().from(campaigns).where(eq(campaigns.docNumber, CAMPAIGN_DOC_NUMBER));
+    expect(campaign.ownerUnitId).toBe(province.id);
   });
 
   it("has exactly the 14 city-level units under the province, apart from province-affiliated schools", async () => {

@@ -122,7 +122,7 @@ describe("province export", () => {
     const cityNames = (await db.select({ name: units.name }).from(units).where(eq(units.kind, "city_bureau")).orderBy(units.sortOrder)).map((u) => u.name);
     expect(workbook.SheetNames).toEqual(["汇总", ...cityNames, "省属学校及高职院校"]);
 
-    const [{ covered }] = await db.execute<{ covered: number }>(sql`select count(*)::int as covered from units where active and kind <> 'province_bureau'`);
+    const [{ covered }] = await db.execute<{ covered: number }>(sql`select count(*)::int as covered from units where active and kind not in ('ministry', 'province_bureau')`);
     const detail = workbook.SheetNames.slice(1).flatMap((name) => XLSX.utils.sheet_to_json<Record<string, string>>(workbook.Sheets[name], { defval: "", range: 1 }));
     expect(detail).toHaveLength(covered);
     expect(detail.find((r) => r["单位名称"] === "石家庄市教育局")).toEqual({

@@ -14,7 +14,7 @@ export default async function BulletinsPage() {
   const actor = await requireActor();
   const db = getDb();
   const admin = may(actor.role, "bulletins.manage");
-  const bulletins = admin ? await getBulletinsForAdmin({ db, actor }) : await getPublishedBulletins({ db });
+  const bulletins = admin ? await getBulletinsForAdmin({ db, actor }) : await getPublishedBulletins({ db, actor });
   return (
     <>
       <PageHeader title="通报" />

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { CampaignPicker } from "@/components/dashboard/campaign-picker";
 import { CompletionChart } from "@/components/dashboard/completion-chart";
 import { LinesTable } from "@/components/dashboard/lines-table";
+import { ProvincesTable } from "@/components/dashboard/provinces-table";
 import { DashboardSummary } from "@/components/dashboard/summary";
 import { Card } from "@/components/ui/card";
 import { Empty } from "@/components/ui/empty";
@@ -10,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getReadDb } from "@/db";
 import { requireActor } from "@/lib/auth/current";
 import { may } from "@/lib/core/policy";
-import { getDashboardByActor, getDashboardCampaignsByActor } from "@/lib/dashboard/queries";
+import { getDashboardByActor, getDashboardCampaignsByActor, getProvinceProgressByActor } from "@/lib/dashboard/queries";
 import { parseId } from "@/lib/ids";
 import { urgeCommand } from "@/lib/reminders/commands";
 
@@ -33,7 +34,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
   const requested = parseId((await searchParams).campaign ?? "");
   const now = new Date();
-  const dashboard = await getDashboardByActor({ db, actor, campaignId: requested ?? campaigns[0].id, now });
+  const [dashboard, provinces] = await Promise.all([
+    getDashboardByActor({ db, actor, campaignId: requested ?? campaigns[0].id, now }),
+    getProvinceProgressByActor({ db, actor }),
+  ]);
   if (!dashboard) notFound();
   const { campaign, scope, lines } = dashboard;
   const urge = may(actor.role, urgeCommand.permission) && campaign.status === "published" ? { campaignId: campaign.id, exceptUnitId: dashboard.reporting?.unitId } : undefined;
@@ -43,6 +47,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     <>
       <PageHeader title="报送进度" extra={campaigns.length > 1 && <CampaignPicker campaigns={campaigns} currentId={campaign.id} />} />
       <div className="flex flex-col gap-4">
+        {provinces.length > 0 && (
+          <Card title="各省完成情况">
+            <ProvincesTable provinces={provinces} />
+          </Card>
+        )}
         <DashboardSummary dashboard={dashboard} now={now} />
         <Card title={scope === "province" ? "各市完成情况" : "各县（区）及学校完成情况"}>
           <CompletionChart bars={dashboard.bars} />

@@ -13,8 +13,8 @@ export const metadata: Metadata = { title: "数据导出" };
 
 /** 「数据导出」: the province's roster of each campaign as one workbook. */
 export default async function ExportsPage() {
-  await requirePermission("exports.province");
-  const campaigns = await getExportableCampaigns({ db: getDb() });
+  const actor = await requirePermission("exports.province");
+  const campaigns = await getExportableCampaigns({ db: getDb(), actor });
   return (
     <>
       <PageHeader crumbs={[{ label: "我的任务", href: "/" }, { label: "数据导出" }]} title="数据导出" />

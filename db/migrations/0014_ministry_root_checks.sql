@@ -1,0 +1,2 @@
+ALTER TABLE "campaigns" ALTER COLUMN "owner_unit_id" SET NOT NULL;--> statement-breakpoint
+ALTER TABLE "units" ADD CONSTRAINT "units_root_is_ministry" CHECK (("units"."reporting_parent_id" is null) = ("units"."kind" = 'ministry'));
