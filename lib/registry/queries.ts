@@ -98,7 +98,6 @@ export async function searchUnits({ db, actor, search }: { db: DbOrTx; actor: Ac
   return { hits: rows, total: rows[0]?.total ?? 0 };
 }
 
-
 export type UnitOption = { id: number; name: string; code: string; kind: UnitKind; depth: number };
 
 /** Active units of the actor's subtree reachable through active units, in tree order: what a form may pick (a parent, a user's unit). */
