@@ -8,7 +8,8 @@ import { recordRead } from "@/lib/core/audit";
 import { isSubmissionVisible, isUnitInScope } from "@/lib/authz/scope";
 import { activeSubtreeIds, subtree } from "@/lib/units/tree";
 import { getReadinessBySubmission } from "@/lib/submissions/readiness";
-import { isEditable, isFillerOf, submitBlockers } from "@/lib/submissions/workflow";
+import { isEditable, isFillerOf, type Readiness } from "@/lib/submissions/workflow";
+import { pageRows, type RowLens, type TablePage, type TableView } from "./paging";
 import { schoolCodeWarnings } from "./rules";
 
 export type RosterRow = {
@@ -111,6 +112,15 @@ export async function getSubmissionForActor({ db, actor, submissionId }: { db: D
   return row;
 }
 
+/** The stored row as the table shows it (ENTRY with its id and 退回 reason). */
+const ROW_ENTRY = col.object({ ...ENTRY, id: col.int, returnReason: col.textOrNull }).nullable();
+const rowEntryJson = entryJson(sql`, 'id', e.id, 'returnReason', e.return_reason`);
+
+/** Whether another unit's row of the campaign has the same email / phone as `roster_entries e`. */
+const duplicateFlags = sql`
+  exists (select 1 from roster_entries o where o.campaign_id = e.campaign_id and o.unit_id <> e.unit_id and o.email = e.email) as "dupEmail",
+  exists (select 1 from roster_entries o where o.campaign_id = e.campaign_id and o.unit_id <> e.unit_id and o.phone = e.phone) as "dupPhone"`;
+
 /**
  * The units a submission covers (the reporting unit's active subtree) in registry order —
  * bureau, then each county followed by its schools — limited to `visibleRootId`'s subtree.
@@ -132,15 +142,13 @@ export async function getRosterRowsBySubmission({
       unitKind: col.oneOf(unitKind.enumValues),
       depth: col.int,
       registrySchoolCode: col.textOrNull,
-      entry: col.object({ ...ENTRY, id: col.int, returnReason: col.textOrNull }).nullable(),
+      entry: ROW_ENTRY,
       dupEmail: col.bool,
       dupPhone: col.bool,
     },
     sql`
     select u.id as "unitId", u.name as "unitName", u.kind as "unitKind", t.depth, u.school_code as "registrySchoolCode",
-           ${entryJson(sql`, 'id', e.id, 'returnReason', e.return_reason`)} as entry,
-           exists (select 1 from roster_entries o where o.campaign_id = e.campaign_id and o.unit_id <> e.unit_id and o.email = e.email) as "dupEmail",
-           exists (select 1 from roster_entries o where o.campaign_id = e.campaign_id and o.unit_id <> e.unit_id and o.phone = e.phone) as "dupPhone"
+           ${rowEntryJson} as entry, ${duplicateFlags}
     from ${subtree({ roots: submission.unitId, activeOnly: true, ordered: true })} t
     join units u on u.id = t.id
     left join roster_entries e on e.campaign_id = ${submission.campaignId} and e.unit_id = u.id
@@ -148,10 +156,32 @@ export async function getRosterRowsBySubmission({
     where t.id in ${activeSubtreeIds(visibleRootId)}
     order by t.path`,
   );
-  return rows.map(({ dupEmail, dupPhone, ...row }) => ({
-    ...row,
-    warnings: row.entry ? rowWarnings({ entry: row.entry, registrySchoolCode: row.registrySchoolCode, dupEmail, dupPhone }) : [],
-  }));
+  return rows.map(withWarnings);
+}
+
+function withWarnings<R extends { entry: { schoolCode: string | null } | null; registrySchoolCode: string | null; dupEmail: boolean; dupPhone: boolean }>({
+  dupEmail,
+  dupPhone,
+  ...row
+}: R): Omit<R, "dupEmail" | "dupPhone"> & { warnings: string[] } {
+  return { ...row, warnings: row.entry ? rowWarnings({ entry: row.entry, registrySchoolCode: row.registrySchoolCode, dupEmail, dupPhone }) : [] };
+}
+
+/** One unit's stored row with its warnings, as a save leaves it: read by key, so a save never walks the table. */
+export async function getRosterEntryByUnit({ db, campaignId, unitId }: { db: DbOrTx; campaignId: number; unitId: number }): Promise<Pick<RosterRow, "entry" | "warnings">> {
+  const row = await queryRow(
+    db,
+    { registrySchoolCode: col.textOrNull, entry: ROW_ENTRY, dupEmail: col.bool, dupPhone: col.bool },
+    sql`
+    select u.school_code as "registrySchoolCode", ${rowEntryJson} as entry, ${duplicateFlags}
+    from units u
+    left join roster_entries e on e.campaign_id = ${campaignId} and e.unit_id = u.id
+    left join users ub on ub.id = e.updated_by
+    where u.id = ${unitId}`,
+  );
+  if (!row) throw new Error(`unit ${unitId} not found`);
+  const { entry, warnings } = withWarnings(row);
+  return { entry, warnings };
 }
 
 function rowWarnings({
@@ -202,8 +232,8 @@ export type Workspace = {
   canEdit: boolean;
   /** False for a county or school looking at its city's table: it sees its own rows only. */
   seesWholeTable: boolean;
-  filled: number;
-  blockers: string[];
+  /** What 「提交」 still needs, counted in the database. */
+  readiness: Readiness;
 };
 
 /** Everything the table page shows, for one actor. */
@@ -224,9 +254,19 @@ export async function getWorkspaceForActor({ db, actor, submissionId }: { db: Db
     events,
     canEdit: isFillerOf(actor, submission) && isEditable(submission),
     seesWholeTable,
-    filled: rows.filter((r) => r.entry).length,
-    blockers: submitBlockers(readiness),
+    readiness,
   };
+}
+
+/** How the table page searches its rows (unit, administrator, phone) and sorts them into states. */
+const ROSTER_LENS: RowLens<RosterRow> = {
+  searchable: (row) => [row.unitName, row.entry?.name, row.entry?.phone],
+  states: (row) => [row.entry ? "filled" : "empty", ...(row.warnings.length > 0 || row.entry?.returnReason ? (["flagged"] as const) : [])],
+};
+
+/** The part of the table the page shows: only these rows go to the browser. */
+export function pageRosterRows(rows: readonly RosterRow[], view: TableView): TablePage<RosterRow> {
+  return pageRows(rows, view, ROSTER_LENS);
 }
 
 type SheetRead = { db: DbOrTx; actor: Actor; submissionId: number; ip: string | null; now: Date };

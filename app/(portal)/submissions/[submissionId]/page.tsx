@@ -3,10 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Countdown } from "@/components/campaigns/countdown";
 import { HeaderForm } from "@/components/roster/header-form";
+import { FilledCount, RosterLiveProvider, SavedEvents } from "@/components/roster/live";
 import { RosterTable } from "@/components/roster/roster-table";
 import { ScanUpload } from "@/components/roster/scan-upload";
 import { SubmitBar } from "@/components/roster/submit-bar";
 import { SubmissionVersionProvider } from "@/components/roster/submission-version";
+import { TableControls, TablePager } from "@/components/roster/table-controls";
 import { toRowView } from "@/components/roster/types";
 import { SubmissionStatusTag } from "@/components/submissions/status-tag";
 import { SubmissionSteps } from "@/components/submissions/steps";
@@ -19,23 +21,35 @@ import { ExcelActions } from "@/components/xlsx/excel-actions";
 import { getDb } from "@/db";
 import { requireActor } from "@/lib/auth/current";
 import { parseId } from "@/lib/ids";
-import { getWorkspaceForActor } from "@/lib/roster/queries";
+import { PAGE_SIZE, readTableView } from "@/lib/roster/paging";
+import { getWorkspaceForActor, pageRosterRows } from "@/lib/roster/queries";
 import { formatDateTime } from "@/lib/time";
 import { CLOSED_MESSAGE, isFillerOf, transitionBlocker } from "@/lib/submissions/workflow";
 
 export const metadata: Metadata = { title: "单位系统管理员实名信息表" };
 
-export default async function SubmissionPage({ params }: { params: Promise<{ submissionId: string }> }) {
+export default async function SubmissionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ submissionId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requireActor();
   const submissionId = parseId((await params).submissionId);
   const workspace = submissionId && (await getWorkspaceForActor({ db: getDb(), actor, submissionId }));
   if (!workspace) notFound();
-  const { submission, rows, scan, events, canEdit, seesWholeTable, filled, blockers } = workspace;
+  const { submission, rows, scan, events, canEdit, seesWholeTable, readiness } = workspace;
+  const view = readTableView(await searchParams);
+  const table = pageRosterRows(rows, view);
   const now = new Date();
   const filler = isFillerOf(actor, submission);
+  const path = `/submissions/${submission.id}`;
+  const long = table.total > PAGE_SIZE;
 
   return (
     <SubmissionVersionProvider version={submission.version}>
+    <RosterLiveProvider rendered={`${events[0]?.id ?? 0}-${table.counts.filled}`}>
       <PageHeader
         crumbs={[{ label: "我的任务", href: "/" }, { label: submission.docNumber, href: `/campaigns/${submission.campaignId}` }, { label: submission.unitName }]}
         title="单位系统管理员实名信息表"
@@ -53,9 +67,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ sub
                 <SubmissionStatusTag status={submission.status} late={submission.late} />
                 <Countdown deadline={submission.deadline.toISOString()} serverNow={now.toISOString()} />
               </div>
-              <span className="text-slate-700" data-testid="progress">
-                已填 {filled} / {rows.length}
-              </span>
+              <FilledCount filled={table.counts.filled} total={table.total} />
             </div>
             <SubmissionSteps status={submission.status} hasScan={scan !== null} />
             {submission.status === "submitted" && (
@@ -87,7 +99,15 @@ export default async function SubmissionPage({ params }: { params: Promise<{ sub
             </div>
           }
         >
-          <RosterTable submissionId={submission.id} rows={rows.map(toRowView)} canEdit={canEdit} />
+          {long && <TableControls path={path} view={view} table={table} />}
+          {table.rows.length === 0 ? (
+            <p className="py-6 text-center text-sm text-slate-500" data-testid="table-none">
+              没有符合条件的单位。
+            </p>
+          ) : (
+            <RosterTable submissionId={submission.id} rows={table.rows.map(toRowView)} canEdit={canEdit} />
+          )}
+          {long && <TablePager path={path} view={view} table={table} />}
         </Card>
 
         {seesWholeTable && (
@@ -116,7 +136,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ sub
           <Card>
             <SubmitBar
               submissionId={submission.id}
-              blockers={blockers}
+              readiness={readiness}
               canSubmit={transitionBlocker("submit", submission) === null}
               canWithdraw={transitionBlocker("withdraw", submission) === null}
               overdue={now > submission.deadline}
@@ -125,9 +145,10 @@ export default async function SubmissionPage({ params }: { params: Promise<{ sub
         )}
 
         <Card title="操作记录">
-          <Timeline events={events} />
+          <Timeline events={events} lead={canEdit && <SavedEvents />} />
         </Card>
       </div>
+    </RosterLiveProvider>
     </SubmissionVersionProvider>
   );
 }

@@ -1,0 +1,29 @@
+// What the timeline says for each event. Free of database imports, so the page can word an event
+// a save has just answered the same way the server words the stored ones.
+
+/** Event names of the timeline, and how a person reads them. */
+export const EVENT_LABELS: Record<string, string> = {
+  "row.saved": "保存了一行",
+  "rows.imported": "从 Excel 导入了表格",
+  "header.saved": "修改了填报人信息",
+  "scan.uploaded": "上传了盖章扫描件",
+  submitted: "提交",
+  withdrawn: "撤回",
+  approved: "审核通过",
+  returned: "退回",
+  "review.opened": "开始审核",
+  "account.issued": "开通了管理员账号并发送激活邮件",
+  "account.activation_resent": "重新发送了激活邮件",
+  "account.activated": "激活了系统管理员账号",
+};
+
+export type TimelineEntry = { action: string; detail: Record<string, unknown> };
+
+export function describeEvent(event: TimelineEntry): string {
+  const d = event.detail;
+  if (event.action === "row.saved") return `${EVENT_LABELS[event.action]}：${String(d.unitName ?? "")}`;
+  if (event.action === "scan.uploaded") return `${EVENT_LABELS[event.action]}：${String(d.fileName ?? "")}`;
+  if (event.action === "submitted" && d.late) return "提交（逾期）";
+  if (event.action === "returned" && d.reason) return `退回：${String(d.reason)}`;
+  return EVENT_LABELS[event.action] ?? event.action;
+}
