@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
+import { EntryCells } from "@/components/roster/entry-cells";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -114,18 +115,7 @@ export function ReviewWorkbench({
                     )}
                   </td>
                   <td className="px-3 py-2 font-mono text-xs">{row.entry?.schoolCode}</td>
-                  {row.entry ? (
-                    <>
-                      <td className="px-3 py-2">{row.entry.name}</td>
-                      <td className="px-3 py-2">{row.entry.position}</td>
-                      <td className="px-3 py-2 font-mono text-xs">{row.entry.phone}</td>
-                      <td className="px-3 py-2 break-all">{row.entry.email}</td>
-                    </>
-                  ) : (
-                    <td colSpan={4} className="px-3 py-2 text-red-600">
-                      该单位未填写
-                    </td>
-                  )}
+                  <EntryCells entry={row.entry} emptyText="该单位未填写" emptyClassName="text-red-600" />
                 </tr>
               ))}
             </tbody>

@@ -5,6 +5,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { FIELD_LABELS } from "@/lib/roster/schemas";
+import { EntryCells } from "./entry-cells";
 import { useRosterLive } from "./live";
 import { RowEditor } from "./row-editor";
 import { type RowSaved, type ShownRowView, toEntryView } from "./types";
@@ -63,18 +64,7 @@ export function RosterTable({ submissionId, rows: rendered, canEdit }: { submiss
                   ))}
                 </td>
                 <td className="px-3 py-2 font-mono text-xs">{row.entry?.schoolCode ?? (row.registrySchoolCode && <span className="text-slate-400">{row.registrySchoolCode}</span>)}</td>
-                {row.entry ? (
-                  <>
-                    <td className="px-3 py-2">{row.entry.name}</td>
-                    <td className="px-3 py-2">{row.entry.position}</td>
-                    <td className="px-3 py-2 font-mono text-xs">{row.entry.phone}</td>
-                    <td className="px-3 py-2 break-all">{row.entry.email}</td>
-                  </>
-                ) : (
-                  <td colSpan={4} className="px-3 py-2 text-slate-400">
-                    未填写
-                  </td>
-                )}
+                <EntryCells entry={row.entry} emptyText="未填写" emptyClassName="text-slate-400" />
                 <td className="px-3 py-2">
                   {canEdit && editing !== row.unitId && (
                     <Button variant="link" onClick={() => setEditing(row.unitId)} data-testid="row-edit" aria-label={`${row.entry ? "修改" : "填写"}：${row.unitName}`}>

@@ -49,106 +49,106 @@ export default async function SubmissionPage({
 
   return (
     <SubmissionVersionProvider version={submission.version}>
-    <RosterLiveProvider rendered={`${events[0]?.id ?? 0}-${table.counts.filled}`}>
-      <PageHeader
-        crumbs={[{ label: "我的任务", href: "/" }, { label: submission.docNumber, href: `/campaigns/${submission.campaignId}` }, { label: submission.unitName }]}
-        title="单位系统管理员实名信息表"
-        extra={
-          <Link href={`/submissions/${submission.id}/print`} className={buttonClass("default")} target="_blank" data-testid="print-link">
-            打印预览
-          </Link>
-        }
-      />
-      <div className="flex flex-col gap-4">
-        <Card>
-          <div className="flex flex-col gap-4">
-            <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
-              <div className="flex flex-wrap items-center gap-3">
-                <SubmissionStatusTag status={submission.status} late={submission.late} />
-                <Countdown deadline={submission.deadline.toISOString()} serverNow={now.toISOString()} />
-              </div>
-              <FilledCount filled={table.counts.filled} total={table.total} />
-            </div>
-            <SubmissionSteps status={submission.status} hasScan={scan !== null} />
-            {submission.status === "submitted" && (
-              <Notice tone="info" testId="frozen-notice">
-                已于 {submission.submittedAt && formatDateTime(submission.submittedAt)} 提交{submission.late && "（逾期）"}，表格已锁定，等待省教育厅审核。
-              </Notice>
-            )}
-            {submission.status === "returned" && submission.returnReason && (
-              <Notice tone="warning">退回原因：{submission.returnReason}。请按原因修改后重新提交。</Notice>
-            )}
-            {submission.campaignStatus === "closed" && <Notice tone="warning">{CLOSED_MESSAGE}</Notice>}
-            {!filler && <Notice tone="info">您可以查看本表，填写和提交由报送单位（{submission.unitName}）的填报员完成。</Notice>}
-            <HeaderForm
-              submissionId={submission.id}
-              unitName={submission.unitName}
-              fillerName={submission.fillerName}
-              fillerPhone={submission.fillerPhone}
-              canEdit={canEdit}
-            />
-          </div>
-        </Card>
-
-        <Card
-          title="管理员信息"
+      <RosterLiveProvider rendered={`${events[0]?.id ?? 0}-${table.counts.filled}`}>
+        <PageHeader
+          crumbs={[{ label: "我的任务", href: "/" }, { label: submission.docNumber, href: `/campaigns/${submission.campaignId}` }, { label: submission.unitName }]}
+          title="单位系统管理员实名信息表"
           extra={
-            <div className="flex flex-wrap items-center gap-3">
-              <span className="text-xs text-slate-500">各单位系统管理员仅限一名</span>
-              <ExcelActions submissionId={submission.id} canImport={canEdit} />
-            </div>
+            <Link href={`/submissions/${submission.id}/print`} className={buttonClass("default")} target="_blank" data-testid="print-link">
+              打印预览
+            </Link>
           }
-        >
-          {long && <TableControls path={path} view={view} table={table} />}
-          {table.rows.length === 0 ? (
-            <p className="py-6 text-center text-sm text-slate-500" data-testid="table-none">
-              没有符合条件的单位。
-            </p>
-          ) : (
-            <RosterTable submissionId={submission.id} rows={table.rows.map(toRowView)} canEdit={canEdit} />
-          )}
-          {long && <TablePager path={path} view={view} table={table} />}
-        </Card>
-
-        {seesWholeTable && (
-          <Card title="盖章扫描件">
-            <div className="flex flex-col gap-3 text-sm">
-              <p className="text-slate-600">
-                请先「打印预览」并打印本表，加盖单位公章后扫描或拍照上传。
-              </p>
-              {scan ? (
-                <p data-testid="scan-info">
-                  已上传：
-                  <a href={`/submissions/${submission.id}/scan`} target="_blank" className="text-brand-600 hover:underline">
-                    {scan.fileName}
-                  </a>
-                  （{(scan.size / 1024).toFixed(0)} KB，{formatDateTime(scan.uploadedAt)}）
-                </p>
-              ) : (
-                <p className="text-slate-500">尚未上传。</p>
+        />
+        <div className="flex flex-col gap-4">
+          <Card>
+            <div className="flex flex-col gap-4">
+              <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
+                <div className="flex flex-wrap items-center gap-3">
+                  <SubmissionStatusTag status={submission.status} late={submission.late} />
+                  <Countdown deadline={submission.deadline.toISOString()} serverNow={now.toISOString()} />
+                </div>
+                <FilledCount filled={table.counts.filled} total={table.total} />
+              </div>
+              <SubmissionSteps status={submission.status} hasScan={scan !== null} />
+              {submission.status === "submitted" && (
+                <Notice tone="info" testId="frozen-notice">
+                  已于 {submission.submittedAt && formatDateTime(submission.submittedAt)} 提交{submission.late && "（逾期）"}，表格已锁定，等待省教育厅审核。
+                </Notice>
               )}
-              {canEdit && <ScanUpload submissionId={submission.id} />}
+              {submission.status === "returned" && submission.returnReason && (
+                <Notice tone="warning">退回原因：{submission.returnReason}。请按原因修改后重新提交。</Notice>
+              )}
+              {submission.campaignStatus === "closed" && <Notice tone="warning">{CLOSED_MESSAGE}</Notice>}
+              {!filler && <Notice tone="info">您可以查看本表，填写和提交由报送单位（{submission.unitName}）的填报员完成。</Notice>}
+              <HeaderForm
+                submissionId={submission.id}
+                unitName={submission.unitName}
+                fillerName={submission.fillerName}
+                fillerPhone={submission.fillerPhone}
+                canEdit={canEdit}
+              />
             </div>
           </Card>
-        )}
 
-        {filler && (
-          <Card>
-            <SubmitBar
-              submissionId={submission.id}
-              readiness={readiness}
-              canSubmit={transitionBlocker("submit", submission) === null}
-              canWithdraw={transitionBlocker("withdraw", submission) === null}
-              overdue={now > submission.deadline}
-            />
+          <Card
+            title="管理员信息"
+            extra={
+              <div className="flex flex-wrap items-center gap-3">
+                <span className="text-xs text-slate-500">各单位系统管理员仅限一名</span>
+                <ExcelActions submissionId={submission.id} canImport={canEdit} />
+              </div>
+            }
+          >
+            {long && <TableControls path={path} view={view} table={table} />}
+            {table.rows.length === 0 ? (
+              <p className="py-6 text-center text-sm text-slate-500" data-testid="table-none">
+                没有符合条件的单位。
+              </p>
+            ) : (
+              <RosterTable submissionId={submission.id} rows={table.rows.map(toRowView)} canEdit={canEdit} />
+            )}
+            {long && <TablePager path={path} view={view} table={table} />}
           </Card>
-        )}
 
-        <Card title="操作记录">
-          <Timeline events={events} lead={canEdit && <SavedEvents />} />
-        </Card>
-      </div>
-    </RosterLiveProvider>
+          {seesWholeTable && (
+            <Card title="盖章扫描件">
+              <div className="flex flex-col gap-3 text-sm">
+                <p className="text-slate-600">
+                  请先「打印预览」并打印本表，加盖单位公章后扫描或拍照上传。
+                </p>
+                {scan ? (
+                  <p data-testid="scan-info">
+                    已上传：
+                    <a href={`/submissions/${submission.id}/scan`} target="_blank" className="text-brand-600 hover:underline">
+                      {scan.fileName}
+                    </a>
+                    （{(scan.size / 1024).toFixed(0)} KB，{formatDateTime(scan.uploadedAt)}）
+                  </p>
+                ) : (
+                  <p className="text-slate-500">尚未上传。</p>
+                )}
+                {canEdit && <ScanUpload submissionId={submission.id} />}
+              </div>
+            </Card>
+          )}
+
+          {filler && (
+            <Card>
+              <SubmitBar
+                submissionId={submission.id}
+                readiness={readiness}
+                canSubmit={transitionBlocker("submit", submission) === null}
+                canWithdraw={transitionBlocker("withdraw", submission) === null}
+                overdue={now > submission.deadline}
+              />
+            </Card>
+          )}
+
+          <Card title="操作记录">
+            <Timeline events={events} lead={canEdit && <SavedEvents />} />
+          </Card>
+        </div>
+      </RosterLiveProvider>
     </SubmissionVersionProvider>
   );
 }
