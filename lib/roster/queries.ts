@@ -112,15 +112,6 @@ export async function getSubmissionForActor({ db, actor, submissionId }: { db: D
   return row;
 }
 
-/** The stored row as the table shows it (ENTRY with its id and 退回 reason). */
-const ROW_ENTRY = col.object({ ...ENTRY, id: col.int, returnReason: col.textOrNull }).nullable();
-const rowEntryJson = entryJson(sql`, 'id', e.id, 'returnReason', e.return_reason`);
-
-/** Whether another unit's row of the campaign has the same email / phone as `roster_entries e`. */
-const duplicateFlags = sql`
-  exists (select 1 from roster_entries o where o.campaign_id = e.campaign_id and o.unit_id <> e.unit_id and o.email = e.email) as "dupEmail",
-  exists (select 1 from roster_entries o where o.campaign_id = e.campaign_id and o.unit_id <> e.unit_id and o.phone = e.phone) as "dupPhone"`;
-
 /**
  * The units a submission covers (the reporting unit's active subtree) in registry order —
  * bureau, then each county followed by its schools — limited to `visibleRootId`'s subtree.
@@ -148,7 +139,8 @@ export async function getRosterRowsBySubmission({
     },
     sql`
     select u.id as "unitId", u.name as "unitName", u.kind as "unitKind", t.depth, u.school_code as "registrySchoolCode",
-           ${rowEntryJson} as entry, ${duplicateFlags}
+           ${entryJson(sql`, 'id', e.id, 'returnReason', e.return_reason`)} as entry,
+           ${sharedWithAnotherUnit("email")} as "dupEmail", ${sharedWithAnotherUnit("phone")} as "dupPhone"
     from ${subtree({ roots: submission.unitId, activeOnly: true, ordered: true })} t
     join units u on u.id = t.id
     left join roster_entries e on e.campaign_id = ${submission.campaignId} and e.unit_id = u.id
@@ -158,6 +150,15 @@ export async function getRosterRowsBySubmission({
   );
   return rows.map(withWarnings);
 }
+
+/** SQL true when another unit's row in the campaign of `roster_entries e` has its email (or phone): one probe of roster_entries_campaign_…_idx. */
+function sharedWithAnotherUnit(field: "email" | "phone"): SQL {
+  const column = sql.identifier(field);
+  return sql`exists (select 1 from roster_entries o where o.campaign_id = e.campaign_id and o.${column} = e.${column} and o.unit_id <> e.unit_id)`;
+}
+
+/** The stored row as the table shows it (ENTRY with its id and 退回 reason). */
+const ROW_ENTRY = col.object({ ...ENTRY, id: col.int, returnReason: col.textOrNull }).nullable();
 
 function withWarnings<R extends { entry: { schoolCode: string | null } | null; registrySchoolCode: string | null; dupEmail: boolean; dupPhone: boolean }>({
   dupEmail,
@@ -173,7 +174,8 @@ export async function getRosterEntryByUnit({ db, campaignId, unitId }: { db: DbO
     db,
     { registrySchoolCode: col.textOrNull, entry: ROW_ENTRY, dupEmail: col.bool, dupPhone: col.bool },
     sql`
-    select u.school_code as "registrySchoolCode", ${rowEntryJson} as entry, ${duplicateFlags}
+    select u.school_code as "registrySchoolCode", ${entryJson(sql`, 'id', e.id, 'returnReason', e.return_reason`)} as entry,
+           ${sharedWithAnotherUnit("email")} as "dupEmail", ${sharedWithAnotherUnit("phone")} as "dupPhone"
     from units u
     left join roster_entries e on e.campaign_id = ${campaignId} and e.unit_id = u.id
     left join users ub on ub.id = e.updated_by

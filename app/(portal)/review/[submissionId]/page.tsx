@@ -51,7 +51,8 @@ export default async function ReviewPage({
   const rows = toReviewRows(review, table.rows);
   const path = `/review/${submission.id}`;
   const keep: Record<string, string> = onlyChanges ? {} : { all: "1" };
-  const long = table.total > PAGE_SIZE;
+  // A short table needs no controls, unless a link brought it in narrowed.
+  const long = table.total > PAGE_SIZE || Boolean(view.q || view.state);
   const unitNames = new Map(review.rows.map((r) => [r.unitId, r.unitName]));
   const accounts: AccountView[] = review.accounts.map((a) => ({ ...a, unitName: unitNames.get(a.unitId) ?? "", lastEmailText: lastEmailText(a) }));
 

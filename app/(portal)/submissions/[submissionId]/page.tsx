@@ -45,7 +45,8 @@ export default async function SubmissionPage({
   const now = new Date();
   const filler = isFillerOf(actor, submission);
   const path = `/submissions/${submission.id}`;
-  const long = table.total > PAGE_SIZE;
+  // A short table needs no controls, unless a link brought it in narrowed.
+  const long = table.total > PAGE_SIZE || Boolean(view.q || view.state);
 
   return (
     <SubmissionVersionProvider version={submission.version}>
