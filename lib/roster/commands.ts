@@ -6,7 +6,7 @@ import { DomainError, notFound } from "@/lib/core/errors";
 import { defineCommand } from "@/lib/core/command";
 import { isUnitInScope } from "@/lib/authz/scope";
 import { recordEvent } from "@/lib/submissions/events";
-import { getRosterEntryByUnit } from "./queries";
+import { getRosterEntryByUnit } from "./entries";
 import { assertVersion, lockEditableSubmission, updateSubmission } from "@/lib/submissions/lock";
 import { ROW_FIELDS, type RowField, type RowValues, schoolCodeProblem } from "./rules";
 import { sniffScanType } from "./scan";

@@ -5,7 +5,7 @@ import { col, queryRows } from "@/db/rows";
 import { campaignStatus, type CampaignStatus, submissionStatus, type SubmissionStatus, unitKind, type UnitKind } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { assertPermission } from "@/lib/core/policy";
-import { ENTRY, entryJson } from "@/lib/roster/queries";
+import { ENTRY, entryJson } from "@/lib/roster/entries";
 import { activeSubtreeIds, registryKey, subtree } from "@/lib/units/tree";
 import type { ScopeUnit } from "./analyze";
 import type { MatchableUnit } from "./match";
