@@ -1,8 +1,9 @@
 // `npm run bench pages`: how many bytes 石家庄's table page, a search of it and its print view send for a
 // 2,545-row table (2,000 rows filled), as HTML and as the RSC payload a client-side navigation fetches;
 // and the plans PostgreSQL runs for one row save (auto_explain of every statement of the command).
-// Uses the production build in the app folder (`npm run build` first; `--app DIR` measures another
-// checkout's build, e.g. main's, against the same data) and a database of its own, dropped at the end.
+// Uses the production build in the app folder (`npm run build` first) and a database of its own, dropped
+// at the end. `node --import tsx tests/bench/pages.bench.ts --app DIR` measures the pages of another
+// checkout's build (e.g. main's) against the same data; the plans are always this checkout's save.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
