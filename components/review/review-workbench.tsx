@@ -5,8 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
+import { EntryCells } from "@/components/roster/entry-cells";
 import { Button } from "@/components/ui/button";
-import { ContactCells } from "@/components/privacy/contact-reveal";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
@@ -21,7 +21,8 @@ import type { ReviewRowView } from "./types";
 /**
  * The table with its automatic flags, and the reviewer's decision: 「开始审核」, then 「通过」 or 「退回」 with reasons.
  * The version travels with each decision as it is now, so a refresh between typing and sending never loses
- * what the reviewer typed; the page keys this by the rows shown, whose reasons the form holds.
+ * what the reviewer typed. Row reasons are kept by unit while the reviewer moves between pages of a long
+ * table; the page keys this by which rows it lists (all of them, or the changed ones).
  */
 export function ReviewWorkbench({
   submissionId,
@@ -30,24 +31,27 @@ export function ReviewWorkbench({
   administrators,
   canOpen,
   canDecide,
+  filtered,
 }: {
   submissionId: number;
   version: number;
-  /** The rows shown: all of them, or on a resubmission those that changed. */
+  /** The rows of the page shown: of all of them, or on a resubmission of those that changed. */
   rows: ReviewRowView[];
   /** How many accounts an approval issues (every filled row, shown or not). */
   administrators: number;
   canOpen: boolean;
   canDecide: boolean;
+  /** A search or filter is narrowing the rows. */
+  filtered: boolean;
 }) {
   const router = useRouter();
   const [returning, setReturning] = useState(false);
+  const [rowReasons, setRowReasons] = useState<ReadonlyMap<number, string>>(new Map());
   const { register, handleSubmit, formState, setError, reset } = useForm<ReturnInput, unknown, ReturnOutput>({
     resolver: zodResolver(returnSchema),
-    defaultValues: { submissionId, expectedVersion: version, reason: "", rowReasons: rows.filter((r) => r.entry).map((r) => ({ unitId: r.unitId, reason: "" })) },
+    defaultValues: { submissionId, expectedVersion: version, reason: "" },
   });
   const errors = formState.errors;
-  const reasonIndex = new Map(rows.filter((r) => r.entry).map((r, i) => [r.unitId, i]));
 
   const open = useAction(openReview);
   const approve = useAction(approveSubmission);
@@ -61,10 +65,11 @@ export function ReviewWorkbench({
     }
   };
   const onReturn = handleSubmit(async (values) => {
-    const result = await sendReturn({ ...values, expectedVersion: version });
+    const result = await sendReturn({ ...values, expectedVersion: version, rowReasons: [...rowReasons].map(([unitId, reason]) => ({ unitId, reason })) });
     if (result.ok) {
       toast.success("已退回，报送单位将按原因修改后重新提交");
       reset();
+      setRowReasons(new Map());
       setReturning(false);
       router.refresh();
     }
@@ -73,7 +78,7 @@ export function ReviewWorkbench({
   return (
     <form onSubmit={onReturn} noValidate aria-label="审核" className="flex flex-col gap-4">
       {rows.length === 0 ? (
-        <p className="text-sm text-slate-500">本次没有修改任何一行。</p>
+        <p className="text-sm text-slate-500">{filtered ? "没有符合条件的单位。" : "本次没有修改任何一行。"}</p>
       ) : (
         <div className="max-h-[70vh] overflow-auto rounded border border-slate-200">
           <table className="w-full min-w-[960px] border-collapse text-sm" data-testid="review-table">
@@ -89,44 +94,30 @@ export function ReviewWorkbench({
               </tr>
             </thead>
             <tbody>
-              {rows.map((row, index) => {
-                const i = reasonIndex.get(row.unitId);
-                const reasonError = i === undefined ? undefined : errors.rowReasons?.[i]?.reason?.message;
-                return (
-                  <tr key={row.unitId} className={cn("border-t border-slate-100 align-top", row.changed && "bg-amber-50/60")} data-testid="review-row" data-unit={row.unitName}>
-                    <td className="px-3 py-2 text-slate-400">{index + 1}</td>
-                    <td className="px-3 py-2" style={{ paddingLeft: `${0.75 + row.depth * 1.25}rem` }}>
-                      <span className="text-slate-900">{row.unitName}</span>
-                      {row.changed && <span className="ml-2 text-xs text-amber-700">本次有修改</span>}
-                      <RowFlags row={row} />
-                      {returning && i !== undefined && (
-                        <Field id={`rowReason-${row.unitId}`} label={`该行退回原因（选填）：${row.unitName}`} error={reasonError} className="mt-2">
-                          <input
-                            id={`rowReason-${row.unitId}`}
-                            className={inputClass}
-                            maxLength={REASON_MAX_LENGTH}
-                            data-testid="row-reason"
-                            {...register(`rowReasons.${i}.reason`)}
-                            {...describedBy(`rowReason-${row.unitId}`, reasonError)}
-                          />
-                        </Field>
-                      )}
-                    </td>
-                    <td className="px-3 py-2 font-mono text-xs">{row.entry?.schoolCode}</td>
-                    {row.entry ? (
-                      <>
-                        <td className="px-3 py-2">{row.entry.name}</td>
-                        <td className="px-3 py-2">{row.entry.position}</td>
-                        <ContactCells unitId={row.unitId} entry={row.entry} />
-                      </>
-                    ) : (
-                      <td colSpan={4} className="px-3 py-2 text-red-600">
-                        该单位未填写
-                      </td>
+              {rows.map((row) => (
+                <tr key={row.unitId} className={cn("border-t border-slate-100 align-top", row.changed && "bg-amber-50/60")} data-testid="review-row" data-unit={row.unitName}>
+                  <td className="px-3 py-2 text-slate-400">{row.ordinal}</td>
+                  <td className="px-3 py-2" style={{ paddingLeft: `${0.75 + row.depth * 1.25}rem` }}>
+                    <span className="text-slate-900">{row.unitName}</span>
+                    {row.changed && <span className="ml-2 text-xs text-amber-700">本次有修改</span>}
+                    <RowFlags row={row} />
+                    {returning && row.entry && (
+                      <Field id={`rowReason-${row.unitId}`} label={`该行退回原因（选填）：${row.unitName}`} className="mt-2">
+                        <input
+                          id={`rowReason-${row.unitId}`}
+                          className={inputClass}
+                          maxLength={REASON_MAX_LENGTH}
+                          data-testid="row-reason"
+                          value={rowReasons.get(row.unitId) ?? ""}
+                          onChange={(e) => setRowReasons((known) => new Map(known).set(row.unitId, e.target.value))}
+                        />
+                      </Field>
                     )}
-                  </tr>
-                );
-              })}
+                  </td>
+                  <td className="px-3 py-2 font-mono text-xs">{row.entry?.schoolCode}</td>
+                  <EntryCells unitId={row.unitId} entry={row.entry} emptyText="该单位未填写" emptyClassName="text-red-600" />
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>

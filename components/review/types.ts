@@ -1,4 +1,5 @@
 import type { Duplicates, Review } from "@/lib/review/queries";
+import type { RosterRow } from "@/lib/roster/queries";
 
 /** One row of the table a reviewer works on, as it crosses to the browser. */
 export type ReviewRowView = {
@@ -12,12 +13,15 @@ export type ReviewRowView = {
   /** The reason this row carried at the last 「退回」 (shown on a resubmission). */
   previousReason: string | null;
   changed: boolean;
+  /** Its place (from 1) among the rows the page lists. */
+  ordinal: number;
 };
 
-export function toReviewRows(review: Review): ReviewRowView[] {
+/** The rows of the page shown, with what the review knows about each. */
+export function toReviewRows(review: Review, rows: (RosterRow & { ordinal: number })[]): ReviewRowView[] {
   const previousReasons = new Map(review.lastReturn?.rowReasons.map((r) => [r.unitId, r.reason]));
   const changed = new Set(review.changes?.map((c) => c.unitId));
-  return review.rows.map((row) => ({
+  return rows.map((row) => ({
     unitId: row.unitId,
     unitName: row.unitName,
     depth: row.depth,
@@ -27,5 +31,6 @@ export function toReviewRows(review: Review): ReviewRowView[] {
     duplicates: review.duplicates.get(row.unitId) ?? null,
     previousReason: previousReasons.get(row.unitId) ?? null,
     changed: changed.has(row.unitId),
+    ordinal: row.ordinal,
   }));
 }

@@ -10,7 +10,7 @@ import { useAction } from "@/components/ui/use-action";
 import { saveRow } from "@/lib/roster/actions";
 import { schoolCodeWarnings } from "@/lib/roster/rules";
 import { FIELD_LABELS, type RosterRowInput, type RosterRowOutput, rosterRowSchema } from "@/lib/roster/schemas";
-import type { RosterRowView } from "./types";
+import type { RosterRowView, RowSaved } from "./types";
 
 /** Edits one unit's administrator in place; Enter saves, Escape cancels. */
 export function RowEditor({
@@ -21,7 +21,7 @@ export function RowEditor({
 }: {
   submissionId: number;
   row: RosterRowView;
-  onSaved: () => void;
+  onSaved: (saved: RowSaved) => void;
   onCancel: () => void;
 }) {
   const isSchool = row.unitKind === "school" || row.unitKind === "college";
@@ -47,7 +47,7 @@ export function RowEditor({
 
   const onSubmit = handleSubmit(async (values) => {
     const result = await save({ ...values, schoolCode: isSchool ? (values.schoolCode ?? "") : "", submissionId, unitId: row.unitId, expectedVersion: row.entry?.version ?? null });
-    if (result.ok) onSaved();
+    if (result.ok) onSaved(result.data);
   });
 
   const id = (field: string) => `row-${row.unitId}-${field}`;

@@ -5,20 +5,22 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useAction } from "@/components/ui/use-action";
+import { useSubmitBlockers } from "./live";
 import { useSubmissionVersion } from "./submission-version";
 import type { ActionResult } from "@/lib/core/errors";
 import { submitSubmission, withdrawSubmission } from "@/lib/submissions/actions";
+import type { Readiness } from "@/lib/submissions/workflow";
 
 /** 「提交」 with what is still missing, and 「撤回」 while no reviewer has opened it. */
 export function SubmitBar({
   submissionId,
-  blockers,
+  readiness,
   canSubmit,
   canWithdraw,
   overdue,
 }: {
   submissionId: number;
-  blockers: string[];
+  readiness: Readiness;
   canSubmit: boolean;
   canWithdraw: boolean;
   overdue: boolean;
@@ -28,6 +30,7 @@ export function SubmitBar({
   const withdraw = useAction(withdrawSubmission);
   const pending = submit.pending || withdraw.pending;
   const latest = useSubmissionVersion();
+  const blockers = useSubmitBlockers(readiness);
 
   async function run(action: (input: unknown) => Promise<ActionResult<unknown>>, success: string) {
     if ((await action({ submissionId, expectedVersion: latest.version })).ok) {

@@ -4,11 +4,27 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Empty } from "@/components/ui/empty";
 import type { TimelineEvent, TimelinePage } from "@/lib/roster/queries";
-import { describeEvent } from "@/lib/submissions/event-labels";
+import { describeEvent, type TimelineEntry } from "@/lib/submissions/event-labels";
 import { formatDateTime } from "@/lib/time";
 
-/** Who did what, when — newest first, a page at a time: 「更多」 loads the older events. */
-export function Timeline({ submissionId, first }: { submissionId: number; first: TimelinePage }) {
+/** One line of the timeline; the page also renders the events its own saves have just answered with it. */
+export function TimelineItem({ event }: { event: TimelineEntry & { at: Date; actorName: string | null } }) {
+  return (
+    <li className="relative text-sm" data-testid="timeline-event">
+      <span aria-hidden className="absolute top-1.5 -left-[1.32rem] h-2 w-2 rounded-full bg-brand-500" />
+      <p className="text-slate-800">
+        {event.actorName ?? "系统"} {describeEvent(event)}
+      </p>
+      <p className="text-xs text-slate-500">{formatDateTime(event.at)}</p>
+    </li>
+  );
+}
+
+/**
+ * Who did what, when — newest first, a page at a time: 「更多」 loads the older events. `lead` is what
+ * happened on this page since it was rendered.
+ */
+export function Timeline({ submissionId, first, lead }: { submissionId: number; first: TimelinePage; lead?: React.ReactNode }) {
   const [events, setEvents] = useState<TimelineEvent[]>(first.events);
   const [more, setMore] = useState(first.more);
   const [loading, setLoading] = useState(false);
@@ -30,18 +46,13 @@ export function Timeline({ submissionId, first }: { submissionId: number; first:
     }
   }
 
-  if (events.length === 0) return <Empty title="暂无记录" description="保存、提交、审核等操作都会记录在这里。" />;
+  if (events.length === 0 && !lead) return <Empty title="暂无记录" description="保存、提交、审核等操作都会记录在这里。" />;
   return (
     <div className="flex flex-col gap-3">
       <ol className="flex flex-col gap-3 border-l border-slate-200 pl-4" data-testid="timeline">
+        {lead}
         {events.map((e) => (
-          <li key={e.id} className="relative text-sm" data-testid="timeline-event">
-            <span aria-hidden className="absolute top-1.5 -left-[1.32rem] h-2 w-2 rounded-full bg-brand-500" />
-            <p className="text-slate-800">
-              {e.actorName ?? "系统"} {describeEvent(e)}
-            </p>
-            <p className="text-xs text-slate-500">{formatDateTime(e.at)}</p>
-          </li>
+          <TimelineItem key={e.id} event={e} />
         ))}
       </ol>
       {more && (

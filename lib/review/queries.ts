@@ -11,7 +11,6 @@ import {
   getEventsBySubmission,
   getLatestEventBySubmission,
   getRosterRowsBySubmission,
-  ROW_FLAGS,
   getScanInfoBySubmission,
   getSubmissionForActor,
   maskedForReader,
@@ -23,6 +22,8 @@ import {
 } from "@/lib/roster/queries";
 import { maskEmail, maskPhone } from "@/lib/privacy/mask";
 import { transitionBlocker } from "@/lib/submissions/workflow";
+import { pageRows, type TablePage, type TableView } from "@/lib/roster/paging";
+import { ROW_FLAGS } from "@/lib/roster/entries";
 import { registryKey, subtree } from "@/lib/units/tree";
 import { diffRounds, type RowChange } from "./diff";
 import { isOwnUnit } from "./guard";
@@ -245,6 +246,23 @@ export async function getReviewForActor({ db, actor, submissionId }: { db: DbOrT
     canOpen: mayDecide && !submission.reviewOpenedAt,
     canDecide: mayDecide && submission.reviewOpenedAt !== null,
   };
+}
+
+/**
+ * The rows of the review page shown: on a resubmission by default only those that changed, then searched
+ * (unit, administrator, phone) and filtered; a row with an automatic flag, or no entry, is 有问题.
+ */
+export function pageReviewRows(review: Pick<Review, "rows" | "changes" | "duplicates">, view: TableView, { onlyChanges }: { onlyChanges: boolean }): TablePage<RosterRow> {
+  const changed = new Set(review.changes?.map((c) => c.unitId));
+  const rows = onlyChanges ? review.rows.filter((r) => changed.has(r.unitId)) : review.rows;
+  return pageRows(rows, view, {
+    searchable: (row) => [row.unitName, row.entry?.name, row.entry?.phone],
+    states: (row) => {
+      const d = review.duplicates.get(row.unitId);
+      const flagged = !row.entry || row.warnings.length > 0 || (d !== undefined && d.email.length + d.phone.length + d.account.length > 0);
+      return [row.entry ? "filled" : "empty", ...(flagged ? (["flagged"] as const) : [])];
+    },
+  });
 }
 
 /** A reviewer reads what changed with the same masking as the rows: 联系电话 138****8000 → 139****9000. */

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { col, queryRows } from "@/db/rows";
 import { rosterEntries, submissionScans, type Unit, units, users } from "@/db/schema";
@@ -6,11 +6,11 @@ import { DomainError, notFound } from "@/lib/core/errors";
 import { defineCommand } from "@/lib/core/command";
 import { isUnitInScope } from "@/lib/authz/scope";
 import { recordEvent } from "@/lib/submissions/events";
+import { getRosterEntryByUnit } from "./entries";
 import { assertVersion, lockEditableSubmission, updateSubmission } from "@/lib/submissions/lock";
 import { ROW_FIELDS, type RowField, type RowValues, schoolCodeProblem } from "./rules";
 import { sniffScanType } from "./scan";
 import { saveHeaderSchema, saveRowSchema, uploadScanSchema } from "./schemas";
-
 
 export type RowWrite = { unit: Pick<Unit, "id" | "name" | "kind">; values: RowValues; expectedVersion: number | null };
 export type RowWritten = { unitId: number; entryId: number; version: number; changed: RowField[] };
@@ -32,17 +32,16 @@ export async function writeRosterRows(
     if (problem) throw new DomainError("", { fieldErrors: { schoolCode: problem } });
   }
   if (rows.length === 0) return [];
-  const existing = await tx
-    .select({ entry: rosterEntries, updatedByName: users.name })
-    .from(rosterEntries)
-    .leftJoin(users, eq(users.id, rosterEntries.updatedBy))
-    .where(
-      and(
-        eq(rosterEntries.campaignId, submission.campaignId),
-        sql`${rosterEntries.unitId} in (select value::int from jsonb_array_elements_text(${JSON.stringify(rows.map((r) => r.unit.id))}::jsonb))`,
-      ),
-    )
-    .for("update", { of: rosterEntries });
+  // By the (campaign, unit) key, in unit order so that two writers lock rows in the same order.
+  const lockStored = (unitIds: number[]) =>
+    tx
+      .select({ entry: rosterEntries, updatedByName: users.name })
+      .from(rosterEntries)
+      .leftJoin(users, eq(users.id, rosterEntries.updatedBy))
+      .where(and(eq(rosterEntries.campaignId, submission.campaignId), sql`${rosterEntries.unitId} = any(${intArray(unitIds)})`))
+      .orderBy(rosterEntries.unitId)
+      .for("update", { of: rosterEntries });
+  const existing = await lockStored(rows.map((r) => r.unit.id));
   const byUnit = new Map(existing.map((e) => [e.entry.unitId, e]));
 
   const results: RowWritten[] = [];
@@ -76,8 +75,15 @@ export async function writeRosterRows(
           select ${submission.campaignId}, ${submission.id}, v."unitId", v.name, v.position, v.phone, v.email, v."schoolCode", ${at}::timestamptz, ${actorId}
           from jsonb_to_recordset(${JSON.stringify(inserts.map(({ unit, values }) => ({ unitId: unit.id, ...values })))}::jsonb)
             as v("unitId" int, name text, position text, phone text, email text, "schoolCode" text)
+          on conflict (campaign_id, unit_id) do nothing
           returning id as "entryId", unit_id as "unitId", version`,
         );
+  // Row saves share the submission lock, so two people can fill the same empty row at once: the later one is stale.
+  const lost = inserts.filter((w) => !inserted.some((s) => s.unitId === w.unit.id));
+  if (lost.length > 0) {
+    const [winner] = await lockStored([lost[0].unit.id]);
+    assertVersion({ ...winner.entry, updatedByName: winner.updatedByName }, null, `「${lost[0].unit.name}」这一行`);
+  }
   const updated =
     updates.length === 0
       ? []
@@ -90,30 +96,40 @@ export async function writeRosterRows(
               version = e.version + 1, updated_at = ${at}::timestamptz, updated_by = ${actorId}
           from jsonb_to_recordset(${JSON.stringify(updates.map(({ id, values }) => ({ id, ...values })))}::jsonb)
             as v(id int, name text, position text, phone text, email text, "schoolCode" text)
-          where e.id = v.id
+          where e.id = v.id and e.id = any(${intArray(updates.map((u) => u.id))})
           returning e.id as "entryId", e.unit_id as "unitId", e.version`,
         );
   for (const s of [...inserted, ...updated]) results.push({ ...s, changed: changedByUnit.get(s.unitId) ?? [] });
   return results;
 }
 
-/** Saves one unit's administrator. Version-checked; a retried identical save changes nothing. */
+/** A parameter Postgres reads as int[]: `= any(…)` on it uses an index, where a join to a JSON recordset of unknown size scans the table. */
+function intArray(ids: number[]): SQL {
+  return sql`${`{${ids.join(",")}}`}::int[]`;
+}
+
+/**
+ * Saves one unit's administrator. Version-checked; a retried identical save changes nothing. Answers
+ * with the row as stored, so the page shows it without reading the whole table again.
+ */
 export const saveRowCommand = defineCommand({
   name: "roster.save_row",
   permission: "roster.fill",
   input: saveRowSchema,
   async run({ tx, actor, now, target }, input) {
-    const submission = await lockEditableSubmission(tx, actor, input.submissionId);
+    const submission = await lockEditableSubmission(tx, actor, input.submissionId, "share");
 
     const [unit] = await tx.select().from(units).where(and(eq(units.id, input.unitId), eq(units.active, true)));
     if (!unit || !(await isUnitInScope(tx, { role: "city_officer", unitId: submission.unitId }, unit.id))) throw notFound();
 
     const values = { name: input.name, position: input.position, phone: input.phone, email: input.email, schoolCode: input.schoolCode };
     const [saved] = await writeRosterRows(tx, { submission, actorId: actor.userId, now, rows: [{ unit, values, expectedVersion: input.expectedVersion }] });
-    if (saved.changed.length === 0) return { version: saved.version };
-    await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "row.saved", at: now, detail: { unitId: unit.id, unitName: unit.name, changed: saved.changed } });
+    const row = { version: saved.version, ...(await getRosterEntryByUnit({ db: tx, campaignId: submission.campaignId, unitId: unit.id })) };
+    if (saved.changed.length === 0) return { ...row, event: null };
+    const event = { action: "row.saved", at: now, detail: { unitId: unit.id, unitName: unit.name, changed: saved.changed } };
+    await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, ...event });
     target("roster_entry", saved.entryId, { submissionId: submission.id, unitId: unit.id, changed: saved.changed });
-    return { version: saved.version };
+    return { ...row, event: { ...event, actorName: actor.name } };
   },
 });
 

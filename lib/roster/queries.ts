@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { col, queryRow, queryRows } from "@/db/rows";
 import { campaignStatus, submissionEvents, submissionScans, submissionStatus, unitKind, users, type CampaignStatus, type SubmissionStatus, type UnitKind } from "@/db/schema";
@@ -9,8 +9,9 @@ import { isSubmissionVisible, isUnitInScope } from "@/lib/authz/scope";
 import { activeSubtreeIds, subtree } from "@/lib/units/tree";
 import { maskContact, maskPhone, seesContactOf } from "@/lib/privacy/mask";
 import { getReadinessBySubmission } from "@/lib/submissions/readiness";
-import { isEditable, isFillerOf, submitBlockers } from "@/lib/submissions/workflow";
-import { SCHOOL_CODE_CATEGORIES, SCHOOL_CODE_PROVINCE, schoolCodeWarnings } from "./rules";
+import { isEditable, isFillerOf, type Readiness } from "@/lib/submissions/workflow";
+import { pageRows, type RowLens, type TablePage, type TableView } from "./paging";
+import { entryJson, ROW_ENTRY, sharedWithAnotherUnit, withWarnings } from "./entries";
 
 export type RosterRow = {
   unitId: number;
@@ -34,25 +35,6 @@ export type RosterRow = {
   /** The entry's phone and email are masked for this reader (see lib/privacy/mask.ts). */
   contactMasked: boolean;
 };
-
-/** A stored row's fields, as `entryJson` builds them. */
-export const ENTRY = {
-  name: col.text,
-  position: col.text,
-  phone: col.text,
-  email: col.text,
-  schoolCode: col.textOrNull,
-  version: col.int,
-  updatedAt: col.instant,
-  updatedByName: col.textOrNull,
-};
-
-/** The row `roster_entries e` (last written by `users ub`) as json in the shape of ENTRY and `more`; null where there is none. */
-export function entryJson(more: SQL = sql``): SQL {
-  return sql`case when e.id is not null then json_build_object(
-    'name', e.name, 'position', e.position, 'phone', e.phone, 'email', e.email, 'schoolCode', e.school_code,
-    'version', e.version, 'updatedAt', e.updated_at, 'updatedByName', ub.name${more}) end`;
-}
 
 export type SubmissionHeader = {
   id: number;
@@ -135,7 +117,7 @@ export async function getRosterRowsBySubmission({
       unitKind: col.oneOf(unitKind.enumValues),
       depth: col.int,
       registrySchoolCode: col.textOrNull,
-      entry: col.object({ ...ENTRY, id: col.int, returnReason: col.textOrNull }).nullable(),
+      entry: ROW_ENTRY,
       dupEmail: col.bool,
       dupPhone: col.bool,
     },
@@ -150,46 +132,7 @@ export async function getRosterRowsBySubmission({
     where t.id in ${activeSubtreeIds(visibleRootId)}
     order by t.path`,
   );
-  return rows.map(({ dupEmail, dupPhone, ...row }) => ({
-    ...row,
-    contactMasked: false,
-    warnings: row.entry ? rowWarnings({ entry: row.entry, registrySchoolCode: row.registrySchoolCode, dupEmail, dupPhone }) : [],
-  }));
-}
-
-/** SQL true when another unit's row in the campaign of `roster_entries e` has its email (or phone): one probe of roster_entries_campaign_…_idx. */
-function sharedWithAnotherUnit(field: "email" | "phone"): SQL {
-  const column = sql.identifier(field);
-  return sql`exists (select 1 from roster_entries o where o.campaign_id = e.campaign_id and o.${column} = e.${column} and o.unit_id <> e.unit_id)`;
-}
-
-/**
- * How many flags a covered unit `units u` raises with its row `roster_entries e`: one when it has no row, else one for each
- * warning rowWarnings gives. In SQL, so that the review queue counts every submission's flags in one query.
- */
-export const ROW_FLAGS = sql`case when e.id is null then 1 else
-  (e.school_code is not null and substr(e.school_code, 3, 2) <> ${SCHOOL_CODE_PROVINCE})::int
-  + (e.school_code is not null and substr(e.school_code, 1, 2) not in (${sql.join(SCHOOL_CODE_CATEGORIES.map((c) => sql`${c}`), sql`, `)}))::int
-  + (e.school_code is not null and u.school_code is not null and e.school_code <> u.school_code)::int
-  + ${sharedWithAnotherUnit("email")}::int + ${sharedWithAnotherUnit("phone")}::int end`;
-
-function rowWarnings({
-  entry,
-  registrySchoolCode,
-  dupEmail,
-  dupPhone,
-}: {
-  entry: { schoolCode: string | null };
-  registrySchoolCode: string | null;
-  dupEmail: boolean;
-  dupPhone: boolean;
-}): string[] {
-  const warnings = entry.schoolCode ? schoolCodeWarnings(entry.schoolCode) : [];
-  if (entry.schoolCode && registrySchoolCode && entry.schoolCode !== registrySchoolCode)
-    warnings.push(`学校标识码与单位库登记的 ${registrySchoolCode} 不一致，请核对`);
-  if (dupEmail) warnings.push("该邮箱也出现在本次报送的其他单位中，请确认是否为同一人兼任");
-  if (dupPhone) warnings.push("该联系电话也出现在本次报送的其他单位中，请确认是否为同一人兼任");
-  return warnings;
+  return rows.map((row) => ({ ...withWarnings(row), contactMasked: false }));
 }
 
 export type TimelineEvent = { id: number; at: Date; action: string; actorName: string | null; detail: Record<string, unknown> };
@@ -247,8 +190,8 @@ export type Workspace = {
   canEdit: boolean;
   /** False for a county or school looking at its city's table: it sees its own rows only. */
   seesWholeTable: boolean;
-  filled: number;
-  blockers: string[];
+  /** What 「提交」 still needs, counted in the database. */
+  readiness: Readiness;
 };
 
 /**
@@ -278,8 +221,7 @@ export async function getCompleteWorkspaceForActor({ db, actor, submissionId }: 
     events,
     canEdit: isFillerOf(actor, submission) && isEditable(submission),
     seesWholeTable,
-    filled: rows.filter((r) => r.entry).length,
-    blockers: submitBlockers(readiness),
+    readiness,
   };
 }
 
@@ -292,6 +234,17 @@ export function maskedForReader<W extends { submission: SubmissionHeader; rows: 
   );
   const fillerPhone = submission.fillerPhone && !seesContactOf(actor, submission, filler) ? maskPhone(submission.fillerPhone) : submission.fillerPhone;
   return { ...workspace, submission: { ...submission, fillerPhone }, rows };
+}
+
+/** How the table page searches its rows (unit, administrator, phone) and sorts them into states. */
+const ROSTER_LENS: RowLens<RosterRow> = {
+  searchable: (row) => [row.unitName, row.entry?.name, row.entry?.phone],
+  states: (row) => [row.entry ? "filled" : "empty", ...(row.warnings.length > 0 || row.entry?.returnReason ? (["flagged"] as const) : [])],
+};
+
+/** The part of the table the page shows: only these rows go to the browser. */
+export function pageRosterRows(rows: readonly RosterRow[], view: TableView): TablePage<RosterRow> {
+  return pageRows(rows, view, ROSTER_LENS);
 }
 
 type SheetRead = { db: DbOrTx; actor: Actor; submissionId: number; ip: string | null; now: Date };

@@ -1,4 +1,5 @@
-// How a person reads the timeline's events: browser-safe, for the timeline component as for the server.
+// What the timeline says for each event. Free of database imports, so the page can word an event
+// a save has just answered the same way the server words the stored ones.
 
 /** Event names of the timeline, and how a person reads them. */
 export const EVENT_LABELS: Record<string, string> = {
@@ -16,8 +17,10 @@ export const EVENT_LABELS: Record<string, string> = {
   "account.activated": "激活了系统管理员账号",
 };
 
+export type TimelineEntry = { action: string; detail: Record<string, unknown> };
+
 /** One line of the timeline: what happened, with the detail that tells it apart. */
-export function describeEvent(event: { action: string; detail: Record<string, unknown> }): string {
+export function describeEvent(event: TimelineEntry): string {
   const d = event.detail;
   if (event.action === "row.saved") return `${EVENT_LABELS[event.action]}：${String(d.unitName ?? "")}`;
   if (event.action === "scan.uploaded") return `${EVENT_LABELS[event.action]}：${String(d.fileName ?? "")}`;

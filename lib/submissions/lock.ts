@@ -22,11 +22,24 @@ export type LockedSubmission = SubmissionState & {
 };
 
 /**
+ * How a write holds the submission row. Saves of single rows share it, so saves of different rows run
+ * side by side (each row's own version guards it); everything that changes the submission itself —
+ * submit, withdraw, review, the header, the scan, an import — holds it alone, so no row save slips in
+ * under a submit, and a save that waited on one sees the submission as that left it.
+ */
+export type SubmissionLock = "share" | "exclusive";
+
+/**
  * Loads and row-locks a submission for a write; the campaign row is share-locked so that closing
  * the campaign waits for writes in flight, and writes after it see it closed. Outside the actor's scope it does not exist (404);
  * inside it but not the actor's own table, the actor may look but not write.
  */
-export async function lockSubmissionForWrite(tx: Tx, actor: Actor, submissionId: number, { as }: { as: "filler" | "reviewer" }): Promise<LockedSubmission> {
+export async function lockSubmissionForWrite(
+  tx: Tx,
+  actor: Actor,
+  submissionId: number,
+  { as, lock = "exclusive" }: { as: "filler" | "reviewer"; lock?: SubmissionLock },
+): Promise<LockedSubmission> {
   const submission = await queryRow(
     tx,
     {
@@ -53,7 +66,7 @@ export async function lockSubmissionForWrite(tx: Tx, actor: Actor, submissionId:
     join campaigns c on c.id = s.campaign_id
     left join users ub on ub.id = s.updated_by
     where s.id = ${submissionId}
-    for update of s for share of c`,
+    for ${lock === "share" ? sql`share` : sql`update`} of s for share of c`,
   );
   if (!submission || !(await isSubmissionVisible(tx, actor, submission.unitId))) throw notFound();
   if (as === "filler" && !isFillerOf(actor, submission)) {
@@ -63,10 +76,9 @@ export async function lockSubmissionForWrite(tx: Tx, actor: Actor, submissionId:
   return submission;
 }
 
-
 /** For a filler's writes to the table: locked, their own, and still open for editing. */
-export async function lockEditableSubmission(tx: Tx, actor: Actor, submissionId: number): Promise<LockedSubmission> {
-  const submission = await lockSubmissionForWrite(tx, actor, submissionId, { as: "filler" });
+export async function lockEditableSubmission(tx: Tx, actor: Actor, submissionId: number, lock: SubmissionLock = "exclusive"): Promise<LockedSubmission> {
+  const submission = await lockSubmissionForWrite(tx, actor, submissionId, { as: "filler", lock });
   const blocked = editBlocker(submission);
   if (blocked) throw new DomainError(blocked);
   return submission;

@@ -6,7 +6,7 @@ import { campaignStatus, type CampaignStatus, submissionStatus, type SubmissionS
 import { isCampaignInScope } from "@/lib/authz/scope";
 import type { Actor } from "@/lib/core/actor";
 import { assertPermission } from "@/lib/core/policy";
-import { ENTRY, entryJson } from "@/lib/roster/queries";
+import { ENTRY, entryJson } from "@/lib/roster/entries";
 import { activeSubtreeIds, registryKey, subtree } from "@/lib/units/tree";
 import type { ScopeUnit } from "./analyze";
 import type { MatchableUnit } from "./match";

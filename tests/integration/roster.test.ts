@@ -63,7 +63,13 @@ describe("saveRow", () => {
     expect(submission.status).toBe("draft");
 
     const result = await run(db, saveRowCommand, rowInput(submission.id, bureau.id, { phone: "+86 138 0013 8000", email: " Wang.Wei@Example.COM " }), actor);
-    expect(dataOf(result)).toEqual({ version: 1 });
+    // The answer is the row as stored, so the page can show it without reading the table again.
+    expect(dataOf(result)).toEqual({
+      version: 1,
+      entry: expect.objectContaining({ name: "王伟", phone: "13800138000", email: "wang.wei@example.com", version: 1, updatedByName: actor.name }),
+      warnings: [],
+      event: { action: "row.saved", at: NOW, actorName: actor.name, detail: expect.objectContaining({ unitId: bureau.id }) },
+    });
 
     const entry = await entryOf(db, bureau.id);
     expect(entry).toMatchObject({
@@ -105,7 +111,7 @@ describe("saveRow", () => {
     expect(loaded).toBe(1);
     const later = new Date(NOW.getTime() + HOUR);
     const first = await run(db, saveRowCommand, rowInput(submission.id, bureau.id, { expectedVersion: loaded, name: "王建国", email: "wangjg@example.com" }), wang, later);
-    expect(dataOf(first)).toEqual({ version: 2 });
+    expect(dataOf(first)).toMatchObject({ version: 2 });
 
     const mark = await lastAuditId(db);
     const second = await run(db, saveRowCommand, rowInput(submission.id, bureau.id, { expectedVersion: loaded, name: "刘海燕", email: "liuhy@example.com" }), liu, later);
@@ -127,16 +133,16 @@ describe("saveRow", () => {
     const bureau = await unitByCode(db, SHIJIAZHUANG);
     const input = rowInput(submission.id, bureau.id);
 
-    expect(dataOf(await run(db, saveRowCommand, input, actor))).toEqual({ version: 1 });
+    expect(dataOf(await run(db, saveRowCommand, input, actor))).toMatchObject({ version: 1 });
     // The response was lost; the browser sends the same save again, still "new row".
-    expect(dataOf(await run(db, saveRowCommand, input, actor))).toEqual({ version: 1 });
+    expect(dataOf(await run(db, saveRowCommand, input, actor))).toMatchObject({ version: 1 });
     expect(await db.$count(rosterEntries)).toBe(1);
     expect(await db.$count(submissionEvents)).toBe(1);
 
     // The same for an edit: v1 → v2, then the identical edit again from v1.
     const edit = { ...input, expectedVersion: 1, position: "副局长" };
-    expect(dataOf(await run(db, saveRowCommand, edit, actor))).toEqual({ version: 2 });
-    expect(dataOf(await run(db, saveRowCommand, edit, actor))).toEqual({ version: 2 });
+    expect(dataOf(await run(db, saveRowCommand, edit, actor))).toMatchObject({ version: 2 });
+    expect(dataOf(await run(db, saveRowCommand, edit, actor))).toMatchObject({ version: 2 });
     expect(await entryOf(db, bureau.id)).toMatchObject({ position: "副局长", version: 2 });
     expect(await db.$count(rosterEntries)).toBe(1);
     expect(await db.$count(submissionEvents)).toBe(2);

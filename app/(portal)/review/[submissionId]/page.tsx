@@ -7,6 +7,7 @@ import { ChangeList } from "@/components/review/change-list";
 import { ReviewWorkbench } from "@/components/review/review-workbench";
 import { ScanViewer } from "@/components/review/scan-viewer";
 import { toReviewRows } from "@/components/review/types";
+import { TableControls, TablePager } from "@/components/roster/table-controls";
 import { SubmissionStatusTag } from "@/components/submissions/status-tag";
 import { Timeline } from "@/components/submissions/timeline";
 import { buttonClass } from "@/components/ui/button";
@@ -16,7 +17,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { requirePermission } from "@/lib/auth/current";
 import { parseId } from "@/lib/ids";
-import { getReviewForActor, type IssuedAccount } from "@/lib/review/queries";
+import { getReviewForActor, type IssuedAccount, pageReviewRows } from "@/lib/review/queries";
+import { PAGE_SIZE, readTableView } from "@/lib/roster/paging";
 import { formatDateTime } from "@/lib/time";
 import { may } from "@/lib/core/policy";
 
@@ -30,15 +32,28 @@ function lastEmailText(account: IssuedAccount): string | null {
   return `${formatDateTime(mail.at)} ${MAIL_STATUS[mail.status]}${mail.error ? `：${mail.error}` : ""}`;
 }
 
-export default async function ReviewPage({ params, searchParams }: { params: Promise<{ submissionId: string }>; searchParams: Promise<{ all?: string }> }) {
+export default async function ReviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ submissionId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePermission("review.read");
   const submissionId = parseId((await params).submissionId);
   const review = submissionId && (await getReviewForActor({ db: getDb(), actor, submissionId }));
   if (!review) notFound();
   const { submission, changes, lastReturn } = review;
+  const query = await searchParams;
   // A resubmission shows the rows that changed; the whole table is one click away.
-  const onlyChanges = changes !== null && (await searchParams).all !== "1";
-  const rows = toReviewRows(review).filter((r) => !onlyChanges || r.changed);
+  const onlyChanges = changes !== null && query.all !== "1";
+  const view = readTableView(query);
+  const table = pageReviewRows(review, view, { onlyChanges });
+  const rows = toReviewRows(review, table.rows);
+  const path = `/review/${submission.id}`;
+  const keep: Record<string, string> = onlyChanges ? {} : { all: "1" };
+  // A short table needs no controls, unless a link brought it in narrowed.
+  const long = table.total > PAGE_SIZE || Boolean(view.q || view.state);
   const unitNames = new Map(review.rows.map((r) => [r.unitId, r.unitName]));
   const accounts: AccountView[] = review.accounts.map((a) => ({ ...a, unitName: unitNames.get(a.unitId) ?? "", lastEmailText: lastEmailText(a) }));
 
@@ -100,15 +115,18 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
             </div>
           }
         >
+          {long && <TableControls path={path} view={view} table={table} keep={keep} />}
           <ReviewWorkbench
-            key={rows.map((r) => r.unitId).join(",")}
+            key={onlyChanges ? "changes" : "all"}
             submissionId={submission.id}
             version={submission.version}
             rows={rows}
             administrators={review.rows.filter((r) => r.entry).length}
             canOpen={review.canOpen}
             canDecide={review.canDecide}
+            filtered={Boolean(view.q || view.state)}
           />
+          {long && <TablePager path={path} view={view} table={table} keep={keep} />}
         </Card>
 
         {accounts.length > 0 && (

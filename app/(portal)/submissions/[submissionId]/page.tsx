@@ -4,10 +4,12 @@ import { notFound } from "next/navigation";
 import { Countdown } from "@/components/campaigns/countdown";
 import { ContactRevealProvider, RevealContactsButton } from "@/components/privacy/contact-reveal";
 import { HeaderForm } from "@/components/roster/header-form";
+import { FilledCount, RosterLiveProvider, SavedEvents } from "@/components/roster/live";
 import { RosterTable } from "@/components/roster/roster-table";
 import { ScanUpload } from "@/components/roster/scan-upload";
 import { SubmitBar } from "@/components/roster/submit-bar";
 import { SubmissionVersionProvider } from "@/components/roster/submission-version";
+import { TableControls, TablePager } from "@/components/roster/table-controls";
 import { toRowView } from "@/components/roster/types";
 import { SubmissionStatusTag } from "@/components/submissions/status-tag";
 import { SubmissionSteps } from "@/components/submissions/steps";
@@ -22,24 +24,38 @@ import { requireActor } from "@/lib/auth/current";
 import { env } from "@/lib/env";
 import { parseId } from "@/lib/ids";
 import { privacyNoticeSections } from "@/lib/privacy/notice";
-import { getWorkspaceForActor } from "@/lib/roster/queries";
+import { PAGE_SIZE, readTableView } from "@/lib/roster/paging";
+import { getWorkspaceForActor, pageRosterRows } from "@/lib/roster/queries";
+import { asSentence } from "@/lib/text";
 import { formatDateTime } from "@/lib/time";
 import { CLOSED_MESSAGE, isFillerOf, transitionBlocker } from "@/lib/submissions/workflow";
 
 export const metadata: Metadata = { title: "单位系统管理员实名信息表" };
 
-export default async function SubmissionPage({ params }: { params: Promise<{ submissionId: string }> }) {
+export default async function SubmissionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ submissionId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requireActor();
   const submissionId = parseId((await params).submissionId);
   const workspace = submissionId && (await getWorkspaceForActor({ db: getDb(), actor, submissionId }));
   if (!workspace) notFound();
-  const { submission, rows, scan, events, canEdit, seesWholeTable, filled, blockers } = workspace;
+  const { submission, rows, scan, events, canEdit, seesWholeTable, readiness } = workspace;
+  const view = readTableView(await searchParams);
+  const table = pageRosterRows(rows, view);
   const now = new Date();
   const filler = isFillerOf(actor, submission);
+  const path = `/submissions/${submission.id}`;
+  // A short table needs no controls, unless a link brought it in narrowed.
+  const long = table.total > PAGE_SIZE || Boolean(view.q || view.state);
 
   return (
     <SubmissionVersionProvider version={submission.version}>
-      <ContactRevealProvider>
+      <RosterLiveProvider rendered={`${events.events[0]?.id ?? 0}-${table.counts.filled}`}>
+        <ContactRevealProvider>
         <PageHeader
           crumbs={[{ label: "我的任务", href: "/" }, { label: submission.docNumber, href: `/campaigns/${submission.campaignId}` }, { label: submission.unitName }]}
           title="单位系统管理员实名信息表"
@@ -57,9 +73,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ sub
                   <SubmissionStatusTag status={submission.status} late={submission.late} />
                   <Countdown deadline={submission.deadline.toISOString()} serverNow={now.toISOString()} />
                 </div>
-                <span className="text-slate-700" data-testid="progress">
-                  已填 {filled} / {rows.length}
-                </span>
+                <FilledCount filled={table.counts.filled} total={table.total} />
               </div>
               <SubmissionSteps status={submission.status} hasScan={scan !== null} />
               {submission.status === "submitted" && (
@@ -68,7 +82,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ sub
                 </Notice>
               )}
               {submission.status === "returned" && submission.returnReason && (
-                <Notice tone="warning">退回原因：{submission.returnReason}。请按原因修改后重新提交。</Notice>
+                <Notice tone="warning">退回原因：{asSentence(submission.returnReason)}请按原因修改后重新提交。</Notice>
               )}
               {submission.campaignStatus === "closed" && <Notice tone="warning">{CLOSED_MESSAGE}</Notice>}
               {!filler && <Notice tone="info">您可以查看本表，填写和提交由报送单位（{submission.unitName}）的填报员完成。</Notice>}
@@ -88,11 +102,19 @@ export default async function SubmissionPage({ params }: { params: Promise<{ sub
               <div className="flex flex-wrap items-center gap-3">
                 <span className="text-xs text-slate-500">各单位系统管理员仅限一名</span>
                 {rows.some((r) => r.contactMasked) && <RevealContactsButton submissionId={submission.id} />}
-                <ExcelActions submissionId={submission.id} canImport={canEdit} exportRows={filled} privacyNotice={privacyNoticeSections(env().PERSONAL_DATA_RETENTION_DAYS)} />
+                <ExcelActions submissionId={submission.id} canImport={canEdit} exportRows={table.counts.filled} privacyNotice={privacyNoticeSections(env().PERSONAL_DATA_RETENTION_DAYS)} />
               </div>
             }
           >
-            <RosterTable submissionId={submission.id} rows={rows.map(toRowView)} canEdit={canEdit} />
+            {long && <TableControls path={path} view={view} table={table} />}
+            {table.rows.length === 0 ? (
+              <p className="py-6 text-center text-sm text-slate-500" data-testid="table-none">
+                没有符合条件的单位。
+              </p>
+            ) : (
+              <RosterTable submissionId={submission.id} rows={table.rows.map(toRowView)} canEdit={canEdit} />
+            )}
+            {long && <TablePager path={path} view={view} table={table} />}
           </Card>
 
           {seesWholeTable && (
@@ -121,7 +143,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ sub
             <Card>
               <SubmitBar
                 submissionId={submission.id}
-                blockers={blockers}
+                readiness={readiness}
                 canSubmit={transitionBlocker("submit", submission) === null}
                 canWithdraw={transitionBlocker("withdraw", submission) === null}
                 overdue={now > submission.deadline}
@@ -130,10 +152,11 @@ export default async function SubmissionPage({ params }: { params: Promise<{ sub
           )}
 
           <Card title="操作记录">
-            <Timeline submissionId={submission.id} first={events} />
+            <Timeline submissionId={submission.id} first={events} lead={canEdit && <SavedEvents />} />
           </Card>
         </div>
-      </ContactRevealProvider>
+        </ContactRevealProvider>
+      </RosterLiveProvider>
     </SubmissionVersionProvider>
   );
 }

@@ -1,0 +1,81 @@
+// Which part of a long table a person is looking at: a page, a search and a row-state filter, all in
+// the URL. Pure and browser-safe: the pages slice on the server, the controls build links with it.
+import { z } from "zod";
+
+export const PAGE_SIZE = 100;
+
+/** The states a row of the table can be filtered by, as the filter names them. */
+export const ROW_STATES = { filled: "已填", empty: "未填", flagged: "有问题" } as const;
+export type RowState = keyof typeof ROW_STATES;
+
+const SEARCH_MAX = 50;
+
+/** The URL's page, q and state; anything unreadable falls back to the first page of everything. */
+export const tableViewSchema = z.object({
+  page: z.coerce.number().int().min(1).catch(1),
+  q: z.string().trim().max(SEARCH_MAX).catch("").default(""),
+  state: z.enum(Object.keys(ROW_STATES) as [RowState, ...RowState[]]).optional().catch(undefined),
+});
+export type TableView = z.output<typeof tableViewSchema>;
+
+/** searchParams as Next.js hands them to a page (a repeated key arrives as an array: the first one counts). */
+export function readTableView(params: Record<string, string | string[] | undefined>): TableView {
+  const first = (key: string) => (Array.isArray(params[key]) ? params[key][0] : params[key]);
+  return tableViewSchema.parse({ page: first("page"), q: first("q"), state: first("state") });
+}
+
+/** How a kind of row is searched and classified. */
+export type RowLens<R> = {
+  /** Unit name, person name and phone, or whatever a search should find the row by. */
+  searchable(row: R): (string | null | undefined)[];
+  states(row: R): RowState[];
+};
+
+export type TablePage<R> = {
+  /** The rows of this page, each with its place (from 1) in the whole table. */
+  rows: (R & { ordinal: number })[];
+  /** Rows in the whole table, and in each state. */
+  total: number;
+  counts: Record<RowState, number>;
+  /** Rows the search and filter let through, on `pages` pages; `page` is the one shown. */
+  matched: number;
+  page: number;
+  pages: number;
+};
+
+function matcher(q: string): (text: string) => boolean {
+  const needle = q.normalize("NFKC").toLowerCase();
+  // A phone is found whatever the separators: "0311 6600" finds 0311-66005705.
+  const digits = /^[\d\s\-()]+$/.test(needle) ? needle.replace(/\D/g, "") : "";
+  return (text) => {
+    const hay = text.normalize("NFKC").toLowerCase();
+    return hay.includes(needle) || (digits.length > 0 && hay.replace(/\D/g, "").includes(digits));
+  };
+}
+
+export function pageRows<R>(all: readonly R[], view: TableView, lens: RowLens<R>): TablePage<R> {
+  const counts: Record<RowState, number> = { filled: 0, empty: 0, flagged: 0 };
+  const matches = view.q ? matcher(view.q) : null;
+  const kept: (R & { ordinal: number })[] = [];
+  all.forEach((row, index) => {
+    const states = lens.states(row);
+    for (const s of states) counts[s] += 1;
+    if (view.state && !states.includes(view.state)) return;
+    if (matches && !lens.searchable(row).some((text) => text && matches(text))) return;
+    kept.push({ ...row, ordinal: index + 1 });
+  });
+  const pages = Math.max(1, Math.ceil(kept.length / PAGE_SIZE));
+  const page = Math.min(view.page, pages);
+  return { rows: kept.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), total: all.length, counts, matched: kept.length, page, pages };
+}
+
+/** The query string for `view` changed by `patch`, keeping `keep` (other parameters of the page); the defaults are left out. */
+export function tableHref(view: TableView, patch: Partial<TableView>, keep: Record<string, string> = {}): string {
+  const next = { ...view, ...patch };
+  const params = new URLSearchParams(keep);
+  if (next.q) params.set("q", next.q);
+  if (next.state) params.set("state", next.state);
+  if (next.page > 1) params.set("page", String(next.page));
+  const query = params.toString();
+  return query ? `?${query}` : "?";
+}
