@@ -10,7 +10,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getReadDb } from "@/db";
 import { requireActor } from "@/lib/auth/current";
 import { may } from "@/lib/core/policy";
-import { getDashboardByActor, getDashboardCampaignsByActor } from "@/lib/dashboard/queries";
+import { DASHBOARD_TTL_SECONDS, dashboardCache } from "@/lib/dashboard/cache";
+import { getDashboardCampaignsByActor } from "@/lib/dashboard/queries";
 import { parseId } from "@/lib/ids";
 import { urgeCommand } from "@/lib/reminders/commands";
 
@@ -33,7 +34,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
   const requested = parseId((await searchParams).campaign ?? "");
   const now = new Date();
-  const dashboard = await getDashboardByActor({ db, actor, campaignId: requested ?? campaigns[0].id, now });
+  const dashboard = await dashboardCache.read({ db, actor, campaignId: requested ?? campaigns[0].id });
   if (!dashboard) notFound();
   const { campaign, scope, lines } = dashboard;
   const urge = may(actor.role, urgeCommand.permission) && campaign.status === "published" ? { campaignId: campaign.id, exceptUnitId: dashboard.reporting?.unitId } : undefined;
@@ -41,7 +42,17 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
   return (
     <>
-      <PageHeader title="报送进度" extra={campaigns.length > 1 && <CampaignPicker campaigns={campaigns} currentId={campaign.id} />} />
+      <PageHeader
+        title="报送进度"
+        extra={
+          <div className="flex flex-wrap items-center gap-3">
+            <span className="text-sm text-slate-500" data-testid="dashboard-freshness">
+              数据每 {DASHBOARD_TTL_SECONDS} 秒更新
+            </span>
+            {campaigns.length > 1 && <CampaignPicker campaigns={campaigns} currentId={campaign.id} />}
+          </div>
+        }
+      />
       <div className="flex flex-col gap-4">
         <DashboardSummary dashboard={dashboard} now={now} />
         <Card title={scope === "province" ? "各市完成情况" : "各县（区）及学校完成情况"}>
