@@ -62,7 +62,8 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   await once(child, "exit");
 }
 
-async function waitUntilServing(baseURL: string, app: ChildProcess, logFile: string): Promise<void> {
+/** Waits until the server answers any HTTP request (it fails fast if the process exits). */
+export async function waitUntilServing(baseURL: string, app: ChildProcess, logFile: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (app.exitCode !== null) throw new Error(`the web server exited with code ${app.exitCode}; see ${logFile}`);
