@@ -48,7 +48,7 @@ try {
   const at16 = medians(runs["16 connections"]);
   const at64 = medians(runs["64 connections"]);
   const show = (f: LoadFigures & { rssMb: number }) =>
-    `${f.perSecond.toFixed(1)} req/s, p50 ${f.p50.toFixed(0)} ms, p95 ${f.p95.toFixed(0)} ms, p99 ${f.p99.toFixed(0)} ms, ${f.errors} errors, server RSS ${f.rssMb} MB`;
+    `${f.perSecond.toFixed(1)} req/s, p50 ${f.p50.toFixed(0)} ms, p95 ${f.p95.toFixed(0)} ms, p99 ${f.p99.toFixed(0)} ms, ${f.errors} errors, ${f.unanswered} unanswered at the end, server RSS ${f.rssMb} MB`;
   console.log(`medians of 3 runs of ${SECONDS} s:`);
   console.log(`  16 connections: ${show(at16)}`);
   console.log(`  64 connections: ${show(at64)}`);

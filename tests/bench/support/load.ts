@@ -12,7 +12,11 @@ export type Call = {
   answered?(status: number, body: string): void;
 };
 
-export type LoadFigures = { requests: number; perSecond: number; p50: number; p95: number; p99: number; errors: number };
+/**
+ * `unanswered`: requests still waiting when the run ended. Their time is not in the percentiles, which are then
+ * a lower bound: a run shorter than the slowest page sees none of it.
+ */
+export type LoadFigures = { requests: number; perSecond: number; p50: number; p95: number; p99: number; errors: number; unanswered: number };
 
 /**
  * Runs the mix: each connection goes through `steps` in order, again and again; a step gives the call to send.
@@ -43,6 +47,7 @@ export async function runLoad({ baseUrl, connections, seconds, steps }: { baseUr
     p95: at(0.95),
     p99: at(0.99),
     errors: result.errors + result.timeouts + result.non2xx,
+    unanswered: Math.max(0, result.requests.sent - latencies.length - result.errors - result.timeouts),
   };
 }
 
