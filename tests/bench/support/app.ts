@@ -29,7 +29,9 @@ const IDLE_SHARE = 0.05;
 
 /**
  * Sets this process up to act against the app (lib/env.ts reads DATABASE_URL, AUTH_SECRET and APP_URL on
- * first use, e.g. when signing bench sessions), builds if needed and starts the server.
+ * first use, e.g. when signing bench sessions, and keeps them: a second app in the same bench shares the
+ * secret and the http scheme, and the benches pass their database explicitly), builds if needed and starts
+ * the server.
  */
 export async function startBenchApp(database: BenchDatabase, name: string): Promise<BenchApp> {
   const port = await freePort();

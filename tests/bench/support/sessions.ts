@@ -1,4 +1,5 @@
 import { encode } from "next-auth/jwt";
+import { Secret, TOTP } from "otpauth";
 import type { Db } from "@/db/index";
 import { enrolSecondFactor } from "@/lib/accounts/second-factor";
 import { authCookies } from "@/lib/auth/cookies";
@@ -6,7 +7,6 @@ import { attemptLogin } from "@/lib/auth/login";
 import { newTotpSecret, sealEnrolment, totpStepAt } from "@/lib/auth/second-factor";
 import { getSignedInBySession } from "@/lib/auth/sessions";
 import { env } from "@/lib/env";
-import { TOTP, Secret } from "otpauth";
 
 /** A signed-in person as the benches drive them: the Cookie header a browser would send, and who it is. */
 export type BenchSession = { cookie: string; userId: number; unitId: number; sessionId: string };

@@ -44,7 +44,7 @@ export async function rowSaves(db: Db, app: BenchApp, fillers: Filler[]) {
   const byUnit = new Map(fillers.map((f) => [f.unitId, f]));
   const counties = await db.execute<{ id: number; parent: number; version: number | null }>(sql`
     select u.id, u.reporting_parent_id as parent, e.version from units u
-    left join roster_entries e on e.unit_id = u.id and e.submission_id = (select id from submissions where unit_id = u.reporting_parent_id)
+    left join roster_entries e on e.unit_id = u.id and e.submission_id in (select jsonb_array_elements_text(${JSON.stringify(fillers.map((f) => f.submissionId))}::jsonb)::int)
     where u.kind = 'county_bureau' and u.active and u.reporting_parent_id in (select jsonb_array_elements_text(${JSON.stringify([...byUnit.keys()])}::jsonb)::int)
     order by u.id`);
   const free: Slot[] = counties.map((c) => ({ filler: byUnit.get(c.parent)!, unitId: c.id, version: c.version, saves: 0 }));
