@@ -68,7 +68,7 @@ async function scaleProvince(db: Db, { units, filledShare }: { units: number; fi
     from generate_series(1, ${Math.max(0, units - seeded)}::int) g
     join counties c on c.i = g % c.n`);
   const [{ campaignId }] = await db.execute<{ campaignId: number }>(sql`select id as "campaignId" from campaigns order by id limit 1`);
-  // A tenth of the units per tenth of the share have their row, in the table of the submission that holds it.
+  // The units whose id ends in a digit below 10 × share have their row (6 in 10 for 0.6), in the table that holds them.
   const filled = await db.execute(sql`
     insert into roster_entries (campaign_id, submission_id, unit_id, name, position, phone, email, school_code)
     select h.campaign_id, h.submission_id, u.id, '李娜', '信息中心主任', '138' || lpad(u.id::text, 8, '0'), 'u' || u.id || '@example.com', u.school_code
