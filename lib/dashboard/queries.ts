@@ -86,16 +86,33 @@ function lastSent(campaignId: number, kinds: string[]): SQL {
 }
 
 /**
- * The CTE `counts(root_id, expected, filled)`: the rows under each of `roots` (a query of unit ids),
- * counted over its active subtree as 「提交」 counts them.
+ * The CTEs ending in `counts(root_id, expected, filled)`: the rows under each of `roots` (a query of unit ids),
+ * counted over its active subtree as 「提交」 counts them. Walking every unit from the roots would visit each
+ * school; instead one pass over units counts every unit's active children and their rows, and the walk visits
+ * only the units that have children (a few hundred at any size), adding up their children's counts.
  */
 function subtreeCounts(campaignId: number, roots: SQL): SQL {
   return sql`
+    children as materialized (
+      select u.reporting_parent_id as parent_id, count(*)::int as expected, count(e.id)::int as filled
+      from units u left join roster_entries e on e.campaign_id = ${campaignId} and e.unit_id = u.id
+      where u.active and u.reporting_parent_id is not null
+      group by u.reporting_parent_id
+    ),
+    parents as materialized (
+      select p.id, p.reporting_parent_id, c.expected, c.filled from children c join units p on p.id = c.parent_id where p.active
+    ),
+    walk(root_id, id) as (
+      select u.id, u.id from units u where u.id in ${roots} and u.active
+      union all
+      select w.root_id, p.id from parents p join walk w on p.reporting_parent_id = w.id
+    ),
     counts as (
-      select t.root_id, count(*)::int as expected, count(e.id)::int as filled
-      from ${subtree({ roots, activeOnly: true })} t
-      left join roster_entries e on e.campaign_id = ${campaignId} and e.unit_id = t.id
-      group by t.root_id
+      select w.root_id, (1 + coalesce(sum(p.expected), 0))::int as expected, (coalesce(sum(p.filled), 0) + count(own.id))::int as filled
+      from walk w
+      left join parents p on p.id = w.id
+      left join roster_entries own on w.id = w.root_id and own.campaign_id = ${campaignId} and own.unit_id = w.root_id
+      group by w.root_id
     ),`;
 }
 
@@ -201,7 +218,7 @@ async function summarize(db: DbOrTx, ctes: SQL, { withReporting }: { withReporti
       bars: col.objects({ label: col.text, rowsFilled: count, rowsExpected: count, units: count, done: count }),
     },
     sql`
-    with ${ctes}
+    with recursive ${ctes}
     select
       ${withReporting ? sql`(select ${lineJson("r")} from reporting r)` : sql`null`} as reporting,
       (select coalesce(json_agg(${lineJson("l")} order by l.bar_last, l.sort_order, l.unit_id), '[]') from lines l) as lines,

@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,7 +14,7 @@ import { FakeResend } from "../support/fake-resend";
 import { checkoutDatabase, dropDatabase } from "../support/postgres";
 import { demoLogin } from "./support/demo";
 import { login } from "./support/login";
-import { freePort, prepareDatabase, root, startWebProcess, startWorkerProcess, stopProcesses, waitUntilServing } from "./support/portal";
+import { freePort, prepareDatabase, root, startPortalServer, startWorker, stopProcess } from "../support/production-app";
 
 // docs/deployment.md's shape on one machine: two web processes behind a load balancer and two workers, one
 // database. One of each is SIGKILLed while city officers save rows and the outbox drains.
@@ -44,21 +45,22 @@ test("two web processes and two workers: one of each killed mid-load, nothing sa
     MAIL_RATE_PER_SECOND: "50",
     WORKER_POLL_MS: "100",
   };
-  const webA = startWebProcess(portA, env, "processes-web-a.log");
-  const webB = startWebProcess(portB, env, "processes-web-b.log");
-  const running = [webA, webB];
+  const running: ChildProcess[] = [];
   try {
-    await waitUntilServing(`http://127.0.0.1:${portA}`, webA, "processes-web-a.log");
-    await waitUntilServing(`http://127.0.0.1:${portB}`, webB, "processes-web-b.log");
+    const [webA, webB] = await Promise.all([
+      startPortalServer({ env, port: portA, logFile: logPath("processes-web-a.log") }),
+      startPortalServer({ env, port: portB, logFile: logPath("processes-web-b.log") }),
+    ]);
+    running.push(webA, webB);
     const officers = await cityOfficers(db);
     const addresses = await queueEmails(db);
 
     // The first worker is held by the provider mid-batch; the second starts beside it.
     fake.answer({ status: 200, hold: true });
-    const worker1 = startWorkerProcess(env, "processes-worker-1.log");
+    const worker1 = startWorker({ env, logFile: logPath("processes-worker-1.log") });
     running.push(worker1);
     await fake.waitForRequests(1);
-    const worker2 = startWorkerProcess(env, "processes-worker-2.log");
+    const worker2 = startWorker({ env, logFile: logPath("processes-worker-2.log") });
     running.push(worker2);
 
     let saved = 0;
@@ -96,7 +98,7 @@ test("two web processes and two workers: one of each killed mid-load, nothing sa
     for (const address of addresses) expect(fake.deliveriesTo(address), address).toBe(1);
     expect(fake.requests.some((r) => r.replayed)).toBe(true);
   } finally {
-    await stopProcesses(running);
+    await Promise.all(running.map(stopProcess));
     await balancer.close();
     await fake.close();
     await client.end();
@@ -173,8 +175,10 @@ async function saveRow(page: Page, table: string, officer: Officer, name: string
   }
 }
 
+const logPath = (name: string) => join(root, "test-results", name);
+
 function postsIn(log: string): number {
-  return readFileSync(join(root, "test-results", log), "utf8")
+  return readFileSync(logPath(log), "utf8")
     .split("\n")
     .filter((line) => line.includes('"method":"POST"') && line.includes('"route":"/submissions/')).length;
 }

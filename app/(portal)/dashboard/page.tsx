@@ -11,7 +11,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getReadDb } from "@/db";
 import { requireActor } from "@/lib/auth/current";
 import { may } from "@/lib/core/policy";
-import { getDashboardByActor, getDashboardCampaignsByActor, getProvinceProgressByActor } from "@/lib/dashboard/queries";
+import { DASHBOARD_TTL_SECONDS, dashboardCache } from "@/lib/dashboard/cache";
+import { getDashboardCampaignsByActor, getProvinceProgressByActor } from "@/lib/dashboard/queries";
 import { parseId } from "@/lib/ids";
 import { urgeCommand } from "@/lib/reminders/commands";
 
@@ -35,7 +36,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const requested = parseId((await searchParams).campaign ?? "");
   const now = new Date();
   const [dashboard, provinces] = await Promise.all([
-    getDashboardByActor({ db, actor, campaignId: requested ?? campaigns[0].id, now }),
+    dashboardCache.read({ db, actor, campaignId: requested ?? campaigns[0].id }),
     getProvinceProgressByActor({ db, actor }),
   ]);
   if (!dashboard) notFound();
@@ -45,7 +46,17 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
   return (
     <>
-      <PageHeader title="报送进度" extra={campaigns.length > 1 && <CampaignPicker campaigns={campaigns} currentId={campaign.id} />} />
+      <PageHeader
+        title="报送进度"
+        extra={
+          <div className="flex flex-wrap items-center gap-3">
+            <span className="text-sm text-slate-500" data-testid="dashboard-freshness">
+              数据每 {DASHBOARD_TTL_SECONDS} 秒更新
+            </span>
+            {campaigns.length > 1 && <CampaignPicker campaigns={campaigns} currentId={campaign.id} />}
+          </div>
+        }
+      />
       <div className="flex flex-col gap-4">
         {provinces.length > 0 && (
           <Card title="各省完成情况">

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { checkoutDatabase, choosePostgresServer } from "../../support/postgres";
-import { buildIfStale, freePort, prepareDatabase, startWebProcess, startWorkerProcess, stopProcesses, waitUntilServing } from "./portal";
+import { buildIfStale, freePort, prepareDatabase, root, startPortalServer, startWorker, stopProcess } from "../../support/production-app";
 
 /** Prepares a seeded e2e database (baosong_e2e_<checkout>) and a production server; returns the teardown. */
 export default async function globalSetup(): Promise<() => Promise<void>> {
@@ -31,17 +33,16 @@ async function startApp(serverUrl: string): Promise<{ stop(): Promise<void> }> {
 
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
+  const results = join(root, "test-results");
+  mkdirSync(results, { recursive: true });
   // A webhook secret, so that security.spec.ts sees a badly signed call reach the handler and fail its check.
-  const app = startWebProcess(port, { ...appEnv, APP_URL: baseURL, RESEND_WEBHOOK_SECRET: `whsec_${randomBytes(24).toString("base64")}` }, "e2e-server.log");
+  const app = await startPortalServer({
+    env: { ...appEnv, APP_URL: baseURL, RESEND_WEBHOOK_SECRET: `whsec_${randomBytes(24).toString("base64")}` },
+    port,
+    logFile: join(results, "e2e-server.log"),
+  });
   // The mail worker, as `npm run demo` runs it: reminders and 「催报」 reach the local mailbox within a moment.
-  const worker = startWorkerProcess({ ...appEnv, APP_URL: baseURL, WORKER_POLL_MS: "200" }, "e2e-worker.log");
-  const stop = () => stopProcesses([app, worker]);
-  try {
-    await waitUntilServing(baseURL, app, "e2e-server.log");
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+  const worker = startWorker({ env: { ...appEnv, APP_URL: baseURL, WORKER_POLL_MS: "200" }, logFile: join(results, "e2e-worker.log") });
   process.env.BAOSONG_E2E_BASE_URL = baseURL;
-  return { stop };
+  return { stop: () => Promise.all([app, worker].map(stopProcess)).then(() => {}) };
 }

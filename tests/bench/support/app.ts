@@ -1,0 +1,69 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildIfStale, freePort, root, startPortalServer, stopProcess } from "../../support/production-app";
+import type { BenchDatabase } from "./fixture";
+
+/** The production app as `npm start` runs it, on a bench database: where it answers and what it costs. */
+export type BenchApp = {
+  baseUrl: string;
+  /** The server's CPU time so far (user + system), in milliseconds. */
+  cpuMs(): number;
+  /**
+   * Waits (up to a minute) until the server has stopped working off the last run: a load generator that stops
+   * leaves the requests it sent last still being answered, which the next run would pay for.
+   */
+  settle(): Promise<void>;
+  /** The server's resident memory now and at its peak, in MB. */
+  memory(): { rssMb: number; peakMb: number };
+  stop(): Promise<void>;
+};
+
+// The bench build (next.config.ts): .next-bench, with app/**/route.bench.ts. Shared by every bench, rebuilt
+// when a source is newer, so a run of `npm run bench` builds at most once.
+const BENCH_BUILD = { BAOSONG_BENCH_BUILD: "1" };
+const TICKS_PER_SECOND = 100;
+const SETTLE_WINDOW_MS = 500;
+/** Idle: under 5% of a core over the window (a request log line or a timer is not work). */
+const IDLE_SHARE = 0.05;
+
+/**
+ * Sets this process up to act against the app (lib/env.ts reads DATABASE_URL, AUTH_SECRET and APP_URL on
+ * first use, e.g. when signing bench sessions, and keeps them: a second app in the same bench shares the
+ * secret and the http scheme, and the benches pass their database explicitly), builds if needed and starts
+ * the server.
+ */
+export async function startBenchApp(database: BenchDatabase, name: string): Promise<BenchApp> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  process.env.DATABASE_URL = database.url;
+  process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
+  process.env.APP_URL = baseUrl;
+  const env: NodeJS.ProcessEnv = { ...process.env, ...BENCH_BUILD, DATABASE_URL: database.appUrl, NODE_ENV: "production", AUTH_TRUST_HOST: "true", MAIL_TRANSPORT: "local" };
+  buildIfStale(env, ".next-bench");
+  mkdirSync(join(root, "test-results"), { recursive: true });
+  const logFile = join(root, `test-results/bench-${name}-server.log`);
+  const server = await startPortalServer({ env, port, logFile });
+  const status = () => readFileSync(`/proc/${server.pid}/status`, "utf8");
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status())?.[1] ?? NaN);
+  const cpuMs = () => {
+    // /proc/<pid>/stat: utime and stime are fields 14 and 15, after the parenthesised name.
+    const fields = readFileSync(`/proc/${server.pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  };
+  return {
+    baseUrl,
+    cpuMs,
+    async settle() {
+      const deadline = Date.now() + 60_000;
+      for (let before = cpuMs(); Date.now() < deadline; ) {
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_WINDOW_MS));
+        const now = cpuMs();
+        if (now - before < SETTLE_WINDOW_MS * IDLE_SHARE) return;
+        before = now;
+      }
+    },
+    memory: () => ({ rssMb: Math.round(kb("VmRSS") / 1024), peakMb: Math.round(kb("VmHWM") / 1024) }),
+    stop: () => stopProcess(server),
+  };
+}
