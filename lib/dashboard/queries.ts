@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/core/actor";
 import { may } from "@/lib/core/policy";
 import { isCampaignInScope } from "@/lib/authz/scope";
 import { hasOversightScope } from "@/lib/core/roles";
-import { subtree } from "@/lib/units/tree";
+import { activeBranches, subtree } from "@/lib/units/tree";
 import { type Progress, PROGRESSES } from "./progress";
 
 export type DashboardCampaign = { id: number; title: string; docNumber: string; deadline: Date; status: CampaignStatus };
@@ -89,7 +89,7 @@ function lastSent(campaignId: number, kinds: string[]): SQL {
  * The CTEs ending in `counts(root_id, expected, filled)`: the rows under each of `roots` (a query of unit ids),
  * counted over its active subtree as 「提交」 counts them. Walking every unit from the roots would visit each
  * school; instead one pass over units counts every unit's active children and their rows, and the walk visits
- * only the units that have children (a few hundred at any size), adding up their children's counts.
+ * only the units that have children (activeBranches: a few hundred at any size), adding up their children's counts.
  */
 function subtreeCounts(campaignId: number, roots: SQL): SQL {
   return sql`
@@ -102,11 +102,7 @@ function subtreeCounts(campaignId: number, roots: SQL): SQL {
     parents as materialized (
       select p.id, p.reporting_parent_id, c.expected, c.filled from children c join units p on p.id = c.parent_id where p.active
     ),
-    walk(root_id, id) as (
-      select u.id, u.id from units u where u.id in ${roots} and u.active
-      union all
-      select w.root_id, p.id from parents p join walk w on p.reporting_parent_id = w.id
-    ),
+    walk as (select root_id, id from ${activeBranches(roots)} b),
     counts as (
       select w.root_id, (1 + coalesce(sum(p.expected), 0))::int as expected, (coalesce(sum(p.filled), 0) + count(own.id))::int as filled
       from walk w
@@ -218,7 +214,7 @@ async function summarize(db: DbOrTx, ctes: SQL, { withReporting }: { withReporti
       bars: col.objects({ label: col.text, rowsFilled: count, rowsExpected: count, units: count, done: count }),
     },
     sql`
-    with recursive ${ctes}
+    with ${ctes}
     select
       ${withReporting ? sql`(select ${lineJson("r")} from reporting r)` : sql`null`} as reporting,
       (select coalesce(json_agg(${lineJson("l")} order by l.bar_last, l.sort_order, l.unit_id), '[]') from lines l) as lines,

@@ -43,6 +43,24 @@ export function subtree({ roots, activeOnly, ordered = false }: { roots: UnitIds
     select root_id, id, depth${path.out} from walk)`;
 }
 
+/**
+ * Each of `roots` (when active) and the active units below it that have active units below them, as a derived
+ * table (root_id, id): the branch points of the active subtree. Sums kept per parent add up over these alone,
+ * which are a few hundred where the whole subtree is thousands of schools.
+ */
+export function activeBranches(roots: UnitIds): SQL {
+  return sql`(
+    with recursive branch as materialized (
+      select distinct p.id, p.reporting_parent_id from units c join units p on p.id = c.reporting_parent_id where c.active and p.active
+    ),
+    walk(root_id, id) as (
+      select u.id, u.id from units u where u.id in ${idList(roots)} and u.active
+      union all
+      select w.root_id, b.id from branch b join walk w on b.reporting_parent_id = w.id
+    )
+    select root_id, id from walk)`;
+}
+
 /** The ids of the whole subtree of `roots` (themselves and inactive units included), as a parenthesised query for `… in ${…}`. */
 export function subtreeIds(roots: UnitIds): SQL {
   return sql`(select t.id from ${subtree({ roots, activeOnly: false })} t)`;
