@@ -29,6 +29,13 @@ export function Timeline({ submissionId, first, lead }: { submissionId: number; 
   const [more, setMore] = useState(first.more);
   const [loading, setLoading] = useState(false);
   const [failed, setFailed] = useState(false);
+  // A refresh of the page (after an import, a submit) hands a new first page: start again from it.
+  const [shownFirst, setShownFirst] = useState(first);
+  if (first !== shownFirst) {
+    setShownFirst(first);
+    setEvents(first.events);
+    setMore(first.more);
+  }
 
   async function loadMore() {
     setLoading(true);
