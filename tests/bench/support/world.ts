@@ -76,7 +76,7 @@ export async function rowSaves(db: Db, app: BenchApp, fillers: Filler[]) {
         ? { path: `/submissions/${slot.filler.submissionId}`, headers: { ...headers, "next-action": actionId, accept: "text/x-component", "content-type": "text/plain;charset=UTF-8" }, body: JSON.stringify([input]) }
         : { path: "/bench/save-row", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(input) }),
       answered(status, body) {
-        const version = /"ok":true,"data":\{"version":(\d+)\}/.exec(body)?.[1];
+        const version = /"ok":true,"data":\{"version":(\d+)[,}]/.exec(body)?.[1];
         if (status === 200 && version) {
           slot.version = Number(version);
           counts.saved++;
