@@ -8,7 +8,6 @@ import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -28,6 +27,7 @@ const { DEMO_LOGINS, seedDatabase } = await import("@/db/seed");
 const { executeCommand } = await import("@/lib/core/command");
 const { saveRowCommand } = await import("@/lib/roster/commands");
 const { choosePostgresServer, databaseUrl, dropDatabase, recreateDatabase } = await import("../support/postgres");
+const { freePort, waitUntilServing } = await import("../support/production-app");
 
 const SCHOOLS = 2500;
 const FILLED = 2000;
@@ -128,7 +128,7 @@ async function measurePages(url: string, submissionId: number): Promise<void> {
   });
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
   try {
-    await waitUntilServing(baseURL);
+    await waitUntilServing(baseURL, app, "its stderr above");
     const page = await browser.newPage({ baseURL });
     await page.goto("/login");
     await page.getByTestId("login-email").fill(city.email);
@@ -155,25 +155,4 @@ async function measurePages(url: string, submissionId: number): Promise<void> {
     app.kill("SIGTERM");
     await once(app, "exit");
   }
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, "127.0.0.1");
-  await once(probe, "listening");
-  const address = probe.address();
-  probe.close();
-  if (address === null || typeof address === "string") throw new Error("Could not pick a free port");
-  return address.port;
-}
-
-async function waitUntilServing(baseURL: string): Promise<void> {
-  for (let tries = 0; tries < 240; tries++) {
-    try {
-      await fetch(`${baseURL}/login`, { redirect: "manual" });
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-  throw new Error(`the web server did not answer on ${baseURL} within 60 s`);
 }
