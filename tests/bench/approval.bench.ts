@@ -20,7 +20,8 @@ const { db, client } = createDb(database.url, { max: 4 });
 let failed = false;
 try {
   // A city bureau and 4,999 schools below it, every row filled by a different administrator; submitted and opened for review.
-  await db.execute(sql`insert into units (code, name, kind) values ('AP', '基准省教育厅', 'province_bureau')`);
+  await db.execute(sql`insert into units (code, name, kind) values ('MOE', '教育部', 'ministry')`);
+  await db.execute(sql`insert into units (code, name, kind, reporting_parent_id) values ('AP', '基准省教育厅', 'province_bureau', (select id from units where code = 'MOE'))`);
   await db.execute(sql`insert into units (code, name, kind, reporting_parent_id) values ('AC', '基准市教育局', 'city_bureau', (select id from units where code = 'AP'))`);
   await db.execute(sql`
     insert into units (code, name, kind, reporting_parent_id, sort_order)
@@ -29,8 +30,8 @@ try {
     insert into users (email, name, unit_id, role, status, password_hash)
     values ('reviewer@bench.example.com', '审核员', (select id from units where code = 'AP'), 'province_reviewer', 'active', 'x')`);
   await db.execute(sql`
-    insert into campaigns (title, doc_number, issuer, body, deadline, status, published_at)
-    values ('基准任务', '基准〔2021〕3号', '基准省教育厅', '正文', now() + interval '1 day', 'published', now() - interval '6 days')`);
+    insert into campaigns (title, doc_number, issuer, body, deadline, status, published_at, owner_unit_id)
+    values ('基准任务', '基准〔2021〕3号', '基准省教育厅', '正文', now() + interval '1 day', 'published', now() - interval '6 days', (select id from units where kind = 'province_bureau'))`);
   await db.execute(sql`insert into campaign_assignments (campaign_id, unit_id) select c.id, u.id from campaigns c cross join units u where u.code = 'AC'`);
   await db.execute(sql`
     insert into submissions (assignment_id, campaign_id, unit_id, status, submitted_at, review_opened_at, filler_name, filler_phone)
@@ -38,7 +39,7 @@ try {
   await db.execute(sql`
     insert into roster_entries (campaign_id, submission_id, unit_id, name, position, phone, email)
     select s.campaign_id, s.id, u.id, '王伟', '信息中心主任', '138' || lpad(u.id::text, 8, '0'), 'admin' || u.id || '@bench.example.com'
-    from submissions s cross join units u where u.kind <> 'province_bureau'`);
+    from submissions s cross join units u where u.kind not in ('ministry', 'province_bureau')`);
   await db.execute(sql`analyze`);
   const [{ submissionId, version, reviewerId, provinceId }] = await db.execute<{ submissionId: number; version: number; reviewerId: number; provinceId: number }>(sql`
     select s.id as "submissionId", s.version, r.id as "reviewerId", r.unit_id as "provinceId" from submissions s cross join users r`);

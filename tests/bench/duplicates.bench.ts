@@ -25,7 +25,8 @@ const timed = async (work: () => Promise<unknown>) => {
 };
 try {
   // 14 cities, 12 counties each with 117 schools, the rest schools directly under the cities: as tests/bench/mail.bench.ts.
-  await db.execute(sql`insert into units (code, name, kind) values ('QP', '基准省教育厅', 'province_bureau')`);
+  await db.execute(sql`insert into units (code, name, kind) values ('MOE', '教育部', 'ministry')`);
+  await db.execute(sql`insert into units (code, name, kind, reporting_parent_id) values ('QP', '基准省教育厅', 'province_bureau', (select id from units where code = 'MOE'))`);
   await db.execute(sql`
     insert into units (code, name, kind, reporting_parent_id, sort_order)
     select 'QC' || c, '基准市' || c || '教育局', 'city_bureau', (select id from units where code = 'QP'), c from generate_series(1, 14) c`);
@@ -40,8 +41,8 @@ try {
     select 'QX' || i, '基准市直学校' || i, 'school', (select id from units where code = 'QC' || (1 + i % 14)), i
     from generate_series(1, (${UNITS} - (select count(*) from units))::int) i`);
   await db.execute(sql`
-    insert into campaigns (title, doc_number, issuer, body, deadline, status, published_at)
-    values ('基准任务', '基准〔2021〕4号', '基准省教育厅', '正文', now() + interval '1 day', 'published', now() - interval '6 days')`);
+    insert into campaigns (title, doc_number, issuer, body, deadline, status, published_at, owner_unit_id)
+    values ('基准任务', '基准〔2021〕4号', '基准省教育厅', '正文', now() + interval '1 day', 'published', now() - interval '6 days', (select id from units where kind = 'province_bureau'))`);
   await db.execute(sql`insert into campaign_assignments (campaign_id, unit_id) select c.id, u.id from campaigns c cross join units u where u.kind = 'city_bureau'`);
   await db.execute(sql`
     insert into submissions (assignment_id, campaign_id, unit_id, status, submitted_at)
