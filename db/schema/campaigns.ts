@@ -19,6 +19,8 @@ export const campaigns = pgTable("campaigns", {
   deadline: timestamp("deadline", { withTimezone: true }).notNull(),
   status: campaignStatus("status").notNull().default("draft"),
   contacts: jsonb("contacts").$type<CampaignContact[]>().notNull().default([]),
+  /** 填表说明: the numbered notes printed under the table and written into its Excel files. */
+  tableNotes: jsonb("table_notes").$type<string[]>().notNull().default([]),
   /** Minutes relative to the deadline at which reminders go out (negative = before). */
   reminderOffsets: jsonb("reminder_offsets").$type<number[]>().notNull().default([-4320, -1440, -180, 60]),
   publishedAt: timestamp("published_at", { withTimezone: true }),

@@ -6,7 +6,7 @@ import type { Db, Tx } from "../index";
 import { createCampaign, publishCampaign } from "@/lib/campaigns/lifecycle";
 import { DEFAULT_REMINDER_OFFSETS } from "@/lib/campaigns/schedule";
 import { type CampaignContact, campaigns, type Role, type UnitKind, units, users } from "../schema";
-import { NOTICE_BODY } from "./notice";
+import { NOTICE_BODY, NOTICE_TABLE_NOTES } from "./notice";
 
 /** 教育部: the one root (its code is no division's); 0010_ministry_root.sql gives an existing tree the same one. */
 export const MINISTRY_CODE = "MOE";
@@ -230,7 +230,7 @@ async function upsertUnits(tx: Tx, levels: UnitRow[][]): Promise<Map<string, num
  * campaign. A new one is made as the province makes one in the portal: a draft with its units, then published.
  */
 async function upsertCampaign(tx: Tx, { deadline, publishedAt, ownerUnitId, unitIds }: { deadline: Date; publishedAt: Date; ownerUnitId: number; unitIds: number[] }): Promise<void> {
-  const content = { title: CAMPAIGN_TITLE, issuer: CAMPAIGN_ISSUER, body: NOTICE_BODY, contacts: CAMPAIGN_CONTACTS };
+  const content = { title: CAMPAIGN_TITLE, issuer: CAMPAIGN_ISSUER, body: NOTICE_BODY, contacts: CAMPAIGN_CONTACTS, tableNotes: [...NOTICE_TABLE_NOTES] };
   const [existing] = await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.docNumber, CAMPAIGN_DOC_NUMBER));
   if (existing) {
     await tx.update(campaigns).set(content).where(eq(campaigns.id, existing.id));

@@ -136,6 +136,7 @@ async function createProvinceCampaigns(tx: Tx, { now, deadline }: { now: Date; d
       issuer: `${province.name}办公室`,
       body: NOTICE_BODY.replaceAll("河北省教育厅", province.name).replaceAll("河北省", province.name.replace(/(教育厅|教育委员会)$/, "")),
       contacts: [],
+      tableNotes: [],
       deadline,
       reminderOffsets: [...DEFAULT_REMINDER_OFFSETS],
       ownerUnitId: province.id,

@@ -48,3 +48,11 @@ export const NOTICE_BODY = `各市（含定州、辛集市）教育局、雄安�
 相关工作联系人：省教育厅职成教处孙志河：0311-66005705；邮箱：724456068@qq.com。
 
 系统技术支持：程鹏，18531128687，邮箱：hebeixpc@pthink.com.cn。`;
+
+
+/** The attachment's 填表说明, verbatim: the seeded campaign's notes, as the province could have typed them in the portal. */
+export const NOTICE_TABLE_NOTES = [
+  "由各地市汇总上报，于 11 月 26 日 17 时之前发送至邮箱 724456068@qq.com。",
+  "各单位系统管理员仅限一名，建议选择熟悉教育教学业务并有计算机技术基础的人员担任。",
+  "各单位系统管理员的账号和密码，将由省级系统自动下发到所留邮箱。",
+] as const;

@@ -14,11 +14,12 @@ export type CampaignFields = {
   issuer: string;
   body: string;
   contacts: CampaignContact[];
+  tableNotes: string[];
   deadline: Date;
   reminderOffsets: number[];
 };
 
-export type NoticeFields = Pick<CampaignFields, "title" | "docNumber" | "issuer" | "body" | "contacts">;
+export type NoticeFields = Pick<CampaignFields, "title" | "docNumber" | "issuer" | "body" | "contacts" | "tableNotes">;
 
 /** Saves a new campaign of `ownerUnitId` (the publishing province bureau) as a draft (草稿) with the units that are to report. */
 export async function createCampaign(tx: Tx, fields: CampaignFields & { ownerUnitId: number; unitIds: number[] }): Promise<Campaign> {

@@ -11,6 +11,7 @@ export const CAMPAIGN_LABELS = {
   issuer: "发文单位",
   body: "通知正文",
   contacts: "联系人",
+  tableNotes: "填表说明",
   deadline: "截止时间",
   reminders: "提醒时间",
   unitIds: "报送单位",
@@ -48,6 +49,24 @@ export const contactSchema = z.strictObject(
 
 export const MAX_CONTACTS = 6;
 
+export const MAX_TABLE_NOTES = 10;
+const MAX_NOTE_LENGTH = 200;
+
+/**
+ * 填表说明 are typed one per line; the numbers are the portal's to write, so a pasted 「1. 」 is taken off.
+ * Blank lines are dropped; no notes at all is allowed (the table then prints without them).
+ */
+const tableNotes = z.string({ error: `${CAMPAIGN_LABELS.tableNotes}：请填写` }).transform((raw, ctx) => {
+  const notes = raw
+    .split(/\r\n?|\n/)
+    .map((line) => line.trim().replace(/^\d{1,2}\s*[.．、]\s*/, "").replace(/\s+/g, " "))
+    .filter((line) => line.length > 0);
+  if (notes.length > MAX_TABLE_NOTES) ctx.issues.push({ code: "custom", message: `${CAMPAIGN_LABELS.tableNotes}：最多 ${MAX_TABLE_NOTES} 条（当前 ${notes.length} 条），请合并或删减`, input: raw });
+  const long = notes.findIndex((note) => [...note].length > MAX_NOTE_LENGTH);
+  if (long >= 0) ctx.issues.push({ code: "custom", message: `${CAMPAIGN_LABELS.tableNotes}：第 ${long + 1} 条超过 ${MAX_NOTE_LENGTH} 个字，请精简`, input: raw });
+  return notes;
+});
+
 /** What the notice says: the part units read. */
 const noticeShape = {
   title: text(CAMPAIGN_LABELS.title, 100),
@@ -55,6 +74,7 @@ const noticeShape = {
   issuer: text(CAMPAIGN_LABELS.issuer, 40),
   body: text(CAMPAIGN_LABELS.body, 20000, { multiline: true }),
   contacts: z.array(contactSchema).max(MAX_CONTACTS, `联系人：最多 ${MAX_CONTACTS} 位`),
+  tableNotes,
 };
 
 export const noticeSchema = z.strictObject(noticeShape, UNKNOWN_FIELD);

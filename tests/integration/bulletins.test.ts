@@ -210,7 +210,7 @@ describe("the bulletin's figures", () => {
       await run(
         db,
         createCampaignCommand,
-        { title: "草稿任务", docNumber: "测试〔2025〕1号", issuer: "河北省教育厅", body: "正文", contacts: [], deadlineDate: "2025-03-20", deadlineTime: "17:00", reminders: [], unitIds: [] },
+        { title: "草稿任务", docNumber: "测试〔2025〕1号", issuer: "河北省教育厅", body: "正文", tableNotes: "", contacts: [], deadlineDate: "2025-03-20", deadlineTime: "17:00", reminders: [], unitIds: [] },
         admin,
       ),
     );

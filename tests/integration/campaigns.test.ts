@@ -53,6 +53,7 @@ async function campaignInput(db: Db, unitCodes: string[], overrides: Record<stri
     docNumber: "冀教办函〔2025〕3号",
     issuer: "河北省教育厅办公室",
     body: "各市教育局：\n\n请于截止时间前报送。",
+    tableNotes: "各单位系统管理员仅限一名。",
     contacts: [{ name: "孙志河", phone: "0311-66005705", email: "724456068@qq.com", role: "业务联系人" }],
     deadlineDate: "2025-03-10",
     deadlineTime: "17:00",
@@ -240,7 +241,7 @@ describe("closing and reopening", () => {
     expect(await run(db, saveRowCommand, rowInput(submission.id, bureau.id), officer)).toMatchObject({ ok: false, formError: "本任务已结束，不再接受提交或修改。" });
     expect(await run(db, submitCommand, { submissionId: submission.id, expectedVersion: submission.version }, officer)).toMatchObject({ ok: false, formError: "本任务已结束，不再接受提交或修改。" });
     const { contacts, ...rest } = await campaignInput(db, []);
-    const notice = { campaignId, title: rest.title, docNumber: rest.docNumber, issuer: rest.issuer, body: "改过的正文", contacts };
+    const notice = { campaignId, title: rest.title, docNumber: rest.docNumber, issuer: rest.issuer, body: "改过的正文", contacts, tableNotes: rest.tableNotes };
     expect(await run(db, updateNoticeCommand, notice, admin)).toMatchObject({ ok: false, formError: expect.stringContaining("本任务已结束") });
     expect(await run(db, updateScheduleCommand, { campaignId, deadlineDate: "2025-03-20", deadlineTime: "17:00", reminders: [] }, admin)).toMatchObject({ ok: false });
     expect(await run(db, addAttachmentCommand, { campaignId, file: fileOf(PDF_BYTES, "a.pdf") }, admin)).toMatchObject({ ok: false });
@@ -344,8 +345,11 @@ describe("the seeded 2021 campaign", () => {
     expect(seeded).toMatchObject({ status: "published", reminderOffsets: [-4320, -1440, -180, 60] });
     for (const contact of seeded.contacts) expect(contactSchema.parse(contact)).toEqual(contact);
 
+    // The attachment's three 填表说明, as the campaign page's form shows them: one per line.
+    expect(seeded.tableNotes).toHaveLength(3);
+    expect(seeded.tableNotes[1]).toBe("各单位系统管理员仅限一名，建议选择熟悉教育教学业务并有计算机技术基础的人员担任。");
     const { title, docNumber, issuer, body, contacts } = seeded;
-    dataOf(await run(db, updateNoticeCommand, { campaignId: seeded.id, title, docNumber, issuer, body, contacts }, admin));
+    dataOf(await run(db, updateNoticeCommand, { campaignId: seeded.id, title, docNumber, issuer, body, contacts, tableNotes: seeded.tableNotes.join("\n") }, admin));
     expect(await campaignById(db, seeded.id)).toEqual(seeded);
     const assigned = await db.$count(campaignAssignments, eq(campaignAssignments.campaignId, seeded.id));
     expect(await db.$count(submissions, and(eq(submissions.campaignId, seeded.id), eq(submissions.status, "draft")))).toBe(assigned);

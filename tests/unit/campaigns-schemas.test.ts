@@ -8,6 +8,7 @@ const valid = {
   docNumber: "冀教办函〔2025〕1号",
   issuer: "河北省教育厅办公室",
   body: "各市教育局：\r\n\r\n请按要求报送。\n",
+  tableNotes: "1. 由各地市汇总上报。\r\n\r\n 2．各单位系统管理员仅限一名。 \n3、账号由省级系统下发。",
   contacts: [{ name: "孙 志河", phone: "0311 6600 5705", email: "Sun@Example.com", role: "业务联系人" }],
   deadlineDate: "2025-03-07",
   deadlineTime: "17:00",
@@ -31,11 +32,20 @@ describe("createCampaignSchema", () => {
       docNumber: "冀教办函〔2025〕1号",
       issuer: "河北省教育厅办公室",
       body: "各市教育局：\n\n请按要求报送。",
+      tableNotes: ["由各地市汇总上报。", "各单位系统管理员仅限一名。", "账号由省级系统下发。"],
       contacts: [{ name: "孙志河", phone: "0311-66005705", email: "sun@example.com", role: "业务联系人" }],
       deadline: new Date("2025-03-07T09:00:00Z"),
       reminderOffsets: [-4320, 60],
       unitIds: [3, 2],
     });
+  });
+
+  it("takes 填表说明 one per line, without the numbers the portal writes itself, and refuses too many or too long", () => {
+    expect(createCampaignSchema.parse({ ...valid, tableNotes: " \n\n" }).tableNotes).toEqual([]);
+    expect(errorsOf(createCampaignSchema.safeParse({ ...valid, tableNotes: Array.from({ length: 11 }, (_, i) => `说明${i}`).join("\n") })).tableNotes).toBe(
+      "填表说明：最多 10 条（当前 11 条），请合并或删减",
+    );
+    expect(errorsOf(createCampaignSchema.safeParse({ ...valid, tableNotes: `短的\n${"长".repeat(201)}` })).tableNotes).toBe("填表说明：第 2 条超过 200 个字，请精简");
   });
 
   it("names each bad field in Chinese, the contact's by its row", () => {
@@ -79,8 +89,8 @@ describe("createCampaignSchema", () => {
   });
 
   it("counts characters, not UTF-16 units, against the limits", () => {
-    const { title, docNumber, issuer, body, contacts, deadlineDate, deadlineTime, reminders } = valid;
-    const notice = { title, docNumber, issuer, body, contacts };
+    const { title, docNumber, issuer, body, contacts, tableNotes, deadlineDate, deadlineTime, reminders } = valid;
+    const notice = { title, docNumber, issuer, body, contacts, tableNotes };
     expect(noticeSchema.safeParse({ ...notice, title: "𠀀".repeat(100) }).success).toBe(true);
     expect(noticeSchema.safeParse({ ...notice, title: "𠀀".repeat(101) }).success).toBe(false);
     expect(scheduleSchema.parse({ deadlineDate, deadlineTime, reminders }).reminderOffsets).toEqual([-4320, 60]);

@@ -62,7 +62,7 @@ export default async function EditCampaignPage({ params }: { params: Promise<{ c
           </Notice>
         )}
         <Card title="通知">
-          <NoticeForm campaignId={campaign.id} defaults={{ title, docNumber, issuer, body, contacts }} disabled={closed} />
+          <NoticeForm campaignId={campaign.id} defaults={{ title, docNumber, issuer, body, contacts, tableNotes: campaign.tableNotes.join("\n") }} disabled={closed} />
         </Card>
         <Card title="附件">
           <AttachmentManager campaignId={campaign.id} attachments={campaign.attachments} disabled={closed} />

@@ -25,6 +25,7 @@ export default async function NewCampaignPage() {
           docNumber: "",
           issuer: "河北省教育厅办公室",
           body: "",
+          tableNotes: "",
           contacts: [],
           deadlineDate: deadline.date,
           deadlineTime: "17:00",
