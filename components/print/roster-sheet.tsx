@@ -1,11 +1,24 @@
 import type { RosterRow } from "@/lib/roster/queries";
 import { FIELD_LABELS } from "@/lib/roster/schemas";
-import { TABLE_NOTES, TABLE_TITLE } from "@/lib/roster/template";
+import { TABLE_TITLE } from "@/lib/roster/template";
 
 const cell = "border border-black px-1.5 py-1";
 
 /** The attachment of the notice, laid out to print on A4 landscape for stamping. */
-export function RosterSheet({ unitName, fillerName, fillerPhone, rows }: { unitName: string; fillerName: string | null; fillerPhone: string | null; rows: RosterRow[] }) {
+export function RosterSheet({
+  unitName,
+  fillerName,
+  fillerPhone,
+  rows,
+  notes,
+}: {
+  unitName: string;
+  fillerName: string | null;
+  fillerPhone: string | null;
+  rows: RosterRow[];
+  /** The campaign's 填表说明; none, no section. */
+  notes: string[];
+}) {
   return (
     <article className="mx-auto w-[297mm] bg-white px-[14mm] py-[12mm] text-[11pt] leading-snug text-black shadow print:w-auto print:p-0 print:shadow-none" data-testid="print-sheet">
       <style>{"@page { size: A4 landscape; margin: 12mm 14mm; }"}</style>
@@ -44,16 +57,18 @@ export function RosterSheet({ unitName, fillerName, fillerPhone, rows }: { unitN
           ))}
         </tbody>
       </table>
-      <section className="mt-4 text-[10pt]">
-        <p>填表说明：</p>
-        <ol className="list-none">
-          {TABLE_NOTES.map((note, i) => (
-            <li key={note}>
-              {i + 1}. {note}
-            </li>
-          ))}
-        </ol>
-      </section>
+      {notes.length > 0 && (
+        <section className="mt-4 text-[10pt]" data-testid="print-notes">
+          <p>填表说明：</p>
+          <ol className="list-none">
+            {notes.map((note, i) => (
+              <li key={i}>
+                {i + 1}. {note}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
     </article>
   );
 }

@@ -41,6 +41,8 @@ export type SubmissionHeader = {
   campaignId: number;
   campaignTitle: string;
   docNumber: string;
+  /** The campaign's 填表说明, printed under the table. */
+  tableNotes: string[];
   deadline: Date;
   campaignStatus: CampaignStatus;
   unitId: number;
@@ -66,6 +68,7 @@ export async function getSubmissionForActor({ db, actor, submissionId }: { db: D
       campaignId: col.int,
       campaignTitle: col.text,
       docNumber: col.text,
+      tableNotes: col.texts,
       deadline: col.instant,
       campaignStatus: col.oneOf(campaignStatus.enumValues),
       unitId: col.int,
@@ -82,7 +85,7 @@ export async function getSubmissionForActor({ db, actor, submissionId }: { db: D
       updatedByName: col.textOrNull,
     },
     sql`
-    select s.id, s.campaign_id as "campaignId", c.title as "campaignTitle", c.doc_number as "docNumber", c.deadline, c.status as "campaignStatus",
+    select s.id, s.campaign_id as "campaignId", c.title as "campaignTitle", c.doc_number as "docNumber", c.table_notes as "tableNotes", c.deadline, c.status as "campaignStatus",
            s.unit_id as "unitId", u.name as "unitName", s.status, s.version, s.filler_name as "fillerName", s.filler_phone as "fillerPhone",
            s.submitted_at as "submittedAt", s.late, s.review_opened_at as "reviewOpenedAt", s.return_reason as "returnReason",
            s.updated_at as "updatedAt", ub.name as "updatedByName"

@@ -24,6 +24,7 @@ function officialTable(submissionId: number, filled: boolean): BuildDownload {
       fillerName: submission.fillerName,
       fillerPhone: submission.fillerPhone,
       rows: rows.map((r) => ({ unitName: r.unitName, schoolCode: r.registrySchoolCode, entry: filled ? r.entry : null })),
+      notes: submission.tableNotes,
       watermark: filled ? exportWatermark(actor, now) : undefined,
     });
     const fileName = `${TABLE_TITLE}${filled ? "" : "（模板）"}-${submission.unitName}-${compactDate(now)}.xlsx`;

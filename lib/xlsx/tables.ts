@@ -2,7 +2,7 @@
 // unit's table) and the province's roster of every unit.
 import * as XLSX from "xlsx";
 import { FIELD_LABELS, HEADER_LABELS } from "@/lib/roster/schemas";
-import { TABLE_NOTES, TABLE_TITLE } from "@/lib/roster/template";
+import { TABLE_TITLE } from "@/lib/roster/template";
 import { SUBMISSION_STATUS_LABELS } from "@/lib/submissions/status";
 import { formatDateTime } from "@/lib/time";
 import type { ProvinceRosterRow } from "./queries";
@@ -27,12 +27,15 @@ export function officialTableWorkbook({
   fillerName,
   fillerPhone,
   rows,
+  notes,
   watermark,
 }: {
   reportingUnitName: string;
   fillerName: string | null;
   fillerPhone: string | null;
   rows: readonly OfficialRow[];
+  /** The campaign's 填表说明, numbered under the table; none, no section. */
+  notes: readonly string[];
   /** Who exported the filled table and when, as a line above the header (the import skips it). */
   watermark?: string;
 }): XLSX.WorkBook {
@@ -44,13 +47,13 @@ export function officialTableWorkbook({
     ...(watermark ? [[watermark]] : []),
   ];
   const body = rows.map((r) => [r.unitName, r.entry?.schoolCode ?? r.schoolCode, r.entry?.name, r.entry?.position, r.entry?.phone, r.entry?.email]);
-  const notes = [["填表说明："], ...TABLE_NOTES.map((note, i) => [`${i + 1}. ${note}`])];
-  const sheet = sheetFromRows([...lead, HEADER, ...body, [], ...notes]);
+  const noteLines = notes.length > 0 ? [["填表说明："], ...notes.map((note, i) => [`${i + 1}. ${note}`])] : [];
+  const sheet = sheetFromRows([...lead, HEADER, ...body, [], ...noteLines]);
 
   const headerRow = lead.length;
   const firstNote = headerRow + 1 + body.length + 1;
   const fullWidth = (r: number): XLSX.Range => ({ s: { r, c: 0 }, e: { r, c: HEADER.length - 1 } });
-  sheet["!merges"] = [...lead.map((_, r) => fullWidth(r)), ...notes.map((_, i) => fullWidth(firstNote + i))];
+  sheet["!merges"] = [...lead.map((_, r) => fullWidth(r)), ...noteLines.map((_, i) => fullWidth(firstNote + i))];
   for (let r = headerRow + 1; r <= headerRow + body.length; r++) {
     for (const c of TEXT_COLUMNS) setCell(sheet, r, c, { ...(getCell(sheet, r, c) ?? { t: "s", v: "" }), z: "@" });
   }

@@ -64,7 +64,7 @@ async function prepareAndRun(): Promise<void> {
       schoolCode: String(s.school_code),
       entry: { name: "王伟", position: "信息中心主任", phone: `138${String(i).padStart(8, "0")}`, email: `admin${i}@example.com`, schoolCode: String(s.school_code) },
     }));
-    writeFileSync(upload, writeXlsx(officialTableWorkbook({ reportingUnitName: city.unitName, fillerName: null, fillerPhone: null, rows })));
+    writeFileSync(upload, writeXlsx(officialTableWorkbook({ reportingUnitName: city.unitName, fillerName: null, fillerPhone: null, rows, notes: [] })));
     failed ||= !runStep({ step: "import", url, file: upload });
 
     const refusals = join(dir, "refusals");

@@ -40,6 +40,7 @@ test("the province publishes a new campaign to two cities, and both cities' offi
   await page.getByTestId("campaign-title").fill(title);
   await page.getByTestId("campaign-doc-number").fill(`冀教办函〔2025〕${Date.now() % 1000}号`);
   await page.getByTestId("campaign-body-input").fill("石家庄市、唐山市教育局：\n\n请于截止时间前报送本地职业院校信息化联络员信息。");
+  await page.getByTestId("campaign-table-notes").fill("1. 请于截止时间前报送。\n\n2. 各单位联络员仅限一名。");
   await page.getByTestId("add-contact").click();
   const contact = page.getByTestId("contact-row");
   await contact.getByLabel("职责").fill("业务联系人");
@@ -64,6 +65,7 @@ test("the province publishes a new campaign to two cities, and both cities' offi
   const [saved] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId));
   expect(saved.deadline.toISOString()).toBe(`${nextYear}-11-26T09:00:00.000Z`);
   expect(saved.contacts).toEqual([{ role: "业务联系人", name: "孙志河", phone: "0311-66005705", email: "724456068@qq.com" }]);
+  expect(saved.tableNotes).toEqual(["请于截止时间前报送。", "各单位联络员仅限一名。"]);
 
   await expect(page.getByTestId("attachment-input-name")).toHaveText("未选择文件");
   await page.getByTestId("attachment-input").setInputFiles({ name: "附件.pdf", mimeType: "application/pdf", buffer: PDF });

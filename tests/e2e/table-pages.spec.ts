@@ -99,4 +99,7 @@ test("a long table shows its first page, finds a unit on a later page, and a sav
   await page.goto(`${tablePath}/print`);
   await expect(page.getByTestId("print-sheet").locator("tbody tr")).toHaveCount(total);
   await expect(page.getByTestId("print-sheet")).toContainText("副校长");
+  // Under it, the campaign's 填表说明, numbered.
+  await expect(page.getByTestId("print-notes").locator("li")).toHaveCount(3);
+  await expect(page.getByTestId("print-notes").locator("li").nth(1)).toHaveText("2. 各单位系统管理员仅限一名，建议选择熟悉教育教学业务并有计算机技术基础的人员担任。");
 });

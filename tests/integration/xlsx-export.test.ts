@@ -3,12 +3,12 @@ import { eq, sql } from "drizzle-orm";
 import * as XLSX from "xlsx";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/index";
-import { units } from "@/db/schema";
+import { campaigns, units } from "@/db/schema";
 import { DEMO_LOGINS } from "@/db/seed";
 import type { Actor } from "@/lib/core/actor";
 import { saveRowCommand } from "@/lib/roster/commands";
 import { getWorkspaceForActor } from "@/lib/roster/queries";
-import { TABLE_NOTES, TABLE_TITLE } from "@/lib/roster/template";
+import { TABLE_TITLE } from "@/lib/roster/template";
 import { compactDate } from "@/lib/time";
 import { type BuildDownload, performDownload } from "@/lib/downloads/audited";
 import { provinceExport, submissionExport, templateDownload } from "@/lib/xlsx/exports";
@@ -48,6 +48,9 @@ describe("template", () => {
     const actor = await actorFor(db, CITY_EMAIL);
     const submission = await submissionOf(db, SHIJIAZHUANG);
     const { rows } = (await getWorkspaceForActor({ db, actor, submissionId: submission.id }))!;
+    // The 填表说明 are the campaign's, as the province last saved them.
+    const notes = ["请于 3 月 10 日 17 时前报送。", "各单位系统管理员仅限一名。"];
+    await db.update(campaigns).set({ tableNotes: notes }).where(eq(campaigns.id, submission.campaignId));
 
     const file = await download(db, actor, "xlsx.download_template", templateDownload(submission.id));
     expect(file?.fileName).toBe(`${TABLE_TITLE}（模板）-石家庄市教育局-${compactDate(NOW)}.xlsx`);
@@ -62,7 +65,7 @@ describe("template", () => {
     const body = values.slice(5, 5 + rows.length);
     expect(body.map((r) => [r[0], r[1]])).toEqual(rows.map((r) => [r.unitName, r.registrySchoolCode ?? ""]));
     expect(body.filter((r) => r[1]).map((r) => r[1])).toEqual(["3613010002", "3613010003", "3613010001"]);
-    expect(values.slice(5 + rows.length + 1).map((r) => r[0])).toEqual(["填表说明：", ...TABLE_NOTES.map((n, i) => `${i + 1}. ${n}`)]);
+    expect(values.slice(5 + rows.length + 1).map((r) => r[0])).toEqual(["填表说明：", "1. 请于 3 月 10 日 17 时前报送。", "2. 各单位系统管理员仅限一名。"]);
 
     const sheet = XLSX.read(file!.content, { type: "buffer", cellStyles: true }).Sheets[TABLE_TITLE];
     expect(sheet["!merges"]).toContainEqual({ s: { r: 0, c: 0 }, e: { r: 0, c: 5 } });

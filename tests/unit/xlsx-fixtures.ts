@@ -21,8 +21,11 @@ export function xlsxFrom(sheets: { name: string; rows: unknown[][]; merges?: XLS
   return XLSX.write(workbook, { type: "buffer", bookType }) as Buffer;
 }
 
+/** Notes as a campaign carries them, so the reader meets them under the table. */
+const TEMPLATE_NOTES = ["各单位系统管理员仅限一名。"];
+
 export function templateOf(rows: OfficialRow[], reportingUnitName = "石家庄市教育局"): Buffer {
-  return writeXlsx(officialTableWorkbook({ reportingUnitName, fillerName: null, fillerPhone: null, rows }));
+  return writeXlsx(officialTableWorkbook({ reportingUnitName, fillerName: null, fillerPhone: null, rows, notes: TEMPLATE_NOTES }));
 }
 
 /** The downloaded template filled in: the person columns of each row whose unit `fill` answers for. */

@@ -26,7 +26,7 @@ export default async function PrintPage({ params }: { params: Promise<{ submissi
         <span className="text-sm text-slate-600">请使用 A4 横向纸张打印，盖章后扫描上传。</span>
         <PrintButton />
       </div>
-      <RosterSheet unitName={submission.unitName} fillerName={submission.fillerName} fillerPhone={submission.fillerPhone} rows={rows} />
+      <RosterSheet unitName={submission.unitName} fillerName={submission.fillerName} fillerPhone={submission.fillerPhone} rows={rows} notes={submission.tableNotes} />
     </>
   );
 }
