@@ -1,11 +1,15 @@
 import { readFile } from "node:fs/promises";
 import { hash } from "@node-rs/argon2";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "../index";
 import { createCampaign, publishCampaign } from "@/lib/campaigns/lifecycle";
+import { ATTACHMENT_TYPES } from "@/lib/campaigns/attachments";
 import { DEFAULT_REMINDER_OFFSETS } from "@/lib/campaigns/schedule";
-import { type CampaignContact, campaigns, type Role, type UnitKind, units, users } from "../schema";
+import { TABLE_TITLE } from "@/lib/roster/template";
+import { officialTableWorkbook } from "@/lib/xlsx/tables";
+import { writeXlsx } from "@/lib/xlsx/workbook";
+import { campaignAttachments, type CampaignContact, campaigns, type Role, type UnitKind, units, users } from "../schema";
 import { NOTICE_BODY, NOTICE_TABLE_NOTES } from "./notice";
 
 /** 教育部: the one root (its code is no division's); 0010_ministry_root.sql gives an existing tree the same one. */
@@ -234,10 +238,21 @@ async function upsertCampaign(tx: Tx, { deadline, publishedAt, ownerUnitId, unit
   const [existing] = await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.docNumber, CAMPAIGN_DOC_NUMBER));
   if (existing) {
     await tx.update(campaigns).set(content).where(eq(campaigns.id, existing.id));
+    await attachTemplate(tx, existing.id, publishedAt);
     return;
   }
   const campaign = await createCampaign(tx, { ...content, docNumber: CAMPAIGN_DOC_NUMBER, deadline, reminderOffsets: [...DEFAULT_REMINDER_OFFSETS], ownerUnitId, unitIds });
+  await attachTemplate(tx, campaign.id, publishedAt);
   await publishCampaign(tx, campaign.id, ownerUnitId, publishedAt);
+}
+
+/** 「详见附件」: the notice's attachment, the blank 《单位系统管理员实名信息表》, as the province would upload it; once. */
+async function attachTemplate(tx: Tx, campaignId: number, uploadedAt: Date): Promise<void> {
+  const fileName = `附件：${TABLE_TITLE}.xlsx`;
+  const attached = await tx.$count(campaignAttachments, and(eq(campaignAttachments.campaignId, campaignId), eq(campaignAttachments.fileName, fileName)));
+  if (attached > 0) return;
+  const content = writeXlsx(officialTableWorkbook({ reportingUnitName: "", fillerName: null, fillerPhone: null, rows: [], notes: NOTICE_TABLE_NOTES }));
+  await tx.insert(campaignAttachments).values({ campaignId, fileName, mimeType: ATTACHMENT_TYPES.xlsx, size: content.length, content, uploadedAt });
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

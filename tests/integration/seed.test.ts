@@ -7,7 +7,10 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
-import { campaignAssignments, campaigns, submissions, units, users } from "@/db/schema";
+import { campaignAssignments, campaignAttachments, campaigns, submissions, units, users } from "@/db/schema";
+import { sniffAttachment } from "@/lib/campaigns/attachments";
+import { ROSTER_TABLE } from "@/lib/xlsx/analyze";
+import { parseTable } from "@/lib/xlsx/parse";
 import { CAMPAIGN_DOC_NUMBER, CITY_LEVEL_CODES, DEMO_LOGINS, DEMO_PASSWORD, MINISTRY_CODE, PROVINCE_CODE, XIONGAN_CODE, seedDatabase } from "@/db/seed";
 import { createTestDatabase } from "../support/database";
 
@@ -50,13 +53,14 @@ async function unitByCode(db: Db, code: string) {
 }
 
 async function rowCounts(db: Db) {
-  const count = async (table: typeof units | typeof users | typeof campaigns | typeof campaignAssignments | typeof submissions) =>
+  const count = async (table: typeof units | typeof users | typeof campaigns | typeof campaignAssignments | typeof campaignAttachments | typeof submissions) =>
     (await db.select({ n: sql<number>`count(*)::int` }).from(table))[0].n;
   return {
     units: await count(units),
     users: await count(users),
     campaigns: await count(campaigns),
     assignments: await count(campaignAssignments),
+    attachments: await count(campaignAttachments),
     submissions: await count(submissions),
   };
 }
@@ -82,6 +86,17 @@ describe("seedDatabase", () => {
   it("gives the notice's campaign to the province bureau that publishes it", async () => {
     const [campaign] = await db.select().from(campaigns).where(eq(campaigns.docNumber, CAMPAIGN_DOC_NUMBER));
     expect(campaign.ownerUnitId).toBe(province.id);
+  });
+
+  it("attaches the notice's table (详见附件): a blank template that the import reads as the table", async () => {
+    const [campaign] = await db.select().from(campaigns).where(eq(campaigns.docNumber, CAMPAIGN_DOC_NUMBER));
+    const attachments = await db.select().from(campaignAttachments).where(eq(campaignAttachments.campaignId, campaign.id));
+    expect(attachments.map((a) => [a.fileName, a.mimeType, a.size])).toEqual([
+      ["附件：单位系统管理员实名信息表.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", attachments[0].content.length],
+    ]);
+    expect(sniffAttachment(attachments[0].content)).toBe("xlsx");
+    // The import finds the table's header in it, and no row yet: what it says of the template left blank.
+    expect(() => parseTable(attachments[0].content, ROSTER_TABLE)).toThrow("表格中没有填写任何管理员信息");
   });
 
   it("has exactly the 14 city-level units under the province, apart from province-affiliated schools", async () => {
