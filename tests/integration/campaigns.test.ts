@@ -296,7 +296,7 @@ describe("attachments", () => {
     expect(await writes(db)).toEqual(before);
 
     dataOf(await run(db, removeAttachmentCommand, { campaignId, attachmentId: pdf.attachmentId }, admin));
-    expect(await db.$count(campaignAttachments)).toBe(0);
+    expect(await db.$count(campaignAttachments, eq(campaignAttachments.campaignId, campaignId))).toBe(0);
     expect(await run(db, removeAttachmentCommand, { campaignId, attachmentId: pdf.attachmentId }, admin)).toMatchObject({ ok: false, notFound: true });
   });
 
