@@ -8,6 +8,10 @@ export const POLICY = {
   /** 我的任务 and the tables a unit fills. */
   "tasks.read": ["province_admin", "province_reviewer", ...FILLER_ROLES],
   "roster.fill": FILLER_ROLES,
+  /** 分派填报: the city hands rows of its table to its counties and schools, confirms or returns what they hand in. */
+  "delegation.manage": ["city_officer"],
+  /** A county or school hands its delegated rows in to the city (提交给市级), or withdraws them. */
+  "delegation.hand_in": ["county_officer", "school_staff"],
   /** 「查看完整信息」 of a table one may read: the phones and emails that are masked, with a reason (audited). */
   "roster.reveal": ["province_admin", "province_reviewer", ...FILLER_ROLES],
   /** The ministry viewer reads every province's dashboards, and writes nothing anywhere. */

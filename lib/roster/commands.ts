@@ -5,7 +5,9 @@ import { rosterEntries, submissionScans, type Unit, units, users } from "@/db/sc
 import { DomainError, notFound } from "@/lib/core/errors";
 import { defineCommand } from "@/lib/core/command";
 import { isUnitInScope } from "@/lib/authz/scope";
+import { assertDelegateMayWrite } from "@/lib/submissions/delegates";
 import { recordEvent } from "@/lib/submissions/events";
+import { isFillerOf } from "@/lib/submissions/workflow";
 import { getRosterEntryByUnit } from "./entries";
 import { assertVersion, lockEditableSubmission, updateSubmission } from "@/lib/submissions/lock";
 import { ROW_FIELDS, type RowField, type RowValues, schoolCodeProblem } from "./rules";
@@ -117,7 +119,8 @@ export const saveRowCommand = defineCommand({
   permission: "roster.fill",
   input: saveRowSchema,
   async run({ tx, actor, now, target }, input) {
-    const submission = await lockEditableSubmission(tx, actor, input.submissionId, "share");
+    const submission = await lockEditableSubmission(tx, actor, input.submissionId, "share", "row writer");
+    if (!isFillerOf(actor, submission)) await assertDelegateMayWrite(tx, actor, submission.id, input.unitId);
 
     const [unit] = await tx.select().from(units).where(and(eq(units.id, input.unitId), eq(units.active, true)));
     if (!unit || !(await isUnitInScope(tx, { role: "city_officer", unitId: submission.unitId }, unit.id))) throw notFound();

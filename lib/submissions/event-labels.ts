@@ -7,6 +7,13 @@ export const EVENT_LABELS: Record<string, string> = {
   "rows.imported": "从 Excel 导入了表格",
   "header.saved": "修改了填报人信息",
   "scan.uploaded": "上传了盖章扫描件",
+  "delegation.assigned": "分派下级填报",
+  "delegation.taken_back": "收回了分派",
+  "delegation.deadline_set": "修改了下级截止时间",
+  "delegation.submitted": "下级提交",
+  "delegation.withdrawn": "下级撤回",
+  "delegation.confirmed": "确认了下级填报",
+  "delegation.returned": "退回下级修改",
   submitted: "提交",
   withdrawn: "撤回",
   approved: "审核通过",
@@ -26,5 +33,7 @@ export function describeEvent(event: TimelineEntry): string {
   if (event.action === "scan.uploaded") return `${EVENT_LABELS[event.action]}：${String(d.fileName ?? "")}`;
   if (event.action === "submitted" && d.late) return "提交（逾期）";
   if (event.action === "returned" && d.reason) return `退回：${String(d.reason)}`;
+  if (event.action === "delegation.returned") return `${EVENT_LABELS[event.action]}：${String(d.unitName ?? "")}，${String(d.reason ?? "")}`;
+  if (event.action === "delegation.submitted" || event.action === "delegation.withdrawn") return `${String(d.unitName ?? "")}${EVENT_LABELS[event.action].replace("下级", "")}`;
   return EVENT_LABELS[event.action] ?? event.action;
 }

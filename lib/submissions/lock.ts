@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/core/actor";
 import { isSubmissionVisible } from "@/lib/authz/scope";
 import { DomainError, notFound } from "@/lib/core/errors";
 import { formatDateTime } from "@/lib/time";
-import { CLOSED_MESSAGE, editBlocker, isFillerOf, type SubmissionState } from "./workflow";
+import { CLOSED_MESSAGE, editBlocker, isFillerOf, NOT_YOUR_TABLE_MESSAGE, type SubmissionState } from "./workflow";
 
 export type LockedSubmission = SubmissionState & {
   id: number;
@@ -38,7 +38,7 @@ export async function lockSubmissionForWrite(
   tx: Tx,
   actor: Actor,
   submissionId: number,
-  { as, lock = "exclusive" }: { as: "filler" | "reviewer"; lock?: SubmissionLock },
+  { as, lock = "exclusive" }: { as: "filler" | "row writer" | "reviewer"; lock?: SubmissionLock },
 ): Promise<LockedSubmission> {
   const submission = await queryRow(
     tx,
@@ -69,16 +69,26 @@ export async function lockSubmissionForWrite(
     for ${lock === "share" ? sql`share` : sql`update`} of s for share of c`,
   );
   if (!submission || !(await isSubmissionVisible(tx, actor, submission.unitId))) throw notFound();
+  // A row writer may also be a delegate (分派填报): whether it holds the row is the row save's to check.
   if (as === "filler" && !isFillerOf(actor, submission)) {
-    throw new DomainError("只有报送单位的填报员可以修改本表，您可以查看但不能修改。", { kind: "denied" });
+    throw new DomainError(NOT_YOUR_TABLE_MESSAGE, { kind: "denied" });
   }
   if (submission.campaignStatus === "closed") throw new DomainError(CLOSED_MESSAGE);
   return submission;
 }
 
-/** For a filler's writes to the table: locked, their own, and still open for editing. */
-export async function lockEditableSubmission(tx: Tx, actor: Actor, submissionId: number, lock: SubmissionLock = "exclusive"): Promise<LockedSubmission> {
-  const submission = await lockSubmissionForWrite(tx, actor, submissionId, { as: "filler", lock });
+/**
+ * For a filler's writes to the table: locked, their own (or, for `as: "row writer"`, holding delegated rows of it), and
+ * still open for editing.
+ */
+export async function lockEditableSubmission(
+  tx: Tx,
+  actor: Actor,
+  submissionId: number,
+  lock: SubmissionLock = "exclusive",
+  as: "filler" | "row writer" = "filler",
+): Promise<LockedSubmission> {
+  const submission = await lockSubmissionForWrite(tx, actor, submissionId, { as, lock });
   const blocked = editBlocker(submission);
   if (blocked) throw new DomainError(blocked);
   return submission;

@@ -26,6 +26,7 @@ export type SubmissionState = {
 export const CLOSED_MESSAGE = "本任务已结束，不再接受提交或修改。";
 /** To the province, editing a closed campaign: it stays frozen until reopened. */
 export const REOPEN_TO_EDIT_MESSAGE = "本任务已结束，不能修改。如需修改，请先在「任务设置」中重新开启。";
+export const NOT_YOUR_TABLE_MESSAGE = "只有报送单位的填报员可以修改本表，您可以查看但不能修改。";
 export const NOT_EDITABLE_MESSAGE = "该报送已提交或已审核，表格不能修改。如需修改，请先撤回（审核开始前）或等待退回。";
 
 /** Why the table cannot be edited now, or null when it can. */
@@ -59,7 +60,16 @@ export function transitionBlocker(transition: Transition, submission: Submission
   return null;
 }
 
-export type Readiness = { rowsExpected: number; rowsFilled: number; fillerName: string | null; fillerPhone: string | null; hasScan: boolean };
+export type Readiness = {
+  rowsExpected: number;
+  rowsFilled: number;
+  fillerName: string | null;
+  fillerPhone: string | null;
+  hasScan: boolean;
+  /** Rows delegated to a county or school (分派填报) that the city has not confirmed: how many, and the first of them. */
+  unconfirmedCount: number;
+  unconfirmed: { unitId: number; unitName: string }[];
+};
 
 /** What is still missing before 「提交」, each item a sentence the button can show. */
 export function submitBlockers(r: Readiness): string[] {
@@ -67,6 +77,10 @@ export function submitBlockers(r: Readiness): string[] {
   if (r.rowsFilled < r.rowsExpected) missing.push(`还有 ${r.rowsExpected - r.rowsFilled} 个单位的管理员信息未填写完整`);
   if (!r.fillerName) missing.push("请填写填报人");
   if (!r.fillerPhone) missing.push("请填写填报人联系电话");
+  if (r.unconfirmedCount > 0) {
+    const named = r.unconfirmed.map((u) => `「${u.unitName}」`).join("、");
+    missing.push(`还有 ${r.unconfirmedCount} 个下级填报的单位未确认：${named}${r.unconfirmedCount > r.unconfirmed.length ? "等" : ""}`);
+  }
   if (!r.hasScan) missing.push("请上传盖章后的扫描件");
   return missing;
 }

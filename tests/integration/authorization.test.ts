@@ -12,6 +12,7 @@ import {
   campaignAttachments,
   campaigns,
   type CampaignStatus,
+  delegations,
   emailOutbox,
   type Role,
   rosterEntries,
@@ -71,7 +72,11 @@ type Target = { submissionId: number; unitId: number; schoolCode: string | null 
  * `readsTable`: the command only reads a table the actor may open, as far as it sees it (「查看完整信息」): a county runs it on
  * its city's table for its own rows (privacy.test.ts checks which), and the province reads every table.
  */
-type TableRow = { roles: readonly Role[]; ownAccount?: true; readsTable?: true; input(target: Target, role?: Role): Promise<Record<string, unknown>> };
+/**
+ * `delegate`: the input makes the target's unit a delegate of the target's table (分派填报), so a county acting through it
+ * on its city's table is within its rights; delegation.test.ts checks what it may do there.
+ */
+type TableRow = { roles: readonly Role[]; ownAccount?: true; readsTable?: true; delegate?: true; input(target: Target, role?: Role): Promise<Record<string, unknown>> };
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
@@ -106,6 +111,17 @@ const TABLE: Record<string, TableRow> = {
     readsTable: true,
     input: async (t) => ({ submissionId: t.submissionId, reason: "核对联系电话以便联系" }),
   },
+  // 分派填报: the city decides who fills which row of its table; the county or school hands its rows in.
+  "delegation.assign": {
+    roles: ["city_officer"],
+    input: async (t) => ({ submissionId: t.submissionId, unitIds: [t.unitId], collectSchools: true, deadlineDate: "2021-11-24", deadlineTime: "17:00" }),
+  },
+  "delegation.take_back": { roles: ["city_officer"], input: async (t) => ({ submissionId: t.submissionId, unitIds: [t.unitId] }) },
+  "delegation.set_deadline": { roles: ["city_officer"], input: async (t) => ({ submissionId: t.submissionId, deadlineDate: "2021-11-24", deadlineTime: "17:00" }) },
+  "delegation.confirm": { roles: ["city_officer"], input: async (t) => ({ submissionId: t.submissionId, unitIds: [t.unitId] }) },
+  "delegation.return": { roles: ["city_officer"], input: async (t) => ({ submissionId: t.submissionId, unitId: t.unitId, reason: "请核对" }) },
+  "delegation.submit": { roles: ["county_officer", "school_staff"], delegate: true, input: delegationOf },
+  "delegation.withdraw": { roles: ["county_officer", "school_staff"], delegate: true, input: delegationOf },
   "submission.submit": {
     roles: FILLER_ROLES,
     input: async (t) => ({ submissionId: t.submissionId, expectedVersion: await submissionVersion(t.submissionId) }),
@@ -269,7 +285,7 @@ let campaignCount = 0;
 
 function campaignNotice() {
   campaignCount++;
-  return { title: "测试任务", docNumber: `测试〔2021〕${campaignCount}号`, issuer: "河北省教育厅办公室", body: "正文", contacts: [] };
+  return { title: "测试任务", docNumber: `测试〔2021〕${campaignCount}号`, issuer: "河北省教育厅办公室", body: "正文", contacts: [], tableNotes: "各单位系统管理员仅限一名。" };
 }
 
 function campaignSchedule() {
@@ -278,9 +294,10 @@ function campaignSchedule() {
 
 /** A campaign in the given state, written straight to the database. */
 async function newCampaign(status: CampaignStatus): Promise<number> {
+  const { tableNotes, ...notice } = campaignNotice();
   const [row] = await db
     .insert(campaigns)
-    .values({ ...campaignNotice(), ownerUnitId: sql`(select id from units where code = ${PROVINCE_CODE})`, deadline: new Date("2021-11-30T09:00:00Z"), status, publishedAt: status === "draft" ? null : NOW })
+    .values({ ...notice, tableNotes: [tableNotes], ownerUnitId: sql`(select id from units where code = ${PROVINCE_CODE})`, deadline: new Date("2021-11-30T09:00:00Z"), status, publishedAt: status === "draft" ? null : NOW })
     .returning({ id: campaigns.id });
   return row.id;
 }
@@ -288,6 +305,16 @@ async function newCampaign(status: CampaignStatus): Promise<number> {
 async function campaignOf(submissionId: number): Promise<number> {
   const [row] = await db.select({ campaignId: submissions.campaignId }).from(submissions).where(eq(submissions.id, submissionId));
   return row.campaignId;
+}
+
+/** A delegation of the target's submission to the target's unit (分派填报), written straight to the database. */
+async function delegationOf(t: Target): Promise<{ delegationId: number; expectedVersion: number }> {
+  const [row] = await db
+    .insert(delegations)
+    .values({ submissionId: t.submissionId, delegateUnitId: t.unitId, deadline: new Date("2021-11-24T09:00:00Z"), createdAt: NOW, createdBy: actor("city_officer").userId })
+    .onConflictDoUpdate({ target: [delegations.submissionId, delegations.delegateUnitId], set: { state: "filling" } })
+    .returning({ delegationId: delegations.id, expectedVersion: delegations.version });
+  return row;
 }
 
 async function submissionVersion(submissionId: number): Promise<number> {
@@ -522,7 +549,7 @@ describe("a form cannot widen the scope the session gives", () => {
   });
 
   it("refuses the county officer its parent city's table", async () => {
-    for (const name of Object.keys(TABLE).filter((n) => !TABLE[n].ownAccount && !TABLE[n].readsTable)) {
+    for (const name of Object.keys(TABLE).filter((n) => !TABLE[n].ownAccount && !TABLE[n].readsTable && !TABLE[n].delegate)) {
       const before = await fingerprint();
       const { result, audits } = await run(commandNamed(name), await TABLE[name].input(targetOf("1301", "130102")), "county_officer");
       expect(result.ok, name).toBe(false);

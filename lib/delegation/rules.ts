@@ -1,0 +1,27 @@
+// 分派填报's states and words, free of database imports so the city's table and the commands read the same table.
+import type { DelegatedRowState } from "@/db/schema";
+import { fromBeijing, toBeijing } from "@/lib/campaigns/schedule";
+
+/** A row's place in 三级联动, as the city's table shows it; "undelegated" is a row the city fills itself. */
+export type RowDelegationState = DelegatedRowState | "undelegated";
+
+export const ROW_DELEGATION_LABELS: Record<RowDelegationState, string> = {
+  undelegated: "待分派",
+  assigned: "待下级填写",
+  submitted: "下级已提交",
+  confirmed: "已确认",
+  returned: "已退回下级",
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The internal deadline the city is offered: two days before the campaign's, at 17:00 Beijing time. */
+export function defaultDelegateDeadline(campaignDeadline: Date): Date {
+  const { date } = toBeijing(new Date(campaignDeadline.getTime() - 2 * DAY_MS));
+  return fromBeijing(date, "17:00") as Date;
+}
+
+/** 「提交给市级」, or 「提交给县级」 for a school whose county collects its schools. */
+export function handInLabel(toKind: "city" | "county"): string {
+  return toKind === "county" ? "提交给县级" : "提交给市级";
+}

@@ -1,0 +1,63 @@
+// Who besides the reporting unit writes rows of its table: the units the city delegated rows to (分派填报,
+// lib/delegation). Kept with the submission's writes, which ask it; lib/delegation decides the delegations themselves.
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { col, queryRow } from "@/db/rows";
+import { delegatedRowState, type DelegatedRowState } from "@/db/schema";
+import type { Actor } from "@/lib/core/actor";
+import { DomainError, notFound } from "@/lib/core/errors";
+import { formatDateTime } from "@/lib/time";
+import { NOT_YOUR_TABLE_MESSAGE } from "./workflow";
+
+/** The delegate may write its row while it is its to fill: not once handed in, nor once confirmed. */
+export function delegateMayWrite(state: DelegatedRowState): boolean {
+  return state === "assigned" || state === "returned";
+}
+
+/** True when the actor's unit was delegated rows of this table. */
+async function holdsDelegation(db: DbOrTx, actor: Pick<Actor, "unitId">, submissionId: number): Promise<boolean> {
+  const held = await queryRow(db, { held: col.bool }, sql`select exists (select 1 from delegations where submission_id = ${submissionId} and delegate_unit_id = ${actor.unitId}) as held`);
+  return held?.held ?? false;
+}
+
+/**
+ * A delegate writes a row only while it holds it open: another unit's row does not exist for it (404); its own row,
+ * once handed in or confirmed, is refused naming who decided and when, so the input on screen is not lost unexplained.
+ */
+export async function assertDelegateMayWrite(db: DbOrTx, actor: Pick<Actor, "unitId">, submissionId: number, unitId: number): Promise<void> {
+  const row = await queryRow(
+    db,
+    { state: col.oneOf(delegatedRowState.enumValues), unitName: col.text, decidedAt: col.instantOrNull, decidedByName: col.textOrNull, cityName: col.text },
+    sql`select r.state, u.name as "unitName", r.decided_at as "decidedAt", du.name as "decidedByName", cu.name as "cityName"
+        from delegated_rows r
+        join delegations d on d.id = r.delegation_id
+        join units u on u.id = r.unit_id
+        join submissions s on s.id = r.submission_id
+        join units cu on cu.id = s.unit_id
+        left join users du on du.id = r.decided_by
+        where r.submission_id = ${submissionId} and r.unit_id = ${unitId} and d.delegate_unit_id = ${actor.unitId}`,
+  );
+  if (!row) {
+    const takenBack = await queryRow(
+      db,
+      { at: col.instant, byName: col.textOrNull, unitName: col.text, cityName: col.text },
+      sql`select ev.at, au.name as "byName", u.name as "unitName", cu.name as "cityName"
+          from submission_events ev
+          join submissions s on s.id = ev.submission_id
+          join units cu on cu.id = s.unit_id
+          join units u on u.id = ${unitId}
+          left join users au on au.id = ev.actor_id
+          where ev.submission_id = ${submissionId} and ev.action = 'delegation.taken_back' and ev.detail -> 'unitIds' @> to_jsonb(${unitId}::int)
+            and ev.detail -> 'delegateUnitIds' @> to_jsonb(${actor.unitId}::int)
+          order by ev.at desc, ev.id desc limit 1`,
+    );
+    if (takenBack) throw new DomainError(`「${takenBack.unitName}」已由${takenBack.cityName} ${takenBack.byName ?? ""} 于 ${formatDateTime(takenBack.at)} 收回，改由市级填写。您的输入仍保留在页面上。`);
+    // A delegate asking for a row it does not hold finds nothing; a unit that is no delegate only looks at the table.
+    if (await holdsDelegation(db, actor, submissionId)) throw notFound();
+    throw new DomainError(NOT_YOUR_TABLE_MESSAGE, { kind: "denied" });
+  }
+  if (delegateMayWrite(row.state)) return;
+  if (row.state === "confirmed")
+    throw new DomainError(`「${row.unitName}」已由${row.cityName} ${row.decidedByName ?? ""} 于 ${row.decidedAt ? formatDateTime(row.decidedAt) : ""} 确认，不能再修改。您的输入仍保留在页面上；如需修改，请联系${row.cityName}退回。`);
+  throw new DomainError(`「${row.unitName}」已提交给${row.cityName}，等待确认，不能修改。您的输入仍保留在页面上；如需修改，请先撤回。`);
+}
