@@ -73,7 +73,7 @@ describe("the 填报人 and 联系电话 lines", () => {
         reportingUnitName: "石家庄市教育局",
         fillerName: "刘海燕",
         fillerPhone: "0311-66005705",
-        rows: [{ unitName: "石家庄市教育局", schoolCode: null, entry: { ...thisYear, schoolCode: null } }],
+        rows: [{ unitName: "石家庄市教育局", schoolCode: null, entry: { ...thisYear, phone: String(thisYear.phone), schoolCode: null } }],
       }),
     );
     const parsed = parseTable(bytes, ROSTER_TABLE);
