@@ -116,7 +116,8 @@ export function ImportDialog({
   /** Reads the chosen file (in `sheet`, once the person picked one) against the table as it is now. */
   async function runPreview(sheet?: string) {
     const chosen = input.current?.files?.[0];
-    setOutcome(undefined);
+    // Another sheet picked: the preview stays on screen, and the select keeps the focus, until the new one arrives.
+    if (sheet === undefined) setOutcome(undefined);
     setCommitError(undefined);
     setRefusedRows([]);
     if (!chosen) return setError("请先选择要导入的文件");
@@ -124,7 +125,7 @@ export function ImportDialog({
     setError(undefined);
     setFile(chosen);
     const result = await previewAction.run(formFor(chosen, sheet));
-    if (result.ok) setOutcome(result.data);
+    setOutcome(result.ok ? result.data : undefined);
   }
 
   async function runCommit() {
@@ -215,7 +216,7 @@ export function ImportDialog({
 
           {outcome && (
             <>
-              {outcome.sheetsWithHeader.length > 1 && <SheetChoice outcome={outcome} disabled={pending !== undefined} onPick={runPreview} />}
+              {outcome.sheetsWithHeader.length > 1 && <SheetChoice outcome={outcome} busy={pending !== undefined} onPick={runPreview} />}
               <p className="text-sm text-slate-700" data-testid="import-summary">
                 已读取工作表「{outcome.sheetName}」：新增 {outcome.counts.new} 行，修改 {outcome.counts.changed} 行，不变 {outcome.counts.unchanged} 行
                 {outcome.counts.blank > 0 && `，未填写 ${outcome.counts.blank} 行`}
@@ -275,7 +276,7 @@ export function ImportDialog({
 }
 
 /** More than one sheet has the table's header: say which was read, and let the person read another. */
-function SheetChoice({ outcome, disabled, onPick }: { outcome: ImportOutcome; disabled: boolean; onPick: (sheet: string) => void }) {
+function SheetChoice({ outcome, busy, onPick }: { outcome: ImportOutcome; busy: boolean; onPick: (sheet: string) => void }) {
   return (
     <Notice tone="warning" testId="import-sheets">
       <p>
@@ -286,7 +287,7 @@ function SheetChoice({ outcome, disabled, onPick }: { outcome: ImportOutcome; di
         <label htmlFor="import-sheet" className="shrink-0">
           要导入的工作表
         </label>
-        <select id="import-sheet" className={`${inputClass} w-auto`} value={outcome.sheetName} disabled={disabled} onChange={(e) => onPick(e.target.value)} data-testid="import-sheet">
+        <select id="import-sheet" className={`${inputClass} w-auto`} value={outcome.sheetName} aria-busy={busy} onChange={(e) => busy || onPick(e.target.value)} data-testid="import-sheet">
           {outcome.sheetsWithHeader.map((name) => (
             <option key={name} value={name}>
               {name}
