@@ -143,7 +143,8 @@ export function ImportDialog({
       if (again.ok) setOutcome(again.data);
       return;
     }
-    toast.success(`导入完成：新增 ${result.data.counts.new} 行，修改 ${result.data.counts.changed} 行`);
+    const header = result.data.lines.filter((l) => l.status === "changed").map((l) => l.label);
+    toast.success(`导入完成：新增 ${result.data.counts.new} 行，修改 ${result.data.counts.changed} 行${header.length > 0 ? `，更新了${header.join("、")}` : ""}`);
     setOpen(false);
     reset();
     router.refresh();
