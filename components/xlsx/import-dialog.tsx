@@ -32,6 +32,8 @@ const ORDER: RowStatus[] = ["error", "new", "changed", "unchanged", "blank"];
 const SHOWN = 300;
 /** A commit that never answered: the transaction did not complete, so nothing was written. */
 const COMMIT_FAILED_MESSAGE = "服务器未完成导入，未写入任何内容，请重试。";
+/** …unless the answer alone was lost: read again, the file has nothing left to write. */
+const COMMIT_UNHEARD_MESSAGE = "服务器没有答复，但重新核对后，文件的内容已全部在本表中（导入可能已经完成）。请关闭窗口核对表格。";
 type Refusal = Extract<ActionResult<unknown>, { ok: false }>;
 
 /**
@@ -140,7 +142,9 @@ export function ImportDialog({
       // read again against the table as it is, and only that preview can be committed.
       setOutcome(undefined);
       const again = await previewAction.run(formFor(file, outcome.sheetName));
-      if (again.ok) setOutcome(again.data);
+      if (!again.ok) return;
+      setOutcome(again.data);
+      if (result.formError === ACTION_FAILED_MESSAGE && writesOf(again.data) === 0) setCommitError(COMMIT_UNHEARD_MESSAGE);
       return;
     }
     const header = result.data.lines.filter((l) => l.status === "changed").map((l) => l.label);
@@ -163,7 +167,6 @@ export function ImportDialog({
   }
 
   const rowWrites = outcome ? outcome.counts.new + outcome.counts.changed : 0;
-  const lineWrites = outcome?.lines.filter((l) => l.status === "changed").length ?? 0;
   const errors = outcome?.errors ?? [];
 
   return (
@@ -253,7 +256,7 @@ export function ImportDialog({
           {commitError && (
             <Notice tone="error" testId="import-commit-error">
               {commitError}
-              {outcome ? "已按本表当前的内容重新预览，请核对下面的预览后再导入。" : "请重新预览后再导入。"}
+              {!outcome ? "请重新预览后再导入。" : writesOf(outcome) > 0 && "已按本表当前的内容重新预览，请核对下面的预览后再导入。"}
             </Notice>
           )}
 
@@ -266,7 +269,7 @@ export function ImportDialog({
             <Dialog.Close asChild>
               <Button>取消</Button>
             </Dialog.Close>
-            <Button variant="primary" onClick={runCommit} disabled={!outcome || errors.length > 0 || rowWrites + lineWrites === 0 || pending !== undefined} data-testid="import-commit">
+            <Button variant="primary" onClick={runCommit} disabled={!outcome || errors.length > 0 || writesOf(outcome) === 0 || pending !== undefined} data-testid="import-commit">
               {pending === "commit" ? "正在导入…" : rowWrites > 0 ? `确认导入 ${rowWrites} 行` : "确认导入"}
             </Button>
           </div>
@@ -274,6 +277,11 @@ export function ImportDialog({
       </Dialog.Portal>
     </Dialog.Root>
   );
+}
+
+/** Rows and header fields a commit of this preview would write. */
+function writesOf(outcome: ImportOutcome): number {
+  return outcome.counts.new + outcome.counts.changed + outcome.lines.filter((l) => l.status === "changed").length;
 }
 
 /** More than one sheet has the table's header: say which was read, and let the person read another. */

@@ -155,9 +155,23 @@ test("a commit the server never finishes says so, writes nothing, and is offered
   await expect(dialog.getByTestId("import-commit-error")).toContainText("第 6 行的单位在预览之后已被修改（如「保定市教育局」");
   await expect(dialog.getByTestId("import-summary")).toContainText("新增 1 行，修改 1 行");
 
+  // This time the server commits but its answer is lost: read again, nothing is left to write, and the dialog says so.
+  await page.route("**/*", async (route) => {
+    const request = route.request();
+    if (request.method() !== "POST" || !request.headers()["next-action"] || !isCommit(request.postDataBuffer())) return route.fallback();
+    await route.fetch();
+    return route.fulfill({ status: 500, body: "Internal Server Error" });
+  });
   await dialog.getByTestId("import-commit").click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByTestId("roster-row").first()).toContainText(person(0).name);
+  await expect(dialog.getByTestId("import-commit-error")).toHaveText("服务器没有答复，但重新核对后，文件的内容已全部在本表中（导入可能已经完成）。请关闭窗口核对表格。");
+  await expect(dialog.getByTestId("import-summary")).toContainText("新增 0 行，修改 0 行，不变 2 行");
+  await expect(dialog.getByTestId("import-commit")).toBeDisabled();
+  await page.unroute("**/*");
   const filler = () => withDb(async (db) => (await db.select({ name: submissions.fillerName }).from(submissions).where(eq(submissions.id, submissionId)))[0].name);
   expect(await filler()).toBe("韩雪");
+
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await page.reload();
+  await expect(page.getByTestId("roster-row").first()).toContainText(person(0).name);
 });
