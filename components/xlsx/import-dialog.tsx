@@ -6,13 +6,13 @@ import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { PrivacyNotice } from "@/components/privacy/privacy-notice";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, inputClass } from "@/components/ui/field";
 import { FilePicker } from "@/components/ui/file-picker";
 import { Notice } from "@/components/ui/notice";
 import { saveResponse } from "@/components/ui/save-file";
 import { Tag, type TagTone } from "@/components/ui/tag";
 import { useAction } from "@/components/ui/use-action";
-import type { ActionResult } from "@/lib/core/errors";
+import { ACTION_FAILED_MESSAGE, type ActionResult } from "@/lib/core/errors";
 import { type NoticeSection, PRIVACY_NOTICE_TITLE, PRIVACY_NOTICE_VERSION } from "@/lib/privacy/notice";
 import { IMPORT_ACCEPT, IMPORT_MAX_BYTES, TOO_LARGE_MESSAGE } from "@/lib/xlsx/limits";
 import type { ImportOutcome, RowStatus } from "@/lib/xlsx/pipeline";
@@ -30,6 +30,11 @@ const STATUS: Record<RowStatus, { label: string; tone: TagTone }> = {
 const ORDER: RowStatus[] = ["error", "new", "changed", "unchanged", "blank"];
 /** Enough to read; the full list is in the downloadable error report. */
 const SHOWN = 300;
+/** A commit that never answered: the transaction did not complete, so nothing was written. */
+const COMMIT_FAILED_MESSAGE = "服务器未完成导入，未写入任何内容，请重试。";
+/** …unless the answer alone was lost: read again, the file has nothing left to write. */
+const COMMIT_UNHEARD_MESSAGE = "服务器没有答复，但重新核对后，文件的内容已全部在本表中（导入可能已经完成）。请关闭窗口核对表格。";
+type Refusal = Extract<ActionResult<unknown>, { ok: false }>;
 
 /**
  * Every import in two steps: choose a file and read the preview (what each row would do, every
@@ -67,6 +72,7 @@ export function ImportDialog({
   const [file, setFile] = useState<File>();
   const [outcome, setOutcome] = useState<ImportOutcome>();
   const [error, setError] = useState<string>();
+  const [commitError, setCommitError] = useState<string>();
   const [refusedRows, setRefusedRows] = useState<string[]>([]);
   const [reporting, setReporting] = useState(false);
   const [onlyErrors, setOnlyErrors] = useState(false);
@@ -75,46 +81,74 @@ export function ImportDialog({
     setFile(undefined);
     setOutcome(undefined);
     setError(undefined);
+    setCommitError(undefined);
     setRefusedRows([]);
     if (input.current) input.current.value = "";
   }
 
-  function formFor(chosen: File): FormData {
+  /** The file and, once the preview has read one, the sheet: the server reads the sheet the person saw. */
+  function formFor(chosen: File, sheet?: string): FormData {
     const form = new FormData();
     for (const [name, value] of Object.entries(fields)) form.set(name, value);
     form.set("file", chosen);
+    if (sheet !== undefined) form.set("sheet", sheet);
     return form;
   }
 
-  function refuse(result: Extract<ActionResult<unknown>, { ok: false }>) {
-    const errors = Object.entries(result.fieldErrors ?? {});
-    setError(result.fieldErrors?.file ?? result.formError ?? errors[0]?.[1] ?? "导入未完成，请重试");
-    setRefusedRows(errors.filter(([name]) => name.startsWith("line.")).map(([, message]) => message));
+  function messageOf(result: Refusal): string {
+    return result.fieldErrors?.file ?? result.formError ?? Object.values(result.fieldErrors ?? {})[0] ?? "导入未完成，请重试";
   }
-  const previewAction = useAction(preview, undefined, { onRefusal: refuse });
-  const commitAction = useAction(commit, undefined, { onRefusal: refuse });
+  function refusedRowsOf(result: Refusal): string[] {
+    return Object.entries(result.fieldErrors ?? {}).flatMap(([name, message]) => (name.startsWith("line.") ? [message] : []));
+  }
+  const previewAction = useAction(preview, undefined, {
+    onRefusal: (result) => {
+      setError(messageOf(result));
+      setRefusedRows(refusedRowsOf(result));
+    },
+  });
+  const commitAction = useAction(commit, undefined, {
+    onRefusal: (result) => {
+      setCommitError(result.formError === ACTION_FAILED_MESSAGE ? COMMIT_FAILED_MESSAGE : messageOf(result));
+      setRefusedRows(refusedRowsOf(result));
+    },
+  });
   const pending = previewAction.pending ? "preview" : commitAction.pending ? "commit" : reporting ? "report" : undefined;
 
-  async function runPreview() {
+  /** Reads the chosen file (in `sheet`, once the person picked one) against the table as it is now. */
+  async function runPreview(sheet?: string) {
     const chosen = input.current?.files?.[0];
-    setOutcome(undefined);
+    // Another sheet picked: the preview stays on screen, and the select keeps the focus, until the new one arrives.
+    if (sheet === undefined) setOutcome(undefined);
+    setCommitError(undefined);
     setRefusedRows([]);
     if (!chosen) return setError("请先选择要导入的文件");
     if (chosen.size > IMPORT_MAX_BYTES) return setError(TOO_LARGE_MESSAGE);
     setError(undefined);
     setFile(chosen);
-    const result = await previewAction.run(formFor(chosen));
-    if (result.ok) setOutcome(result.data);
+    const result = await previewAction.run(formFor(chosen, sheet));
+    setOutcome(result.ok ? result.data : undefined);
   }
 
   async function runCommit() {
     if (!file || !outcome) return;
-    const form = formFor(file);
+    const form = formFor(file, outcome.sheetName);
     form.set("fileHash", outcome.fileHash);
     form.set("seen", JSON.stringify(outcome.seen));
+    if (outcome.seenHeader !== null) form.set("seenHeader", String(outcome.seenHeader));
     const result = await commitAction.run(form);
-    if (!result.ok) return;
-    toast.success(`导入完成：新增 ${result.data.counts.new} 行，修改 ${result.data.counts.changed} 行`);
+    if (!result.ok) {
+      // Whatever failed, the preview may be stale now (or the commit went through unheard): it is
+      // read again against the table as it is, and only that preview can be committed.
+      setOutcome(undefined);
+      const again = await previewAction.run(formFor(file, outcome.sheetName));
+      if (!again.ok) return;
+      setOutcome(again.data);
+      if (result.formError === ACTION_FAILED_MESSAGE && writesOf(again.data) === 0) setCommitError(COMMIT_UNHEARD_MESSAGE);
+      return;
+    }
+    const header = result.data.lines.filter((l) => l.status === "changed").map((l) => l.label);
+    toast.success(`导入完成：新增 ${result.data.counts.new} 行，修改 ${result.data.counts.changed} 行${header.length > 0 ? `，更新了${header.join("、")}` : ""}`);
     setOpen(false);
     reset();
     router.refresh();
@@ -124,7 +158,7 @@ export function ImportDialog({
     if (!file || !errorReportUrl) return;
     setReporting(true);
     try {
-      const response = await fetch(errorReportUrl, { method: "POST", body: formFor(file) });
+      const response = await fetch(errorReportUrl, { method: "POST", body: formFor(file, outcome?.sheetName) });
       if (!response.ok) return setError((await response.text()) || "错误说明下载失败，请重试");
       await saveResponse(response, `${file.name.replace(/\.[^.]*$/, "")}-错误说明.xlsx`);
     } finally {
@@ -132,7 +166,7 @@ export function ImportDialog({
     }
   }
 
-  const writes = outcome ? outcome.counts.new + outcome.counts.changed : 0;
+  const rowWrites = outcome ? outcome.counts.new + outcome.counts.changed : 0;
   const errors = outcome?.errors ?? [];
 
   return (
@@ -164,7 +198,7 @@ export function ImportDialog({
             <Field id="import-file" label={`选择文件（.xlsx、.xls 或 .csv，不超过 ${IMPORT_MAX_BYTES / 1048576} MB）`} error={error} className="min-w-72 flex-1">
               <FilePicker id="import-file" accept={IMPORT_ACCEPT} testId="import-file" error={error} inputRef={input} onChange={() => setOutcome(undefined)} />
             </Field>
-            <Button onClick={runPreview} disabled={pending !== undefined} data-testid="import-preview">
+            <Button onClick={() => runPreview()} disabled={pending !== undefined} data-testid="import-preview">
               {pending === "preview" ? "正在读取…" : "预览"}
             </Button>
             {templateHref && (
@@ -186,11 +220,13 @@ export function ImportDialog({
 
           {outcome && (
             <>
+              {outcome.sheetsWithHeader.length > 1 && <SheetChoice outcome={outcome} busy={pending !== undefined} onPick={runPreview} />}
               <p className="text-sm text-slate-700" data-testid="import-summary">
-                工作表「{outcome.sheetName}」：新增 {outcome.counts.new} 行，修改 {outcome.counts.changed} 行，不变 {outcome.counts.unchanged} 行
+                已读取工作表「{outcome.sheetName}」：新增 {outcome.counts.new} 行，修改 {outcome.counts.changed} 行，不变 {outcome.counts.unchanged} 行
                 {outcome.counts.blank > 0 && `，未填写 ${outcome.counts.blank} 行`}
                 {errors.length > 0 && <span className="text-red-600">，错误 {errors.length} 处</span>}。
               </p>
+              {outcome.lines.length > 0 && <HeaderLines lines={outcome.lines} />}
               {outcome.droppedColumns.length > 0 && (
                 <Notice tone="warning" testId="import-dropped-columns">
                   以下列不属于本表，已忽略，不会读取或保存：{outcome.droppedColumns.join("、")}。
@@ -217,6 +253,13 @@ export function ImportDialog({
             </>
           )}
 
+          {commitError && (
+            <Notice tone="error" testId="import-commit-error">
+              {commitError}
+              {!outcome ? "请重新预览后再导入。" : writesOf(outcome) > 0 && "已按本表当前的内容重新预览，请核对下面的预览后再导入。"}
+            </Notice>
+          )}
+
           <div className="flex flex-wrap justify-end gap-2">
             {errorReportUrl && errors.length > 0 && (
               <Button onClick={downloadReport} disabled={pending !== undefined} data-testid="import-error-report">
@@ -226,13 +269,57 @@ export function ImportDialog({
             <Dialog.Close asChild>
               <Button>取消</Button>
             </Dialog.Close>
-            <Button variant="primary" onClick={runCommit} disabled={!outcome || errors.length > 0 || writes === 0 || pending !== undefined} data-testid="import-commit">
-              {pending === "commit" ? "正在导入…" : writes > 0 ? `确认导入 ${writes} 行` : "确认导入"}
+            <Button variant="primary" onClick={runCommit} disabled={!outcome || errors.length > 0 || writesOf(outcome) === 0 || pending !== undefined} data-testid="import-commit">
+              {pending === "commit" ? "正在导入…" : rowWrites > 0 ? `确认导入 ${rowWrites} 行` : "确认导入"}
             </Button>
           </div>
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
+  );
+}
+
+/** Rows and header fields a commit of this preview would write. */
+function writesOf(outcome: ImportOutcome): number {
+  return outcome.counts.new + outcome.counts.changed + outcome.lines.filter((l) => l.status === "changed").length;
+}
+
+/** More than one sheet has the table's header: say which was read, and let the person read another. */
+function SheetChoice({ outcome, busy, onPick }: { outcome: ImportOutcome; busy: boolean; onPick: (sheet: string) => void }) {
+  return (
+    <Notice tone="warning" testId="import-sheets">
+      <p>
+        文件中有 {outcome.sheetsWithHeader.length} 个工作表有本表的表头（{outcome.sheetsWithHeader.map((name) => `「${name}」`).join("")}），已读取工作表「{outcome.sheetName}」。
+        如要导入其他工作表，请在下面选择。
+      </p>
+      <div className="mt-2 flex items-center gap-2">
+        <label htmlFor="import-sheet" className="shrink-0">
+          要导入的工作表
+        </label>
+        <select id="import-sheet" className={`${inputClass} w-auto`} value={outcome.sheetName} aria-busy={busy} onChange={(e) => busy || onPick(e.target.value)} data-testid="import-sheet">
+          {outcome.sheetsWithHeader.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </div>
+    </Notice>
+  );
+}
+
+/** The table's own lines of the file (填报人, 联系电话): what the import does with each. */
+function HeaderLines({ lines }: { lines: ImportOutcome["lines"] }) {
+  return (
+    <ul className="rounded border border-slate-200 px-3 py-2 text-sm" data-testid="import-lines">
+      {lines.map((l) => (
+        <li key={l.key} data-testid="import-line" data-status={l.status}>
+          <span className="text-slate-600">{l.label}：</span>
+          {l.value ?? (l.line === null ? "" : l.text || "（空）")}
+          <span className={l.status === "ignored" ? "ml-2 text-amber-700" : "ml-2 text-slate-500"}>{l.note}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 

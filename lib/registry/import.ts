@@ -182,7 +182,7 @@ const schoolImport = (actor: Actor): ImportKind<SchoolColumn, SchoolWrite> => ({
 /** `preview` checks every row and writes nothing; `commit` writes the previewed file's rows, all or none. */
 export function importSchools(ctx: CommandContext, input: ListImportInput): Promise<ImportOutcome> {
   const kind = schoolImport(ctx.actor);
-  return input.mode === "preview" ? previewImport(ctx, kind, input.file) : commitImport(ctx, kind, input);
+  return input.mode === "preview" ? previewImport(ctx, kind, input) : commitImport(ctx, kind, input);
 }
 
 /** The registry never holds a loop: a school moved under a unit that reports to it is refused (checked in SQL). */

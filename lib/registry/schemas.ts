@@ -3,7 +3,7 @@ import { z } from "zod";
 import { idField as id, INVALID_PARAMETER as BAD_MODE, UNKNOWN_FIELD } from "@/lib/core/input";
 import type { UnitKind } from "@/db/schema";
 import { normalizeSchoolCode } from "@/lib/roster/rules";
-import { commitFields, importFile } from "@/lib/xlsx/schemas";
+import { commitFields, previewFields } from "@/lib/xlsx/schemas";
 
 export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
   ministry: "教育部",
@@ -85,7 +85,7 @@ export const unitIdSchema = z.strictObject({ unitId: id }, UNKNOWN_FIELD);
 /** The school list import: `preview` checks every row and writes nothing, `commit` writes the previewed file's rows, all or none. */
 export const listImportSchema = z.discriminatedUnion(
   "mode",
-  [z.strictObject({ mode: z.literal("preview"), file: importFile }, UNKNOWN_FIELD), z.strictObject({ mode: z.literal("commit"), ...commitFields }, UNKNOWN_FIELD)],
+  [z.strictObject({ mode: z.literal("preview"), ...previewFields }, UNKNOWN_FIELD), z.strictObject({ mode: z.literal("commit"), ...commitFields }, UNKNOWN_FIELD)],
   { error: BAD_MODE },
 );
 export type ListImportInput = z.output<typeof listImportSchema>;

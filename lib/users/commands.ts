@@ -75,7 +75,7 @@ export const previewBulkInviteCommand = defineCommand({
   name: "user.preview_bulk_invite",
   permission: "users.manage",
   input: previewBulkInviteSchema,
-  run: (ctx, input) => previewImport(ctx, invitationImport(ctx.actor), input.file),
+  run: (ctx, input) => previewImport(ctx, invitationImport(ctx.actor), input),
 });
 
 /** Invites every row of the previewed file, each with its own activation email, or nobody. */

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { idField as id, UNKNOWN_FIELD } from "@/lib/core/input";
 import { ROLES } from "@/lib/core/roles";
 import { normalizeEmail, normalizeName, type RuleResult } from "@/lib/roster/rules";
-import { commitFields, importFile } from "@/lib/xlsx/schemas";
+import { commitFields, previewFields } from "@/lib/xlsx/schemas";
 
 
 function rule(label: string, check: (raw: string) => RuleResult) {
@@ -35,5 +35,5 @@ export type UpdateUserOutput = z.output<typeof updateUserSchema>;
 
 export const userIdSchema = z.strictObject({ userId: id }, UNKNOWN_FIELD);
 
-export const previewBulkInviteSchema = z.strictObject({ file: importFile }, UNKNOWN_FIELD);
+export const previewBulkInviteSchema = z.strictObject(previewFields, UNKNOWN_FIELD);
 export const bulkInviteSchema = z.strictObject(commitFields, UNKNOWN_FIELD);

@@ -2,10 +2,11 @@
 // match the unit, validate with the form's own schema, compare with what is stored. Pure: the
 // preview shows it, the commit recomputes it.
 import { ROW_FIELDS, type RowField, type RowValues, schoolCodeProblem } from "@/lib/roster/rules";
-import { FIELD_LABELS, rosterRowSchema } from "@/lib/roster/schemas";
+import { FIELD_LABELS, fillerSchema, HEADER_LABELS, rosterRowSchema } from "@/lib/roster/schemas";
+import { TABLE_TITLE } from "@/lib/roster/template";
 import { type MatchableUnit, unitMatcher } from "./match";
-import type { TableRow, TableSpec } from "./parse";
-import type { ImportPlan, PreviewRow, SeenVersions } from "./pipeline";
+import type { HeaderLine, TableRow, TableSpec } from "./parse";
+import type { ImportPlan, PreviewLine, PreviewRow, SeenVersions } from "./pipeline";
 
 export type StoredEntry = RowValues & { version: number; updatedAt: Date; updatedByName: string | null };
 export type ScopeUnit = MatchableUnit & { entry: StoredEntry | null };
@@ -28,7 +29,37 @@ export const ROSTER_TABLE: TableSpec<RosterColumn> = {
   // A unit named without an administrator is a template row left empty: nothing to write.
   filledBy: ["name", "position", "phone", "email"],
   emptyMessage: "表格中没有填写任何管理员信息，请填写姓名、职务、联系电话和邮箱后再导入。",
+  title: TABLE_TITLE,
+  headerLines: { fillerName: [HEADER_LABELS.fillerName], fillerPhone: [HEADER_LABELS.fillerPhone, "填报人联系电话", "填报人电话"] },
 };
+
+export type HeaderField = keyof typeof HEADER_LABELS;
+const HEADER_FIELDS = Object.keys(HEADER_LABELS) as HeaderField[];
+
+/**
+ * What the file's 填报人 and 联系电话 lines would do to the table's header. A line that is missing,
+ * blank or invalid is ignored, saying so: the rows still import, and the header stays as stored.
+ */
+export function planHeaderLines(found: Partial<Record<string, HeaderLine>>, stored: Record<HeaderField, string | null>): PreviewLine[] {
+  return HEADER_FIELDS.map((key): PreviewLine => {
+    const label = HEADER_LABELS[key];
+    const was = stored[key];
+    const line = found[key];
+    const keep = was ? `保留本表原有的「${was}」` : "本表的这一项仍未填写，请在页面上填写";
+    const base = { key, label, line: line?.line ?? null, text: line?.text ?? "", value: null };
+    if (!line) return { ...base, status: "ignored", note: `文件中没有「${label}」一行，${keep}` };
+    if (!line.text) return { ...base, status: "ignored", note: `文件中的「${label}」为空，已忽略，${keep}` };
+    const parsed = fillerSchema.shape[key].safeParse(line.text);
+    if (!parsed.success) return { ...base, status: "ignored", note: `已忽略（${parsed.error.issues[0].message}），${keep}` };
+    if (parsed.data === was) return { ...base, value: parsed.data, status: "unchanged", note: "与本表一致" };
+    return { ...base, value: parsed.data, status: "changed", note: was ? `将由「${was}」改为「${parsed.data}」` : `将填写为「${parsed.data}」` };
+  });
+}
+
+/** The header fields an import writes: its lines that change them. */
+export function headerWrites(lines: readonly PreviewLine[]): Partial<Record<HeaderField, string>> {
+  return Object.fromEntries(lines.flatMap((l) => (l.status === "changed" && l.value !== null ? [[l.key, l.value]] : [])));
+}
 
 const SHORT_LABEL: Record<RosterColumn, string> = { ...FIELD_LABELS, schoolCode: "学校标识码" };
 

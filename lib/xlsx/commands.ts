@@ -7,10 +7,10 @@ import { defineCommand } from "@/lib/core/command";
 import { writeRosterRows } from "@/lib/roster/commands";
 import { getSubmissionForActor, type SubmissionHeader } from "@/lib/roster/queries";
 import { recordEvent } from "@/lib/submissions/events";
-import { lockEditableSubmission } from "@/lib/submissions/lock";
+import { lockEditableSubmission, updateSubmission } from "@/lib/submissions/lock";
 import { editBlocker, isFillerOf } from "@/lib/submissions/workflow";
 import { formatDateTime } from "@/lib/time";
-import { planRosterRows, ROSTER_TABLE, type RosterColumn, type RosterWrite } from "./analyze";
+import { type HeaderField, headerWrites, planHeaderLines, planRosterRows, ROSTER_TABLE, type RosterColumn, type RosterWrite } from "./analyze";
 import { commitImport, type ImportKind, previewImport } from "./pipeline";
 import { getImportUnitsBySubmission } from "./queries";
 import { commitImportSchema, previewImportSchema } from "./schemas";
@@ -22,7 +22,7 @@ export const previewImportCommand = defineCommand({
   input: previewImportSchema,
   async run(ctx, input) {
     const submission = await importableSubmission(ctx.tx, ctx.actor, input.submissionId);
-    return previewImport(ctx, rosterImport(submission), input.file);
+    return previewImport(ctx, rosterImport(submission), input);
   },
 });
 
@@ -48,13 +48,27 @@ export async function importableSubmission(tx: Tx, actor: Actor, submissionId: n
   return submission;
 }
 
-/** The administrator table of one submission as a kind of import: its units, its rows, its timeline. */
-export function rosterImport(submission: { id: number; unitId: number; campaignId: number; unitName: string }): ImportKind<RosterColumn, RosterWrite> {
+type ImportedSubmission = Record<HeaderField, string | null> & {
+  id: number;
+  unitId: number;
+  campaignId: number;
+  unitName: string;
+  version: number;
+  updatedAt: Date;
+  updatedByName: string | null;
+};
+
+/** The administrator table of one submission as a kind of import: its units, its rows, its header, its timeline. */
+export function rosterImport(submission: ImportedSubmission): ImportKind<RosterColumn, RosterWrite> {
   return {
     ...ROSTER_TABLE,
     target: () => ({ type: "submission", id: submission.id }),
-    plan: async (tx, rows) => planRosterRows(rows, { ...(await getImportUnitsBySubmission({ db: tx, submission })), scopeName: submission.unitName }),
-    async write({ tx, actor, now }, plan, { fileName, seen, counts }) {
+    plan: async (tx, rows, headerLines) => ({
+      ...planRosterRows(rows, { ...(await getImportUnitsBySubmission({ db: tx, submission })), scopeName: submission.unitName }),
+      lines: planHeaderLines(headerLines, submission),
+      seenHeader: submission.version,
+    }),
+    async write({ tx, actor, now }, plan, { fileName, seen, seenHeader, counts }) {
       const versions = new Map(seen);
       const stale = plan.writes.filter((w) => versions.get(w.unit.id) !== (w.unit.entry?.version ?? null));
       if (stale.length > 0) {
@@ -67,6 +81,14 @@ export function rosterImport(submission: { id: number; unitId: number; campaignI
           { detail: { reason: "stale", lines: lines.slice(0, 50), count: lines.length } },
         );
       }
+      const header = headerWrites(plan.lines ?? []);
+      const changesHeader = Object.keys(header).length > 0;
+      if (changesHeader && seenHeader !== submission.version) {
+        throw new DomainError(
+          `本表的填报人信息在预览之后已被 ${submission.updatedByName ?? "其他用户"} 于 ${formatDateTime(submission.updatedAt)} 修改，为避免覆盖他人的修改，未导入任何内容。请重新预览后再导入。`,
+          { detail: { reason: "stale", expected: seenHeader ?? null, actual: submission.version } },
+        );
+      }
       const written = await writeRosterRows(tx, {
         submission,
         actorId: actor.userId,
@@ -76,6 +98,10 @@ export function rosterImport(submission: { id: number; unitId: number; campaignI
       if (written.length > 0) {
         const detail = { fileName, created: counts.new, updated: counts.changed, unchanged: counts.unchanged };
         await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "rows.imported", at: now, detail });
+      }
+      if (changesHeader) {
+        await updateSubmission(tx, { id: submission.id, actorId: actor.userId, now, set: header });
+        await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "header.saved", at: now });
       }
     },
   };

@@ -53,10 +53,10 @@ export function provinceExport(campaignId: number): BuildDownload {
 }
 
 /** The uploaded workbook handed back with 错误说明 beside each row that has errors. Throws DomainError for a refused file. */
-export function importErrorReport(submissionId: number, file: File): BuildDownload {
+export function importErrorReport(submissionId: number, file: File, sheet?: string): BuildDownload {
   return async (tx, actor) => {
     const submission = await importableSubmission(tx, actor, submissionId);
-    const { workbook, errorRows } = await errorReportOf(tx, rosterImport(submission), file);
+    const { workbook, errorRows } = await errorReportOf(tx, rosterImport(submission), { file, sheet });
     const base = file.name.replace(/\.[^.]*$/, "").slice(0, 80) || "导入文件";
     return { ...xlsxBody(workbook), fileName: `${base}-${ERROR_COLUMN_LABEL}.xlsx`, rows: errorRows, target: { type: "submission", id: submission.id } };
   };

@@ -29,8 +29,33 @@ export type PreviewRow<K extends string = string> = {
 /** The version of each stored row a preview compared against (null: none yet), for kinds whose rows carry one. */
 export type SeenVersions = [id: number, version: number | null][];
 
+/** What an import would do with a header line of the file (「填报人：张三」): take it, or say why not. */
+export type PreviewLine = {
+  /** The field of the table's header it fills. */
+  key: string;
+  label: string;
+  /** The row number Excel shows; null when the file has no such line. */
+  line: number | null;
+  text: string;
+  /** The text as it would be stored; null when it is ignored. */
+  value: string | null;
+  status: "changed" | "unchanged" | "ignored";
+  /** 「将由「李四」改为「张三」」, 「已忽略：……」. */
+  note: string;
+};
+
 /** A kind's check of the rows: each row's preview and what a commit would write. */
-export type ImportPlan<K extends string, W> = { rows: PreviewRow<K>[]; writes: W[]; seen?: SeenVersions };
+export type ImportPlan<K extends string, W> = {
+  rows: PreviewRow<K>[];
+  writes: W[];
+  seen?: SeenVersions;
+  /** The header lines, for kinds that read them, and the version of the stored header they were compared against. */
+  lines?: PreviewLine[];
+  seenHeader?: number;
+};
+
+/** What a commit sends back besides the file: what the preview read and compared against. */
+export type CommitRequest = { file: File; sheet?: string; fileHash: string; seen: SeenVersions; seenHeader?: number };
 
 /** What the person sees before and after committing; the same for every kind. */
 export type ImportOutcome<K extends string = string> = {
@@ -39,6 +64,8 @@ export type ImportOutcome<K extends string = string> = {
   /** Sent back with the file to commit it: a commit of any other file is refused. */
   fileHash: string;
   sheetName: string;
+  /** Every sheet with a table header; with more than one, the person may pick another and preview again. */
+  sheetsWithHeader: string[];
   /** The preview's columns, in the table's order. */
   headings: { key: K; label: string }[];
   rows: PreviewRow<K>[];
@@ -49,6 +76,9 @@ export type ImportOutcome<K extends string = string> = {
   seen: SeenVersions;
   /** Columns of the file that are not the table's (身份证号 …): dropped unread, so no personal data beyond the table's is taken in. */
   droppedColumns: string[];
+  lines: PreviewLine[];
+  /** Sent back with the commit, which refuses to change a header changed since. */
+  seenHeader: number | null;
 };
 
 export type ImportStep = "preview" | "commit";
@@ -57,44 +87,43 @@ export type ImportKind<K extends string, W> = TableSpec<K> & {
   /** What the audit row names as the import's target. */
   target(step: ImportStep): { type: string; id: string | number };
   /** Checks every row against what is stored, in the command's transaction; writes nothing. */
-  plan(tx: Tx, rows: TableRow<K>[]): Promise<ImportPlan<K, W>>;
-  /** Writes the plan of a file without errors. `seen` is what the preview compared against. */
-  write(ctx: CommandContext, plan: ImportPlan<K, W>, request: { fileName: string; seen: SeenVersions; counts: Record<RowStatus, number> }): Promise<void>;
+  plan(tx: Tx, rows: TableRow<K>[], headerLines: ParsedTable<K>["headerLines"]): Promise<ImportPlan<K, W>>;
+  /** Writes the plan of a file without errors. `seen` and `seenHeader` are what the preview compared against. */
+  write(ctx: CommandContext, plan: ImportPlan<K, W>, request: { fileName: string; seen: SeenVersions; seenHeader?: number; counts: Record<RowStatus, number> }): Promise<void>;
 };
 
 export const FILE_CHANGED_MESSAGE = "这个文件与预览时的文件不同。请重新选择文件，核对预览后再导入。";
 
 /** Reads the upload and shows what importing it would do. Writes nothing. */
-export async function previewImport<K extends string, W>(ctx: CommandContext, kind: ImportKind<K, W>, file: File): Promise<ImportOutcome<K>> {
-  const { table, plan } = await readAndPlan(ctx, kind, file, "preview");
+export async function previewImport<K extends string, W>(ctx: CommandContext, kind: ImportKind<K, W>, request: { file: File; sheet?: string }): Promise<ImportOutcome<K>> {
+  const { file } = request;
+  const { table, plan } = await readAndPlan(ctx, kind, request, "preview");
   const outcome = outcomeOf(kind, file, table, plan, false);
-  auditTarget(ctx, kind, "preview", file, { fileHash: table.fileHash, rows: table.rows.length, errors: outcome.errors.length, droppedColumns: outcome.droppedColumns });
+  const detail = { fileHash: table.fileHash, sheet: table.sheetName, rows: table.rows.length, errors: outcome.errors.length, droppedColumns: outcome.droppedColumns };
+  auditTarget(ctx, kind, "preview", file, detail);
   return outcome;
 }
 
 /**
  * Writes what the preview showed, in the command's transaction, or nothing. The file is read and
- * checked again here: nothing the browser says about its rows is trusted, only which file it
- * previewed (its hash) and the row versions it saw.
+ * checked again here: nothing the browser says about its rows is trusted, only which file and
+ * sheet it previewed (the file's hash, the sheet's name) and the versions it saw.
  */
-export async function commitImport<K extends string, W>(
-  ctx: CommandContext,
-  kind: ImportKind<K, W>,
-  request: { file: File; fileHash: string; seen: SeenVersions },
-): Promise<ImportOutcome<K>> {
-  const { table, plan } = await readAndPlan(ctx, kind, request.file, "commit");
+export async function commitImport<K extends string, W>(ctx: CommandContext, kind: ImportKind<K, W>, request: CommitRequest): Promise<ImportOutcome<K>> {
+  const { table, plan } = await readAndPlan(ctx, kind, request, "commit");
   if (table.fileHash !== request.fileHash) throw new DomainError(FILE_CHANGED_MESSAGE);
   if (plan.rows.some((r) => r.status === "error")) throw refuseRows(plan.rows);
   const outcome = outcomeOf(kind, request.file, table, plan, true);
-  await kind.write(ctx, plan, { fileName: request.file.name, seen: request.seen, counts: outcome.counts });
+  await kind.write(ctx, plan, { fileName: request.file.name, seen: request.seen, seenHeader: request.seenHeader, counts: outcome.counts });
   const { new: created, changed: updated, unchanged } = outcome.counts;
-  auditTarget(ctx, kind, "commit", request.file, { fileHash: table.fileHash, created, updated, unchanged });
+  const header = outcome.lines.filter((l) => l.status === "changed").map((l) => l.label);
+  auditTarget(ctx, kind, "commit", request.file, { fileHash: table.fileHash, sheet: table.sheetName, created, updated, unchanged, ...(header.length > 0 && { header }) });
   return outcome;
 }
 
 /** The uploaded workbook with 错误说明 beside each row that has errors; throws DomainError for a refused file. */
-export async function errorReportOf<K extends string, W>(tx: Tx, kind: ImportKind<K, W>, file: File): Promise<{ workbook: XLSX.WorkBook; errorRows: number }> {
-  const { table, plan } = await parseAndPlan(tx, kind, file);
+export async function errorReportOf<K extends string, W>(tx: Tx, kind: ImportKind<K, W>, request: { file: File; sheet?: string }): Promise<{ workbook: XLSX.WorkBook; errorRows: number }> {
+  const { table, plan } = await parseAndPlan(tx, kind, request);
   const workbook = table.workbook();
   const sheet = workbook.Sheets[table.sheetName];
   const put = (r: number, text: string) => setCell(sheet, r, table.nextFreeColumn, { t: "s", v: text });
@@ -130,22 +159,22 @@ export function refuseRows(rows: readonly PreviewRow[]): DomainError {
   });
 }
 
-async function readAndPlan<K extends string, W>(ctx: CommandContext, kind: ImportKind<K, W>, file: File, step: ImportStep) {
+async function readAndPlan<K extends string, W>(ctx: CommandContext, kind: ImportKind<K, W>, request: { file: File; sheet?: string }, step: ImportStep) {
   // Named first, so a refused file is audited against the import it was meant for.
-  auditTarget(ctx, kind, step, file, {});
-  return parseAndPlan(ctx.tx, kind, file);
+  auditTarget(ctx, kind, step, request.file, {});
+  return parseAndPlan(ctx.tx, kind, request);
 }
 
 /** Parses the upload (a refusal is shown next to the file field) and checks its rows. */
-async function parseAndPlan<K extends string, W>(tx: Tx, kind: ImportKind<K, W>, file: File): Promise<{ table: ParsedTable<K>; plan: ImportPlan<K, W> }> {
+async function parseAndPlan<K extends string, W>(tx: Tx, kind: ImportKind<K, W>, { file, sheet }: { file: File; sheet?: string }): Promise<{ table: ParsedTable<K>; plan: ImportPlan<K, W> }> {
   let table: ParsedTable<K>;
   try {
-    table = parseTable(Buffer.from(await file.arrayBuffer()), kind);
+    table = parseTable(Buffer.from(await file.arrayBuffer()), kind, { sheet });
   } catch (error) {
     if (error instanceof UploadRefusal) throw new DomainError("", { fieldErrors: { file: error.message }, detail: { refusal: error.message } });
     throw error;
   }
-  return { table, plan: await kind.plan(tx, table.rows) };
+  return { table, plan: await kind.plan(tx, table.rows, table.headerLines) };
 }
 
 function outcomeOf<K extends string, W>(kind: ImportKind<K, W>, file: File, table: ParsedTable<K>, plan: ImportPlan<K, W>, committed: boolean): ImportOutcome<K> {
@@ -156,12 +185,15 @@ function outcomeOf<K extends string, W>(kind: ImportKind<K, W>, file: File, tabl
     fileName: file.name,
     fileHash: table.fileHash,
     sheetName: table.sheetName,
+    sheetsWithHeader: table.sheetsWithHeader,
     headings: keys.map((key, i) => ({ key, label: labels[i] })),
     rows: plan.rows,
     counts: countStatuses(plan.rows),
     errors: errorList(plan.rows),
     seen: plan.seen ?? [],
     droppedColumns: table.droppedHeadings,
+    lines: plan.lines ?? [],
+    seenHeader: plan.seenHeader ?? null,
   };
 }
 

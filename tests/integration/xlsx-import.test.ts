@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import * as XLSX from "xlsx";
 import type { Db } from "@/db/index";
 import { rosterEntries, submissionEvents, submissions } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
@@ -27,7 +28,9 @@ import {
   REVIEWER_EMAIL,
   rowInput,
   run,
+  saveHeader,
   SHIJIAZHUANG,
+  submissionById,
   submissionOf,
   TANGSHAN_EMAIL,
   unitByCode,
@@ -54,8 +57,27 @@ function written(result: ActionResult<ImportOutcome>) {
   return { created: outcome.counts.new, updated: outcome.counts.changed, unchanged: outcome.counts.unchanged };
 }
 
+/** What the dialog sends back: the file, the sheet it showed and what the preview compared against. */
 function commitInput(submissionId: number, bytes: Buffer, shown: ImportOutcome, name = "管理员信息.xlsx") {
-  return { submissionId, file: fileOf(bytes, name), fileHash: shown.fileHash, seen: JSON.stringify(shown.seen) };
+  return { submissionId, file: fileOf(bytes, name), sheet: shown.sheetName, fileHash: shown.fileHash, seen: JSON.stringify(shown.seen), seenHeader: String(shown.seenHeader) };
+}
+
+/** A workbook edited in Excel: `edit` changes its sheets in place. */
+function edited(bytes: Buffer, edit: (workbook: XLSX.WorkBook) => void): Buffer {
+  const workbook = XLSX.read(bytes, { type: "buffer" });
+  edit(workbook);
+  return XLSX.write(workbook, { type: "buffer", bookType: "xlsx" }) as Buffer;
+}
+
+/** The template's 「填报人：」 and 「联系电话：」 lines filled in. */
+function withHeaderLines(template: Buffer, fillerName: string, fillerPhone: string): Buffer {
+  return edited(template, (workbook) => {
+    const sheet = workbook.Sheets[workbook.SheetNames[0]];
+    for (const cell of Object.values(sheet)) {
+      if (cell?.v === "填报人：") cell.v = `填报人：${fillerName}`;
+      else if (cell?.v === "联系电话：") cell.v = `联系电话：${fillerPhone}`;
+    }
+  });
 }
 
 async function entriesOf(db: Db) {
@@ -265,6 +287,91 @@ describe("import", () => {
     expect(await run(db, previewImportCommand, input, actor)).toEqual({ ok: false, formError: NOT_EDITABLE });
     expect(await run(db, commitImportCommand, commitInput(submission.id, bytes, shown), actor)).toEqual({ ok: false, formError: NOT_EDITABLE });
     expect(await db.$count(rosterEntries)).toBe(before.entries);
+  });
+
+  it("reads the template's sheet before last year's copy, and commits the sheet the person picked and saw", async () => {
+    const { db } = world;
+    const actor = await actorFor(db, CITY_EMAIL);
+    const submission = await submissionOf(db, SHIJIAZHUANG);
+    const [lastYear, thisYear] = [person(1), person(2)];
+    const filled = fillTemplate(await downloadedTemplate(db, actor, submission.id), (_unit, i) => (i === 0 ? thisYear : undefined));
+    const bytes = edited(filled, (workbook) => {
+      workbook.SheetNames.unshift("2020年");
+      workbook.Sheets["2020年"] = XLSX.utils.aoa_to_sheet([HEADER, ["石家庄市教育局", "", lastYear.name, lastYear.position, lastYear.phone, lastYear.email]]);
+    });
+
+    const shown = await preview(db, actor, submission.id, bytes);
+    expect([shown.sheetName, shown.sheetsWithHeader]).toEqual(["单位系统管理员实名信息表", ["2020年", "单位系统管理员实名信息表"]]);
+    expect(shown.rows.find((r) => r.status === "new")?.values.name).toBe(thisYear.name);
+
+    // The person picks last year's sheet (it is what they mean to import): the commit reads that sheet, not the preferred one.
+    const picked = dataOf(await run(db, previewImportCommand, { submissionId: submission.id, file: fileOf(bytes, "管理员信息.xlsx"), sheet: "2020年" }, actor));
+    expect(picked.sheetName).toBe("2020年");
+    expect(written(await run(db, commitImportCommand, commitInput(submission.id, bytes, picked), actor))).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    expect((await entriesOf(db)).map((e) => e.name)).toEqual([lastYear.name]);
+    const [audit] = await auditOf(db, "xlsx.commit_import");
+    expect(audit.detail).toMatchObject({ sheet: "2020年", created: 1 });
+
+    const before = await writeCounts(db);
+    const missing = await run(db, commitImportCommand, { ...commitInput(submission.id, bytes, picked), sheet: "2019年" }, actor);
+    expect(missing).toEqual({ ok: false, fieldErrors: { file: "文件中没有工作表「2019年」，请重新选择文件后预览。" } });
+    const tooLong = await run(db, commitImportCommand, { ...commitInput(submission.id, bytes, picked), sheet: "表".repeat(32) }, actor);
+    expect(tooLong).toMatchObject({ ok: false, fieldErrors: { sheet: expect.any(String) } });
+    expect(await writeCounts(db)).toEqual(before);
+  });
+
+  it("reads the 填报人 and 联系电话 lines into the header with the rows, in the same transaction", async () => {
+    const { db } = world;
+    const actor = await actorFor(db, CITY_EMAIL);
+    const submission = await submissionOf(db, SHIJIAZHUANG);
+    const template = await downloadedTemplate(db, actor, submission.id);
+    const bytes = withHeaderLines(fillTemplate(template, (_unit, i) => (i < 2 ? person(i) : undefined)), "张 三", "0311 6600 5705");
+
+    const shown = await preview(db, actor, submission.id, bytes);
+    expect(shown.lines.map((l) => [l.label, l.line, l.status, l.value, l.note])).toEqual([
+      ["填报人", 3, "changed", "张三", "将填写为「张三」"],
+      ["联系电话", 4, "changed", "0311-66005705", "将填写为「0311-66005705」"],
+    ]);
+    expect((await submissionById(db, submission.id)).fillerName).toBeNull();
+
+    const version = (await submissionById(db, submission.id)).version;
+    expect(written(await run(db, commitImportCommand, commitInput(submission.id, bytes, shown), actor))).toEqual({ created: 2, updated: 0, unchanged: 0 });
+    const stored = await submissionById(db, submission.id);
+    expect([stored.fillerName, stored.fillerPhone, stored.version]).toEqual(["张三", "0311-66005705", version + 1]);
+    const events = await db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, submission.id)).orderBy(submissionEvents.id);
+    expect(events.map((e) => e.action)).toEqual(["rows.imported", "header.saved"]);
+    const xmins = await db.execute(sql`select xmin::text from roster_entries union select xmin::text from submissions where id = ${submission.id}`);
+    expect(xmins).toHaveLength(1);
+    expect((await auditOf(db, "xlsx.commit_import"))[0].detail).toMatchObject({ header: ["填报人", "联系电话"] });
+
+    // The same file again changes nothing; an invalid phone is ignored while the rows still import.
+    expect((await preview(db, actor, submission.id, bytes)).lines.map((l) => l.status)).toEqual(["unchanged", "unchanged"]);
+    const wrongPhone = withHeaderLines(fillTemplate(template, (_unit, i) => (i < 3 ? person(i) : undefined)), "李四", "1380013800");
+    const again = await preview(db, actor, submission.id, wrongPhone);
+    expect(again.lines.map((l) => [l.status, l.value])).toEqual([
+      ["changed", "李四"],
+      ["ignored", null],
+    ]);
+    expect(again.lines[1].note).toMatch(/^已忽略（联系电话：.+），保留本表原有的「0311-66005705」$/);
+    expect(written(await run(db, commitImportCommand, commitInput(submission.id, wrongPhone, again), actor))).toEqual({ created: 1, updated: 0, unchanged: 2 });
+    const after = await submissionById(db, submission.id);
+    expect([after.fillerName, after.fillerPhone]).toEqual(["李四", "0311-66005705"]);
+  });
+
+  it("refuses to change a header someone saved after the preview, and writes none of the file", async () => {
+    const { db } = world;
+    const liu = await actorFor(db, CITY_EMAIL);
+    const wang = await actorFor(db, CITY_COLLEAGUE_EMAIL);
+    const submission = await submissionOf(db, SHIJIAZHUANG);
+    const bytes = withHeaderLines(fillTemplate(await downloadedTemplate(db, liu, submission.id), (_unit, i) => (i === 0 ? person(0) : undefined)), "张三", "13900139000");
+    const shown = await preview(db, liu, submission.id, bytes);
+
+    await saveHeader(db, wang, submission.id);
+    const before = await writeCounts(db);
+    const result = await run(db, commitImportCommand, commitInput(submission.id, bytes, shown), liu);
+    expect(result).toMatchObject({ ok: false, formError: expect.stringMatching(/^本表的填报人信息在预览之后已被 王.* 于 .+ 修改，为避免覆盖他人的修改，未导入任何内容。/) });
+    expect(await writeCounts(db)).toEqual(before);
+    expect((await submissionById(db, submission.id)).fillerName).toBe("刘海燕");
   });
 
   it("hands a wrong file back with 错误说明 beside each wrong row, and audits it", async () => {
