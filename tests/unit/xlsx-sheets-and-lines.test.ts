@@ -74,6 +74,7 @@ describe("the 填报人 and 联系电话 lines", () => {
         fillerName: "刘海燕",
         fillerPhone: "0311-66005705",
         rows: [{ unitName: "石家庄市教育局", schoolCode: null, entry: { ...thisYear, phone: String(thisYear.phone), schoolCode: null } }],
+        notes: ["各单位系统管理员仅限一名。"],
       }),
     );
     const parsed = parseTable(bytes, ROSTER_TABLE);
