@@ -58,11 +58,10 @@ export function ReviewWorkbench({
   const { run: sendReturn } = useAction(returnSubmission, setError);
   const pending = open.pending || approve.pending;
 
+  // Refused or not, the page then shows the submission as it is now: a refusal may mean another reviewer decided first.
   const act = async (decision: Promise<ActionResult<unknown>>, done: string) => {
-    if ((await decision).ok) {
-      toast.success(done);
-      router.refresh();
-    }
+    if ((await decision).ok) toast.success(done);
+    router.refresh();
   };
   const onReturn = handleSubmit(async (values) => {
     const result = await sendReturn({ ...values, expectedVersion: version, rowReasons: [...rowReasons].map(([unitId, reason]) => ({ unitId, reason })) });

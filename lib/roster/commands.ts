@@ -50,13 +50,13 @@ export async function writeRosterRows(
   const changedByUnit = new Map<number, RowField[]>();
   for (const row of rows) {
     const current = byUnit.get(row.unit.id);
-    const changed = current ? ROW_FIELDS.filter((f) => current.entry[f] !== row.values[f]) : [...ROW_FIELDS];
+    const changed = current ? changedFields(current.entry, row.values) : [...ROW_FIELDS];
     if (current && changed.length === 0) {
       results.push({ unitId: row.unit.id, entryId: current.entry.id, version: current.entry.version, changed });
       continue;
     }
     if (current) {
-      assertVersion({ ...current.entry, updatedByName: current.updatedByName }, row.expectedVersion, `「${row.unit.name}」这一行`);
+      assertVersion({ ...current.entry, updatedByName: current.updatedByName }, row.expectedVersion, `「${row.unit.name}」这一行`, actorId);
       updates.push({ id: current.entry.id, values: row.values });
     } else inserts.push(row);
     changedByUnit.set(row.unit.id, changed);
@@ -78,11 +78,13 @@ export async function writeRosterRows(
           on conflict (campaign_id, unit_id) do nothing
           returning id as "entryId", unit_id as "unitId", version`,
         );
-  // Row saves share the submission lock, so two people can fill the same empty row at once: the later one is stale.
-  const lost = inserts.filter((w) => !inserted.some((s) => s.unitId === w.unit.id));
-  if (lost.length > 0) {
-    const [winner] = await lockStored([lost[0].unit.id]);
-    assertVersion({ ...winner.entry, updatedByName: winner.updatedByName }, null, `「${lost[0].unit.name}」这一行`);
+  // Row saves share the submission lock, so two people can fill the same empty row at once: the later one is
+  // stale, unless it wrote what the first did (the same save from two windows), which changes nothing.
+  for (const row of inserts.filter((w) => !inserted.some((s) => s.unitId === w.unit.id))) {
+    const [winner] = await lockStored([row.unit.id]);
+    if (changedFields(winner.entry, row.values).length > 0)
+      assertVersion({ ...winner.entry, updatedByName: winner.updatedByName }, null, `「${row.unit.name}」这一行`, actorId);
+    results.push({ unitId: row.unit.id, entryId: winner.entry.id, version: winner.entry.version, changed: [] });
   }
   const updated =
     updates.length === 0
@@ -101,6 +103,11 @@ export async function writeRosterRows(
         );
   for (const s of [...inserted, ...updated]) results.push({ ...s, changed: changedByUnit.get(s.unitId) ?? [] });
   return results;
+}
+
+/** The fields whose stored value a write would change: none means the write is a no-op. */
+function changedFields(stored: RowValues, values: RowValues): RowField[] {
+  return ROW_FIELDS.filter((f) => stored[f] !== values[f]);
 }
 
 /** A parameter Postgres reads as int[]: `= any(…)` on it uses an index, where a join to a JSON recordset of unknown size scans the table. */
@@ -142,7 +149,7 @@ export const saveHeaderCommand = defineCommand({
     const submission = await lockEditableSubmission(tx, actor, input.submissionId);
     const header = { fillerName: input.fillerName, fillerPhone: input.fillerPhone };
     if (submission.fillerName === header.fillerName && submission.fillerPhone === header.fillerPhone) return { version: submission.version, ...header };
-    assertVersion(submission, input.expectedVersion, "填报人信息");
+    assertVersion(submission, input.expectedVersion, "填报人信息", actor.userId);
     const version = await updateSubmission(tx, { id: submission.id, actorId: actor.userId, now, set: header });
     await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "header.saved", at: now });
     target("submission", submission.id);
@@ -157,7 +164,7 @@ export const uploadScanCommand = defineCommand({
   input: uploadScanSchema,
   async run({ tx, actor, now, target }, input) {
     const submission = await lockEditableSubmission(tx, actor, input.submissionId);
-    assertVersion(submission, input.expectedVersion, "本报送");
+    assertVersion(submission, input.expectedVersion, "本报送", actor.userId);
     const content = Buffer.from(await input.file.arrayBuffer());
     const mimeType = sniffScanType(content);
     if (!mimeType)

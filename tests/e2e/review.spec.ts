@@ -98,6 +98,13 @@ test("return with a row reason, fix and resubmit, approve, activate the emailed 
   await review.getByTestId("confirm-action").click();
   await expect(review.getByTestId("submission-status")).toHaveText("已通过");
   await expect(review.getByTestId("account-row")).toHaveCount(3);
+
+  // The city's page still offered 「撤回」: the approval came first, and the city is told who approved and when.
+  await city.getByTestId("withdraw").click();
+  await city.getByTestId("confirm-action").click();
+  await expect(city.getByText(/^该报送已由 省级审核员 .+ 于 .+ 审核通过，您的操作未执行。/)).toBeVisible();
+  await expect(city.getByTestId("submission-status")).toHaveText("已通过");
+  await expect(city.getByTestId("withdraw")).toHaveCount(0);
   await expect(review.getByTestId("account-row").filter({ hasText: schoolName }).getByTestId("account-state")).toHaveText("已邀请，待激活");
 
   // The school's new administrator follows the emailed link, sets a password and is signed in.

@@ -237,7 +237,7 @@ describe("approve", () => {
     const [winner, loser] = a.ok ? [zhang, b] : [li, a];
     expect([a, b].filter((r) => r.ok)).toHaveLength(1);
     const words = winner === zhang ? "审核通过" : "退回";
-    expect(loser).toEqual({ ok: false, formError: `该报送已由 ${winner.name} 于 ${formatDateTime(NOW)} ${words}，您的操作未执行。请刷新页面查看最新状态。` });
+    expect(loser).toEqual({ ok: false, formError: `该报送已由 省级审核员 ${winner.name} 于 ${formatDateTime(NOW)} ${words}，您的操作未执行。请刷新页面查看最新状态。` });
     expect(await submissionById(db, id)).toMatchObject({ version: version + 1, updatedBy: winner.userId });
     const decisions = await db.$count(submissionEvents, and(eq(submissionEvents.submissionId, id), sql`${submissionEvents.action} in ('approved', 'returned')`));
     expect(decisions).toBe(1);
@@ -296,6 +296,23 @@ describe("return and resubmit", () => {
     ]);
     expect(review.lastReturn).toMatchObject({ reason: "有一所学校的联系电话有误", rowReasons: [{ unitId: school.unitId, reason: "联系电话不是本人手机" }], actorName: reviewer.name });
     expect(review.canOpen).toBe(true);
+  });
+
+  it("the unit's 「撤回」 after the reviewer's 「通过」 is told who approved and when, and changes nothing", async () => {
+    const { db } = world;
+    const reviewer = await actorFor(db, REVIEWER_EMAIL);
+    const { id, version: loaded, filler } = await submitXinji(db);
+    const openedAt = new Date(NOW.getTime() + 10 * MINUTE);
+    const opened = dataOf(await run(db, openReviewCommand, { submissionId: id, expectedVersion: loaded }, reviewer, openedAt)).version;
+    const withdraw = () => run(db, withdrawCommand, { submissionId: id, expectedVersion: loaded }, filler, new Date(NOW.getTime() + 40 * MINUTE));
+
+    expect(await withdraw()).toEqual({ ok: false, formError: `该报送已由 省级审核员 ${reviewer.name} 于 ${formatDateTime(openedAt)} 开始审核，您的操作未执行。请刷新页面查看最新状态。` });
+    const approvedAt = new Date(NOW.getTime() + 20 * MINUTE);
+    dataOf(await run(db, approveCommand, { submissionId: id, expectedVersion: opened }, reviewer, approvedAt));
+    const before = await submissionById(db, id);
+    expect(await withdraw()).toEqual({ ok: false, formError: `该报送已由 省级审核员 ${reviewer.name} 于 ${formatDateTime(approvedAt)} 审核通过，您的操作未执行。请刷新页面查看最新状态。` });
+    expect(await submissionById(db, id)).toEqual(before);
+    expect(await db.$count(submissionEvents, eq(submissionEvents.action, "withdrawn"))).toBe(0);
   });
 
   it("a province administrator reads the review but cannot decide", async () => {

@@ -101,7 +101,7 @@ describe("submit", () => {
 
     // A double click: the same request again, a second later.
     const again = await run(db, submitCommand, { submissionId: submission.id, expectedVersion: submission.version }, actor, new Date(NOW.getTime() + 1000));
-    expect(again).toEqual({ ok: false, formError: `该报送已于 ${formatDateTime(NOW)} 提交，无需重复提交。` });
+    expect(again).toEqual({ ok: false, formError: `该报送已由您本人于 ${formatDateTime(NOW)} 提交，您的操作未执行。请刷新页面查看最新状态。` });
     expect(await submissionById(db, submission.id)).toMatchObject({ status: "submitted", submittedAt: NOW, version: submission.version + 1 });
     expect(await submittedEvents(db, submission.id)).toBe(1);
     expect((await auditOf(db, "submission.submit")).map((a) => a.outcome)).toEqual(["success", "rejected"]);
@@ -143,6 +143,20 @@ describe("submit", () => {
     const [after] = await db.select().from(rosterEntries).where(eq(rosterEntries.unitId, bureau.id));
     expect(after).toEqual(entry);
     expect((await submissionById(db, submission.id)).fillerName).toBe("刘海燕");
+  });
+
+  it("racing a colleague's 「提交」 is told who submitted and when, and changes nothing", async () => {
+    const { db } = world;
+    const { actor, submission } = await readySubmission(db);
+    const wang = await actorFor(db, CITY_COLLEAGUE_EMAIL);
+    const later = new Date(NOW.getTime() + HOUR);
+    dataOf(await run(db, submitCommand, { submissionId: submission.id, expectedVersion: submission.version }, wang, later));
+    const before = await submissionById(db, submission.id);
+
+    const result = await run(db, submitCommand, { submissionId: submission.id, expectedVersion: submission.version }, actor, new Date(later.getTime() + HOUR));
+    expect(result).toEqual({ ok: false, formError: `该报送已由 市级填报员 王建国 于 ${formatDateTime(later)} 提交，您的操作未执行。请刷新页面查看最新状态。` });
+    expect(await submissionById(db, submission.id)).toEqual(before);
+    expect(await submittedEvents(db, submission.id)).toBe(1);
   });
 
   it("is refused on a stale version, naming who changed the submission and when", async () => {
