@@ -8,6 +8,7 @@ import { isUnitInScope } from "@/lib/authz/scope";
 import { recordEvent } from "@/lib/submissions/events";
 import { getRosterEntryByUnit } from "./entries";
 import { assertVersion, lockEditableSubmission, updateSubmission } from "@/lib/submissions/lock";
+import { getTableFingerprintBySubmission } from "@/lib/submissions/readiness";
 import { ROW_FIELDS, type RowField, type RowValues, schoolCodeProblem } from "./rules";
 import { sniffScanType } from "./scan";
 import { saveHeaderSchema, saveRowSchema, uploadScanSchema } from "./schemas";
@@ -157,26 +158,35 @@ export const saveHeaderCommand = defineCommand({
   },
 });
 
-/** The printed, stamped table scanned back in; a new upload replaces the old one. */
+/**
+ * The printed, stamped table scanned back in; a new upload replaces the old one. The scan records the
+ * table it shows, so a later change outdates it. Uploading the very file that is already there, for the
+ * same table, changes nothing (a retried upload).
+ */
 export const uploadScanCommand = defineCommand({
   name: "roster.upload_scan",
   permission: "roster.fill",
   input: uploadScanSchema,
   async run({ tx, actor, now, target }, input) {
     const submission = await lockEditableSubmission(tx, actor, input.submissionId);
-    assertVersion(submission, input.expectedVersion, "本报送", actor.userId);
     const content = Buffer.from(await input.file.arrayBuffer());
     const mimeType = sniffScanType(content);
     if (!mimeType)
       throw new DomainError("", { fieldErrors: { file: "扫描件须为 PDF、JPG 或 PNG 文件。该文件的内容不是这几种格式，请重新扫描或导出后上传。" } });
-    const scan = { fileName: input.file.name.slice(0, 200) || "扫描件", mimeType, size: content.length, content, uploadedAt: now, uploadedBy: actor.userId };
+    const fileName = input.file.name.slice(0, 200) || "扫描件";
+    const tableFingerprint = await getTableFingerprintBySubmission({ db: tx, submissionId: submission.id });
+    const [stored] = await tx.select().from(submissionScans).where(eq(submissionScans.submissionId, submission.id));
+    const same = stored && stored.rejectedAt === null && stored.tableFingerprint === tableFingerprint && stored.fileName === fileName && stored.content.equals(content);
+    if (same) return { version: submission.version };
+    assertVersion(submission, input.expectedVersion, "本报送", actor.userId);
+    const scan = { fileName, mimeType, size: content.length, content, uploadedAt: now, uploadedBy: actor.userId, tableFingerprint, rejectedAt: null };
     await tx
       .insert(submissionScans)
       .values({ submissionId: submission.id, ...scan })
       .onConflictDoUpdate({ target: submissionScans.submissionId, set: scan });
     const version = await updateSubmission(tx, { id: submission.id, actorId: actor.userId, now });
-    await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "scan.uploaded", at: now, detail: { fileName: scan.fileName, size: scan.size, mimeType } });
-    target("submission", submission.id, { fileName: scan.fileName, size: scan.size, mimeType });
+    await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "scan.uploaded", at: now, detail: { fileName, size: scan.size, mimeType } });
+    target("submission", submission.id, { fileName, size: scan.size, mimeType });
     return { version };
   },
 });

@@ -59,14 +59,28 @@ export function transitionBlocker(transition: Transition, submission: Submission
   return null;
 }
 
-export type Readiness = { rowsExpected: number; rowsFilled: number; fillerName: string | null; fillerPhone: string | null; hasScan: boolean };
+/** Where the stamped scan stands against the table: none, showing the table as it is, outdated by a later change, or rejected by a 「退回」. */
+export type ScanState = "missing" | "current" | "outdated" | "rejected";
 
-/** What is still missing before 「提交」, each item a sentence the button can show. */
-export function submitBlockers(r: Readiness): string[] {
+/** What to do about a scan that does not count for 「提交」. */
+export const SCAN_STATE_MESSAGES: Record<Exclude<ScanState, "current">, string> = {
+  missing: "请上传盖章后的扫描件",
+  outdated: "扫描件已过期：表格在上传后有修改，请重新打印盖章上传",
+  rejected: "审核员退回时要求重新上传盖章扫描件，请重新打印盖章上传",
+};
+
+export type Readiness = { rowsExpected: number; rowsFilled: number; fillerName: string | null; fillerPhone: string | null; scan: ScanState };
+
+/** What the table itself still lacks: a table with any of it prints as a draft. */
+export function tableGaps(r: Omit<Readiness, "scan">): string[] {
   const missing: string[] = [];
   if (r.rowsFilled < r.rowsExpected) missing.push(`还有 ${r.rowsExpected - r.rowsFilled} 个单位的管理员信息未填写完整`);
   if (!r.fillerName) missing.push("请填写填报人");
   if (!r.fillerPhone) missing.push("请填写填报人联系电话");
-  if (!r.hasScan) missing.push("请上传盖章后的扫描件");
   return missing;
+}
+
+/** What is still missing before 「提交」, each item a sentence the button can show. */
+export function submitBlockers(r: Readiness): string[] {
+  return r.scan === "current" ? tableGaps(r) : [...tableGaps(r), SCAN_STATE_MESSAGES[r.scan]];
 }

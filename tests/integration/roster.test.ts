@@ -335,6 +335,25 @@ describe("uploadScan", () => {
     expect(await db.$count(submissionEvents, eq(submissionEvents.action, "scan.uploaded"))).toBe(3);
   });
 
+  it("takes a retried upload of the same file as done, leaving the version for the person's next action", async () => {
+    const { db } = world;
+    const actor = await actorFor(db, CITY_EMAIL);
+    const submission = await submissionOf(db, SHIJIAZHUANG);
+    const upload = (expectedVersion: number, bytes = PDF_BYTES) =>
+      run(db, uploadScanCommand, { submissionId: submission.id, expectedVersion, file: fileOf(bytes, "盖章表.pdf") }, actor);
+
+    const { version } = dataOf(await upload(submission.version));
+    // The answer was lost; the browser sends the same file again, from the version it had.
+    expect(dataOf(await upload(submission.version))).toEqual({ version });
+    expect((await submissionById(db, submission.id)).version).toBe(version);
+    expect(await db.$count(submissionEvents, eq(submissionEvents.action, "scan.uploaded"))).toBe(1);
+
+    // A different file from the old page is a change: refused as stale, and put down to the person's own other upload.
+    const other = await upload(submission.version, PNG_BYTES);
+    expect(other).toMatchObject({ ok: false, formError: `本报送已在另一窗口中修改（您本人于 ${formatDateTime(NOW)}），您的输入仍保留在页面上，请刷新后再试。` });
+    expect(dataOf(await upload(version, PNG_BYTES))).toEqual({ version: version + 1 });
+  });
+
   it("refuses an executable named scan.pdf, writing nothing", async () => {
     const { db } = world;
     const actor = await actorFor(db, CITY_EMAIL);
