@@ -4,13 +4,19 @@ import { TABLE_TITLE } from "@/lib/roster/template";
 
 const cell = "border border-black px-1.5 py-1";
 
-/** The attachment of the notice, laid out to print on A4 landscape for stamping. */
+export const DRAFT_MARK = "草稿（未填写完整）";
+
+/**
+ * The attachment of the notice, laid out to print on A4 landscape for stamping. An incomplete table is
+ * marked as a draft on paper too (a heading and a watermark), so it is never taken for the table to stamp.
+ */
 export function RosterSheet({
   unitName,
   fillerName,
   fillerPhone,
   rows,
   notes,
+  draft,
 }: {
   unitName: string;
   fillerName: string | null;
@@ -18,10 +24,21 @@ export function RosterSheet({
   rows: RosterRow[];
   /** The campaign's 填表说明; none, no section. */
   notes: string[];
+  draft: boolean;
 }) {
   return (
-    <article className="mx-auto w-[297mm] bg-white px-[14mm] py-[12mm] text-[11pt] leading-snug text-black shadow print:w-auto print:p-0 print:shadow-none" data-testid="print-sheet">
+    <article className="relative mx-auto w-[297mm] bg-white px-[14mm] py-[12mm] text-[11pt] leading-snug text-black shadow print:w-auto print:p-0 print:shadow-none" data-testid="print-sheet">
       <style>{"@page { size: A4 landscape; margin: 12mm 14mm; }"}</style>
+      {draft && (
+        <>
+          <p className="mb-2 border-2 border-red-600 py-1 text-center text-[14pt] font-bold text-red-600" data-testid="print-draft">
+            {DRAFT_MARK}：本表尚未填写完整，不能盖章报送
+          </p>
+          <div aria-hidden className="pointer-events-none fixed inset-0 flex items-center justify-center print:fixed">
+            <span className="-rotate-30 text-[72pt] font-bold whitespace-nowrap text-red-600/15">{DRAFT_MARK}</span>
+          </div>
+        </>
+      )}
       <p className="mb-2 text-[12pt]">附件</p>
       <h1 className="mb-4 text-center text-[18pt] font-bold tracking-wider">{TABLE_TITLE}</h1>
       <div className="mb-2 grid grid-cols-[2fr_1fr_1fr] gap-4">

@@ -49,7 +49,7 @@ export function ReviewWorkbench({
   const [rowReasons, setRowReasons] = useState<ReadonlyMap<number, string>>(new Map());
   const { register, handleSubmit, formState, setError, reset } = useForm<ReturnInput, unknown, ReturnOutput>({
     resolver: zodResolver(returnSchema),
-    defaultValues: { submissionId, expectedVersion: version, reason: "" },
+    defaultValues: { submissionId, expectedVersion: version, reason: "", requireNewScan: false },
   });
   const errors = formState.errors;
 
@@ -58,11 +58,10 @@ export function ReviewWorkbench({
   const { run: sendReturn } = useAction(returnSubmission, setError);
   const pending = open.pending || approve.pending;
 
+  // Refused or not, the page then shows the submission as it is now: a refusal may mean another reviewer decided first.
   const act = async (decision: Promise<ActionResult<unknown>>, done: string) => {
-    if ((await decision).ok) {
-      toast.success(done);
-      router.refresh();
-    }
+    if ((await decision).ok) toast.success(done);
+    router.refresh();
   };
   const onReturn = handleSubmit(async (values) => {
     const result = await sendReturn({ ...values, expectedVersion: version, rowReasons: [...rowReasons].map(([unitId, reason]) => ({ unitId, reason })) });
@@ -132,6 +131,12 @@ export function ReviewWorkbench({
         <Field id="reason" label="退回原因" error={errors.reason?.message} required hint="报送单位将看到此原因和各行的原因，修改后重新提交。">
           <textarea id="reason" rows={3} maxLength={REASON_MAX_LENGTH} className={cn(inputClass, "h-auto py-1")} data-testid="return-reason" {...register("reason")} {...describedBy("reason", errors.reason?.message)} />
         </Field>
+      )}
+      {returning && (
+        <label className="flex items-center gap-2 text-sm text-slate-700">
+          <input type="checkbox" data-testid="return-require-scan" {...register("requireNewScan")} />
+          要求重新上传盖章扫描件（如扫描件不清晰、未盖章或与表格不符）
+        </label>
       )}
       <div className="flex flex-wrap items-center gap-3">
         {canOpen && (

@@ -3,13 +3,15 @@
 import { createContext, useContext, useState } from "react";
 import { TimelineItem } from "@/components/submissions/timeline";
 import type { TimelineEntry } from "@/lib/submissions/event-labels";
-import { submitBlockers, type Readiness } from "@/lib/submissions/workflow";
+import { type Readiness, type ScanState, submitBlockers } from "@/lib/submissions/workflow";
 
 export type SavedEvent = TimelineEntry & { at: Date; actorName: string | null };
 
 type Live = {
   /** Rows filled by saves on this page since the server rendered it. */
   newlyFilled: number;
+  /** A save on this page changed a row since the server rendered it. */
+  changed: boolean;
   events: SavedEvent[];
   saved(change: { filledRow: boolean; event: SavedEvent | null }): void;
 };
@@ -26,7 +28,9 @@ export function RosterLiveProvider({ rendered, children }: { rendered: string; c
   if (state.rendered !== rendered) setState({ rendered, newlyFilled: 0, events: [] });
   const saved: Live["saved"] = ({ filledRow, event }) =>
     setState((s) => ({ ...s, newlyFilled: s.newlyFilled + (filledRow ? 1 : 0), events: event ? [event, ...s.events] : s.events }));
-  return <RosterLive.Provider value={{ newlyFilled: state.newlyFilled, events: state.events, saved }}>{children}</RosterLive.Provider>;
+  // A save that changed something answers with its event; one that changed nothing has none.
+  const live = { newlyFilled: state.newlyFilled, changed: state.events.length > 0, events: state.events, saved };
+  return <RosterLive.Provider value={live}>{children}</RosterLive.Provider>;
 }
 
 export function useRosterLive(): Live {
@@ -45,10 +49,17 @@ export function FilledCount({ filled, total }: { filled: number; total: number }
   );
 }
 
+/** Where the scan stands, counting the page's own saves: a change since the server rendered it outdates a scan that matched. */
+export function useScanState(scan: ScanState): ScanState {
+  const { changed } = useRosterLive();
+  return scan === "current" && changed ? "outdated" : scan;
+}
+
 /** What 「提交」 still needs, counting the page's own saves. */
 export function useSubmitBlockers(readiness: Readiness): string[] {
   const { newlyFilled } = useRosterLive();
-  return submitBlockers({ ...readiness, rowsFilled: readiness.rowsFilled + newlyFilled });
+  const scan = useScanState(readiness.scan);
+  return submitBlockers({ ...readiness, rowsFilled: readiness.rowsFilled + newlyFilled, scan });
 }
 
 /** The timeline's newest lines: the page's own saves, until the server renders them. */

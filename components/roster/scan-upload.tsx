@@ -3,8 +3,11 @@
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { FileUpload } from "@/components/ui/file-upload";
+import { Notice } from "@/components/ui/notice";
 import { uploadScan } from "@/lib/roster/actions";
 import { SCAN_MAX_BYTES } from "@/lib/roster/schemas";
+import { SCAN_STATE_MESSAGES, type ScanState } from "@/lib/submissions/workflow";
+import { useScanState } from "./live";
 import { useSubmissionVersion } from "./submission-version";
 
 /** Takes the stamped scan back. */
@@ -26,5 +29,16 @@ export function ScanUpload({ submissionId }: { submissionId: number }) {
         router.refresh();
       }}
     />
+  );
+}
+
+/** Why an uploaded scan no longer counts: the table changed after it, or a 「退回」 asked for a new one. */
+export function ScanStateNotice({ scan }: { scan: ScanState }) {
+  const state = useScanState(scan);
+  if (state !== "outdated" && state !== "rejected") return null;
+  return (
+    <Notice tone="warning" testId="scan-state">
+      {SCAN_STATE_MESSAGES[state]}。
+    </Notice>
   );
 }

@@ -32,11 +32,10 @@ export function SubmitBar({
   const latest = useSubmissionVersion();
   const blockers = useSubmitBlockers(readiness);
 
+  // Refused or not, the page then shows the submission as it is now: a refusal may mean a reviewer or a colleague acted first.
   async function run(action: (input: unknown) => Promise<ActionResult<unknown>>, success: string) {
-    if ((await action({ submissionId, expectedVersion: latest.version })).ok) {
-      toast.success(success);
-      router.refresh();
-    }
+    if ((await action({ submissionId, expectedVersion: latest.version })).ok) toast.success(success);
+    router.refresh();
   }
 
   return (

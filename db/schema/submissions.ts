@@ -84,6 +84,10 @@ export const submissionScans = pgTable("submission_scans", {
     .references(() => submissions.id),
   ...storedFileColumns(),
   uploadedBy: integer("uploaded_by").references(() => users.id),
+  /** The table's content (header and rows) when the scan was uploaded: a later change makes the scan outdated. Null for scans from before it was recorded, which count as outdated. */
+  tableFingerprint: text("table_fingerprint"),
+  /** Set when a 「退回」 asked for a new scan: this one no longer counts for 「提交」. */
+  rejectedAt: timestamp("rejected_at", { withTimezone: true }),
 });
 
 /** Append-only history of a submission (the timeline). */

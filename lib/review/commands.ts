@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { rosterEntries, units } from "@/db/schema";
+import { rosterEntries, submissionScans, units } from "@/db/schema";
 import { issueAccounts } from "@/lib/accounts/issuance";
 import { DomainError } from "@/lib/core/errors";
 import { defineCommand } from "@/lib/core/command";
@@ -45,7 +45,10 @@ export const approveCommand = defineCommand({
   },
 });
 
-/** 「退回」: back to the unit with an overall reason and any row's own reason (the last 「提交」 cleared the earlier ones). */
+/**
+ * 「退回」: back to the unit with an overall reason and any row's own reason (the last 「提交」 cleared the earlier ones),
+ * and, when the reviewer asks for it, with the scan set aside so that 「提交」 waits for a new one.
+ */
 export const returnCommand = defineCommand({
   name: "review.return",
   permission: "review.decide",
@@ -72,9 +75,10 @@ export const returnCommand = defineCommand({
         .set({ returnReason: row.reason })
         .where(and(eq(rosterEntries.submissionId, submission.id), eq(rosterEntries.unitId, row.unitId)));
     }
+    if (input.requireNewScan) await tx.update(submissionScans).set({ rejectedAt: now }).where(eq(submissionScans.submissionId, submission.id));
     const rowReasons = input.rowReasons.map((r) => ({ unitId: r.unitId, unitName: unitName.get(r.unitId), reason: r.reason }));
-    await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "returned", at: now, detail: { reason: input.reason, rowReasons } });
-    target("submission", submission.id, { reason: input.reason, rows: rowReasons.length });
+    await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "returned", at: now, detail: { reason: input.reason, rowReasons, requireNewScan: input.requireNewScan } });
+    target("submission", submission.id, { reason: input.reason, rows: rowReasons.length, requireNewScan: input.requireNewScan });
     return { version };
   },
 });

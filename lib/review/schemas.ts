@@ -25,6 +25,8 @@ export const returnSchema = z.strictObject(
       .max(2000)
       .default([])
       .transform((rows) => rows.filter((r) => r.reason !== "")),
+    /** 「要求重新上传盖章扫描件」: the unit's current scan no longer counts for 「提交」. */
+    requireNewScan: z.boolean({ error: "请勾选或取消「要求重新上传盖章扫描件」" }).default(false),
   },
   UNKNOWN_FIELD,
 );

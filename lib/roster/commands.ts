@@ -10,6 +10,7 @@ import { recordEvent } from "@/lib/submissions/events";
 import { isFillerOf } from "@/lib/submissions/workflow";
 import { getRosterEntryByUnit } from "./entries";
 import { assertVersion, lockEditableSubmission, updateSubmission } from "@/lib/submissions/lock";
+import { getTableFingerprintBySubmission } from "@/lib/submissions/readiness";
 import { ROW_FIELDS, type RowField, type RowValues, schoolCodeProblem } from "./rules";
 import { sniffScanType } from "./scan";
 import { saveHeaderSchema, saveRowSchema, uploadScanSchema } from "./schemas";
@@ -52,13 +53,13 @@ export async function writeRosterRows(
   const changedByUnit = new Map<number, RowField[]>();
   for (const row of rows) {
     const current = byUnit.get(row.unit.id);
-    const changed = current ? ROW_FIELDS.filter((f) => current.entry[f] !== row.values[f]) : [...ROW_FIELDS];
+    const changed = current ? changedFields(current.entry, row.values) : [...ROW_FIELDS];
     if (current && changed.length === 0) {
       results.push({ unitId: row.unit.id, entryId: current.entry.id, version: current.entry.version, changed });
       continue;
     }
     if (current) {
-      assertVersion({ ...current.entry, updatedByName: current.updatedByName }, row.expectedVersion, `「${row.unit.name}」这一行`);
+      assertVersion({ ...current.entry, updatedByName: current.updatedByName }, row.expectedVersion, `「${row.unit.name}」这一行`, actorId);
       updates.push({ id: current.entry.id, values: row.values });
     } else inserts.push(row);
     changedByUnit.set(row.unit.id, changed);
@@ -80,11 +81,13 @@ export async function writeRosterRows(
           on conflict (campaign_id, unit_id) do nothing
           returning id as "entryId", unit_id as "unitId", version`,
         );
-  // Row saves share the submission lock, so two people can fill the same empty row at once: the later one is stale.
-  const lost = inserts.filter((w) => !inserted.some((s) => s.unitId === w.unit.id));
-  if (lost.length > 0) {
-    const [winner] = await lockStored([lost[0].unit.id]);
-    assertVersion({ ...winner.entry, updatedByName: winner.updatedByName }, null, `「${lost[0].unit.name}」这一行`);
+  // Row saves share the submission lock, so two people can fill the same empty row at once: the later one is
+  // stale, unless it wrote what the first did (the same save from two windows), which changes nothing.
+  for (const row of inserts.filter((w) => !inserted.some((s) => s.unitId === w.unit.id))) {
+    const [winner] = await lockStored([row.unit.id]);
+    if (changedFields(winner.entry, row.values).length > 0)
+      assertVersion({ ...winner.entry, updatedByName: winner.updatedByName }, null, `「${row.unit.name}」这一行`, actorId);
+    results.push({ unitId: row.unit.id, entryId: winner.entry.id, version: winner.entry.version, changed: [] });
   }
   const updated =
     updates.length === 0
@@ -103,6 +106,11 @@ export async function writeRosterRows(
         );
   for (const s of [...inserted, ...updated]) results.push({ ...s, changed: changedByUnit.get(s.unitId) ?? [] });
   return results;
+}
+
+/** The fields whose stored value a write would change: none means the write is a no-op. */
+function changedFields(stored: RowValues, values: RowValues): RowField[] {
+  return ROW_FIELDS.filter((f) => stored[f] !== values[f]);
 }
 
 /** A parameter Postgres reads as int[]: `= any(…)` on it uses an index, where a join to a JSON recordset of unknown size scans the table. */
@@ -145,7 +153,7 @@ export const saveHeaderCommand = defineCommand({
     const submission = await lockEditableSubmission(tx, actor, input.submissionId);
     const header = { fillerName: input.fillerName, fillerPhone: input.fillerPhone };
     if (submission.fillerName === header.fillerName && submission.fillerPhone === header.fillerPhone) return { version: submission.version, ...header };
-    assertVersion(submission, input.expectedVersion, "填报人信息");
+    assertVersion(submission, input.expectedVersion, "填报人信息", actor.userId);
     const version = await updateSubmission(tx, { id: submission.id, actorId: actor.userId, now, set: header });
     await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "header.saved", at: now });
     target("submission", submission.id);
@@ -153,26 +161,35 @@ export const saveHeaderCommand = defineCommand({
   },
 });
 
-/** The printed, stamped table scanned back in; a new upload replaces the old one. */
+/**
+ * The printed, stamped table scanned back in; a new upload replaces the old one. The scan records the
+ * table it shows, so a later change outdates it. Uploading the very file that is already there, for the
+ * same table, changes nothing (a retried upload).
+ */
 export const uploadScanCommand = defineCommand({
   name: "roster.upload_scan",
   permission: "roster.fill",
   input: uploadScanSchema,
   async run({ tx, actor, now, target }, input) {
     const submission = await lockEditableSubmission(tx, actor, input.submissionId);
-    assertVersion(submission, input.expectedVersion, "本报送");
     const content = Buffer.from(await input.file.arrayBuffer());
     const mimeType = sniffScanType(content);
     if (!mimeType)
       throw new DomainError("", { fieldErrors: { file: "扫描件须为 PDF、JPG 或 PNG 文件。该文件的内容不是这几种格式，请重新扫描或导出后上传。" } });
-    const scan = { fileName: input.file.name.slice(0, 200) || "扫描件", mimeType, size: content.length, content, uploadedAt: now, uploadedBy: actor.userId };
+    const fileName = input.file.name.slice(0, 200) || "扫描件";
+    const tableFingerprint = await getTableFingerprintBySubmission({ db: tx, submissionId: submission.id });
+    const [stored] = await tx.select().from(submissionScans).where(eq(submissionScans.submissionId, submission.id));
+    const same = stored && stored.rejectedAt === null && stored.tableFingerprint === tableFingerprint && stored.fileName === fileName && stored.content.equals(content);
+    if (same) return { version: submission.version };
+    assertVersion(submission, input.expectedVersion, "本报送", actor.userId);
+    const scan = { fileName, mimeType, size: content.length, content, uploadedAt: now, uploadedBy: actor.userId, tableFingerprint, rejectedAt: null };
     await tx
       .insert(submissionScans)
       .values({ submissionId: submission.id, ...scan })
       .onConflictDoUpdate({ target: submissionScans.submissionId, set: scan });
     const version = await updateSubmission(tx, { id: submission.id, actorId: actor.userId, now });
-    await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "scan.uploaded", at: now, detail: { fileName: scan.fileName, size: scan.size, mimeType } });
-    target("submission", submission.id, { fileName: scan.fileName, size: scan.size, mimeType });
+    await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "scan.uploaded", at: now, detail: { fileName, size: scan.size, mimeType } });
+    target("submission", submission.id, { fileName, size: scan.size, mimeType });
     return { version };
   },
 });

@@ -6,6 +6,7 @@ import { transitionSchema } from "./schemas";
 import { formatDateTime } from "@/lib/time";
 import { recordEvent } from "./events";
 import { assertVersion, lockSubmissionForWrite, updateSubmission } from "./lock";
+import { assertNotOvertaken } from "./overtaken";
 import { getReadinessBySubmission } from "./readiness";
 import { snapshotRows } from "./snapshots";
 import { submitBlockers, TRANSITIONS, transitionBlocker } from "./workflow";
@@ -17,11 +18,12 @@ export const submitCommand = defineCommand({
   input: transitionSchema,
   async run({ tx, actor, now, target }, input) {
     const submission = await lockSubmissionForWrite(tx, actor, input.submissionId, { as: "filler" });
+    await assertNotOvertaken(tx, actor, submission, { transition: "submit", expectedVersion: input.expectedVersion });
     if (submission.status === "submitted" && submission.submittedAt)
       throw new DomainError(`该报送已于 ${formatDateTime(submission.submittedAt)} 提交，无需重复提交。`);
     const blocked = transitionBlocker("submit", submission);
     if (blocked) throw new DomainError(blocked);
-    assertVersion(submission, input.expectedVersion, "本报送");
+    assertVersion(submission, input.expectedVersion, "本报送", actor.userId);
     const missing = submitBlockers(await getReadinessBySubmission({ db: tx, submissionId: submission.id }));
     if (missing.length > 0) throw new DomainError(`暂不能提交：${missing.join("；")}。`);
 
@@ -43,9 +45,10 @@ export const withdrawCommand = defineCommand({
   input: transitionSchema,
   async run({ tx, actor, now, target }, input) {
     const submission = await lockSubmissionForWrite(tx, actor, input.submissionId, { as: "filler" });
+    await assertNotOvertaken(tx, actor, submission, { transition: "withdraw", expectedVersion: input.expectedVersion });
     const blocked = transitionBlocker("withdraw", submission);
     if (blocked) throw new DomainError(blocked);
-    assertVersion(submission, input.expectedVersion, "本报送");
+    assertVersion(submission, input.expectedVersion, "本报送", actor.userId);
     const version = await updateSubmission(tx, { id: submission.id, actorId: actor.userId, now, set: { status: TRANSITIONS.withdraw.to, submittedAt: null, late: false } });
     await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "withdrawn", at: now });
     target("submission", submission.id);

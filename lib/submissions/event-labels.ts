@@ -32,7 +32,7 @@ export function describeEvent(event: TimelineEntry): string {
   if (event.action === "row.saved") return `${EVENT_LABELS[event.action]}：${String(d.unitName ?? "")}`;
   if (event.action === "scan.uploaded") return `${EVENT_LABELS[event.action]}：${String(d.fileName ?? "")}`;
   if (event.action === "submitted" && d.late) return "提交（逾期）";
-  if (event.action === "returned" && d.reason) return `退回：${String(d.reason)}`;
+  if (event.action === "returned" && d.reason) return `退回：${String(d.reason)}${d.requireNewScan ? "（要求重新上传盖章扫描件）" : ""}`;
   if (event.action === "delegation.returned") return `${EVENT_LABELS[event.action]}：${String(d.unitName ?? "")}，${String(d.reason ?? "")}`;
   if (event.action === "delegation.submitted" || event.action === "delegation.withdrawn") return `${String(d.unitName ?? "")}${EVENT_LABELS[event.action].replace("下级", "")}`;
   return EVENT_LABELS[event.action] ?? event.action;

@@ -18,6 +18,7 @@ export type LockedSubmission = SubmissionState & {
   fillerPhone: string | null;
   submittedAt: Date | null;
   updatedAt: Date;
+  updatedBy: number | null;
   updatedByName: string | null;
 };
 
@@ -56,12 +57,13 @@ export async function lockSubmissionForWrite(
       fillerPhone: col.textOrNull,
       submittedAt: col.instantOrNull,
       updatedAt: col.instant,
+      updatedBy: col.intOrNull,
       updatedByName: col.textOrNull,
     },
     sql`
     select s.id, s.campaign_id as "campaignId", s.unit_id as "unitId", s.status, s.version, s.review_opened_at as "reviewOpenedAt",
            c.status as "campaignStatus", c.deadline, c.closed_at as "campaignClosedAt", s.filler_name as "fillerName", s.filler_phone as "fillerPhone",
-           s.submitted_at as "submittedAt", s.updated_at as "updatedAt", ub.name as "updatedByName"
+           s.submitted_at as "submittedAt", s.updated_at as "updatedAt", s.updated_by as "updatedBy", ub.name as "updatedByName"
     from submissions s
     join campaigns c on c.id = s.campaign_id
     left join users ub on ub.id = s.updated_by
@@ -104,11 +106,17 @@ export async function updateSubmission(tx: Tx, { id, actorId, now, set = {} }: {
   return saved.version;
 }
 
-/** Refuses a write based on a stale copy, naming who changed it and when. */
-export function assertVersion(current: { version: number; updatedAt: Date; updatedByName: string | null }, expected: number | null, what: string): void {
+/** Refuses a write based on a stale copy, naming who changed it and when; a change of the actor's own is never put down to someone else. */
+export function assertVersion(
+  current: { version: number; updatedAt: Date; updatedBy: number | null; updatedByName: string | null },
+  expected: number | null,
+  what: string,
+  actorId: number,
+): void {
   if (current.version === expected) return;
+  const at = formatDateTime(current.updatedAt);
+  const detail = { reason: "stale", expected, actual: current.version };
+  if (current.updatedBy === actorId) throw new DomainError(`${what}已在另一窗口中修改（您本人于 ${at}），您的输入仍保留在页面上，请刷新后再试。`, { detail });
   const who = current.updatedByName ?? "其他用户";
-  throw new DomainError(`${what}已被 ${who} 于 ${formatDateTime(current.updatedAt)} 修改，您的输入仍保留在页面上。请复制保存您的内容，刷新页面后再核对提交。`, {
-    detail: { reason: "stale", expected, actual: current.version },
-  });
+  throw new DomainError(`${what}已被 ${who} 于 ${at} 修改，您的输入仍保留在页面上。请复制保存您的内容，刷新页面后再核对提交。`, { detail });
 }

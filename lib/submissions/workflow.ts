@@ -60,27 +60,42 @@ export function transitionBlocker(transition: Transition, submission: Submission
   return null;
 }
 
+/** Where the stamped scan stands against the table: none, showing the table as it is, outdated by a later change, or rejected by a 「退回」. */
+export type ScanState = "missing" | "current" | "outdated" | "rejected";
+
+/** What to do about a scan that does not count for 「提交」. */
+export const SCAN_STATE_MESSAGES: Record<Exclude<ScanState, "current">, string> = {
+  missing: "请上传盖章后的扫描件",
+  outdated: "扫描件已过期：表格在上传后有修改，请重新打印盖章上传",
+  rejected: "审核员退回时要求重新上传盖章扫描件，请重新打印盖章上传",
+};
+
 export type Readiness = {
   rowsExpected: number;
   rowsFilled: number;
   fillerName: string | null;
   fillerPhone: string | null;
-  hasScan: boolean;
+  scan: ScanState;
   /** Rows delegated to a county or school (分派填报) that the city has not confirmed: how many, and the first of them. */
   unconfirmedCount: number;
   unconfirmed: { unitId: number; unitName: string }[];
 };
 
-/** What is still missing before 「提交」, each item a sentence the button can show. */
-export function submitBlockers(r: Readiness): string[] {
+/** What the table itself still lacks: a table with any of it prints as a draft. */
+export function tableGaps(r: Pick<Readiness, "rowsExpected" | "rowsFilled" | "fillerName" | "fillerPhone">): string[] {
   const missing: string[] = [];
   if (r.rowsFilled < r.rowsExpected) missing.push(`还有 ${r.rowsExpected - r.rowsFilled} 个单位的管理员信息未填写完整`);
   if (!r.fillerName) missing.push("请填写填报人");
   if (!r.fillerPhone) missing.push("请填写填报人联系电话");
+  return missing;
+}
+
+/** What is still missing before 「提交」, each item a sentence the button can show. */
+export function submitBlockers(r: Readiness): string[] {
+  const missing = tableGaps(r);
   if (r.unconfirmedCount > 0) {
     const named = r.unconfirmed.map((u) => `「${u.unitName}」`).join("、");
     missing.push(`还有 ${r.unconfirmedCount} 个下级填报的单位未确认：${named}${r.unconfirmedCount > r.unconfirmed.length ? "等" : ""}`);
   }
-  if (!r.hasScan) missing.push("请上传盖章后的扫描件");
-  return missing;
+  return r.scan === "current" ? missing : [...missing, SCAN_STATE_MESSAGES[r.scan]];
 }

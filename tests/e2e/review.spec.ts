@@ -11,6 +11,8 @@ import { submitTableAs } from "./support/tables";
 const XINJI = "130181";
 const FILLER = { email: "xinji-e2e@test.baosong.cn", name: "马丽" };
 const NEW_PASSWORD = "Xinji#2021ok";
+/** What the scan check reads of a PDF: its first bytes. */
+const PDF = Buffer.from("%PDF-1.4\n%%EOF\n");
 
 /** 辛集's filler account and its table, filled and submitted through the same commands the pages call. */
 async function submitXinjiTable(): Promise<{ campaignId: number; schoolName: string; schoolAdmin: string }> {
@@ -69,6 +71,7 @@ test("return with a row reason, fix and resubmit, approve, activate the emailed 
   await review.getByTestId("review-return-confirm").click();
   await expect(review.getByTestId("reason-error")).toHaveText("请填写退回原因，报送单位将按此修改");
   await review.getByTestId("return-reason").fill("有一所学校的管理员联系电话有误");
+  await review.getByTestId("return-require-scan").check();
   await review.getByTestId("review-return-confirm").click();
   await expect(review.getByTestId("submission-status")).toHaveText("已退回");
 
@@ -81,6 +84,12 @@ test("return with a row reason, fix and resubmit, approve, activate the emailed 
   await city.getByTestId("row-editor").getByTestId("row-phone").fill("13700137001");
   await city.getByTestId("row-editor").getByTestId("row-save").click();
   await expect(row).toContainText("13700137001");
+  // The return asked for a new scan: 「提交」 waits for it.
+  await expect(city.getByTestId("scan-state")).toHaveText("审核员退回时要求重新上传盖章扫描件，请重新打印盖章上传。");
+  await expect(city.getByTestId("submit")).toBeDisabled();
+  await city.getByTestId("scan-input").setInputFiles({ name: "盖章表（修改后）.pdf", mimeType: "application/pdf", buffer: PDF });
+  await city.getByTestId("scan-upload").click();
+  await expect(city.getByTestId("scan-info")).toContainText("盖章表（修改后）.pdf");
   await city.getByTestId("submit").click();
   await city.getByTestId("confirm-action").click();
   await expect(city.getByTestId("frozen-notice")).toBeVisible();
@@ -98,6 +107,13 @@ test("return with a row reason, fix and resubmit, approve, activate the emailed 
   await review.getByTestId("confirm-action").click();
   await expect(review.getByTestId("submission-status")).toHaveText("已通过");
   await expect(review.getByTestId("account-row")).toHaveCount(3);
+
+  // The city's page still offered 「撤回」: the approval came first, and the city is told who approved and when.
+  await city.getByTestId("withdraw").click();
+  await city.getByTestId("confirm-action").click();
+  await expect(city.getByText(/^该报送已由 省级审核员 .+ 于 .+ 审核通过，您的操作未执行。/)).toBeVisible();
+  await expect(city.getByTestId("submission-status")).toHaveText("已通过");
+  await expect(city.getByTestId("withdraw")).toHaveCount(0);
   await expect(review.getByTestId("account-row").filter({ hasText: schoolName }).getByTestId("account-state")).toHaveText("已邀请，待激活");
 
   // The school's new administrator follows the emailed link, sets a password and is signed in.

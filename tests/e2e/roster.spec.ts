@@ -16,6 +16,10 @@ test("a city officer fills the table, fixes an error, uploads the scan, submits,
   await expect(page.getByTestId("progress")).toHaveText(`已填 0 / ${total}`);
   await expect(page.getByTestId("submit")).toBeDisabled();
   await expect(page.getByTestId("submit-blockers")).toContainText("请上传盖章后的扫描件");
+  // The print view of an incomplete table says it is a draft, so it is never stamped as the table.
+  const printView = await page.context().newPage();
+  await printView.goto((await page.getByTestId("print-link").getAttribute("href"))!);
+  await expect(printView.getByTestId("print-draft")).toContainText("草稿（未填写完整）");
 
   // First row: a wrong phone number is explained next to the field, then fixed.
   await page.getByTestId("row-edit").first().click();
@@ -58,10 +62,28 @@ test("a city officer fills the table, fixes an error, uploads the scan, submits,
   await page.getByTestId("filler-phone").fill("0311 6600 5705");
   await page.getByTestId("filler-save").click();
   await expect(page.getByTestId("filler-phone")).toHaveValue("0311-66005705");
+  await printView.reload();
+  await expect(printView.getByTestId("print-sheet")).toContainText("刘海燕");
+  await expect(printView.getByTestId("print-draft")).toHaveCount(0);
+  await printView.close();
 
   await page.getByTestId("scan-input").setInputFiles({ name: "盖章扫描件.png", mimeType: "image/png", buffer: PNG });
   await page.getByTestId("scan-upload").click();
   await expect(page.getByTestId("scan-info")).toContainText("盖章扫描件.png");
+  await expect(page.getByTestId("submit")).toBeEnabled();
+
+  // A change after the upload outdates the scan: 「提交」 waits for a scan of the table as it is now.
+  await page.getByTestId("row-edit").first().click();
+  await page.getByTestId("row-editor").getByTestId("row-position").fill("副科长");
+  await page.getByTestId("row-editor").getByTestId("row-save").click();
+  await expect(page.getByTestId("roster-row").first()).toContainText("副科长");
+  await expect(page.getByTestId("scan-state")).toHaveText("扫描件已过期：表格在上传后有修改，请重新打印盖章上传。");
+  await expect(page.getByTestId("submit-blockers")).toContainText("扫描件已过期：表格在上传后有修改，请重新打印盖章上传");
+  await expect(page.getByTestId("submit")).toBeDisabled();
+  await page.getByTestId("scan-input").setInputFiles({ name: "盖章扫描件（新）.png", mimeType: "image/png", buffer: PNG });
+  await page.getByTestId("scan-upload").click();
+  await expect(page.getByTestId("scan-info")).toContainText("盖章扫描件（新）.png");
+  await expect(page.getByTestId("scan-state")).toHaveCount(0);
 
   await expect(page.getByTestId("submit")).toBeEnabled();
   await page.getByTestId("submit").click();

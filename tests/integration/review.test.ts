@@ -237,7 +237,7 @@ describe("approve", () => {
     const [winner, loser] = a.ok ? [zhang, b] : [li, a];
     expect([a, b].filter((r) => r.ok)).toHaveLength(1);
     const words = winner === zhang ? "审核通过" : "退回";
-    expect(loser).toEqual({ ok: false, formError: `该报送已由 ${winner.name} 于 ${formatDateTime(NOW)} ${words}，您的操作未执行。请刷新页面查看最新状态。` });
+    expect(loser).toEqual({ ok: false, formError: `该报送已由 省级审核员 ${winner.name} 于 ${formatDateTime(NOW)} ${words}，您的操作未执行。请刷新页面查看最新状态。` });
     expect(await submissionById(db, id)).toMatchObject({ version: version + 1, updatedBy: winner.userId });
     const decisions = await db.$count(submissionEvents, and(eq(submissionEvents.submissionId, id), sql`${submissionEvents.action} in ('approved', 'returned')`));
     expect(decisions).toBe(1);
@@ -276,14 +276,16 @@ describe("return and resubmit", () => {
     expect(workspace.rows.map((r) => r.entry?.returnReason ?? null)).toEqual([null, "联系电话不是本人手机", null]);
     expect(workspace.canEdit).toBe(true);
     const [returned] = await db.select().from(submissionEvents).where(and(eq(submissionEvents.submissionId, id), eq(submissionEvents.action, "returned")));
-    expect(returned.detail).toEqual({ reason: "有一所学校的联系电话有误", rowReasons: [{ unitId: school.unitId, unitName: school.unitName, reason: "联系电话不是本人手机" }] });
+    expect(returned.detail).toEqual({ reason: "有一所学校的联系电话有误", rowReasons: [{ unitId: school.unitId, unitName: school.unitName, reason: "联系电话不是本人手机" }], requireNewScan: false });
     expect((await auditOf(db, "review.return")).map((a) => a.outcome)).toEqual(["rejected", "success"]);
 
     // The unit fixes the row and submits again.
     const later = new Date(NOW.getTime() + 30 * MINUTE);
     const entry = workspace.rows[1].entry!;
     dataOf(await run(db, saveRowCommand, rowInput(id, school.unitId, { email: "admin1@xinji.example.com", phone: "13900139001", schoolCode: school.registrySchoolCode, expectedVersion: entry.version }), filler, later));
+    // The changed table needs a new stamped scan.
     version = (await submissionById(db, id)).version;
+    version = dataOf(await run(db, uploadScanCommand, { submissionId: id, expectedVersion: version, file: fileOf(PDF_BYTES, "盖章表（修改后）.pdf") }, filler, later)).version;
     dataOf(await run(db, submitCommand, { submissionId: id, expectedVersion: version }, filler, later));
     expect(await submissionById(db, id)).toMatchObject({ status: "submitted", returnReason: null, reviewOpenedAt: null });
     expect((await entriesOf(db, id)).every((e) => e.returnReason === null)).toBe(true);
@@ -296,6 +298,45 @@ describe("return and resubmit", () => {
     ]);
     expect(review.lastReturn).toMatchObject({ reason: "有一所学校的联系电话有误", rowReasons: [{ unitId: school.unitId, reason: "联系电话不是本人手机" }], actorName: reviewer.name });
     expect(review.canOpen).toBe(true);
+  });
+
+  it("a return asking for a new scan refuses 「提交」 until one is uploaded, though nothing else changed", async () => {
+    const { db } = world;
+    const reviewer = await actorFor(db, REVIEWER_EMAIL);
+    const { id, filler } = await submitXinji(db);
+    const version = await opened(db, reviewer, id);
+    const later = new Date(NOW.getTime() + 30 * MINUTE);
+    dataOf(await run(db, returnCommand, { submissionId: id, expectedVersion: version, reason: "扫描件未加盖公章", requireNewScan: true }, reviewer, later));
+    expect((await getWorkspaceForActor({ db, actor: filler, submissionId: id }))!.readiness.scan).toBe("rejected");
+
+    const resubmit = async () => run(db, submitCommand, { submissionId: id, expectedVersion: (await submissionById(db, id)).version }, filler, later);
+    expect(await resubmit()).toEqual({ ok: false, formError: "暂不能提交：审核员退回时要求重新上传盖章扫描件，请重新打印盖章上传。" });
+    expect(await submissionById(db, id)).toMatchObject({ status: "returned" });
+
+    // The same file again is not a new scan.
+    const upload = async (name: string) =>
+      run(db, uploadScanCommand, { submissionId: id, expectedVersion: (await submissionById(db, id)).version, file: fileOf(PDF_BYTES, name) }, filler, later);
+    dataOf(await upload("盖章表.pdf"));
+    expect((await getWorkspaceForActor({ db, actor: filler, submissionId: id }))!.readiness.scan).toBe("current");
+    expect(await db.$count(submissionEvents, and(eq(submissionEvents.submissionId, id), eq(submissionEvents.action, "scan.uploaded")))).toBe(2);
+    expect(dataOf(await resubmit())).toMatchObject({ late: false });
+  });
+
+  it("the unit's 「撤回」 after the reviewer's 「通过」 is told who approved and when, and changes nothing", async () => {
+    const { db } = world;
+    const reviewer = await actorFor(db, REVIEWER_EMAIL);
+    const { id, version: loaded, filler } = await submitXinji(db);
+    const openedAt = new Date(NOW.getTime() + 10 * MINUTE);
+    const opened = dataOf(await run(db, openReviewCommand, { submissionId: id, expectedVersion: loaded }, reviewer, openedAt)).version;
+    const withdraw = () => run(db, withdrawCommand, { submissionId: id, expectedVersion: loaded }, filler, new Date(NOW.getTime() + 40 * MINUTE));
+
+    expect(await withdraw()).toEqual({ ok: false, formError: `该报送已由 省级审核员 ${reviewer.name} 于 ${formatDateTime(openedAt)} 开始审核，您的操作未执行。请刷新页面查看最新状态。` });
+    const approvedAt = new Date(NOW.getTime() + 20 * MINUTE);
+    dataOf(await run(db, approveCommand, { submissionId: id, expectedVersion: opened }, reviewer, approvedAt));
+    const before = await submissionById(db, id);
+    expect(await withdraw()).toEqual({ ok: false, formError: `该报送已由 省级审核员 ${reviewer.name} 于 ${formatDateTime(approvedAt)} 审核通过，您的操作未执行。请刷新页面查看最新状态。` });
+    expect(await submissionById(db, id)).toEqual(before);
+    expect(await db.$count(submissionEvents, eq(submissionEvents.action, "withdrawn"))).toBe(0);
   });
 
   it("a province administrator reads the review but cannot decide", async () => {

@@ -148,6 +148,37 @@ describe("saveRow", () => {
     expect(await db.$count(submissionEvents)).toBe(2);
   });
 
+  it("tells a person whose own save from another window made the row stale that it was them, never someone else", async () => {
+    const { db } = world;
+    const liu = await actorFor(db, CITY_EMAIL);
+    const submission = await submissionOf(db, SHIJIAZHUANG);
+    const bureau = await unitByCode(db, SHIJIAZHUANG);
+    dataOf(await run(db, saveRowCommand, rowInput(submission.id, bureau.id), liu));
+
+    // Two windows load the row at version 1; the first saves, then the second tries another change.
+    const later = new Date(NOW.getTime() + HOUR);
+    dataOf(await run(db, saveRowCommand, rowInput(submission.id, bureau.id, { expectedVersion: 1, position: "副局长" }), liu, later));
+    const second = await run(db, saveRowCommand, rowInput(submission.id, bureau.id, { expectedVersion: 1, position: "局长" }), liu, later);
+    expect(second).toMatchObject({
+      ok: false,
+      formError: `「${bureau.name}」这一行已在另一窗口中修改（您本人于 ${formatDateTime(later)}），您的输入仍保留在页面上，请刷新后再试。`,
+    });
+    expect(await entryOf(db, bureau.id)).toMatchObject({ position: "副局长", version: 2 });
+  });
+
+  it("takes the same first save of an empty row from two windows at once as one save, refusing neither", async () => {
+    const { db } = world;
+    const liu = await actorFor(db, CITY_EMAIL);
+    const submission = await submissionOf(db, SHIJIAZHUANG);
+    const bureau = await unitByCode(db, SHIJIAZHUANG);
+    const input = rowInput(submission.id, bureau.id);
+
+    const results = await Promise.all([run(db, saveRowCommand, input, liu), run(db, saveRowCommand, input, liu)]);
+    expect(results.map((r) => r.ok && r.data.version)).toEqual([1, 1]);
+    expect(await entryOf(db, bureau.id)).toMatchObject({ name: "王伟", version: 1 });
+    expect(await db.$count(submissionEvents)).toBe(1);
+  });
+
   it("lets only one of two concurrent first saves of the same unit through", async () => {
     const { db } = world;
     const liu = await actorFor(db, CITY_EMAIL);
@@ -302,6 +333,25 @@ describe("uploadScan", () => {
     }
     expect((await submissionById(db, submission.id)).version).toBe(version);
     expect(await db.$count(submissionEvents, eq(submissionEvents.action, "scan.uploaded"))).toBe(3);
+  });
+
+  it("takes a retried upload of the same file as done, leaving the version for the person's next action", async () => {
+    const { db } = world;
+    const actor = await actorFor(db, CITY_EMAIL);
+    const submission = await submissionOf(db, SHIJIAZHUANG);
+    const upload = (expectedVersion: number, bytes = PDF_BYTES) =>
+      run(db, uploadScanCommand, { submissionId: submission.id, expectedVersion, file: fileOf(bytes, "盖章表.pdf") }, actor);
+
+    const { version } = dataOf(await upload(submission.version));
+    // The answer was lost; the browser sends the same file again, from the version it had.
+    expect(dataOf(await upload(submission.version))).toEqual({ version });
+    expect((await submissionById(db, submission.id)).version).toBe(version);
+    expect(await db.$count(submissionEvents, eq(submissionEvents.action, "scan.uploaded"))).toBe(1);
+
+    // A different file from the old page is a change: refused as stale, and put down to the person's own other upload.
+    const other = await upload(submission.version, PNG_BYTES);
+    expect(other).toMatchObject({ ok: false, formError: `本报送已在另一窗口中修改（您本人于 ${formatDateTime(NOW)}），您的输入仍保留在页面上，请刷新后再试。` });
+    expect(dataOf(await upload(version, PNG_BYTES))).toEqual({ version: version + 1 });
   });
 
   it("refuses an executable named scan.pdf, writing nothing", async () => {

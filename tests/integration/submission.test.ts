@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/index";
+import type { Actor } from "@/lib/core/actor";
 import { campaigns, rosterEntries, submissionEvents, submissions } from "@/db/schema";
 import { saveHeaderCommand, saveRowCommand, uploadScanCommand } from "@/lib/roster/commands";
 import { getEventsBySubmission, getWorkspaceForActor } from "@/lib/roster/queries";
@@ -101,7 +102,7 @@ describe("submit", () => {
 
     // A double click: the same request again, a second later.
     const again = await run(db, submitCommand, { submissionId: submission.id, expectedVersion: submission.version }, actor, new Date(NOW.getTime() + 1000));
-    expect(again).toEqual({ ok: false, formError: `该报送已于 ${formatDateTime(NOW)} 提交，无需重复提交。` });
+    expect(again).toEqual({ ok: false, formError: `该报送已由您本人于 ${formatDateTime(NOW)} 提交，您的操作未执行。请刷新页面查看最新状态。` });
     expect(await submissionById(db, submission.id)).toMatchObject({ status: "submitted", submittedAt: NOW, version: submission.version + 1 });
     expect(await submittedEvents(db, submission.id)).toBe(1);
     expect((await auditOf(db, "submission.submit")).map((a) => a.outcome)).toEqual(["success", "rejected"]);
@@ -145,6 +146,20 @@ describe("submit", () => {
     expect((await submissionById(db, submission.id)).fillerName).toBe("刘海燕");
   });
 
+  it("racing a colleague's 「提交」 is told who submitted and when, and changes nothing", async () => {
+    const { db } = world;
+    const { actor, submission } = await readySubmission(db);
+    const wang = await actorFor(db, CITY_COLLEAGUE_EMAIL);
+    const later = new Date(NOW.getTime() + HOUR);
+    dataOf(await run(db, submitCommand, { submissionId: submission.id, expectedVersion: submission.version }, wang, later));
+    const before = await submissionById(db, submission.id);
+
+    const result = await run(db, submitCommand, { submissionId: submission.id, expectedVersion: submission.version }, actor, new Date(later.getTime() + HOUR));
+    expect(result).toEqual({ ok: false, formError: `该报送已由 市级填报员 王建国 于 ${formatDateTime(later)} 提交，您的操作未执行。请刷新页面查看最新状态。` });
+    expect(await submissionById(db, submission.id)).toEqual(before);
+    expect(await submittedEvents(db, submission.id)).toBe(1);
+  });
+
   it("is refused on a stale version, naming who changed the submission and when", async () => {
     const { db } = world;
     const { actor, submission } = await readySubmission(db);
@@ -160,6 +175,53 @@ describe("submit", () => {
     expect(result.formError).toContain(formatDateTime(later));
     expect(await submissionById(db, submission.id)).toMatchObject({ status: "draft", submittedAt: null, version: loaded + 1 });
     expect(await submittedEvents(db, submission.id)).toBe(0);
+  });
+});
+
+describe("the stamped scan", () => {
+  const OUTDATED = "扫描件已过期：表格在上传后有修改，请重新打印盖章上传";
+  const scanState = async (db: Db, actor: Actor, submissionId: number) => (await getWorkspaceForActor({ db, actor, submissionId }))!.readiness.scan;
+  const submit = async (db: Db, actor: Actor, submissionId: number) =>
+    run(db, submitCommand, { submissionId, expectedVersion: (await submissionById(db, submissionId)).version }, actor);
+
+  it("shows the table as it was uploaded: rows filled, changed or removed later, or a new 填报人, outdate it until a new scan is uploaded", async () => {
+    const { db } = world;
+    const actor = await actorFor(db, CITY_EMAIL);
+    const { id } = await submissionOf(db, SHIJIAZHUANG);
+    const bureau = await unitByCode(db, SHIJIAZHUANG);
+
+    // Scanned while every row but the bureau's was empty, then the rest filled in.
+    dataOf(await run(db, saveRowCommand, rowInput(id, bureau.id, { email: "bureau@example.com" }), actor));
+    await saveHeader(db, actor, id);
+    await uploadScan(db, actor, id);
+    expect(await scanState(db, actor, id)).toBe("current");
+    await fillEveryRow(db, actor, id);
+    expect(await scanState(db, actor, id)).toBe("outdated");
+    expect(await submit(db, actor, id)).toEqual({ ok: false, formError: `暂不能提交：${OUTDATED}。` });
+
+    // A new scan of the complete table counts; saving what is already there changes nothing.
+    await uploadScan(db, actor, id);
+    const [entry] = await db.select().from(rosterEntries).where(eq(rosterEntries.unitId, bureau.id));
+    dataOf(await run(db, saveRowCommand, rowInput(id, bureau.id, { email: "bureau@example.com", expectedVersion: entry.version }), actor));
+    await saveHeader(db, actor, id);
+    expect(await scanState(db, actor, id)).toBe("current");
+
+    // Each kind of change outdates it: a row edited, the header edited, a row removed.
+    const changes: [string, () => Promise<unknown>][] = [
+      ["row", () => run(db, saveRowCommand, rowInput(id, bureau.id, { email: "bureau@example.com", position: "副局长", expectedVersion: entry.version }), actor)],
+      ["header", async () => run(db, saveHeaderCommand, { submissionId: id, expectedVersion: (await submissionById(db, id)).version, fillerName: "王建国", fillerPhone: "13800138000" }, actor)],
+      ["removed row", () => db.delete(rosterEntries).where(eq(rosterEntries.unitId, bureau.id))],
+    ];
+    for (const [what, change] of changes) {
+      await uploadScan(db, actor, id);
+      expect(await scanState(db, actor, id), what).toBe("current");
+      await change();
+      expect(await scanState(db, actor, id), what).toBe("outdated");
+    }
+    dataOf(await run(db, saveRowCommand, rowInput(id, bureau.id, { email: "bureau@example.com" }), actor));
+    expect((await submit(db, actor, id)).ok).toBe(false);
+    await uploadScan(db, actor, id);
+    expect(dataOf(await submit(db, actor, id))).toMatchObject({ late: false });
   });
 });
 

@@ -100,7 +100,7 @@ describe("row saves and the submission lock", () => {
     expect((await submissionById(db, submission.id)).status).toBe("submitted");
   });
 
-  it("makes a submit wait for a save in flight, so the submitted round holds the saved row", async () => {
+  it("makes a submit wait for a save in flight, so it judges the table with the saved row (whose change outdates the scan)", async () => {
     const { db } = world;
     const { actor, submission, bureau } = await readyTable(db);
     const before = await entryOf(db, submission.campaignId, bureau.id);
@@ -115,9 +115,9 @@ describe("row saves and the submission lock", () => {
 
     const [saved, submitted] = await Promise.all([saving, submitting]);
     expect(dataOf(saved)).toMatchObject({ version: before.version + 1 });
-    expect(submitted.ok).toBe(true);
-    const [round] = await db.select().from(submissionSnapshots).where(eq(submissionSnapshots.submissionId, submission.id));
-    expect(round.rows.find((r) => r.unitId === bureau.id)).toMatchObject({ name: "赵敏" });
+    // Had it not waited, it would have submitted the old row under a scan that no longer shows the table.
+    expect(submitted).toEqual({ ok: false, formError: "暂不能提交：扫描件已过期：表格在上传后有修改，请重新打印盖章上传。" });
+    expect(await db.$count(submissionSnapshots, eq(submissionSnapshots.submissionId, submission.id))).toBe(0);
   });
 
   it("lets saves of two rows of one table run side by side", async () => {

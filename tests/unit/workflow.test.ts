@@ -92,7 +92,7 @@ describe("isFillerOf", () => {
 });
 
 describe("submitBlockers", () => {
-  const ready: Readiness = { rowsExpected: 5, rowsFilled: 5, fillerName: "王芳", fillerPhone: "13800138000", hasScan: true, unconfirmedCount: 0, unconfirmed: [] };
+  const ready: Readiness = { rowsExpected: 5, rowsFilled: 5, fillerName: "王芳", fillerPhone: "13800138000", scan: "current", unconfirmedCount: 0, unconfirmed: [] };
 
   it("is empty when everything is there", () => {
     expect(submitBlockers(ready)).toEqual([]);
@@ -104,19 +104,15 @@ describe("submitBlockers", () => {
     ["no 填报人", { fillerName: null }, "请填写填报人"],
     ["an empty 填报人", { fillerName: "" }, "请填写填报人"],
     ["no 联系电话", { fillerPhone: null }, "请填写填报人联系电话"],
-    ["no stamped scan", { hasScan: false }, "请上传盖章后的扫描件"],
-    ["delegated rows not yet confirmed", { unconfirmedCount: 1, unconfirmed: [{ unitId: 3, unitName: "长安区教育局" }] }, "还有 1 个下级填报的单位未确认：「长安区教育局」"],
-    [
-      "more unconfirmed rows than it names",
-      { unconfirmedCount: 12, unconfirmed: [{ unitId: 3, unitName: "长安区教育局" }, { unitId: 4, unitName: "桥西区教育局" }] },
-      "还有 12 个下级填报的单位未确认：「长安区教育局」、「桥西区教育局」等",
-    ],
+    ["no stamped scan", { scan: "missing" }, "请上传盖章后的扫描件"],
+    ["a scan of the table before a later change", { scan: "outdated" }, "扫描件已过期：表格在上传后有修改，请重新打印盖章上传"],
+    ["a scan a 「退回」 asked to replace", { scan: "rejected" }, "审核员退回时要求重新上传盖章扫描件，请重新打印盖章上传"],
   ])("names %s, and only that", (_label, missing, message) => {
     expect(submitBlockers({ ...ready, ...missing })).toEqual([message]);
   });
 
   it("lists every missing item at once, in the order of the page", () => {
-    expect(submitBlockers({ rowsExpected: 4, rowsFilled: 1, fillerName: null, fillerPhone: null, hasScan: false, unconfirmedCount: 0, unconfirmed: [] })).toEqual([
+    expect(submitBlockers({ rowsExpected: 4, rowsFilled: 1, fillerName: null, fillerPhone: null, scan: "missing", unconfirmedCount: 0, unconfirmed: [] })).toEqual([
       "还有 3 个单位的管理员信息未填写完整",
       "请填写填报人",
       "请填写填报人联系电话",

@@ -6,7 +6,7 @@ import { ContactRevealProvider, RevealContactsButton } from "@/components/privac
 import { HeaderForm } from "@/components/roster/header-form";
 import { FilledCount, RosterLiveProvider, SavedEvents } from "@/components/roster/live";
 import { RosterTable } from "@/components/roster/roster-table";
-import { ScanUpload } from "@/components/roster/scan-upload";
+import { ScanStateNotice, ScanUpload } from "@/components/roster/scan-upload";
 import { SubmitBar } from "@/components/roster/submit-bar";
 import { SubmissionVersionProvider } from "@/components/roster/submission-version";
 import { TableControls, TablePager } from "@/components/roster/table-controls";
@@ -75,7 +75,7 @@ export default async function SubmissionPage({
                 </div>
                 <FilledCount filled={table.counts.filled} total={table.total} />
               </div>
-              <SubmissionSteps status={submission.status} hasScan={scan !== null} />
+              <SubmissionSteps status={submission.status} hasScan={readiness.scan === "current"} />
               {submission.status === "submitted" && (
                 <Notice tone="info" testId="frozen-notice">
                   已于 {submission.submittedAt && formatDateTime(submission.submittedAt)} 提交{submission.late && "（逾期）"}，表格已锁定，等待省教育厅审核。
@@ -134,6 +134,7 @@ export default async function SubmissionPage({
                 ) : (
                   <p className="text-slate-500">尚未上传。</p>
                 )}
+                {canEdit && <ScanStateNotice scan={readiness.scan} />}
                 {canEdit && <ScanUpload submissionId={submission.id} />}
               </div>
             </Card>
