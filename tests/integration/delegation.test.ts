@@ -105,6 +105,8 @@ describe("分派填报", () => {
     dataOf(await handIn(db, county, changan.id));
     expect((await rowStates(db, submission.id))[changan.id]).toBe("confirmed");
     dataOf(await run(db, confirmCommand, { submissionId: submission.id, unitIds: schools.map((s) => s.id) }, city));
+    // The fix changed the table the scan shows: the city prints and stamps it again.
+    await uploadScan(db, city, submission.id);
     dataOf(await run(db, submitCommand, { submissionId: submission.id, expectedVersion: (await submissionById(db, submission.id)).version }, city));
 
     const events = await db.select({ action: submissionEvents.action }).from(submissionEvents).where(eq(submissionEvents.submissionId, submission.id));
