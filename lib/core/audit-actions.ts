@@ -25,6 +25,8 @@ export const AUDIT_ACTION_LABELS = {
   "delegation.return": "退回下级填报",
   "delegation.submit": "下级提交",
   "delegation.withdraw": "下级撤回",
+  "delegation.invite": "开通下级填报账号",
+  "delegation.resend_activation": "重新发送激活邮件（下级填报）",
   "submission.submit": "提交报送",
   "submission.withdraw": "撤回报送",
   "review.open": "开始审核",

@@ -2,21 +2,24 @@
 // or returns what they hand in; a delegate hands its rows in (提交给市级) and may withdraw them until confirmed.
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { col, queryRows } from "@/db/rows";
-import { delegatedRows, delegations } from "@/db/schema";
+import { col, queryRow, queryRows } from "@/db/rows";
+import { delegatedRows, delegations, unitKind, userStatus } from "@/db/schema";
+import { sendActivation } from "@/lib/accounts/invitations";
+import { ROLE_BY_UNIT_KIND } from "@/lib/accounts/rules";
 import { defineCommand } from "@/lib/core/command";
-import { DomainError } from "@/lib/core/errors";
+import { DomainError, notFound } from "@/lib/core/errors";
 import { env } from "@/lib/env";
 import { enqueueEmails } from "@/lib/mail/outbox";
 import { RECIPIENT, recipientFields, unitRecipients } from "@/lib/mail/recipients";
 import { renderEmail } from "@/lib/mail/render";
 import { recordEvent } from "@/lib/submissions/events";
-import { type LockedSubmission, lockEditableSubmission } from "@/lib/submissions/lock";
+import { type LockedSubmission, lockEditableSubmission, lockSubmissionForWrite } from "@/lib/submissions/lock";
 import { activeSubtreeIds, subtree } from "@/lib/units/tree";
+import { createInvitedUser, emailHolders, emailProblem } from "@/lib/users/invite";
 import { formatDateTime } from "@/lib/time";
 import { lockDelegation, lockRowsOfSubmission, type LockedRow } from "./lock";
 import { ROW_DELEGATION_LABELS } from "./rules";
-import { assignSchema, handInSchema, returnRowSchema, rowsSchema, setDeadlineSchema } from "./schemas";
+import { assignSchema, delegateUnitSchema, handInSchema, inviteDelegateSchema, returnRowSchema, rowsSchema, setDeadlineSchema } from "./schemas";
 
 /** The city's internal deadline comes before the campaign's: the city needs the time to check and stamp. */
 function assertDeadlineBefore(submission: LockedSubmission, deadline: Date): void {
@@ -256,3 +259,60 @@ async function bump(tx: Tx, rows: LockedRow[]): Promise<void> {
     .set({ version: sql`${delegations.version} + 1` })
     .where(inArray(delegations.id, ids));
 }
+
+// Accounts for delegates: a county or school without an active account is invited by its city, with the activation
+// email the province's invitations send.
+
+/** A delegate unit of the city's table, with the account it has (the newest, if several), row-locked for the change. */
+async function delegateUnit(tx: Tx, submissionId: number, unitId: number) {
+  const unit = await queryRow(
+    tx,
+    { id: col.int, name: col.text, kind: col.oneOf(unitKind.enumValues), userId: col.intOrNull, userName: col.textOrNull, userStatus: col.oneOf(userStatus.enumValues).nullable() },
+    sql`select u.id, u.name, u.kind, a.id as "userId", a.name as "userName", a.status as "userStatus"
+        from delegations d join units u on u.id = d.delegate_unit_id
+        left join lateral (
+          select id, name, status from users where unit_id = u.id and status in ('active', 'invited') order by status = 'active' desc, id desc limit 1
+        ) a on true
+        where d.submission_id = ${submissionId} and d.delegate_unit_id = ${unitId}
+        for share of d`,
+  );
+  if (!unit) throw notFound();
+  return unit;
+}
+
+/** 开通填报账号: the delegate unit's 填报员, invited with an activation link (no password is ever emailed). */
+export const inviteDelegateCommand = defineCommand({
+  name: "delegation.invite",
+  permission: "delegation.manage",
+  input: inviteDelegateSchema,
+  async run({ tx, actor, now, target }, { submissionId, unitId, name, phone, email }) {
+    const submission = await lockSubmissionForWrite(tx, actor, submissionId, { as: "filler", lock: "share" });
+    const unit = await delegateUnit(tx, submission.id, unitId);
+    if (unit.userId)
+      throw new DomainError(`「${unit.name}」已有填报账号（${unit.userName}，${unit.userStatus === "active" ? "已激活" : "待激活"}），无需再开通。${unit.userStatus === "invited" ? "如未收到邮件，可重新发送激活邮件。" : ""}`);
+    const role = ROLE_BY_UNIT_KIND[unit.kind];
+    if (!role) throw notFound();
+    const problem = emailProblem(email, (await emailHolders(tx, email)).get(email));
+    if (problem.email) throw new DomainError("", { fieldErrors: problem });
+    const userId = await createInvitedUser(tx, { email, name, phone, unitId: unit.id, role }, { actorId: actor.userId, now });
+    if (!userId) throw new DomainError("", { fieldErrors: emailProblem(email, { name: "", unitName: "其他单位" }) });
+    target("user", userId, { submissionId: submission.id, unitId: unit.id, role });
+    return { userId };
+  },
+});
+
+/** 重新发送激活邮件 to a delegate's invited account: a new link, the old one no longer opens. */
+export const resendDelegateActivationCommand = defineCommand({
+  name: "delegation.resend_activation",
+  permission: "delegation.manage",
+  input: delegateUnitSchema,
+  async run({ tx, actor, now, target }, { submissionId, unitId }) {
+    const submission = await lockSubmissionForWrite(tx, actor, submissionId, { as: "filler", lock: "share" });
+    const unit = await delegateUnit(tx, submission.id, unitId);
+    if (!unit.userId) throw new DomainError(`「${unit.name}」还没有填报账号，请先开通。`);
+    if (unit.userStatus === "active") throw new DomainError(`「${unit.name}」的填报账号（${unit.userName}）已激活，无需重新发送。`);
+    await sendActivation(tx, { userId: unit.userId, actorId: actor.userId, now });
+    target("user", unit.userId, { submissionId: submission.id, unitId: unit.id });
+    return { userId: unit.userId };
+  },
+});

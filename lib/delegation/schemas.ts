@@ -2,6 +2,8 @@
 import { z } from "zod";
 import { fromBeijing } from "@/lib/campaigns/schedule";
 import { idField as id, UNKNOWN_FIELD, versionField } from "@/lib/core/input";
+import { normalizeEmail, normalizeName, normalizePhone } from "@/lib/roster/rules";
+import { required } from "@/lib/roster/schemas";
 
 /** The most rows one click acts on: every county and school of the largest city, with room to spare. */
 export const MAX_UNITS_AT_ONCE = 5000;
@@ -55,3 +57,20 @@ export const handInSchema = z.strictObject({ delegationId: id, expectedVersion: 
 
 export type AssignInput = z.input<typeof assignSchema>;
 export type ReturnRowInput = z.input<typeof returnRowSchema>;
+
+/** The person who fills a delegate unit's rows, when the unit has no account yet: invited as its 填报员. */
+export const inviteDelegateSchema = z.strictObject(
+  {
+    submissionId: id,
+    unitId: id,
+    name: required("姓名", normalizeName),
+    phone: required("联系电话", normalizePhone),
+    email: required("邮箱", normalizeEmail),
+  },
+  UNKNOWN_FIELD,
+);
+
+/** 重新发送 a delegate's activation email. */
+export const delegateUnitSchema = z.strictObject({ submissionId: id, unitId: id }, UNKNOWN_FIELD);
+
+export type InviteDelegateInput = z.input<typeof inviteDelegateSchema>;

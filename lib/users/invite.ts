@@ -12,7 +12,7 @@ import { activeSubtreeIds } from "@/lib/units/tree";
 import { UNIT_KIND_LABELS } from "@/lib/registry/schemas";
 import { roleFitsUnit } from "./rules";
 
-export type Invitation = { email: string; name: string; unitId: number; role: Role };
+export type Invitation = { email: string; name: string; unitId: number; role: Role; phone?: string };
 
 /** A unit as an account sees it: usable only when it and every unit above it are active. */
 export type AccountUnit = { id: number; name: string; code: string; kind: UnitKind; usable: boolean };

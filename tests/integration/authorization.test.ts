@@ -120,6 +120,20 @@ const TABLE: Record<string, TableRow> = {
   "delegation.set_deadline": { roles: ["city_officer"], input: async (t) => ({ submissionId: t.submissionId, deadlineDate: "2021-11-24", deadlineTime: "17:00" }) },
   "delegation.confirm": { roles: ["city_officer"], input: async (t) => ({ submissionId: t.submissionId, unitIds: [t.unitId] }) },
   "delegation.return": { roles: ["city_officer"], input: async (t) => ({ submissionId: t.submissionId, unitId: t.unitId, reason: "请核对" }) },
+  "delegation.invite": {
+    roles: ["city_officer"],
+    input: async (t) => {
+      await delegationOf(t);
+      return { submissionId: t.submissionId, unitId: t.unitId, name: "赵敏", phone: "13800138001", email: `delegate${t.unitId}@example.com` };
+    },
+  },
+  "delegation.resend_activation": {
+    roles: ["city_officer"],
+    input: async (t) => {
+      await delegationOf(t);
+      return { submissionId: t.submissionId, unitId: t.unitId };
+    },
+  },
   "delegation.submit": { roles: ["county_officer", "school_staff"], delegate: true, input: delegationOf },
   "delegation.withdraw": { roles: ["county_officer", "school_staff"], delegate: true, input: delegationOf },
   "submission.submit": {

@@ -1,9 +1,19 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/index";
-import { delegatedRows, delegations, emailOutbox, submissionEvents, units } from "@/db/schema";
+import { delegatedRows, delegations, emailOutbox, submissionEvents, units, users } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
-import { assignCommand, confirmCommand, handInCommand, returnRowCommand, setDeadlineCommand, takeBackCommand, withdrawHandInCommand } from "@/lib/delegation/commands";
+import {
+  assignCommand,
+  confirmCommand,
+  handInCommand,
+  inviteDelegateCommand,
+  resendDelegateActivationCommand,
+  returnRowCommand,
+  setDeadlineCommand,
+  takeBackCommand,
+  withdrawHandInCommand,
+} from "@/lib/delegation/commands";
 import { saveRowCommand } from "@/lib/roster/commands";
 import { submitCommand } from "@/lib/submissions/commands";
 import { getReadinessBySubmission } from "@/lib/submissions/readiness";
@@ -163,5 +173,34 @@ describe("分派填报", () => {
     expect(stale).toMatchObject({ ok: false, formError: expect.stringContaining("石家庄市教育局刚刚更新了分派情况") });
     // Withdrawing what was never handed in says so.
     expect(await handIn(db, county, changan.id, withdrawHandInCommand)).toMatchObject({ ok: false, formError: "您还没有提交，无需撤回。" });
+  });
+
+  it("opens an account for a delegate school without one, sends its activation again, and refuses a unit that has one", async () => {
+    const { db } = world;
+    const { submission, city, changan, schools } = await cityAndCounty(db);
+    const school = schools[0];
+    dataOf(await run(db, assignCommand, { submissionId: submission.id, unitIds: [changan.id, school.id], ...DEADLINE }, city));
+    const person = { submissionId: submission.id, unitId: school.id, name: "赵 敏", phone: "138 0013 8001", email: "ZhaoMin@Example.com" };
+
+    const { userId } = dataOf(await run(db, inviteDelegateCommand, person, city));
+    const [user] = await db.select().from(users).where(eq(users.id, userId));
+    expect(user).toMatchObject({ email: "zhaomin@example.com", name: "赵敏", phone: "13800138001", role: "school_staff", unitId: school.id, status: "invited", passwordHash: null });
+    dataOf(await run(db, resendDelegateActivationCommand, { submissionId: submission.id, unitId: school.id }, city));
+    const activations = await db.select().from(emailOutbox).where(and(eq(emailOutbox.kind, "activation"), eq(emailOutbox.userId, userId)));
+    expect(activations).toHaveLength(2);
+    for (const mail of activations) expect(mail.text).not.toMatch(/密码[:：]/);
+
+    // Again for the school, or for 长安区 whose officer is active: refused, saying who holds the account.
+    expect(await run(db, inviteDelegateCommand, person, city)).toMatchObject({ ok: false, formError: expect.stringContaining("已有填报账号（赵敏，待激活）") });
+    expect(await run(db, inviteDelegateCommand, { ...person, unitId: changan.id, email: "new@example.com" }, city)).toMatchObject({
+      ok: false,
+      formError: expect.stringContaining("已激活"),
+    });
+    // An email that is already another account's login, and a unit that is no delegate.
+    const other = schools[1] ?? (await unitByCode(db, "1302"));
+    if (schools[1]) dataOf(await run(db, assignCommand, { submissionId: submission.id, unitIds: [other.id], ...DEADLINE }, city));
+    expect(await run(db, inviteDelegateCommand, { ...person, unitId: other.id, email: COUNTY_EMAIL }, city)).toMatchObject({ ok: false });
+    const tangshan = await unitByCode(db, "1302");
+    expect(await run(db, inviteDelegateCommand, { ...person, unitId: tangshan.id, email: "x@example.com" }, city)).toMatchObject({ ok: false, notFound: true });
   });
 });
