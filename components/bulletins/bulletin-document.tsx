@@ -9,6 +9,7 @@ import {
   bulletinOpening,
   overviewRows,
 } from "@/lib/bulletins/figures";
+import { Notice } from "@/components/ui/notice";
 import { FIGURE_COLUMNS, type Figures, figureCells } from "@/lib/campaigns/figures";
 
 const cell = "border border-slate-800 px-1.5 py-1";
@@ -73,7 +74,13 @@ function Heading({ table, caption }: { table: { number: string; title: string };
 }
 
 /** The bulletin as a provincial notice: title, addressees, the figures, and the issuer with the date. */
-export function BulletinDocument({ title, data }: { title: string; data: BulletinData }) {
+export function BulletinDocument({ title, data }: { title: string; data: BulletinData | null }) {
+  if (!data)
+    return (
+      <Notice tone="warning" testId="bulletin-outdated">
+        本通报生成于统计口径调整之前（当时未区分报送单位和覆盖单位），不能按现行口径显示或导出。如需通报，请在任务中重新生成。
+      </Notice>
+    );
   const paragraph = "indent-[2em] leading-8";
   const { overview, reportingUnits, citySchools } = BULLETIN_TABLES;
   return (

@@ -268,6 +268,16 @@ describe("a bulletin", () => {
     expect(second.data.reportingUnits.rows.map((r) => r.name)).toContain("改名后的唐山市教育局");
   });
 
+  it("generated before the two bases were counted apart, is not shown as if it had been", async () => {
+    const { db } = world;
+    const { bulletinId, data } = await generate(db, (await seededCampaign(db)).id);
+    const earlier: Record<string, unknown> = { ...data };
+    delete earlier.overview;
+    await db.update(bulletins).set({ data: earlier }).where(eq(bulletins.id, bulletinId));
+    const admin = await actorFor(db, login("province_admin"));
+    expect(await getBulletinForActor({ db, actor: admin, bulletinId })).toMatchObject({ id: bulletinId, data: null });
+  });
+
   it("cannot be generated for a draft, nor by anyone but the province administrator", async () => {
     const { db } = world;
     const admin = await actorFor(db, login("province_admin"));
