@@ -68,7 +68,7 @@ export function bulletinOpening(data: BulletinData): string {
 export const BULLETIN_NOTES = [
   COUNTING_BASES.reporting.note,
   COUNTING_BASES.covered.note,
-  "各市学校报送情况只含该市（含定州、辛集、雄安新区）表中汇总填报的学校；省属学校和高职院校单独报送，列入各报送单位报送情况，不计入所在市。",
+  "各市学校报送情况只含各市表中汇总填报的学校；省属学校和高职院校单独报送，列入各报送单位报送情况，不计入所在市。",
   ...FIGURE_NOTES,
   "排名依次按审核通过比例、报送比例、按时报送比例确定，比例相同的名次并列。",
 ];
