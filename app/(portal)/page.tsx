@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { AdministratorNextSteps } from "@/components/accounts/next-steps";
 import { BulletinList } from "@/components/bulletins/bulletin-list";
 import { TaskList } from "@/components/campaigns/task-list";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
+import { getIssuedAccountByActor } from "@/lib/accounts/queries";
 import { requireActor } from "@/lib/auth/current";
 import { getPublishedBulletins } from "@/lib/bulletins/queries";
 import { getTasksByActor } from "@/lib/campaigns/queries";
@@ -18,11 +20,12 @@ export default async function HomePage() {
   if (actor.role === "security_admin") redirect("/admin/users");
   // The ministry viewer follows the provinces' completeness and fills nothing.
   if (actor.role === "ministry_viewer") redirect("/dashboard");
-  const tasks = await getTasksByActor({ db: getDb(), actor });
-  const bulletins = await getPublishedBulletins({ db: getDb(), actor });
+  const db = getDb();
+  const [tasks, bulletins, account] = await Promise.all([getTasksByActor({ db, actor }), getPublishedBulletins({ db, actor }), getIssuedAccountByActor({ db, actor })]);
   return (
     <>
       <PageHeader title="我的任务" />
+      {account && <AdministratorNextSteps actor={actor} account={account} tasks={tasks} />}
       {bulletins.length > 0 && (
         <Card title="通报" className="mb-4">
           <BulletinList bulletins={bulletins} />

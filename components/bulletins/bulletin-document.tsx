@@ -1,13 +1,37 @@
-import { BULLETIN_NOTES, type BulletinData, type BulletinRow, type BulletinTable, bulletinDate, bulletinOpening, FIGURE_COLUMNS, figureCells } from "@/lib/bulletins/figures";
+import {
+  basisCaption,
+  BULLETIN_NOTES,
+  BULLETIN_TABLES,
+  type BulletinData,
+  type BulletinRow,
+  type BulletinTable,
+  bulletinDate,
+  bulletinOpening,
+  overviewRows,
+} from "@/lib/bulletins/figures";
+import { Notice } from "@/components/ui/notice";
+import { FIGURE_COLUMNS, type Figures, figureCells } from "@/lib/campaigns/figures";
 
 const cell = "border border-slate-800 px-1.5 py-1";
 
-function FiguresTable<R extends BulletinRow>({ table, first, testId }: { table: BulletinTable<R>; first: string; testId: string }) {
+/** A table of figures: an optional 名次 column, the row's name, then FIGURE_COLUMNS. */
+function FiguresTable({ first, rows, total, ranked, testId }: { first: string; rows: { key: string; rank?: number; name: string; figures: Figures }[]; total?: Figures; ranked: boolean; testId: string }) {
+  const line = (name: string, figures: Figures, rank?: number) => (
+    <>
+      {ranked && <td className={cell}>{rank}</td>}
+      <td className={`${cell} text-left`}>{name}</td>
+      {figureCells(figures).map((v, i) => (
+        <td key={FIGURE_COLUMNS[i].key} className={cell}>
+          {v}
+        </td>
+      ))}
+    </>
+  );
   return (
     <table className="my-3 w-full border-collapse text-center text-[10pt] leading-snug" data-testid={testId}>
       <thead className="table-header-group bg-slate-50 print:bg-transparent">
         <tr>
-          <th className={`${cell} w-[7%] font-medium`}>名次</th>
+          {ranked && <th className={`${cell} w-[7%] font-medium`}>名次</th>}
           <th className={`${cell} font-medium`}>{first}</th>
           {FIGURE_COLUMNS.map((c) => (
             <th key={c.key} className={`${cell} w-[9%] font-medium`}>
@@ -17,34 +41,48 @@ function FiguresTable<R extends BulletinRow>({ table, first, testId }: { table: 
         </tr>
       </thead>
       <tbody>
-        {table.rows.map((r) => (
-          <tr key={r.unitId ?? "none"} className="break-inside-avoid" data-testid={`${testId}-row`}>
-            <td className={cell}>{r.rank}</td>
-            <td className={`${cell} text-left`}>{r.name}</td>
-            {figureCells(r).map((v, i) => (
-              <td key={FIGURE_COLUMNS[i].key} className={cell}>
-                {v}
-              </td>
-            ))}
+        {rows.map((r) => (
+          <tr key={r.key} className="break-inside-avoid" data-testid={`${testId}-row`}>
+            {line(r.name, r.figures, r.rank)}
           </tr>
         ))}
-        <tr className="break-inside-avoid font-medium" data-testid={`${testId}-total`}>
-          <td className={cell} />
-          <td className={`${cell} text-left`}>合计</td>
-          {figureCells(table.total).map((v, i) => (
-            <td key={FIGURE_COLUMNS[i].key} className={cell}>
-              {v}
-            </td>
-          ))}
-        </tr>
+        {total && (
+          <tr className="break-inside-avoid font-medium" data-testid={`${testId}-total`}>
+            {line("合计", total)}
+          </tr>
+        )}
       </tbody>
     </table>
   );
 }
 
+function RankedTable<R extends BulletinRow>({ table, first, testId }: { table: BulletinTable<R>; first: string; testId: string }) {
+  const rows = table.rows.map((r) => ({ key: String(r.unitId), rank: r.rank, name: r.name, figures: r }));
+  return <FiguresTable first={first} rows={rows} total={table.total} ranked testId={testId} />;
+}
+
+/** A table's heading with the basis its numbers count in right under it. */
+function Heading({ table, caption }: { table: { number: string; title: string }; caption?: string }) {
+  return (
+    <>
+      <h2 className="mt-4 indent-[2em] font-bold">
+        {table.number}、{table.title}
+      </h2>
+      {caption && <p className="text-center text-[10.5pt]">{caption}</p>}
+    </>
+  );
+}
+
 /** The bulletin as a provincial notice: title, addressees, the figures, and the issuer with the date. */
-export function BulletinDocument({ title, data }: { title: string; data: BulletinData }) {
+export function BulletinDocument({ title, data }: { title: string; data: BulletinData | null }) {
+  if (!data)
+    return (
+      <Notice tone="warning" testId="bulletin-outdated">
+        本通报生成于统计口径调整之前（当时未区分报送单位和覆盖单位），不能按现行口径显示或导出。如需通报，请在任务中重新生成。
+      </Notice>
+    );
   const paragraph = "indent-[2em] leading-8";
+  const { overview, reportingUnits, citySchools } = BULLETIN_TABLES;
   return (
     <article className="text-[12pt] text-slate-900" data-testid="bulletin-document">
       <h1 className="mb-6 text-center text-[18pt] leading-relaxed font-bold" data-testid="bulletin-title">
@@ -54,14 +92,12 @@ export function BulletinDocument({ title, data }: { title: string; data: Bulleti
       <p className={paragraph} data-testid="bulletin-opening">
         {bulletinOpening(data)}
       </p>
-      <h2 className="mt-4 indent-[2em] font-bold">一、各报送单位报送情况</h2>
-      <FiguresTable table={data.reportingUnits} first="报送单位" testId="bulletin-units" />
-      <h2 className="mt-4 indent-[2em] font-bold">二、各市学校报送情况</h2>
-      {data.citySchools.rows.length > 0 ? (
-        <FiguresTable table={data.citySchools} first="所在市" testId="bulletin-cities" />
-      ) : (
-        <p className={paragraph}>本次任务不涉及学校。</p>
-      )}
+      <Heading table={overview} />
+      <FiguresTable first={overview.first} rows={overviewRows(data).map((r) => ({ key: r.label, name: r.label, figures: r.figures }))} ranked={false} testId="bulletin-overview" />
+      <Heading table={reportingUnits} caption={basisCaption(reportingUnits.basis)} />
+      <RankedTable table={data.reportingUnits} first={reportingUnits.first} testId="bulletin-units" />
+      <Heading table={citySchools} caption={data.citySchools.rows.length > 0 ? basisCaption(citySchools.basis) : undefined} />
+      {data.citySchools.rows.length > 0 ? <RankedTable table={data.citySchools} first={citySchools.first} testId="bulletin-cities" /> : <p className={paragraph}>本次任务不涉及各市学校。</p>}
       <section className="mt-4 text-[10.5pt] leading-7 break-inside-avoid">
         <p>说明：</p>
         <ol>

@@ -4,7 +4,7 @@ import { Empty } from "@/components/ui/empty";
 import { Tag } from "@/components/ui/tag";
 import { SubmissionStatusTag } from "@/components/submissions/status-tag";
 import type { TaskSummary } from "@/lib/campaigns/queries";
-import { Countdown } from "./countdown";
+import { SubmissionDeadline } from "@/components/submissions/deadline";
 
 export function TaskList({ tasks, now }: { tasks: TaskSummary[]; now: Date }) {
   if (tasks.length === 0) return <Empty title="暂无任务" description="省教育厅发布任务后，将在此处显示。" />;
@@ -21,7 +21,7 @@ export function TaskList({ tasks, now }: { tasks: TaskSummary[]; now: Date }) {
               {task.reportingUnitName && ` · 报送单位：${task.reportingUnitName}`}
             </p>
             <p className="text-sm text-slate-600">
-              <Countdown deadline={task.deadline.toISOString()} serverNow={now.toISOString()} />
+              <SubmissionDeadline deadline={task.deadline} now={now} status={task.submissionStatus} campaignStatus={task.status} />
             </p>
           </div>
           <div className="flex items-center gap-3">

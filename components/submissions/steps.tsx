@@ -1,21 +1,14 @@
 import type { SubmissionStatus } from "@/db/schema";
 import { cn } from "@/components/ui/cn";
+import { currentStep, STEPS } from "@/lib/submissions/steps";
 
-const STEPS = ["填写", "上传盖章扫描件", "提交", "省级审核", "账号开通"];
-
-function current(status: SubmissionStatus, hasScan: boolean): number {
-  if (status === "approved") return 4;
-  if (status === "submitted") return 3;
-  return hasScan ? 2 : 0;
-}
-
-/** Where a submission stands, as a steps bar. */
-export function SubmissionSteps({ status, hasScan }: { status: SubmissionStatus; hasScan: boolean }) {
-  const at = current(status, hasScan);
+/** Where a submission stands, as a steps bar; every step is ticked once the accounts are issued. */
+export function SubmissionSteps(state: { status: SubmissionStatus; hasScan: boolean; accountsIssued: boolean }) {
+  const at = currentStep(state);
   return (
-    <ol className="flex flex-wrap items-center gap-2 text-sm" aria-label="报送进度">
+    <ol className="flex flex-wrap items-center gap-2 text-sm" aria-label="报送进度" data-testid="submission-steps">
       {STEPS.map((label, i) => (
-        <li key={label} className="flex items-center gap-2" aria-current={i === at ? "step" : undefined}>
+        <li key={label} className="flex items-center gap-2" aria-current={i === at ? "step" : undefined} data-done={i < at}>
           <span
             className={cn(
               "flex h-6 w-6 items-center justify-center rounded-full border text-xs",

@@ -49,3 +49,18 @@ export async function isSubmissionVisible(db: DbOrTx, actor: Scoped, reportingUn
   if (!may(actor.role, "tasks.read")) return false;
   return (await isUnitInScope(db, actor, reportingUnitId)) || (await isUnitInScope(db, { role: "city_officer", unitId: reportingUnitId }, actor.unitId));
 }
+
+/** A table's milestones: they concern every unit the table covers. */
+const TABLE_MILESTONES = ["submitted", "withdrawn", "returned", "approved", "account.issued"];
+
+/**
+ * SQL true when the timeline event `e` (a submission_events row) concerns the actor's units: one about a unit
+ * in the actor's scope (its row saved, its administrator activated), or one of the table's milestones. For a
+ * county or school reading its city's table, whose other rows, imports, header and scan are not its own.
+ */
+export function eventConcernsUnitsOf(actor: Scoped): SQL {
+  return sql`(e.action in (${sql.join(
+    TABLE_MILESTONES.map((a) => sql`${a}`),
+    sql`, `,
+  )}) or (e.detail ? 'unitId' and (e.detail->>'unitId')::int in ${unitsInScope(actor)}))`;
+}

@@ -1,24 +1,8 @@
-// The figures of a 通报 and how they read. Pure and browser-safe: the page, the print view and the
-// Excel file all show the snapshot through these, so they always agree.
+// How a 通报 reads. Pure and browser-safe: the page, the print view and the Excel file all show the
+// snapshot through these and the figures of lib/campaigns/figures.ts, so they always agree.
 import type { SubmissionStatus } from "@/db/schema";
+import { COUNTING_BASES, type CountingBasis, FIGURE_NOTES, type Figures, firstPassRate, formatRate } from "@/lib/campaigns/figures";
 import { formatDate, formatDateTime } from "@/lib/time";
-
-/**
- * Counted in units (rows of the table: every unit names one administrator). A unit takes the state
- * of the submission that covers it: submitted = submitted, under review, returned or approved;
- * late = its last submission came after the deadline; reviewed = approved or returned at least once.
- */
-export type Figures = {
-  expected: number;
-  submitted: number;
-  onTime: number;
-  late: number;
-  missing: number;
-  returned: number;
-  approved: number;
-  firstPass: number;
-  reviewed: number;
-};
 
 export type BulletinRow = Figures & { rank: number; unitId: number | null; name: string };
 export type ReportingUnitRow = BulletinRow & { status: SubmissionStatus | null; submittedAt: string | null };
@@ -29,34 +13,29 @@ export type BulletinTable<R extends BulletinRow> = { rows: R[]; total: Figures }
 export type BulletinData = {
   campaign: { id: number; title: string; docNumber: string; issuer: string; deadline: string; salutation: string | null };
   generatedAt: string;
+  /** The province's totals on each basis. */
+  overview: Record<CountingBasis, Figures>;
+  /** Counted in 覆盖单位: each reporting unit's table. */
   reportingUnits: BulletinTable<ReportingUnitRow>;
+  /** Counted in 覆盖单位: the schools of each city's table. */
   citySchools: BulletinTable<BulletinRow>;
 };
 
-/** Column headings, in order, shared by the page, the print view and the Excel file. */
-export const FIGURE_COLUMNS: { key: keyof Figures | "firstPassRate"; label: string }[] = [
-  { key: "expected", label: "应报单位" },
-  { key: "submitted", label: "已报送" },
-  { key: "onTime", label: "按时报送" },
-  { key: "late", label: "逾期报送" },
-  { key: "missing", label: "未报送" },
-  { key: "returned", label: "曾被退回" },
-  { key: "approved", label: "审核通过" },
-  { key: "firstPassRate", label: "一次通过率" },
-];
+/** The tables of a bulletin, in order: number, title, what the first column names, the basis it counts in (said under the title). */
+export const BULLETIN_TABLES = {
+  overview: { number: "一", title: "全省报送情况", first: "统计口径" },
+  reportingUnits: { number: "二", title: "各报送单位报送情况", first: "报送单位", basis: "covered" },
+  citySchools: { number: "三", title: "各市学校报送情况", first: "报送单位", basis: "covered" },
+} as const;
 
-/** Approved without ever being returned, out of everything the reviewers have decided on; null before any decision. */
-export function firstPassRate(f: Figures): number | null {
-  return f.reviewed === 0 ? null : f.firstPass / f.reviewed;
+/** The caption under a table's heading: which basis its numbers count in. */
+export function basisCaption(basis: CountingBasis): string {
+  return `（表中数字按${COUNTING_BASES[basis].label}计，单位：个）`;
 }
 
-export function formatRate(rate: number | null): string {
-  return rate === null ? "—" : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
-}
-
-/** A row's cells in FIGURE_COLUMNS order. */
-export function figureCells(f: Figures): (number | string)[] {
-  return FIGURE_COLUMNS.map(({ key }) => (key === "firstPassRate" ? formatRate(firstPassRate(f)) : f[key]));
+/** The overview's rows: one per basis, labelled with it. */
+export function overviewRows(data: BulletinData): { label: string; figures: Figures }[] {
+  return (Object.keys(COUNTING_BASES) as CountingBasis[]).map((basis) => ({ label: COUNTING_BASES[basis].label, figures: data.overview[basis] }));
 }
 
 /** 关于做好X的通知 → 关于X报送情况的通报: the register of a provincial bulletin. */
@@ -68,23 +47,29 @@ export function suggestBulletinTitle(campaignTitle: string): string {
   return `关于${subject}报送情况的通报`;
 }
 
-/** The opening paragraph: what was asked, and the province-wide figures as of the snapshot. */
+/** One basis' totals as a clause of the opening. */
+function totalsClause(basis: CountingBasis, f: Figures): string {
+  return (
+    `${COUNTING_BASES[basis].label} ${f.expected} 个，已报送 ${f.submitted} 个（其中按时报送 ${f.onTime} 个，逾期报送 ${f.late} 个），未报送 ${f.missing} 个，` +
+    `审核通过 ${f.approved} 个，曾被退回 ${f.returned} 个，一次通过率 ${formatRate(firstPassRate(f))}`
+  );
+}
+
+/** The opening paragraph: what was asked, and the province-wide figures on both bases as of the snapshot. */
 export function bulletinOpening(data: BulletinData): string {
-  const t = data.reportingUnits.total;
   const { title, docNumber } = data.campaign;
   return (
     `按照《${title}》（${docNumber}）要求，截至${formatDateTime(new Date(data.generatedAt))}，` +
-    `全省应报单位 ${t.expected} 个，已报送 ${t.submitted} 个（其中按时报送 ${t.onTime} 个，逾期报送 ${t.late} 个），未报送 ${t.missing} 个；` +
-    `审核通过 ${t.approved} 个，曾被退回修改 ${t.returned} 个，一次通过率 ${formatRate(firstPassRate(t))}。现将有关情况通报如下。`
+    `全省${totalsClause("reporting", data.overview.reporting)}；各表${totalsClause("covered", data.overview.covered)}。现将有关情况通报如下。`
   );
 }
 
 /** How the figures are counted, printed under the tables. */
 export const BULLETIN_NOTES = [
-  "表中数字均按单位计：报送单位汇总填报的每个单位（含本级、所辖县区和学校）各计 1 个。",
-  "各市学校报送情况含该市汇总填报的学校，以及按所在县区代码位于该市的省属学校。",
-  "已报送指已提交省教育厅（含审核中、已退回、已通过）；按时与逾期以最近一次提交时间与截止时间比较。",
-  "一次通过率＝未经退回即审核通过的单位数 ÷（审核通过的单位数＋曾被退回的单位中尚未通过的单位数）。",
+  COUNTING_BASES.reporting.note,
+  COUNTING_BASES.covered.note,
+  "各市学校报送情况只含各市表中汇总填报的学校；省属学校和高职院校单独报送，列入各报送单位报送情况，不计入所在市。",
+  ...FIGURE_NOTES,
   "排名依次按审核通过比例、报送比例、按时报送比例确定，比例相同的名次并列。",
 ];
 

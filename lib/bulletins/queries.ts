@@ -39,7 +39,8 @@ export async function getBulletinsForAdmin({ db, actor }: { db: DbOrTx; actor: A
     .orderBy(desc(bulletins.generatedAt), desc(bulletins.id));
 }
 
-export type BulletinDetail = BulletinSummary & { data: BulletinData; generatedByName: string | null };
+/** `data` is null for a bulletin generated before its figures were counted on both bases: it cannot be shown as they are now defined. */
+export type BulletinDetail = BulletinSummary & { data: BulletinData | null; generatedByName: string | null };
 
 /** A published bulletin for whom its campaign was published to; one not yet published only for its province's administrator. */
 export async function getBulletinForActor({ db, actor, bulletinId }: { db: DbOrTx; actor: Actor; bulletinId: number }): Promise<BulletinDetail | null> {
@@ -50,5 +51,5 @@ export async function getBulletinForActor({ db, actor, bulletinId }: { db: DbOrT
     .leftJoin(users, eq(users.id, bulletins.generatedBy))
     .where(and(eq(bulletins.id, bulletinId), isCampaignPublishedTo(actor, sql`${campaigns.ownerUnitId}`)));
   if (!row || (!row.publishedAt && !(may(actor.role, "bulletins.manage") && row.ownerUnitId === actor.unitId))) return null;
-  return { ...row, data: row.data as BulletinData };
+  return { ...row, data: "overview" in row.data ? (row.data as BulletinData) : null };
 }

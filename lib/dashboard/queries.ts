@@ -8,6 +8,8 @@ import { may } from "@/lib/core/policy";
 import { isCampaignInScope } from "@/lib/authz/scope";
 import { hasOversightScope } from "@/lib/core/roles";
 import { activeBranches, subtree } from "@/lib/units/tree";
+import { FIGURE_COUNTS, FIGURE_ROW, tableFacts } from "@/lib/campaigns/figure-counts";
+import type { Figures } from "@/lib/campaigns/figures";
 import { type Progress, PROGRESSES } from "./progress";
 
 export type DashboardCampaign = { id: number; title: string; docNumber: string; deadline: Date; status: CampaignStatus };
@@ -40,6 +42,8 @@ export type Dashboard = {
   reporting: DashboardLine | null;
   lines: DashboardLine[];
   totals: DashboardTotals;
+  /** The province's: its reporting units counted as the bulletin counts them (报送单位); null for a city. */
+  figures: Figures | null;
   bars: CompletionBar[];
 };
 
@@ -71,8 +75,8 @@ export async function getDashboardByActor({ db, actor, campaignId, now }: { db: 
   if (!campaign) return null;
   const at = sql`${now.toISOString()}::timestamptz`;
   return hasOversightScope(actor.role)
-    ? { campaign, scope: "province", ...(await summarize(db, reportingLines(campaignId, at), { withReporting: false })) }
-    : { campaign, scope: "city", ...(await summarize(db, coveredLines(campaignId, at, actor.unitId), { withReporting: true })) };
+    ? { campaign, scope: "province", ...(await summarize(db, reportingLines(campaignId, at), { scope: "province" })) }
+    : { campaign, scope: "city", ...(await summarize(db, coveredLines(campaignId, at, actor.unitId), { scope: "city" })) };
 }
 
 /** When an email of these kinds was last actually sent to the unit `u` of the enclosing query. */
@@ -133,11 +137,12 @@ function reportingLine(campaignId: number, at: SQL, where: SQL): SQL {
     where ${where}`;
 }
 
-/** The province's view: one line per reporting unit. The chart groups cities one by one and the rest together. */
+/** The province's view: one line per reporting unit, and its tables (`tables`). The chart groups cities one by one and the rest together. */
 function reportingLines(campaignId: number, at: SQL): SQL {
   return sql`
     ${subtreeCounts(campaignId, sql`(select unit_id from campaign_assignments where campaign_id = ${campaignId})`)}
-    lines as (${reportingLine(campaignId, at, sql`true`)})`;
+    lines as (${reportingLine(campaignId, at, sql`true`)}),
+    tables as ${tableFacts(campaignId)}`;
 }
 
 /**
@@ -195,13 +200,14 @@ function lineJson(alias: string): SQL {
     'lastReminderAt', ${l}.last_reminder_at)`;
 }
 
-/** Lines, totals and chart (and a city's own table) in one round trip; every figure is counted by PostgreSQL. */
-async function summarize(db: DbOrTx, ctes: SQL, { withReporting }: { withReporting: boolean }): Promise<Omit<Dashboard, "campaign" | "scope">> {
+/** Lines, totals and chart (and a city's own table, or the province's figures) in one round trip; every figure is counted by PostgreSQL. */
+async function summarize(db: DbOrTx, ctes: SQL, { scope }: { scope: Dashboard["scope"] }): Promise<Omit<Dashboard, "campaign" | "scope">> {
   const count = col.int;
   const [row] = await queryRows(
     db,
     {
       reporting: col.object(LINE).nullable(),
+      figures: col.object(FIGURE_ROW).nullable(),
       lines: col.objects(LINE),
       totals: col.object({
         units: count,
@@ -216,7 +222,8 @@ async function summarize(db: DbOrTx, ctes: SQL, { withReporting }: { withReporti
     sql`
     with ${ctes}
     select
-      ${withReporting ? sql`(select ${lineJson("r")} from reporting r)` : sql`null`} as reporting,
+      ${scope === "city" ? sql`(select ${lineJson("r")} from reporting r)` : sql`null`} as reporting,
+      ${scope === "province" ? sql`(select row_to_json(x) from (select ${FIGURE_COUNTS} from tables f) x)` : sql`null`} as figures,
       (select coalesce(json_agg(${lineJson("l")} order by l.bar_last, l.sort_order, l.unit_id), '[]') from lines l) as lines,
       (select json_build_object(
          'units', count(*), 'missing', count(*) filter (where missing), 'overdue', count(*) filter (where overdue),

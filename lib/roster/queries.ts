@@ -5,7 +5,7 @@ import { col, queryRow, queryRows } from "@/db/rows";
 import { campaignStatus, submissionEvents, submissionScans, submissionStatus, unitKind, users, type CampaignStatus, type SubmissionStatus, type UnitKind } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { recordRead } from "@/lib/core/audit";
-import { isSubmissionVisible, isUnitInScope } from "@/lib/authz/scope";
+import { eventConcernsUnitsOf, isSubmissionVisible, isUnitInScope } from "@/lib/authz/scope";
 import { activeSubtreeIds, subtree } from "@/lib/units/tree";
 import { maskContact, maskPhone, seesContactOf } from "@/lib/privacy/mask";
 import { getReadinessBySubmission } from "@/lib/submissions/readiness";
@@ -145,8 +145,11 @@ export type TimelinePage = { events: TimelineEvent[]; more: boolean };
 
 export const TIMELINE_PAGE_SIZE = 50;
 
-/** The newest events, or with `before` (an event's id) the ones older than it: keyset pages on (at, id). */
-export async function getEventsBySubmission({ db, submissionId, before }: { db: DbOrTx; submissionId: number; before?: number }): Promise<TimelinePage> {
+/**
+ * The newest events, or with `before` (an event's id) the ones older than it: keyset pages on (at, id). With
+ * `onlyUnitsOf` (a reader who sees only its own rows of the table), only the events that concern its units.
+ */
+export async function getEventsBySubmission({ db, submissionId, before, onlyUnitsOf }: { db: DbOrTx; submissionId: number; before?: number; onlyUnitsOf?: Actor }): Promise<TimelinePage> {
   const older = before
     ? sql`and (e.at, e.id) < (select b.at, b.id from submission_events b where b.id = ${before} and b.submission_id = ${submissionId})`
     : sql``;
@@ -156,7 +159,7 @@ export async function getEventsBySubmission({ db, submissionId, before }: { db: 
     sql`
     select e.id, e.at, e.action, u.name as "actorName", e.detail
     from submission_events e left join users u on u.id = e.actor_id
-    where e.submission_id = ${submissionId} ${older}
+    where e.submission_id = ${submissionId} ${older} ${onlyUnitsOf ? sql`and ${eventConcernsUnitsOf(onlyUnitsOf)}` : sql``}
     order by e.at desc, e.id desc
     limit ${TIMELINE_PAGE_SIZE + 1}`,
   );
@@ -214,7 +217,7 @@ export async function getCompleteWorkspaceForActor({ db, actor, submissionId }: 
   const rows = await getRosterRowsBySubmission({ db, submission, visibleRootId: seesWholeTable ? submission.unitId : actor.unitId });
   const [scan, events, readiness] = await Promise.all([
     getScanInfoBySubmission({ db, submissionId }),
-    getEventsBySubmission({ db, submissionId }),
+    getEventsBySubmission({ db, submissionId, onlyUnitsOf: seesWholeTable ? undefined : actor }),
     getReadinessBySubmission({ db, submissionId }),
   ]);
   return {

@@ -116,6 +116,12 @@ test("return with a row reason, fix and resubmit, approve, activate the emailed 
   await expect(city.getByTestId("withdraw")).toHaveCount(0);
   await expect(review.getByTestId("account-row").filter({ hasText: schoolName }).getByTestId("account-state")).toHaveText("已邀请，待激活");
 
+  // The city's table says when it was approved instead of counting down, with every step ticked.
+  await city.reload();
+  await expect(city.getByTestId("submission-outcome")).toHaveText(/^已于\d{4}年\d{1,2}月\d{1,2}日 \d{1,2}:\d{2}审核通过$/);
+  await expect(city.getByTestId("countdown")).toHaveCount(0);
+  await expect(city.getByTestId("submission-steps").locator('li[data-done="true"]')).toHaveCount(5);
+
   // The school's new administrator follows the emailed link, sets a password and is signed in.
   const admin = await (await browser.newContext()).newPage();
   await admin.goto(await activationLink(browser, schoolAdmin));
@@ -130,6 +136,11 @@ test("return with a row reason, fix and resubmit, approve, activate the emailed 
   await expect(admin).not.toHaveURL(/\/activate/);
   await acceptNoticeIfAsked(admin);
   await expect(admin.getByTestId("header-user")).toContainText("赵");
+  // Their home says whose administrator they are, with which account, and what comes next.
+  await admin.goto("/");
+  await expect(admin.getByTestId("next-steps-unit")).toHaveText(schoolName);
+  await expect(admin.getByTestId("next-steps-account")).toContainText(schoolAdmin);
+  await expect(admin.getByTestId("next-steps")).toContainText("由省级系统自动下发到您登记的邮箱");
 
   // The link is used up; the password works at the login page.
   await admin.goto(await activationLink(browser, schoolAdmin));

@@ -28,12 +28,16 @@ export default async function BulletinPage({ params }: { params: Promise<{ bulle
         title={bulletin.title}
         extra={
           <div className="flex items-center gap-2">
-            <a href={`/bulletins/${bulletin.id}/export`} className={buttonClass("default")} data-testid="bulletin-export">
-              导出 Excel
-            </a>
-            <Link href={`/bulletins/${bulletin.id}/print`} className={buttonClass("default")} data-testid="bulletin-print">
-              打印
-            </Link>
+            {bulletin.data && (
+              <>
+                <a href={`/bulletins/${bulletin.id}/export`} className={buttonClass("default")} data-testid="bulletin-export">
+                  导出 Excel
+                </a>
+                <Link href={`/bulletins/${bulletin.id}/print`} className={buttonClass("default")} data-testid="bulletin-print">
+                  打印
+                </Link>
+              </>
+            )}
             {!bulletin.publishedAt && may(actor.role, "bulletins.manage") && <PublishBulletinButton bulletinId={bulletin.id} />}
           </div>
         }

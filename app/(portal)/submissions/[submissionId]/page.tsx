@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Countdown } from "@/components/campaigns/countdown";
 import { ContactRevealProvider, RevealContactsButton } from "@/components/privacy/contact-reveal";
 import { HeaderForm } from "@/components/roster/header-form";
 import { FilledCount, RosterLiveProvider, SavedEvents } from "@/components/roster/live";
@@ -11,6 +10,7 @@ import { SubmitBar } from "@/components/roster/submit-bar";
 import { SubmissionVersionProvider } from "@/components/roster/submission-version";
 import { TableControls, TablePager } from "@/components/roster/table-controls";
 import { toRowView } from "@/components/roster/types";
+import { SubmissionDeadline } from "@/components/submissions/deadline";
 import { SubmissionStatusTag } from "@/components/submissions/status-tag";
 import { SubmissionSteps } from "@/components/submissions/steps";
 import { Timeline } from "@/components/submissions/timeline";
@@ -26,6 +26,7 @@ import { parseId } from "@/lib/ids";
 import { privacyNoticeSections } from "@/lib/privacy/notice";
 import { PAGE_SIZE, readTableView } from "@/lib/roster/paging";
 import { getWorkspaceForActor, pageRosterRows } from "@/lib/roster/queries";
+import { getOutcomeBySubmission } from "@/lib/submissions/queries";
 import { asSentence } from "@/lib/text";
 import { formatDateTime } from "@/lib/time";
 import { CLOSED_MESSAGE, isFillerOf, transitionBlocker } from "@/lib/submissions/workflow";
@@ -44,6 +45,7 @@ export default async function SubmissionPage({
   const workspace = submissionId && (await getWorkspaceForActor({ db: getDb(), actor, submissionId }));
   if (!workspace) notFound();
   const { submission, rows, scan, events, canEdit, seesWholeTable, readiness } = workspace;
+  const outcome = await getOutcomeBySubmission({ db: getDb(), submissionId: submission.id });
   const view = readTableView(await searchParams);
   const table = pageRosterRows(rows, view);
   const now = new Date();
@@ -71,11 +73,11 @@ export default async function SubmissionPage({
               <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
                 <div className="flex flex-wrap items-center gap-3">
                   <SubmissionStatusTag status={submission.status} late={submission.late} />
-                  <Countdown deadline={submission.deadline.toISOString()} serverNow={now.toISOString()} />
+                  <SubmissionDeadline deadline={submission.deadline} now={now} status={submission.status} approvedAt={outcome.approvedAt} campaignStatus={submission.campaignStatus} />
                 </div>
                 <FilledCount filled={table.counts.filled} total={table.total} />
               </div>
-              <SubmissionSteps status={submission.status} hasScan={readiness.scan === "current"} />
+              <SubmissionSteps status={submission.status} hasScan={readiness.scan === "current"} accountsIssued={outcome.accountsIssued} />
               {submission.status === "submitted" && (
                 <Notice tone="info" testId="frozen-notice">
                   已于 {submission.submittedAt && formatDateTime(submission.submittedAt)} 提交{submission.late && "（逾期）"}，表格已锁定，等待省教育厅审核。

@@ -1,5 +1,6 @@
 import { getDb } from "@/db";
 import { getActor } from "@/lib/auth/current";
+import { isUnitInScope } from "@/lib/authz/scope";
 import { parseId } from "@/lib/ids";
 import { getEventsBySubmission, getSubmissionForActor } from "@/lib/roster/queries";
 
@@ -13,6 +14,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ subm
   const before = parseId(new URL(request.url).searchParams.get("before") ?? "");
   if (!submissionId || !before) return new Response(NOT_FOUND, { status: 404 });
   const db = getDb();
-  if (!(await getSubmissionForActor({ db, actor, submissionId }))) return new Response(NOT_FOUND, { status: 404 });
-  return Response.json(await getEventsBySubmission({ db, submissionId, before }), { headers: { "Cache-Control": "no-store" } });
+  const submission = await getSubmissionForActor({ db, actor, submissionId });
+  if (!submission) return new Response(NOT_FOUND, { status: 404 });
+  // As on the page: a unit that sees only its own rows of the table reads only the events about them.
+  const onlyUnitsOf = (await isUnitInScope(db, actor, submission.unitId)) ? undefined : actor;
+  return Response.json(await getEventsBySubmission({ db, submissionId, before, onlyUnitsOf }), { headers: { "Cache-Control": "no-store" } });
 }
