@@ -100,7 +100,7 @@ async function handBuiltCampaign(db: Db): Promise<number> {
     await run(
       db,
       createCampaignCommand,
-      { title: "关于报送联络员信息的通知", docNumber: "冀教办函〔2025〕9号", issuer: "河北省教育厅办公室", body: "各有关单位：\n\n请按时报送。", contacts: [], deadlineDate: "2025-03-07", deadlineTime: "17:00", reminders: [], unitIds },
+      { title: "关于报送联络员信息的通知", docNumber: "冀教办函〔2025〕9号", issuer: "河北省教育厅办公室", body: "各有关单位：\n\n请按时报送。", tableNotes: "", contacts: [], deadlineDate: "2025-03-07", deadlineTime: "17:00", reminders: [], unitIds },
       admin,
     ),
   );
