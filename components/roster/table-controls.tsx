@@ -3,8 +3,8 @@ import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
-import { Pager } from "@/components/ui/pager";
-import { ROW_STATES, type RowState, type TablePage, tableHref, type TableView } from "@/lib/roster/paging";
+import { Pager, pageHref } from "@/components/ui/pager";
+import { ROW_STATES, type RowState, type TablePage, type TableView } from "@/lib/roster/paging";
 
 /**
  * Search, row-state filter and pages of a long table. Everything is a link or a GET form, so the view
@@ -22,7 +22,7 @@ export function TableControls({
   /** Other parameters of the page that the controls must not drop. */
   keep?: Record<string, string>;
 }) {
-  const href = (patch: Partial<TableView>) => `${path}${tableHref(view, { page: 1, ...patch }, keep)}`;
+  const href = (patch: Partial<TableView>) => pageHref({ path, params: { ...keep, q: view.q, state: view.state, ...patch } }, 1);
   const states: [RowState | undefined, string, number][] = [
     [undefined, "全部", table.total],
     ...Object.entries(ROW_STATES).map(([state, label]): [RowState, string, number] => [state as RowState, label, table.counts[state as RowState]]),
