@@ -29,11 +29,11 @@ export function TableControls({
   ];
   return (
     <div className="mb-3 flex flex-wrap items-center justify-between gap-3 text-sm" data-testid="table-controls">
-      <Form action={path} role="search" aria-label="查找单位" className="flex items-center gap-2">
+      <Form action={path} role="search" aria-label="查找单位" className="flex items-center gap-2 max-md:w-full">
         <label htmlFor="table-q" className="text-slate-700">
           查找
         </label>
-        <input id="table-q" name="q" type="search" defaultValue={view.q} maxLength={50} placeholder="单位名称、姓名或联系电话" className={cn(inputClass, "w-64")} data-testid="table-search" />
+        <input id="table-q" name="q" type="search" defaultValue={view.q} maxLength={50} placeholder="单位名称、姓名或联系电话" className={cn(inputClass, "w-64 max-md:w-auto max-md:min-w-0 max-md:flex-1")} data-testid="table-search" />
         {view.state && <input type="hidden" name="state" value={view.state} />}
         {Object.entries(keep).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />

@@ -4,13 +4,12 @@ import { and, eq } from "drizzle-orm";
 import { createDb } from "@/db/index";
 import { submissions, units } from "@/db/schema";
 import { demoLogin, seededTask } from "./support/demo";
-import { expectTableOnPage } from "./support/layout";
+import { expectNoSidewaysScroll, expectTableOnPage, PHONE } from "./support/layout";
 import { login } from "./support/login";
 import { addCityOfficer, submitTableAs } from "./support/tables";
 
 // 衡水's officer fills on a phone; 沧州's table is submitted for the reviewer's phone. No other spec owns either.
 const OFFICER = { email: "hengshui-phone@test.baosong.cn", password: "Phone@2021pass", name: "周敏" };
-const PHONE = { width: 390, height: 844 };
 
 let cangzhouSubmissionId: number;
 
@@ -39,11 +38,6 @@ test.beforeAll(async () => {
 /** Saved under test-results/phone/ for a person to look at; nothing compares them. */
 async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: fileURLToPath(new URL(`../../test-results/phone/${name}.png`, import.meta.url)), fullPage: true });
-}
-
-async function expectNoSidewaysScroll(page: Page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-  expect(scrollWidth, `the page is ${scrollWidth} px wide in a ${innerWidth} px window`).toBeLessThanOrEqual(innerWidth);
 }
 
 /** Signs in at the desktop size (the sign-in helper waits for the header's user line), then turns into a phone. */

@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { createDb } from "@/db/index";
 import { units } from "@/db/schema";
 import { seededTask } from "./support/demo";
-import { expectTableOnPage } from "./support/layout";
+import { expectNoSidewaysScroll, expectTableOnPage, PHONE } from "./support/layout";
 import { login } from "./support/login";
 import { addCityOfficer } from "./support/tables";
 
@@ -93,6 +93,11 @@ test("a long table shows its first page, finds a unit on a later page, and a sav
   await page.goto(`${tablePath}?state=empty`);
   await expect(page.getByTestId("table-state-empty")).toHaveAttribute("aria-current", "page");
   await expect(page.getByTestId("table-matched")).toHaveText(`找到 ${total - 1} 行（共 ${total} 行）`);
+
+  // On a phone the search, the filter and the pager fit the screen: the page does not scroll sideways.
+  await page.setViewportSize(PHONE);
+  await expect(page.getByTestId("table-search")).toBeVisible();
+  await expectNoSidewaysScroll(page);
 
   // The print view for stamping still has every row.
   await page.goto(`${tablePath}/print`);

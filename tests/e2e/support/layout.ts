@@ -1,5 +1,13 @@
 import { expect, type Page } from "@playwright/test";
 
+/** The phone the layout is checked on. */
+export const PHONE = { width: 390, height: 844 };
+
+export async function expectNoSidewaysScroll(page: Page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  expect(scrollWidth, `the page is ${scrollWidth} px wide in a ${innerWidth} px window`).toBeLessThanOrEqual(innerWidth);
+}
+
 /**
  * A table that lies on the page: no box around it scrolls up and down (the page's own scroll bar is the only
  * one), its 序号 header stays on one line, and its header row holds at the top of the window as the page scrolls.
