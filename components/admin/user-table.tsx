@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { type Column, DataTable } from "@/components/ui/data-table";
+import type { PagerProps } from "@/components/ui/pager";
 import { ROLE_LABELS } from "@/lib/core/roles";
 import { formatDateTime } from "@/lib/time";
 import type { UserSummary } from "@/lib/users/queries";
@@ -22,7 +23,7 @@ const COLUMNS: Column<UserSummary>[] = [
   { header: "最近登录", className: "text-slate-600", cell: (u) => (u.lastLoginAt ? formatDateTime(u.lastLoginAt) : "从未登录") },
 ];
 
-export function UserTable({ users, filtered }: { users: UserSummary[]; filtered: boolean }) {
+export function UserTable({ users, filtered, pager }: { users: UserSummary[]; filtered: boolean; pager: PagerProps }) {
   return (
     <DataTable
       rows={users}
@@ -31,6 +32,7 @@ export function UserTable({ users, filtered }: { users: UserSummary[]; filtered:
       rowProps={(u) => ({ "data-testid": "user-row", "data-email": u.email })}
       empty={filtered ? { title: "没有符合条件的用户", description: "请调整搜索条件。" } : { title: "还没有用户", description: "点击「邀请用户」开设第一个账号。" }}
       testId="user-table"
+      pager={pager}
     />
   );
 }

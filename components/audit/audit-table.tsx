@@ -1,4 +1,5 @@
 import { type Column, DataTable } from "@/components/ui/data-table";
+import type { PagerProps } from "@/components/ui/pager";
 import { Tag, type TagTone } from "@/components/ui/tag";
 import type { AuditOutcome } from "@/db/schema";
 import { actionLabel } from "@/lib/audit/labels";
@@ -44,7 +45,7 @@ const COLUMNS: Column<AuditRow>[] = [
   },
 ];
 
-export function AuditTable({ rows }: { rows: AuditRow[] }) {
+export function AuditTable({ rows, pager }: { rows: AuditRow[]; pager: PagerProps }) {
   return (
     <DataTable
       rows={rows}
@@ -54,6 +55,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
       empty={{ title: "没有符合条件的记录", description: "请调整时间范围或其他条件。" }}
       minWidth="min-w-[1100px]"
       testId="audit-table"
+      pager={pager}
     />
   );
 }

@@ -1,4 +1,4 @@
-import { Empty } from "@/components/ui/empty";
+import { type Column, DataTable } from "@/components/ui/data-table";
 import type { DashboardLine } from "@/lib/dashboard/queries";
 import { formatDateTime } from "@/lib/time";
 import { ProgressTag } from "./progress-tag";
@@ -19,55 +19,52 @@ function Timeliness({ line }: { line: DashboardLine }) {
   return <span className="text-slate-400">—</span>;
 }
 
+function columns(urge?: { campaignId: number; exceptUnitId?: number }): Column<DashboardLine>[] {
+  return [
+    {
+      header: "单位",
+      cell: (line) => (
+        <>
+          <span className="text-slate-900">{line.unitName}</span>
+          <span className="ml-2 text-xs text-slate-400">{UNIT_KIND_LABELS[line.unitKind]}</span>
+        </>
+      ),
+    },
+    { header: "状态", className: "whitespace-nowrap", cell: (line) => <ProgressTag progress={line.progress} /> },
+    { header: "已填/应填", className: "text-right whitespace-nowrap tabular-nums", cell: (line) => `${line.rowsFilled}/${line.rowsExpected}` },
+    { header: "提交时间", className: "whitespace-nowrap text-slate-600", cell: (line) => (line.submittedAt ? formatDateTime(line.submittedAt) : "—") },
+    { header: "按时/逾期", className: "whitespace-nowrap", cell: (line) => <Timeliness line={line} /> },
+    {
+      header: "最近提醒",
+      className: "whitespace-nowrap text-slate-600",
+      cell: (line) => <span data-testid="last-reminder">{line.lastReminderAt ? formatDateTime(line.lastReminderAt) : "—"}</span>,
+    },
+    ...(urge
+      ? [
+          {
+            header: "操作",
+            className: "whitespace-nowrap",
+            cell: (line: DashboardLine) => line.unitId !== urge.exceptUnitId && <UrgeButton campaignId={urge.campaignId} unitId={line.unitId} unitName={line.unitName} />,
+          },
+        ]
+      : []),
+  ];
+}
+
 /**
  * One row per unit: status, rows filled of rows expected, when it submitted, on time or 逾期, and the
  * last reminder it was sent. With `urge`, each row has 「催报」 (but a city's own row: it does not urge itself).
  */
 export function LinesTable({ lines, urge, testId, empty }: { lines: DashboardLine[]; urge?: { campaignId: number; exceptUnitId?: number }; testId: string; empty: string }) {
-  if (lines.length === 0) return <Empty title={empty} />;
   return (
-    <div className="max-h-[70vh] overflow-auto">
-      <table className="w-full text-left text-sm" data-testid={testId}>
-        <thead className="sticky top-0 z-10 bg-slate-50 text-slate-600">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-normal">单位</th>
-            <th scope="col" className="px-3 py-2 font-normal whitespace-nowrap">状态</th>
-            <th scope="col" className="px-3 py-2 text-right font-normal whitespace-nowrap">已填/应填</th>
-            <th scope="col" className="px-3 py-2 font-normal whitespace-nowrap">提交时间</th>
-            <th scope="col" className="px-3 py-2 font-normal whitespace-nowrap">按时/逾期</th>
-            <th scope="col" className="px-3 py-2 font-normal whitespace-nowrap">最近提醒</th>
-            {urge && <th scope="col" className="px-3 py-2 font-normal whitespace-nowrap">操作</th>}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {lines.map((line) => (
-            <tr key={line.unitId} className="hover:bg-slate-50" data-testid="dashboard-line" data-unit={line.unitName}>
-              <td className="px-3 py-2">
-                <span className="text-slate-900">{line.unitName}</span>
-                <span className="ml-2 text-xs text-slate-400">{UNIT_KIND_LABELS[line.unitKind]}</span>
-              </td>
-              <td className="px-3 py-2 whitespace-nowrap">
-                <ProgressTag progress={line.progress} />
-              </td>
-              <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">
-                {line.rowsFilled}/{line.rowsExpected}
-              </td>
-              <td className="px-3 py-2 whitespace-nowrap text-slate-600">{line.submittedAt ? formatDateTime(line.submittedAt) : "—"}</td>
-              <td className="px-3 py-2 whitespace-nowrap">
-                <Timeliness line={line} />
-              </td>
-              <td className="px-3 py-2 whitespace-nowrap text-slate-600" data-testid="last-reminder">
-                {line.lastReminderAt ? formatDateTime(line.lastReminderAt) : "—"}
-              </td>
-              {urge && (
-                <td className="px-3 py-2">
-                  {line.unitId !== urge.exceptUnitId && <UrgeButton campaignId={urge.campaignId} unitId={line.unitId} unitName={line.unitName} />}
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={lines}
+      columns={columns(urge)}
+      rowKey={(line) => line.unitId}
+      rowProps={(line) => ({ "data-testid": "dashboard-line", "data-unit": line.unitName })}
+      empty={{ title: empty }}
+      minWidth="min-w-[820px]"
+      testId={testId}
+    />
   );
 }

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { useRevealed } from "@/components/privacy/contact-reveal";
 import { Button } from "@/components/ui/button";
+import { type Column, DataTable } from "@/components/ui/data-table";
 import { Tag, type TagTone } from "@/components/ui/tag";
 import { useAction } from "@/components/ui/use-action";
 import { resendActivation } from "@/lib/accounts/actions";
@@ -29,42 +30,41 @@ export function AccountList({ submissionId, accounts, canResend }: { submissionI
       router.refresh();
     }
   };
+  const columns: Column<AccountView>[] = [
+    { header: "单位名称", cell: (a) => a.unitName },
+    { header: "姓名", className: "w-24", cell: (a) => a.name },
+    { header: "登录账号", className: "break-all", cell: (a) => a.email },
+    {
+      header: "状态",
+      className: "w-32",
+      cell: (a) => (
+        <Tag tone={STATES[a.state].tone} testId="account-state">
+          {STATES[a.state].label}
+        </Tag>
+      ),
+    },
+    { header: "激活邮件", className: "text-xs text-slate-600", cell: (a) => a.lastEmailText ?? "—" },
+    {
+      header: "操作",
+      className: "w-36",
+      cell: (a) =>
+        canResend &&
+        (a.state === "invited" || a.state === "email_failed") && (
+          <Button variant="link" disabled={pending} onClick={() => resend(a)} data-testid="account-resend" aria-label={`重新发送激活邮件：${a.email}`}>
+            重新发送激活邮件
+          </Button>
+        ),
+    },
+  ];
   return (
-    <div className="overflow-auto rounded border border-slate-200">
-      <table className="w-full min-w-[760px] border-collapse text-sm" data-testid="account-list">
-        <thead className="bg-slate-50 text-left text-slate-600">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">单位名称</th>
-            <th scope="col" className="w-24 px-3 py-2 font-medium">姓名</th>
-            <th scope="col" className="px-3 py-2 font-medium">登录账号</th>
-            <th scope="col" className="w-32 px-3 py-2 font-medium">状态</th>
-            <th scope="col" className="px-3 py-2 font-medium">激活邮件</th>
-            <th scope="col" className="w-36 px-3 py-2 font-medium">操作</th>
-          </tr>
-        </thead>
-        <tbody>
-          {accounts.map(({ email, ...account }) => ({ ...account, email: revealed.get(account.userId) ?? email })).map((a) => (
-            <tr key={a.unitId} className="border-t border-slate-100 align-top" data-testid="account-row" data-unit={a.unitName}>
-              <td className="px-3 py-2">{a.unitName}</td>
-              <td className="px-3 py-2">{a.name}</td>
-              <td className="px-3 py-2 break-all">{a.email}</td>
-              <td className="px-3 py-2">
-                <Tag tone={STATES[a.state].tone} testId="account-state">
-                  {STATES[a.state].label}
-                </Tag>
-              </td>
-              <td className="px-3 py-2 text-xs text-slate-600">{a.lastEmailText ?? "—"}</td>
-              <td className="px-3 py-2">
-                {canResend && (a.state === "invited" || a.state === "email_failed") && (
-                  <Button variant="link" disabled={pending} onClick={() => resend(a)} data-testid="account-resend" aria-label={`重新发送激活邮件：${a.email}`}>
-                    重新发送激活邮件
-                  </Button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={accounts.map(({ email, ...account }) => ({ ...account, email: revealed.get(account.userId) ?? email }))}
+      columns={columns}
+      rowKey={(a) => a.unitId}
+      rowProps={(a) => ({ "data-testid": "account-row", "data-unit": a.unitName })}
+      empty={{ title: "尚未开通账号" }}
+      minWidth="min-w-[760px]"
+      testId="account-list"
+    />
   );
 }

@@ -9,6 +9,7 @@ import { EntryCells } from "@/components/roster/entry-cells";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { headCellClass, TableFrame } from "@/components/ui/data-table";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { useAction } from "@/components/ui/use-action";
@@ -79,47 +80,45 @@ export function ReviewWorkbench({
       {rows.length === 0 ? (
         <p className="text-sm text-slate-500">{filtered ? "没有符合条件的单位。" : "本次没有修改任何一行。"}</p>
       ) : (
-        <div className="max-h-[70vh] overflow-auto rounded border border-slate-200">
-          <table className="w-full min-w-[960px] border-collapse text-sm" data-testid="review-table">
-            <thead className="sticky top-0 z-10 bg-slate-50 text-left text-slate-600 shadow-[0_1px_0_0_theme(colors.slate.200)]">
-              <tr>
-                <th scope="col" className="w-12 px-3 py-2 font-medium">序号</th>
-                <th scope="col" className="px-3 py-2 font-medium">{FIELD_LABELS.unitName}</th>
-                <th scope="col" className="w-32 px-3 py-2 font-medium">学校标识码</th>
-                <th scope="col" className="w-24 px-3 py-2 font-medium">{FIELD_LABELS.name}</th>
-                <th scope="col" className="w-28 px-3 py-2 font-medium">{FIELD_LABELS.position}</th>
-                <th scope="col" className="w-36 px-3 py-2 font-medium">{FIELD_LABELS.phone}</th>
-                <th scope="col" className="px-3 py-2 font-medium">{FIELD_LABELS.email}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.unitId} className={cn("border-t border-slate-100 align-top", row.changed && "bg-amber-50/60")} data-testid="review-row" data-unit={row.unitName}>
-                  <td className="px-3 py-2 text-slate-400">{row.ordinal}</td>
-                  <td className="px-3 py-2" style={{ paddingLeft: `${0.75 + row.depth * 1.25}rem` }}>
-                    <span className="text-slate-900">{row.unitName}</span>
-                    {row.changed && <span className="ml-2 text-xs text-amber-700">本次有修改</span>}
-                    <RowFlags row={row} />
-                    {returning && row.entry && (
-                      <Field id={`rowReason-${row.unitId}`} label={`该行退回原因（选填）：${row.unitName}`} className="mt-2">
-                        <input
-                          id={`rowReason-${row.unitId}`}
-                          className={inputClass}
-                          maxLength={REASON_MAX_LENGTH}
-                          data-testid="row-reason"
-                          value={rowReasons.get(row.unitId) ?? ""}
-                          onChange={(e) => setRowReasons((known) => new Map(known).set(row.unitId, e.target.value))}
-                        />
-                      </Field>
-                    )}
-                  </td>
-                  <td className="px-3 py-2 font-mono text-xs">{row.entry?.schoolCode}</td>
-                  <EntryCells unitId={row.unitId} entry={row.entry} emptyText="该单位未填写" emptyClassName="text-red-600" />
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TableFrame
+          testId="review-table"
+          head={
+            <>
+              <th scope="col" className={cn(headCellClass, "w-12")}>序号</th>
+              <th scope="col" className={headCellClass}>{FIELD_LABELS.unitName}</th>
+              <th scope="col" className={cn(headCellClass, "w-32")}>学校标识码</th>
+              <th scope="col" className={cn(headCellClass, "w-24")}>{FIELD_LABELS.name}</th>
+              <th scope="col" className={cn(headCellClass, "w-28")}>{FIELD_LABELS.position}</th>
+              <th scope="col" className={cn(headCellClass, "w-36")}>{FIELD_LABELS.phone}</th>
+              <th scope="col" className={headCellClass}>{FIELD_LABELS.email}</th>
+            </>
+          }
+        >
+          {rows.map((row) => (
+            <tr key={row.unitId} className={cn("border-t border-slate-100 align-top", row.changed && "bg-amber-50/60")} data-testid="review-row" data-unit={row.unitName}>
+              <td className="px-3 py-2 text-slate-400">{row.ordinal}</td>
+              <td className="px-3 py-2" style={{ paddingLeft: `${0.75 + row.depth * 1.25}rem` }}>
+                <span className="text-slate-900">{row.unitName}</span>
+                {row.changed && <span className="ml-2 text-xs text-amber-700">本次有修改</span>}
+                <RowFlags row={row} />
+                {returning && row.entry && (
+                  <Field id={`rowReason-${row.unitId}`} label={`该行退回原因（选填）：${row.unitName}`} className="mt-2">
+                    <input
+                      id={`rowReason-${row.unitId}`}
+                      className={inputClass}
+                      maxLength={REASON_MAX_LENGTH}
+                      data-testid="row-reason"
+                      value={rowReasons.get(row.unitId) ?? ""}
+                      onChange={(e) => setRowReasons((known) => new Map(known).set(row.unitId, e.target.value))}
+                    />
+                  </Field>
+                )}
+              </td>
+              <td className="px-3 py-2 font-mono text-xs">{row.entry?.schoolCode}</td>
+              <EntryCells unitId={row.unitId} entry={row.entry} emptyText="该单位未填写" emptyClassName="text-red-600" />
+            </tr>
+          ))}
+        </TableFrame>
       )}
 
       {errors.root?.server && (

@@ -4,6 +4,9 @@ import { Fragment, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { headCellClass, TableFrame } from "@/components/ui/data-table";
+import { Tag, type TagTone } from "@/components/ui/tag";
+import { ROW_STATES, type RowState, rosterRowStates } from "@/lib/roster/paging";
 import { FIELD_LABELS } from "@/lib/roster/schemas";
 import { EntryCells } from "./entry-cells";
 import { useRosterLive } from "./live";
@@ -35,55 +38,79 @@ export function RosterTable({ submissionId, rows: rendered, canEdit }: { submiss
   };
 
   return (
-    <div className="max-h-[70vh] overflow-auto rounded border border-slate-200">
-      <table className="w-full min-w-[960px] border-collapse text-sm" data-testid="roster-table">
-        <thead className="sticky top-0 z-10 bg-slate-50 text-left text-slate-600 shadow-[0_1px_0_0_theme(colors.slate.200)]">
-          <tr>
-            <th scope="col" className="w-12 px-3 py-2 font-medium">序号</th>
-            <th scope="col" className="px-3 py-2 font-medium">{FIELD_LABELS.unitName}</th>
-            <th scope="col" className="w-40 px-3 py-2 font-medium">{FIELD_LABELS.schoolCode}</th>
-            <th scope="col" className="w-24 px-3 py-2 font-medium">{FIELD_LABELS.name}</th>
-            <th scope="col" className="w-28 px-3 py-2 font-medium">{FIELD_LABELS.position}</th>
-            <th scope="col" className="w-36 px-3 py-2 font-medium">{FIELD_LABELS.phone}</th>
-            <th scope="col" className="px-3 py-2 font-medium">{FIELD_LABELS.email}</th>
-            <th scope="col" className="w-20 px-3 py-2 font-medium">操作</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <Fragment key={row.unitId}>
-              <tr className={cn("border-t border-slate-100 align-top", editing === row.unitId ? "bg-brand-50/60" : "hover:bg-slate-50")} data-testid="roster-row" data-unit={row.unitName}>
-                <td className="px-3 py-2 text-slate-400">{row.ordinal}</td>
-                <td className="px-3 py-2" style={{ paddingLeft: `${0.75 + row.depth * 1.25}rem` }}>
-                  <span className="text-slate-900">{row.unitName}</span>
-                  {row.entry?.returnReason && <p className="mt-1 text-xs text-orange-700">退回原因：{row.entry.returnReason}</p>}
-                  {row.warnings.map((w) => (
-                    <p key={w} className="mt-1 text-xs text-amber-700" data-testid="row-warning">
-                      ⚠ {w}
-                    </p>
-                  ))}
-                </td>
-                <td className="px-3 py-2 font-mono text-xs">{row.entry?.schoolCode ?? (row.registrySchoolCode && <span className="text-slate-400">{row.registrySchoolCode}</span>)}</td>
-                <EntryCells unitId={row.unitId} entry={row.entry} emptyText="未填写" emptyClassName="text-slate-400" />
-                <td className="px-3 py-2">
-                  {canEdit && editing !== row.unitId && (
-                    <Button variant="link" onClick={() => setEditing(row.unitId)} data-testid="row-edit" aria-label={`${row.entry ? "修改" : "填写"}：${row.unitName}`}>
-                      {row.entry ? "修改" : "填写"}
-                    </Button>
-                  )}
-                </td>
-              </tr>
-              {canEdit && editing === row.unitId && (
-                <tr>
-                  <td colSpan={COLUMNS} className="px-3 pb-3">
-                    <RowEditor submissionId={submissionId} row={row} onSaved={(result) => onSaved(row, result)} onCancel={() => setEditing(null)} />
-                  </td>
-                </tr>
+    <TableFrame
+      testId="roster-table"
+      // Under 768 px each unit is a card: its name, its state and 「填写」; the row editor opens under it.
+      className="max-md:block max-md:min-w-0 max-md:[&>tbody]:block max-md:[&>thead]:hidden"
+      frameClassName="max-md:overflow-visible max-md:border-0"
+      head={
+        <>
+          <th scope="col" className={cn(headCellClass, "w-12")}>序号</th>
+          <th scope="col" className={headCellClass}>{FIELD_LABELS.unitName}</th>
+          <th scope="col" className={cn(headCellClass, "w-40")}>{FIELD_LABELS.schoolCode}</th>
+          <th scope="col" className={cn(headCellClass, "w-24")}>{FIELD_LABELS.name}</th>
+          <th scope="col" className={cn(headCellClass, "w-28")}>{FIELD_LABELS.position}</th>
+          <th scope="col" className={cn(headCellClass, "w-36")}>{FIELD_LABELS.phone}</th>
+          <th scope="col" className={headCellClass}>{FIELD_LABELS.email}</th>
+          <th scope="col" className={cn(headCellClass, "w-20")}>操作</th>
+        </>
+      }
+    >
+      {rows.map((row) => (
+        <Fragment key={row.unitId}>
+          <tr
+            className={cn(
+              "border-t border-slate-100 align-top",
+              "max-md:mb-2 max-md:flex max-md:items-center max-md:gap-3 max-md:rounded max-md:border max-md:border-slate-200 max-md:bg-white max-md:p-3 max-md:[&>td:not([data-card])]:hidden",
+              editing === row.unitId ? "bg-brand-50/60" : "hover:bg-slate-50",
+            )}
+            data-testid="roster-row"
+            data-unit={row.unitName}
+          >
+            <td className="px-3 py-2 text-slate-400">{row.ordinal}</td>
+            <td data-card className="px-3 py-2 max-md:min-w-0 max-md:flex-1 max-md:p-0 md:pl-[calc(0.75rem+var(--depth)*1.25rem)]" style={{ "--depth": row.depth } as React.CSSProperties}>
+              <span className="text-slate-900">{row.unitName}</span>
+              {row.entry?.returnReason && <p className="mt-1 text-xs text-orange-700">退回原因：{row.entry.returnReason}</p>}
+              {row.warnings.map((w) => (
+                <p key={w} className="mt-1 text-xs text-amber-700" data-testid="row-warning">
+                  ⚠ {w}
+                </p>
+              ))}
+            </td>
+            <td className="px-3 py-2 font-mono text-xs">{row.entry?.schoolCode ?? (row.registrySchoolCode && <span className="text-slate-400">{row.registrySchoolCode}</span>)}</td>
+            <EntryCells unitId={row.unitId} entry={row.entry} emptyText="未填写" emptyClassName="text-slate-400" />
+            <td data-card className="md:hidden">
+              <RowStateTag row={row} />
+            </td>
+            <td data-card className="px-3 py-2 max-md:p-0">
+              {canEdit && editing !== row.unitId && (
+                <Button variant="link" onClick={() => setEditing(row.unitId)} data-testid="row-edit" aria-label={`${row.entry ? "修改" : "填写"}：${row.unitName}`}>
+                  {row.entry ? "修改" : "填写"}
+                </Button>
               )}
-            </Fragment>
-          ))}
-        </tbody>
-      </table>
-    </div>
+            </td>
+          </tr>
+          {canEdit && editing === row.unitId && (
+            <tr className="max-md:mb-2 max-md:block">
+              <td colSpan={COLUMNS} className="px-3 pb-3 max-md:block max-md:p-0">
+                <RowEditor submissionId={submissionId} row={row} onSaved={(result) => onSaved(row, result)} onCancel={() => setEditing(null)} />
+              </td>
+            </tr>
+          )}
+        </Fragment>
+      ))}
+    </TableFrame>
+  );
+}
+
+const STATE_TONES: Record<RowState, TagTone> = { empty: "grey", filled: "green", flagged: "orange" };
+
+/** A card's state, as the table's filter names it: 有问题 before 已填. */
+function RowStateTag({ row }: { row: ShownRowView }) {
+  const state = rosterRowStates(row).at(-1)!;
+  return (
+    <Tag tone={STATE_TONES[state]} testId="row-state">
+      {ROW_STATES[state]}
+    </Tag>
   );
 }

@@ -1,5 +1,5 @@
 // Which part of a long table a person is looking at: a page, a search and a row-state filter, all in
-// the URL. Pure and browser-safe: the pages slice on the server, the controls build links with it.
+// the URL. Pure and browser-safe: the pages slice on the server, the controls read the view from it.
 import { z } from "zod";
 
 export const PAGE_SIZE = 100;
@@ -7,6 +7,11 @@ export const PAGE_SIZE = 100;
 /** The states a row of the table can be filtered by, as the filter names them. */
 export const ROW_STATES = { filled: "已填", empty: "未填", flagged: "有问题" } as const;
 export type RowState = keyof typeof ROW_STATES;
+
+/** A table row's states: filled or empty, and flagged when it carries a warning or a return reason. */
+export function rosterRowStates(row: { entry: { returnReason: string | null } | null; warnings: readonly string[] }): RowState[] {
+  return [row.entry ? "filled" : "empty", ...(row.warnings.length > 0 || row.entry?.returnReason ? (["flagged"] as const) : [])];
+}
 
 const SEARCH_MAX = 50;
 
@@ -67,15 +72,4 @@ export function pageRows<R>(all: readonly R[], view: TableView, lens: RowLens<R>
   const pages = Math.max(1, Math.ceil(kept.length / PAGE_SIZE));
   const page = Math.min(view.page, pages);
   return { rows: kept.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), total: all.length, counts, matched: kept.length, page, pages };
-}
-
-/** The query string for `view` changed by `patch`, keeping `keep` (other parameters of the page); the defaults are left out. */
-export function tableHref(view: TableView, patch: Partial<TableView>, keep: Record<string, string> = {}): string {
-  const next = { ...view, ...patch };
-  const params = new URLSearchParams(keep);
-  if (next.q) params.set("q", next.q);
-  if (next.state) params.set("state", next.state);
-  if (next.page > 1) params.set("page", String(next.page));
-  const query = params.toString();
-  return query ? `?${query}` : "?";
 }

@@ -10,7 +10,7 @@ import { activeSubtreeIds, subtree } from "@/lib/units/tree";
 import { maskContact, maskPhone, seesContactOf } from "@/lib/privacy/mask";
 import { getReadinessBySubmission } from "@/lib/submissions/readiness";
 import { isEditable, isFillerOf, type Readiness } from "@/lib/submissions/workflow";
-import { pageRows, type RowLens, type TablePage, type TableView } from "./paging";
+import { pageRows, type RowLens, rosterRowStates, type TablePage, type TableView } from "./paging";
 import { entryJson, ROW_ENTRY, sharedWithAnotherUnit, withWarnings } from "./entries";
 
 export type RosterRow = {
@@ -245,7 +245,7 @@ export function maskedForReader<W extends { submission: SubmissionHeader; rows: 
 /** How the table page searches its rows (unit, administrator, phone) and sorts them into states. */
 const ROSTER_LENS: RowLens<RosterRow> = {
   searchable: (row) => [row.unitName, row.entry?.name, row.entry?.phone],
-  states: (row) => [row.entry ? "filled" : "empty", ...(row.warnings.length > 0 || row.entry?.returnReason ? (["flagged"] as const) : [])],
+  states: rosterRowStates,
 };
 
 /** The part of the table the page shows: only these rows go to the browser. */

@@ -94,6 +94,8 @@ test("an invitation makes an account waiting for activation, a second one to the
   await expect(page.getByTestId("user-row")).toHaveCount(1);
 
   await page.getByTestId("logout").click();
+  // Signing in again before the sign-out has landed would find the old session still open.
+  await expect(page).toHaveURL(/\/login/);
   const auditor = demoLogin("auditor");
   await login(page, auditor.email, auditor.password);
   await page.goto("/audit?action=user.invite");

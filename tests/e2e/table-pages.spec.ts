@@ -1,10 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { eq, sql } from "drizzle-orm";
 import { createDb } from "@/db/index";
-import { units, users } from "@/db/schema";
-import { hashPassword } from "@/lib/auth/password";
+import { units } from "@/db/schema";
 import { seededTask } from "./support/demo";
+import { expectNoSidewaysScroll, expectTableOnPage, PHONE } from "./support/layout";
 import { login } from "./support/login";
+import { addCityOfficer } from "./support/tables";
 
 // 邢台's officer and 250 more schools of 邢台, added here: other specs own the tables of 石家庄, 唐山 and 邯郸.
 const OFFICER = { email: "xingtai-pages@test.baosong.cn", password: "Pages@2021pass", name: "孙丽" };
@@ -15,10 +16,7 @@ test.beforeAll(async () => {
   const { db, client } = createDb(process.env.DATABASE_URL!, { max: 1 });
   try {
     const [xingtai] = await db.select().from(units).where(eq(units.code, "1305"));
-    await db
-      .insert(users)
-      .values({ ...OFFICER, role: "city_officer", unitId: xingtai.id, status: "active", passwordHash: await hashPassword(OFFICER.password) })
-      .onConflictDoNothing();
+    await addCityOfficer(db, "1305", OFFICER);
     await db.execute(sql`
       insert into units (code, name, kind, reporting_parent_id, school_code, sort_order)
       select '3613' || lpad(i::text, 6, '0'), '邢台分页示例学校' || (i - 700000), 'school', ${xingtai.id}, '3613' || lpad(i::text, 6, '0'), 1000 + i
@@ -35,6 +33,7 @@ test("a long table shows its first page, finds a unit on a later page, and a sav
   await seededTask(page).getByTestId("open-submission").click();
   await expect(page.getByTestId("roster-table")).toBeVisible();
   await expect(page.getByTestId("roster-row")).toHaveCount(100);
+  await expectTableOnPage(page, "roster-table");
   const total = Number((await page.getByTestId("progress").innerText()).match(/\/ (\d+)/)![1]);
   expect(total).toBeGreaterThan(EXTRA_SCHOOLS);
   const pages = Math.ceil(total / 100);
@@ -94,6 +93,11 @@ test("a long table shows its first page, finds a unit on a later page, and a sav
   await page.goto(`${tablePath}?state=empty`);
   await expect(page.getByTestId("table-state-empty")).toHaveAttribute("aria-current", "page");
   await expect(page.getByTestId("table-matched")).toHaveText(`找到 ${total - 1} 行（共 ${total} 行）`);
+
+  // On a phone the search, the filter and the pager fit the screen: the page does not scroll sideways.
+  await page.setViewportSize(PHONE);
+  await expect(page.getByTestId("table-search")).toBeVisible();
+  await expectNoSidewaysScroll(page);
 
   // The print view for stamping still has every row.
   await page.goto(`${tablePath}/print`);

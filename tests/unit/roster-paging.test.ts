@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageRows, readTableView, type RowLens, tableHref } from "@/lib/roster/paging";
+import { pageRows, readTableView, type RowLens } from "@/lib/roster/paging";
 
 type Row = { unit: string; phone: string | null; filled: boolean };
 const lens: RowLens<Row> = { searchable: (r) => [r.unit, r.phone], states: (r) => [r.filled ? "filled" : "empty"] };
@@ -15,14 +15,5 @@ describe("pageRows", () => {
     const second = pageRows(rows, readTableView({ page: "2", state: "empty" }), lens);
     expect(second).toMatchObject({ page: 2, pages: 2, matched: 125, total: 250, counts: { filled: 125, empty: 125, flagged: 0 } });
     expect(second.rows[0]).toMatchObject({ unit: "学校202", ordinal: 202 });
-  });
-});
-
-describe("tableHref", () => {
-  it("leaves out the defaults and keeps the page's other parameters", () => {
-    const view = readTableView({ q: "王伟", state: "flagged", page: "3" });
-    expect(tableHref(view, { page: 1 })).toBe(`?q=${encodeURIComponent("王伟")}&state=flagged`);
-    expect(tableHref(view, { state: undefined, q: "" }, { all: "1" })).toBe("?all=1&page=3");
-    expect(tableHref(readTableView({}), {})).toBe("?");
   });
 });

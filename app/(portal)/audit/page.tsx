@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Pagination } from "@/components/admin/pagination";
 import { AuditSearch } from "@/components/audit/audit-search";
 import { AuditTable } from "@/components/audit/audit-table";
 import { buttonClass } from "@/components/ui/button";
@@ -40,8 +39,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </Card>
         <Card>
           <p className="mb-3 text-xs text-slate-500">日志只能追加，任何人（包括数据库的应用账号）都不能修改或删除；导出操作本身也记入日志。</p>
-          <AuditTable rows={rows} />
-          <Pagination path="/audit" params={search} page={page} pageCount={pageCount} total={total} />
+          <AuditTable rows={rows} pager={{ path: "/audit", params: search, page, pages: pageCount, summary: `共 ${total} 条` }} />
         </Card>
       </div>
     </>

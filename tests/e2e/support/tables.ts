@@ -6,10 +6,20 @@ import { hashPassword } from "@/lib/auth/password";
 import { executeCommand } from "@/lib/core/command";
 import { saveHeaderCommand, saveRowCommand, uploadScanCommand } from "@/lib/roster/commands";
 import { submitCommand } from "@/lib/submissions/commands";
+import { activeSubtreeIds } from "@/lib/units/tree";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
 type Row = { name: string; phone: string; email: string };
+
+/** A city officer of the unit with this code, signing in with `officer.password`; a restarted worker adding it again changes nothing. */
+export async function addCityOfficer(db: Db, unitCode: string, officer: { email: string; password: string; name: string }): Promise<void> {
+  const [unit] = await db.select().from(units).where(eq(units.code, unitCode));
+  await db
+    .insert(users)
+    .values({ ...officer, role: "city_officer", unitId: unit.id, status: "active", passwordHash: await hashPassword(officer.password) })
+    .onConflictDoNothing();
+}
 
 /**
  * A city-level unit's filler account (password DEMO_PASSWORD, never signed in) and its table in the seeded campaign,
@@ -34,7 +44,8 @@ export async function submitTableAs(
   const [{ id: submissionId, campaign_id: campaignId }] = await db.execute<{ id: number; campaign_id: number }>(
     sql`select s.id, s.campaign_id from submissions s join campaigns c on c.id = s.campaign_id where s.unit_id = ${unit.id} and c.doc_number = ${CAMPAIGN_DOC_NUMBER}`,
   );
-  const covered = await db.select().from(units).where(sql`${units.id} = ${unit.id} or ${units.reportingParentId} = ${unit.id}`).orderBy(units.id);
+  // The table covers the unit's whole active subtree: its counties' schools too.
+  const covered = await db.select().from(units).where(sql`${units.id} in ${activeSubtreeIds(unit.id)}`).orderBy(units.id);
   for (const [i, u] of covered.entries()) {
     await run(saveRowCommand, { submissionId, unitId: u.id, expectedVersion: null, position: "信息中心主任", ...row(i), schoolCode: u.schoolCode ?? "" });
   }

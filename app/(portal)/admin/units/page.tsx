@@ -4,7 +4,6 @@ import { SearchBox } from "@/components/admin/search-box";
 import { UnitSearchResults, UnitTree } from "@/components/admin/unit-tree";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Empty } from "@/components/ui/empty";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { requirePermission } from "@/lib/auth/current";
@@ -45,15 +44,7 @@ export default async function UnitsPage({ searchParams }: { searchParams: Promis
             </p>
           )}
         </div>
-        {found ? (
-          found.hits.length > 0 ? (
-            <UnitSearchResults hits={found.hits} />
-          ) : (
-            <Empty title="没有找到符合条件的单位" description="请换一个名称或代码再搜索。" />
-          )
-        ) : (
-          <UnitTree top={top} />
-        )}
+        {found ? <UnitSearchResults hits={found.hits} /> : <UnitTree top={top} />}
       </Card>
     </>
   );

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Pagination } from "@/components/admin/pagination";
 import { SearchBox } from "@/components/admin/search-box";
 import { USER_STATUS_LABELS } from "@/components/admin/user-status-tag";
 import { UserTable } from "@/components/admin/user-table";
@@ -69,8 +68,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             </div>
           </SearchBox>
         </div>
-        <UserTable users={rows} filtered={filtered} />
-        <Pagination path="/admin/users" params={{ q: filter.q, role: filter.role, status: filter.status }} page={page} pageCount={pageCount} total={total} />
+        <UserTable
+          users={rows}
+          filtered={filtered}
+          pager={{ path: "/admin/users", params: { q: filter.q, role: filter.role, status: filter.status }, page, pages: pageCount, summary: `共 ${total} 条` }}
+        />
       </Card>
     </>
   );
