@@ -11,9 +11,11 @@ import { lockEditableSubmission } from "@/lib/submissions/lock";
 import { editBlocker, isFillerOf } from "@/lib/submissions/workflow";
 import { formatDateTime } from "@/lib/time";
 import { planRosterRows, ROSTER_TABLE, type RosterColumn, type RosterWrite } from "./analyze";
+import type { TableRow } from "./parse";
 import { commitImport, type ImportKind, previewImport } from "./pipeline";
 import { getImportUnitsBySubmission } from "./queries";
 import { commitImportSchema, previewImportSchema } from "./schemas";
+import { withoutQuotePrefix } from "./styled-workbook";
 
 /** Reads the upload and works out, against the stored rows, what importing it would do. Writes nothing. */
 export const previewImportCommand = defineCommand({
@@ -48,12 +50,18 @@ export async function importableSubmission(tx: Tx, actor: Actor, submissionId: n
   return submission;
 }
 
+/** A row's cells as they were typed: the apostrophe the portal's own files put before 「=」「-」… is not part of the value. */
+function asTyped(row: TableRow<RosterColumn>): TableRow<RosterColumn> {
+  const values = Object.fromEntries(Object.entries(row.values).map(([k, v]) => [k, withoutQuotePrefix(v as string)])) as TableRow<RosterColumn>["values"];
+  return { ...row, values };
+}
+
 /** The administrator table of one submission as a kind of import: its units, its rows, its timeline. */
 export function rosterImport(submission: { id: number; unitId: number; campaignId: number; unitName: string }): ImportKind<RosterColumn, RosterWrite> {
   return {
     ...ROSTER_TABLE,
     target: () => ({ type: "submission", id: submission.id }),
-    plan: async (tx, rows) => planRosterRows(rows, { ...(await getImportUnitsBySubmission({ db: tx, submission })), scopeName: submission.unitName }),
+    plan: async (tx, rows) => planRosterRows(rows.map(asTyped), { ...(await getImportUnitsBySubmission({ db: tx, submission })), scopeName: submission.unitName }),
     async write({ tx, actor, now }, plan, { fileName, seen, counts }) {
       const versions = new Map(seen);
       const stale = plan.writes.filter((w) => versions.get(w.unit.id) !== (w.unit.entry?.version ?? null));

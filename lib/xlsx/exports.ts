@@ -1,4 +1,5 @@
 import "server-only";
+import * as XLSX from "xlsx";
 import { getCompleteWorkspaceForActor } from "@/lib/roster/queries";
 import { TABLE_TITLE } from "@/lib/roster/template";
 import { compactDate } from "@/lib/time";
@@ -8,7 +9,7 @@ import { may } from "@/lib/core/policy";
 import { getExportableCampaigns, getProvinceRosterByCampaign } from "./queries";
 import { officialTableWorkbook, provinceRosterWorkbook } from "./tables";
 import { ERROR_COLUMN_LABEL, errorReportOf } from "./pipeline";
-import { exportWatermark, xlsxBody } from "./workbook";
+import { type CellValue, exportWatermark, xlsxBody } from "./styled-workbook";
 
 /**
  * The notice's table for a submission, with the rows the actor may see (a county sees its own part
@@ -51,12 +52,19 @@ export function provinceExport(campaignId: number): BuildDownload {
   };
 }
 
-/** The uploaded workbook handed back with 错误说明 beside each row that has errors. Throws DomainError for a refused file. */
+/**
+ * The uploaded workbook handed back with 错误说明 beside each row that has errors, its cells as the import
+ * read them (at the rows Excel numbered, which the errors name). Throws DomainError for a refused file.
+ */
 export function importErrorReport(submissionId: number, file: File): BuildDownload {
   return async (tx, actor) => {
     const submission = await importableSubmission(tx, actor, submissionId);
     const { workbook, errorRows } = await errorReportOf(tx, rosterImport(submission), file);
+    const sheets = workbook.SheetNames.map((name) => ({
+      name,
+      rows: XLSX.utils.sheet_to_json<CellValue[]>(workbook.Sheets[name], { header: 1, range: 0, raw: true, defval: null, blankrows: true }),
+    }));
     const base = file.name.replace(/\.[^.]*$/, "").slice(0, 80) || "导入文件";
-    return { ...xlsxBody(workbook), fileName: `${base}-${ERROR_COLUMN_LABEL}.xlsx`, rows: errorRows, target: { type: "submission", id: submission.id } };
+    return { ...xlsxBody(sheets), fileName: `${base}-${ERROR_COLUMN_LABEL}.xlsx`, rows: errorRows, target: { type: "submission", id: submission.id } };
   };
 }

@@ -29,7 +29,7 @@ async function prepareAndRun(): Promise<void> {
   const { migrateDatabase } = await import("@/db/migrate");
   const { seedDatabase } = await import("@/db/seed");
   const { officialTableWorkbook } = await import("@/lib/xlsx/tables");
-  const { writeXlsx } = await import("@/lib/xlsx/workbook");
+  const { writeWorkbook } = await import("@/lib/xlsx/styled-workbook");
   const { choosePostgresServer, databaseUrl, dropDatabase, recreateDatabase } = await import("../support/postgres");
 
   const server = await choosePostgresServer();
@@ -64,12 +64,12 @@ async function prepareAndRun(): Promise<void> {
       schoolCode: String(s.school_code),
       entry: { name: "王伟", position: "信息中心主任", phone: `138${String(i).padStart(8, "0")}`, email: `admin${i}@example.com`, schoolCode: String(s.school_code) },
     }));
-    writeFileSync(upload, writeXlsx(officialTableWorkbook({ reportingUnitName: city.unitName, fillerName: null, fillerPhone: null, rows })));
+    writeFileSync(upload, await writeWorkbook(officialTableWorkbook({ reportingUnitName: city.unitName, fillerName: null, fillerPhone: null, rows })));
     failed ||= !runStep({ step: "import", url, file: upload });
 
     const refusals = join(dir, "refusals");
     mkdirSync(refusals);
-    for (const [name, bytes] of refusalFiles(await import("../unit/xlsx-fixtures"), await import("@/lib/xlsx/workbook"), upload)) writeFileSync(join(refusals, name), bytes);
+    for (const [name, bytes] of refusalFiles(await import("../unit/xlsx-fixtures"), upload)) writeFileSync(join(refusals, name), bytes);
     failed ||= !runStep({ step: "refuse", url, file: refusals });
 
     // Every other covered unit gets its row too (one beginning with "=", as exports must keep as text).
@@ -95,14 +95,13 @@ async function prepareAndRun(): Promise<void> {
 
 /** What must be refused quickly: each is the worst of its kind within the 5 MB limit. */
 function refusalFiles(
-  { EXE, encryptedWorkbook, HEADER, withExtraPart }: typeof import("../unit/xlsx-fixtures"),
-  { sheetFromRows, workbookFromSheets, writeXlsx }: typeof import("@/lib/xlsx/workbook"),
+  { EXE, encryptedWorkbook, HEADER, withExtraPart, xlsxFrom }: typeof import("../unit/xlsx-fixtures"),
   upload: string,
 ): [string, Buffer][] {
   const valid = readFileSync(upload);
   const longRows = Array.from({ length: 150_000 }, (_, i) => [`学校${i}`, "", "王伟", "主任", `138${String(i).padStart(8, "0")}`, `a${i}@example.com`]);
   const files: [string, Buffer][] = [
-    ["150,000 rows in .xlsx", writeXlsx(workbookFromSheets([{ name: "s", sheet: sheetFromRows([HEADER, ...longRows]) }]))],
+    ["150,000 rows in .xlsx", xlsxFrom([{ name: "s", rows: [HEADER, ...longRows] }])],
     ["80,000 rows in .csv", Buffer.from([HEADER, ...longRows.slice(0, 80_000)].map((r) => r.join(",")).join("\r\n"))],
     ["zip inflating to 60 MB", withExtraPart(valid, 60 * 1024 * 1024)],
     ["zip lying about 60 MB", withExtraPart(valid, 60 * 1024 * 1024, { declare: 1000 })],

@@ -6,7 +6,7 @@ import { bulletins, campaigns, submissionEvents, submissions, type SubmissionSta
 import { CAMPAIGN_DOC_NUMBER, DEMO_LOGINS } from "@/db/seed";
 import { generateBulletinCommand, publishBulletinCommand } from "@/lib/bulletins/commands";
 import { bulletinWorkbook } from "@/lib/bulletins/export";
-import { writeXlsx } from "@/lib/xlsx/workbook";
+import { writeWorkbook } from "@/lib/xlsx/styled-workbook";
 import type { BulletinData, Figures } from "@/lib/bulletins/figures";
 import { getBulletinForActor, getPublishedBulletins } from "@/lib/bulletins/queries";
 import { createCampaignCommand } from "@/lib/campaigns/commands";
@@ -250,7 +250,7 @@ describe("the Excel export", () => {
     const campaign = await seededCampaign(db);
     await applyOutcomes(db, campaign.id);
     const { data } = await generate(db, campaign.id);
-    const workbook = XLSX.read(writeXlsx(bulletinWorkbook("关于单位系统管理员信息报送情况的通报", data)), { type: "buffer" });
+    const workbook = XLSX.read(await writeWorkbook(bulletinWorkbook("关于单位系统管理员信息报送情况的通报", data)), { type: "buffer" });
     expect(workbook.SheetNames).toEqual(["各报送单位", "各市学校", "通报正文"]);
 
     const rows = XLSX.utils.sheet_to_json<(string | number)[]>(workbook.Sheets["各报送单位"], { header: 1, blankrows: false });

@@ -2,7 +2,7 @@
 import * as codepage from "xlsx/dist/cpexcel.full.mjs";
 import * as XLSX from "xlsx";
 import { officialTableWorkbook, type OfficialRow } from "@/lib/xlsx/tables";
-import { writeXlsx } from "@/lib/xlsx/workbook";
+import { writeWorkbook } from "@/lib/xlsx/styled-workbook";
 
 export type Person = { name: string; position: string; phone: string | number; email: string };
 
@@ -21,8 +21,8 @@ export function xlsxFrom(sheets: { name: string; rows: unknown[][]; merges?: XLS
   return XLSX.write(workbook, { type: "buffer", bookType }) as Buffer;
 }
 
-export function templateOf(rows: OfficialRow[], reportingUnitName = "石家庄市教育局"): Buffer {
-  return writeXlsx(officialTableWorkbook({ reportingUnitName, fillerName: null, fillerPhone: null, rows }));
+export function templateOf(rows: OfficialRow[], reportingUnitName = "石家庄市教育局"): Promise<Buffer> {
+  return writeWorkbook(officialTableWorkbook({ reportingUnitName, fillerName: null, fillerPhone: null, rows }));
 }
 
 /** The downloaded template filled in: the person columns of each row whose unit `fill` answers for. */
