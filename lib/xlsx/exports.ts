@@ -12,29 +12,30 @@ import { ERROR_COLUMN_LABEL, errorReportOf } from "./pipeline";
 import { type CellValue, exportWatermark, xlsxBody } from "./styled-workbook";
 
 /**
- * The notice's table for a submission, with the rows the actor may see (a county sees its own part
- * of its city's table): empty for the template, filled for the export.
+ * The notice's table for a submission with the rows the actor may see (a county sees its own part of its
+ * city's table) and what they hold: the template is filled in and imported again, the export printed.
  */
-function officialTable(submissionId: number, filled: boolean): BuildDownload {
+function officialTable(submissionId: number, kind: "template" | "export"): BuildDownload {
   return async (tx, actor, now) => {
     const workspace = await getCompleteWorkspaceForActor({ db: tx, actor, submissionId });
     if (!workspace) return null;
     const { submission, rows } = workspace;
+    const filled = rows.filter((r) => r.entry).length;
     const workbook = officialTableWorkbook({
       reportingUnitName: submission.unitName,
       fillerName: submission.fillerName,
       fillerPhone: submission.fillerPhone,
-      rows: rows.map((r) => ({ unitName: r.unitName, schoolCode: r.registrySchoolCode, entry: filled ? r.entry : null })),
-      watermark: filled ? exportWatermark(actor, now) : undefined,
+      rows: rows.map((r) => ({ unitName: r.unitName, schoolCode: r.registrySchoolCode, entry: r.entry })),
+      // Only a file with people's data in it is marked as such.
+      watermark: filled > 0 ? exportWatermark(actor, now) : undefined,
     });
-    const fileName = `${TABLE_TITLE}${filled ? "" : "（模板）"}-${submission.unitName}-${compactDate(now)}.xlsx`;
-    const target = { type: "submission", id: submission.id };
-    return { ...xlsxBody(workbook), fileName, rows: filled ? rows.filter((r) => r.entry).length : rows.length, personal: filled, target };
+    const fileName = `${TABLE_TITLE}${kind === "template" ? "（模板）" : ""}-${submission.unitName}-${compactDate(now)}.xlsx`;
+    return { ...xlsxBody(workbook), fileName, rows: filled, personal: true, target: { type: "submission", id: submission.id } };
   };
 }
 
-export const templateDownload = (submissionId: number) => officialTable(submissionId, false);
-export const submissionExport = (submissionId: number) => officialTable(submissionId, true);
+export const templateDownload = (submissionId: number) => officialTable(submissionId, "template");
+export const submissionExport = (submissionId: number) => officialTable(submissionId, "export");
 
 export function provinceExport(campaignId: number): BuildDownload {
   return async (tx, actor, now) => {

@@ -12,6 +12,7 @@ import { getWorkspaceForActor } from "@/lib/roster/queries";
 import { TABLE_NOTES, TABLE_TITLE } from "@/lib/roster/template";
 import { compactDate } from "@/lib/time";
 import { type BuildDownload, performDownload } from "@/lib/downloads/audited";
+import { commitImportCommand, previewImportCommand } from "@/lib/xlsx/commands";
 import { provinceExport, submissionExport, templateDownload } from "@/lib/xlsx/exports";
 import {
   actorFor,
@@ -20,6 +21,8 @@ import {
   CITY_EMAIL,
   COUNTY_EMAIL,
   dataOf,
+  fileOf,
+  fillEveryRow,
   freshSeededDatabaseEachTest,
   NOW,
   REVIEWER_EMAIL,
@@ -30,7 +33,7 @@ import {
   TANGSHAN_EMAIL,
   unitByCode,
 } from "../support/actors";
-import { HEADER, sheetValues } from "../unit/xlsx-fixtures";
+import { fillTemplate, HEADER, sheetValues } from "../unit/xlsx-fixtures";
 
 const world = freshSeededDatabaseEachTest();
 
@@ -97,9 +100,44 @@ describe("template", () => {
     expect(sheet.getCell(`A${last + 2}`).border?.top).toBeUndefined();
     expect(sheet.pageSetup).toMatchObject({ orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "5:5" });
 
+    // Nothing saved yet: no one's data in the file.
     expect(await auditOf(db, "xlsx.download_template")).toEqual([
-      expect.objectContaining({ outcome: "success", userId: actor.userId, targetType: "submission", targetId: String(submission.id), detail: { rows: rows.length, fileName: file!.fileName } }),
+      expect.objectContaining({ outcome: "success", userId: actor.userId, targetType: "submission", targetId: String(submission.id), detail: { rows: 0, fileName: file!.fileName } }),
     ]);
+  });
+
+  it("carries the saved rows, and reads back through the import as the same rows: download, edit, import is one loop", async () => {
+    const { db } = world;
+    const actor = await actorFor(db, CITY_EMAIL);
+    const submission = await submissionOf(db, SHIJIAZHUANG);
+    // A unit name and a position a spreadsheet would take for formulas.
+    const changan = await unitByCode(db, CHANGAN);
+    await db.update(units).set({ name: "=1+1" }).where(eq(units.id, changan.id));
+    dataOf(await run(db, saveRowCommand, rowInput(submission.id, changan.id, { position: "-1+1", phone: "0311-66005705" }), actor));
+    const filled = await fillEveryRow(db, actor, submission.id);
+    const saved = () => getWorkspaceForActor({ db, actor, submissionId: submission.id }).then((w) => w!.rows);
+    const before = await saved();
+
+    const file = (await download(db, actor, "xlsx.download_template", templateDownload(submission.id), filled > 50 ? REASON : undefined))!;
+    const values = sheetValues(file.content);
+    expect(values[4][0]).toMatch(/^导出人：.*导出时间：2025年3月3日 10:00/);
+    expect(values[5]).toEqual(HEADER);
+    expect(values.find((r) => r[0] === "'=1+1")).toEqual(["'=1+1", "", "王伟", "'-1+1", "0311-66005705", "wangwei@example.com"]);
+    expect(await auditOf(db, "xlsx.download_template")).toEqual([expect.objectContaining({ outcome: "success", detail: expect.objectContaining({ rows: filled }) })]);
+
+    const preview = dataOf(await run(db, previewImportCommand, { submissionId: submission.id, file: fileOf(file.content, file.fileName) }, actor));
+    expect(preview.counts).toMatchObject({ unchanged: filled, new: 0, changed: 0, error: 0 });
+    const asStored = before.map((r) => ({ unitName: r.unitName, schoolCode: r.entry!.schoolCode ?? "", name: r.entry!.name, position: r.entry!.position, phone: r.entry!.phone, email: r.entry!.email }));
+    expect(preview.rows.map((r) => r.values)).toEqual(asStored);
+
+    // Edited in Excel and imported again: only the edited row changes.
+    const edited = fillTemplate(file.content, (unit) => (unit === "'=1+1" ? { position: "=副局长" } : undefined));
+    const shown = dataOf(await run(db, previewImportCommand, { submissionId: submission.id, file: fileOf(edited, file.fileName) }, actor));
+    expect(shown.counts).toMatchObject({ unchanged: filled - 1, changed: 1, error: 0 });
+    dataOf(await run(db, commitImportCommand, { submissionId: submission.id, file: fileOf(edited, file.fileName), fileHash: shown.fileHash, seen: JSON.stringify(shown.seen) }, actor));
+    const after = await saved();
+    expect(after.find((r) => r.unitId === changan.id)?.entry?.position).toBe("=副局长");
+    expect(after.filter((r) => r.unitId !== changan.id).map((r) => r.entry)).toEqual(before.filter((r) => r.unitId !== changan.id).map((r) => r.entry));
   });
 
   it("gives a county officer its own part of its city's table, and the 唐山 officer nothing of 石家庄's", async () => {
