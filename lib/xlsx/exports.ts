@@ -63,7 +63,7 @@ export function importErrorReport(submissionId: number, file: File): BuildDownlo
     const { workbook, errorRows } = await errorReportOf(tx, rosterImport(submission), file);
     const sheets = workbook.SheetNames.map((name) => ({
       name,
-      rows: XLSX.utils.sheet_to_json<CellValue[]>(workbook.Sheets[name], { header: 1, range: 0, raw: true, defval: null, blankrows: true }),
+      rows: XLSX.utils.sheet_to_json<CellValue[]>(workbook.Sheets[name], { header: 1, range: 0, raw: false, rawNumbers: true, defval: null, blankrows: true }),
     }));
     const base = file.name.replace(/\.[^.]*$/, "").slice(0, 80) || "导入文件";
     return { ...xlsxBody(sheets), fileName: `${base}-${ERROR_COLUMN_LABEL}.xlsx`, rows: errorRows, target: { type: "submission", id: submission.id } };
