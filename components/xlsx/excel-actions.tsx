@@ -1,12 +1,11 @@
 import { ExportButton } from "@/components/privacy/export-button";
-import { buttonClass } from "@/components/ui/button";
 import type { NoticeSection } from "@/lib/privacy/notice";
 import { TABLE_TITLE } from "@/lib/roster/template";
 import { commitRosterImport, previewRosterImport } from "@/lib/xlsx/actions";
 import { IMPORT_MAX_ROWS } from "@/lib/xlsx/limits";
 import { ImportDialog } from "./import-dialog";
 
-/** 「下载模板」「导入」「导出」 beside the table; import only for those who may edit it now. */
+/** 「下载模板」「导入」「导出」 beside the table; import only for those who may edit it now. Both downloads carry the saved rows. */
 export function ExcelActions({
   submissionId,
   canImport,
@@ -20,9 +19,7 @@ export function ExcelActions({
 }) {
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <a href={`/submissions/${submissionId}/template`} download className={buttonClass("default")} data-testid="template-download">
-        下载模板
-      </a>
+      <ExportButton href={`/submissions/${submissionId}/template`} rows={exportRows} label="下载模板" fileName={`${TABLE_TITLE}（模板）.xlsx`} testId="template-download" />
       {canImport && (
         <ImportDialog
           preview={previewRosterImport}

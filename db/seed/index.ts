@@ -8,7 +8,7 @@ import { ATTACHMENT_TYPES } from "@/lib/campaigns/attachments";
 import { DEFAULT_REMINDER_OFFSETS } from "@/lib/campaigns/schedule";
 import { TABLE_TITLE } from "@/lib/roster/template";
 import { officialTableWorkbook } from "@/lib/xlsx/tables";
-import { writeXlsx } from "@/lib/xlsx/workbook";
+import { writeWorkbook } from "@/lib/xlsx/styled-workbook";
 import { campaignAttachments, type CampaignContact, campaigns, type Role, type UnitKind, units, users } from "../schema";
 import { NOTICE_BODY, NOTICE_TABLE_NOTES } from "./notice";
 
@@ -251,7 +251,7 @@ async function attachTemplate(tx: Tx, campaignId: number, uploadedAt: Date): Pro
   const fileName = `附件：${TABLE_TITLE}.xlsx`;
   const attached = await tx.$count(campaignAttachments, and(eq(campaignAttachments.campaignId, campaignId), eq(campaignAttachments.fileName, fileName)));
   if (attached > 0) return;
-  const content = writeXlsx(officialTableWorkbook({ reportingUnitName: "", fillerName: null, fillerPhone: null, rows: [], notes: NOTICE_TABLE_NOTES }));
+  const content = await writeWorkbook(officialTableWorkbook({ reportingUnitName: "", fillerName: null, fillerPhone: null, rows: [], notes: NOTICE_TABLE_NOTES }));
   await tx.insert(campaignAttachments).values({ campaignId, fileName, mimeType: ATTACHMENT_TYPES.xlsx, size: content.length, content, uploadedAt });
 }
 

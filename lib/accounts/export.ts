@@ -9,7 +9,7 @@ import { registryKey } from "@/lib/units/tree";
 import { FIELD_LABELS } from "@/lib/roster/schemas";
 import { compactDate } from "@/lib/time";
 import type { BuildDownload } from "@/lib/downloads/audited";
-import { exportWatermark, tableSheet, workbookFromSheets, xlsxBody } from "@/lib/xlsx/workbook";
+import { exportWatermark, xlsxBody } from "@/lib/xlsx/styled-workbook";
 
 export const ACCOUNT_LIST_TITLE = "账号开通清单";
 
@@ -59,7 +59,7 @@ export function accountListExport(campaignId: number): BuildDownload {
       STATUS_LABELS[r.status],
     ]);
     return {
-      ...xlsxBody(workbookFromSheets([{ name: ACCOUNT_LIST_TITLE, sheet: tableSheet(HEADER, body, [exportWatermark(actor, now)]) }])),
+      ...xlsxBody([{ name: ACCOUNT_LIST_TITLE, title: ACCOUNT_LIST_TITLE, lines: [exportWatermark(actor, now)], header: HEADER, rows: body, filter: true }]),
       fileName: `${ACCOUNT_LIST_TITLE}-${compactDate(now)}.xlsx`,
       rows: body.length,
       personal: true,

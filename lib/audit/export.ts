@@ -3,7 +3,7 @@ import type { Db } from "@/db";
 import type { Actor } from "@/lib/core/actor";
 import { ROLE_LABELS } from "@/lib/core/roles";
 import { compactDate, formatDateTime } from "@/lib/time";
-import { tableSheet, workbookFromSheets, writeXlsx } from "@/lib/xlsx/workbook";
+import { writeWorkbook } from "@/lib/xlsx/styled-workbook";
 import { recordAudit } from "@/lib/core/audit";
 import { actionLabel } from "./labels";
 import { AUDIT_EXPORT_MAX_ROWS, type AuditRow, getAuditRowsForExport } from "./queries";
@@ -40,7 +40,7 @@ export async function exportAuditLog({ db, actor, filter, ip, now }: { db: Db; a
     await recordAudit(db, { ...audit, outcome: "rejected", detail: { reason: "too_many_rows", search } });
     return { ok: false, message: `符合条件的记录超过 ${AUDIT_EXPORT_MAX_ROWS} 条，请缩小时间范围或增加条件后再导出。` };
   }
-  const content = writeXlsx(workbookFromSheets([{ name: "审计日志", sheet: tableSheet(HEADINGS, rows.map(cellsOf)) }]));
+  const content = await writeWorkbook([{ name: "审计日志", title: "审计日志", header: HEADINGS, rows: rows.map(cellsOf), filter: true }]);
   await recordAudit(db, { ...audit, outcome: "success", detail: { search, rows: rows.length } });
   return { ok: true, content, fileName: `审计日志_${compactDate(now)}.xlsx`, rows: rows.length };
 }

@@ -16,7 +16,7 @@ export class ExportReasonRequired extends Error {
 
 export type Download = Omit<FileToSend, "content"> & {
   /** The bytes, or how to make them: a workbook is written only once the audit row is committed. */
-  body: Buffer | (() => Buffer);
+  body: Buffer | (() => Promise<Buffer>);
   /** How many rows the file holds, for the audit row (none for a scan). */
   rows?: number;
   /** The rows are people's names, phones and emails: over EXPORT_REASON_ROWS of them need a reason. */
@@ -60,5 +60,5 @@ export async function performDownload(
   }
   if (!download) return null;
   const { body, fileName, contentType, disposition } = download;
-  return { content: typeof body === "function" ? body() : body, fileName, contentType, disposition };
+  return { content: typeof body === "function" ? await body() : body, fileName, contentType, disposition };
 }

@@ -11,9 +11,11 @@ import { lockEditableSubmission, updateSubmission } from "@/lib/submissions/lock
 import { editBlocker, isFillerOf } from "@/lib/submissions/workflow";
 import { formatDateTime } from "@/lib/time";
 import { type HeaderField, headerWrites, planHeaderLines, planRosterRows, ROSTER_TABLE, type RosterColumn, type RosterWrite } from "./analyze";
+import type { TableRow } from "./parse";
 import { commitImport, type ImportKind, previewImport } from "./pipeline";
 import { getImportUnitsBySubmission } from "./queries";
 import { commitImportSchema, previewImportSchema } from "./schemas";
+import { withoutQuotePrefix } from "./styled-workbook";
 
 /** Reads the upload and works out, against the stored rows, what importing it would do. Writes nothing. */
 export const previewImportCommand = defineCommand({
@@ -48,6 +50,12 @@ export async function importableSubmission(tx: Tx, actor: Actor, submissionId: n
   return submission;
 }
 
+/** A row's cells as they were typed: the apostrophe the portal's own files put before 「=」「-」… is not part of the value. */
+function asTyped(row: TableRow<RosterColumn>): TableRow<RosterColumn> {
+  const values = Object.fromEntries(Object.entries(row.values).map(([k, v]) => [k, withoutQuotePrefix(v as string)])) as TableRow<RosterColumn>["values"];
+  return { ...row, values };
+}
+
 type ImportedSubmission = Record<HeaderField, string | null> & {
   id: number;
   unitId: number;
@@ -64,7 +72,7 @@ export function rosterImport(submission: ImportedSubmission): ImportKind<RosterC
     ...ROSTER_TABLE,
     target: () => ({ type: "submission", id: submission.id }),
     plan: async (tx, rows, headerLines) => ({
-      ...planRosterRows(rows, { ...(await getImportUnitsBySubmission({ db: tx, submission })), scopeName: submission.unitName }),
+      ...planRosterRows(rows.map(asTyped), { ...(await getImportUnitsBySubmission({ db: tx, submission })), scopeName: submission.unitName }),
       lines: planHeaderLines(headerLines, submission),
       seenHeader: submission.version,
     }),

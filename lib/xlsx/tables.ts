@@ -1,12 +1,11 @@
-// The workbooks the portal hands out: the notice's attachment (as a template, or filled in with a
-// unit's table) and the province's roster of every unit.
-import * as XLSX from "xlsx";
+// The workbooks the portal hands out: the notice's attachment with what a unit's table holds (the
+// template to fill in and import, and the export) and the province's roster of every unit.
 import { FIELD_LABELS, HEADER_LABELS } from "@/lib/roster/schemas";
 import { TABLE_TITLE } from "@/lib/roster/template";
 import { SUBMISSION_STATUS_LABELS } from "@/lib/submissions/status";
 import { formatDateTime } from "@/lib/time";
 import type { ProvinceRosterRow } from "./queries";
-import { type CellValue, getCell, setCell, setColumnWidths, sheetFromRows, tableSheet, workbookFromSheets } from "./workbook";
+import type { CellValue, SheetSpec } from "./styled-workbook";
 
 export type OfficialRow = {
   unitName: string;
@@ -38,27 +37,25 @@ export function officialTableWorkbook({
   notes: readonly string[];
   /** Who exported the filled table and when, as a line above the header (the import skips it). */
   watermark?: string;
-}): XLSX.WorkBook {
-  const lead: CellValue[][] = [
-    [TABLE_TITLE],
-    [`填报单位（盖章）：${reportingUnitName}`],
-    [`${HEADER_LABELS.fillerName}：${fillerName ?? ""}`],
-    [`${HEADER_LABELS.fillerPhone}：${fillerPhone ?? ""}`],
-    ...(watermark ? [[watermark]] : []),
+}): SheetSpec[] {
+  const lines = [
+    `填报单位（盖章）：${reportingUnitName}`,
+    `${HEADER_LABELS.fillerName}：${fillerName ?? ""}`,
+    `${HEADER_LABELS.fillerPhone}：${fillerPhone ?? ""}`,
+    ...(watermark ? [watermark] : []),
   ];
-  const body = rows.map((r) => [r.unitName, r.entry?.schoolCode ?? r.schoolCode, r.entry?.name, r.entry?.position, r.entry?.phone, r.entry?.email]);
-  const noteLines = notes.length > 0 ? [["填表说明："], ...notes.map((note, i) => [`${i + 1}. ${note}`])] : [];
-  const sheet = sheetFromRows([...lead, HEADER, ...body, [], ...noteLines]);
-
-  const headerRow = lead.length;
-  const firstNote = headerRow + 1 + body.length + 1;
-  const fullWidth = (r: number): XLSX.Range => ({ s: { r, c: 0 }, e: { r, c: HEADER.length - 1 } });
-  sheet["!merges"] = [...lead.map((_, r) => fullWidth(r)), ...noteLines.map((_, i) => fullWidth(firstNote + i))];
-  for (let r = headerRow + 1; r <= headerRow + body.length; r++) {
-    for (const c of TEXT_COLUMNS) setCell(sheet, r, c, { ...(getCell(sheet, r, c) ?? { t: "s", v: "" }), z: "@" });
-  }
-  setColumnWidths(sheet, [36, 24, 12, 18, 18, 30]);
-  return workbookFromSheets([{ name: TABLE_TITLE, sheet }]);
+  return [
+    {
+      name: TABLE_TITLE,
+      title: TABLE_TITLE,
+      lines,
+      header: HEADER,
+      rows: rows.map((r) => [r.unitName, r.entry?.schoolCode ?? r.schoolCode, r.entry?.name, r.entry?.position, r.entry?.phone, r.entry?.email]),
+      notes: notes.length > 0 ? ["填表说明：", ...notes.map((note, i) => `${i + 1}. ${note}`)] : [],
+      widths: [36, 24, 12, 18, 18, 30],
+      textColumns: TEXT_COLUMNS,
+    },
+  ];
 }
 
 const PROVINCE_HEADER = ["报送单位", FIELD_LABELS.unitName, "学校标识码", FIELD_LABELS.name, FIELD_LABELS.position, FIELD_LABELS.phone, FIELD_LABELS.email, "报送状态", "提交时间", "最后修改时间"];
@@ -70,7 +67,7 @@ const AFFILIATED_SHEET = "省属学校及高职院校";
  * per city-level table (and one for the schools that report directly) listing every unit's row.
  * Each row is written once, so 20,000 units stay a quick download.
  */
-export function provinceRosterWorkbook(rows: readonly ProvinceRosterRow[], watermark?: string): XLSX.WorkBook {
+export function provinceRosterWorkbook(rows: readonly ProvinceRosterRow[], watermark?: string): SheetSpec[] {
   // Many rows share a submission's times: format each instant once.
   const formatted = new Map<number, string>();
   const time = (date: Date | null) => {
@@ -95,9 +92,7 @@ export function provinceRosterWorkbook(rows: readonly ProvinceRosterRow[], water
     (total[3] as number)++;
     if (r.name) (total[4] as number)++;
   }
-  const lead = watermark ? [watermark] : [];
-  return workbookFromSheets([
-    { name: "汇总", sheet: tableSheet(SUMMARY_HEADER, [...summary.values()], lead) },
-    ...[...sheets].map(([name, lines]) => ({ name, sheet: tableSheet(PROVINCE_HEADER, lines, lead) })),
-  ]);
+  const lines = watermark ? [watermark] : [];
+  const list = (name: string, header: readonly string[], body: CellValue[][]): SheetSpec => ({ name, title: `${TABLE_TITLE}——${name}`, lines, header, rows: body, filter: true });
+  return [list("汇总", SUMMARY_HEADER, [...summary.values()]), ...[...sheets].map(([name, body]) => list(name, PROVINCE_HEADER, body))];
 }

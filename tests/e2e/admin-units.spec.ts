@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { tableSheet, workbookFromSheets, writeXlsx } from "@/lib/xlsx/workbook";
+import { xlsxFrom } from "../unit/xlsx-fixtures";
 import { demoLogin } from "./support/demo";
 import { login } from "./support/login";
 
@@ -47,20 +47,16 @@ test("the province administrator searches the tree, is refused a cycle, adds and
   await expect(page.getByTestId("unit-children")).not.toContainText("长安区示例录错学校");
 
   // An import with a code used twice: the preview names the rows, and nothing can be committed.
-  const xlsx = writeXlsx(
-    workbookFromSheets([
-      {
-        name: "学校名单",
-        sheet: tableSheet(
-          ["学校名称", "学校标识码", "所在县区代码", "隶属单位", "是否省属"],
-          [
-            ["长安区示例新学校", "3613019877", "130102", "长安区教育局", "否"],
-            ["长安区示例重复学校", "3613019877", "130102", "长安区教育局", "否"],
-          ],
-        ),
-      },
-    ]),
-  );
+  const xlsx = xlsxFrom([
+    {
+      name: "学校名单",
+      rows: [
+        ["学校名称", "学校标识码", "所在县区代码", "隶属单位", "是否省属"],
+        ["长安区示例新学校", "3613019877", "130102", "长安区教育局", "否"],
+        ["长安区示例重复学校", "3613019877", "130102", "长安区教育局", "否"],
+      ],
+    },
+  ]);
   await page.goto("/admin/units/import");
   await page.getByTestId("import-open").click();
   await page.getByTestId("import-file").setInputFiles({ name: "学校名单.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: xlsx });

@@ -111,7 +111,7 @@ describe("exporting", () => {
     expect(result.fileName).toBe("审计日志_20300520.xlsx");
 
     const sheet = XLSX.read(result.content).Sheets["审计日志"];
-    const table = XLSX.utils.sheet_to_json<Record<string, string>>(sheet, { raw: false });
+    const table = XLSX.utils.sheet_to_json<Record<string, string>>(sheet, { raw: false, range: 1 });
     expect(table.map((r) => [r["操作代码"], r["操作人"], r["时间（北京时间）"]])).toEqual([
       ["user.disable", "刘海燕", "2030年5月20日 09:45"],
       ["roster.save_row", "刘海燕", "2030年5月20日 09:00"],

@@ -28,10 +28,10 @@ import { type ActionResult, DENIED_MESSAGE } from "@/lib/core/errors";
 import { type Command, executeCommand } from "@/lib/core/command";
 import { may } from "@/lib/core/policy";
 import { FILLER_ROLES, ROLES } from "@/lib/core/roles";
-import { tableSheet, workbookFromSheets, writeXlsx } from "@/lib/xlsx/workbook";
 import { actorFor, lastAuditId as lastAuditIdOf } from "../support/actors";
 import { testDb } from "../support/database";
 import { PRIVACY_NOTICE_VERSION } from "@/lib/privacy/notice";
+import { xlsxFrom } from "../unit/xlsx-fixtures";
 
 const { db } = testDb();
 const NOW = new Date("2021-11-22T02:00:00Z");
@@ -291,7 +291,7 @@ async function failedEmail(): Promise<number> {
 
 /** A one-sheet .xlsx upload: a header row and one row. */
 function xlsxOf(header: string[], row: string[]): File {
-  const bytes = writeXlsx(workbookFromSheets([{ name: "Sheet1", sheet: tableSheet(header, [row]) }]));
+  const bytes = xlsxFrom([{ name: "Sheet1", rows: [header, row] }]);
   return new File([new Uint8Array(bytes)], "名单.xlsx", { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
 }
 

@@ -6,7 +6,7 @@ import { bulletins, campaigns, type Role, submissionEvents, submissions, type Su
 import { CAMPAIGN_DOC_NUMBER, DEMO_LOGINS } from "@/db/seed";
 import { generateBulletinCommand, publishBulletinCommand } from "@/lib/bulletins/commands";
 import { bulletinWorkbook } from "@/lib/bulletins/export";
-import { writeXlsx } from "@/lib/xlsx/workbook";
+import { writeWorkbook } from "@/lib/xlsx/styled-workbook";
 import { type BulletinData, type BulletinRow, bulletinOpening } from "@/lib/bulletins/figures";
 import { getBulletinForActor, getPublishedBulletins } from "@/lib/bulletins/queries";
 import { createCampaignCommand, publishCampaignCommand } from "@/lib/campaigns/commands";
@@ -214,7 +214,7 @@ describe("the figures of a hand-built campaign", () => {
     const { db } = world;
     const campaignId = await handBuiltCampaign(db);
     const { data } = await generate(db, campaignId);
-    const workbook = XLSX.read(writeXlsx(bulletinWorkbook("关于联络员信息报送情况的通报", data)), { type: "buffer" });
+    const workbook = XLSX.read(await writeWorkbook(bulletinWorkbook("关于联络员信息报送情况的通报", data)), { type: "buffer" });
     expect(workbook.SheetNames).toEqual(["全省报送情况", "各报送单位", "各市学校", "通报正文"]);
     const sheet = (name: string) => XLSX.utils.sheet_to_json<(string | number)[]>(workbook.Sheets[name], { header: 1, blankrows: false });
 

@@ -140,8 +140,9 @@ describe("exports of personal data", () => {
     const workbook = XLSX.read(file.content, { type: "buffer" });
     const watermark = `导出人：${reviewer.name}（${reviewer.unitName}，${reviewer.email}）　导出时间：2025年3月3日 10:00`;
     for (const name of workbook.SheetNames) {
-      const [first] = XLSX.utils.sheet_to_json<string[]>(workbook.Sheets[name], { header: 1 });
-      expect(first[0], name).toContain(watermark);
+      // Under the sheet's title, above its header.
+      const [, lead] = XLSX.utils.sheet_to_json<string[]>(workbook.Sheets[name], { header: 1 });
+      expect(lead[0], name).toContain(watermark);
     }
     const [, success] = await auditOf(db, "xlsx.export_submission");
     expect(success).toMatchObject({ outcome: "success", detail: { reason: "报送教育部汇总", rows: (refusal.detail as { rows: number }).rows } });

@@ -553,11 +553,12 @@ describe("账号开通清单", () => {
     const build = (actor: Actor) => db.transaction((tx) => accountListExport(campaignId)(tx, actor, NOW));
     const { body, rows: count } = (await build(reviewer))!;
     expect(count).toBe(3);
-    const workbook = XLSX.read(typeof body === "function" ? body() : body);
+    const workbook = XLSX.read(typeof body === "function" ? await body() : body);
     const rows = XLSX.utils.sheet_to_json<string[]>(workbook.Sheets[ACCOUNT_LIST_TITLE], { header: 1 });
-    expect(rows[0][0]).toMatch(new RegExp(`^导出人：${reviewer.name}（河北省教育厅，${reviewer.email}）　导出时间：`));
-    expect(rows[1]).toEqual(["序号", "报送单位", "单位名称", "学校教育事业统计标识码（仅学校用户填写）", "姓名", "职务", "联系电话", "登录账号（邮箱）", "角色", "账号状态"]);
-    expect(rows.slice(2).map((r) => [r[1], r[7], r[8], r[9]])).toEqual([
+    expect(rows[0][0]).toBe(ACCOUNT_LIST_TITLE);
+    expect(rows[1][0]).toMatch(new RegExp(`^导出人：${reviewer.name}（河北省教育厅，${reviewer.email}）　导出时间：`));
+    expect(rows[2]).toEqual(["序号", "报送单位", "单位名称", "学校教育事业统计标识码（仅学校用户填写）", "姓名", "职务", "联系电话", "登录账号（邮箱）", "角色", "账号状态"]);
+    expect(rows.slice(3).map((r) => [r[1], r[7], r[8], r[9]])).toEqual([
       ["辛集市教育局", "admin0@xinji.example.com", "市级填报员", "待激活"],
       ["辛集市教育局", "admin1@xinji.example.com", "学校填报员", "待激活"],
       ["辛集市教育局", "admin2@xinji.example.com", "学校填报员", "待激活"],

@@ -19,7 +19,6 @@ import {
 } from "@/lib/registry/commands";
 import { getUnitChildren, getUnitTreeTop, searchUnits, UNIT_SEARCH_LIMIT } from "@/lib/registry/queries";
 import { FILE_CHANGED_MESSAGE } from "@/lib/xlsx/pipeline";
-import { tableSheet, workbookFromSheets, writeXlsx } from "@/lib/xlsx/workbook";
 import {
   actorFor,
   auditOf,
@@ -43,6 +42,7 @@ import {
   unitByCode,
   uploadScan,
 } from "../support/actors";
+import { xlsxFrom } from "../unit/xlsx-fixtures";
 
 const world = freshSeededDatabaseEachTest();
 const ADMIN_EMAIL = DEMO_LOGINS.find((l) => l.role === "province_admin")!.email;
@@ -62,7 +62,7 @@ async function expectRefused(db: Db, result: Awaited<ReturnType<typeof run>>, be
 }
 
 function xlsxFile(headings: string[], rows: string[][], name = "学校名单.xlsx"): File {
-  return fileOf(writeXlsx(workbookFromSheets([{ name: "Sheet1", sheet: tableSheet(headings, rows) }])), name);
+  return fileOf(xlsxFrom([{ name: "Sheet1", rows: [headings, ...rows] }]), name);
 }
 
 const SCHOOL_HEADINGS = ["学校名称", "学校标识码", "所在县区代码", "隶属单位", "是否省属"];

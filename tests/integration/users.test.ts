@@ -23,9 +23,9 @@ import {
 import { disableIdleAccounts } from "@/lib/users/idle";
 import { getUserById, getUserPage, userFilterSchema } from "@/lib/users/queries";
 import { FILE_CHANGED_MESSAGE } from "@/lib/xlsx/pipeline";
-import { tableSheet, workbookFromSheets, writeXlsx } from "@/lib/xlsx/workbook";
 import { actorFor, auditOf, CHANGAN, CITY_COLLEAGUE_EMAIL, CITY_EMAIL, COUNTY_EMAIL, dataOf, fileOf, freshSeededDatabaseEachTest, lastAuditId, NOW, REVIEWER_EMAIL, run, SHIJIAZHUANG, unitByCode } from "../support/actors";
 import { linkOf, tokenOf } from "../support/mail";
+import { xlsxFrom } from "../unit/xlsx-fixtures";
 
 const world = freshSeededDatabaseEachTest();
 const demo = (role: string) => DEMO_LOGINS.find((l) => l.role === role)!.email;
@@ -259,7 +259,7 @@ describe("the list", () => {
 
 describe("inviting in bulk", () => {
   const HEADINGS = ["邮箱", "姓名", "所在单位", "角色"];
-  const file = (rows: string[][]) => fileOf(writeXlsx(workbookFromSheets([{ name: "邀请名单", sheet: tableSheet(HEADINGS, rows) }])), "邀请名单.xlsx");
+  const file = (rows: string[][]) => fileOf(xlsxFrom([{ name: "邀请名单", rows: [HEADINGS, ...rows] }]), "邀请名单.xlsx");
   const rows = [
     ["zhaoli@example.com", "赵丽", "长安区教育局", ""],
     ["sunqiang@example.com", "孙强", "130102", "县级填报员"],
@@ -351,7 +351,7 @@ describe("三员分立: privileged accounts are the security administrator's", (
 
   it("refuses the province administrator a privileged row in a bulk invitation", async () => {
     const { db } = world;
-    const file = fileOf(writeXlsx(workbookFromSheets([{ name: "邀请名单", sheet: tableSheet(["邮箱", "姓名", "所在单位", "角色"], [["boss@evil.example", "王强", "河北省教育厅", "省级管理员"]]) }])), "邀请名单.xlsx");
+    const file = fileOf(xlsxFrom([{ name: "邀请名单", rows: [["邮箱", "姓名", "所在单位", "角色"], ["boss@evil.example", "王强", "河北省教育厅", "省级管理员"]] }]), "邀请名单.xlsx");
     const before = await accountState(db);
     const preview = dataOf(await run(db, previewBulkInviteCommand, { file }, await admin(db)));
     expect(preview.rows.map((r) => [r.status, r.errors])).toEqual([["error", [expect.stringContaining("只能由安全管理员开设和修改")]]]);

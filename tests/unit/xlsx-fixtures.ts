@@ -2,7 +2,7 @@
 import * as codepage from "xlsx/dist/cpexcel.full.mjs";
 import * as XLSX from "xlsx";
 import { officialTableWorkbook, type OfficialRow } from "@/lib/xlsx/tables";
-import { writeXlsx } from "@/lib/xlsx/workbook";
+import { writeWorkbook } from "@/lib/xlsx/styled-workbook";
 
 export type Person = { name: string; position: string; phone: string | number; email: string };
 
@@ -24,8 +24,8 @@ export function xlsxFrom(sheets: { name: string; rows: unknown[][]; merges?: XLS
 /** Notes as a campaign carries them, so the reader meets them under the table. */
 const TEMPLATE_NOTES = ["各单位系统管理员仅限一名。"];
 
-export function templateOf(rows: OfficialRow[], reportingUnitName = "石家庄市教育局"): Buffer {
-  return writeXlsx(officialTableWorkbook({ reportingUnitName, fillerName: null, fillerPhone: null, rows, notes: TEMPLATE_NOTES }));
+export function templateOf(rows: OfficialRow[], reportingUnitName = "石家庄市教育局"): Promise<Buffer> {
+  return writeWorkbook(officialTableWorkbook({ reportingUnitName, fillerName: null, fillerPhone: null, rows, notes: TEMPLATE_NOTES }));
 }
 
 /** The downloaded template filled in: the person columns of each row whose unit `fill` answers for. */

@@ -39,8 +39,8 @@ const p1 = person(1);
 const p2 = person(2);
 
 describe("reading the table", () => {
-  it("reads the downloaded template filled back in, below its title rows and above its notes", () => {
-    const template = templateOf(SCOPE.map((u) => ({ unitName: u.name, schoolCode: u.schoolCode })));
+  it("reads the downloaded template filled back in, below its title rows and above its notes", async () => {
+    const template = await templateOf(SCOPE.map((u) => ({ unitName: u.name, schoolCode: u.schoolCode })));
     const filled = fillTemplate(template, (unit) =>
       unit === "石家庄市教育局" ? { ...p1, phone: 13800138001 } : unit === "石家庄市示例职业技术教育中心" ? p2 : undefined,
     );
@@ -268,11 +268,11 @@ describe("refusing files", () => {
     expect(refusalOf(Buffer.from(rows(IMPORT_MAX_ROWS * 3).map((r) => r.join(",")).join("\n")))).toBe(tooManyRowsMessage());
   });
 
-  it("refuses a sheet without the header, a header missing a column, and a table with nobody filled in", () => {
+  it("refuses a sheet without the header, a header missing a column, and a table with nobody filled in", async () => {
     expect(refusalOf(xlsxFrom([{ name: "s", rows: [["姓名", "电话"], ["张三", "13800138000"]] }]))).toMatch(/^没有找到表头/);
     expect(refusalOf(xlsxFrom([{ name: "s", rows: [["单位名称", "姓名", "联系电话", "邮箱"], ["长安区教育局", "张三", "13800138000", "a@b.cn"]] }]))).toBe(
       "工作表「s」第 1 行的表头缺少 「职务」 列，请补上后再导入。",
     );
-    expect(refusalOf(templateOf(SCOPE.map((u) => ({ unitName: u.name, schoolCode: u.schoolCode }))))).toMatch(/^表格中没有填写任何管理员信息/);
+    expect(refusalOf(await templateOf(SCOPE.map((u) => ({ unitName: u.name, schoolCode: u.schoolCode }))))).toMatch(/^表格中没有填写任何管理员信息/);
   });
 });

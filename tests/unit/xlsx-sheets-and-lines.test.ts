@@ -4,7 +4,7 @@ import { planHeaderLines, ROSTER_TABLE } from "@/lib/xlsx/analyze";
 import { UploadRefusal } from "@/lib/xlsx/guard";
 import { parseTable } from "@/lib/xlsx/parse";
 import { officialTableWorkbook } from "@/lib/xlsx/tables";
-import { writeXlsx } from "@/lib/xlsx/workbook";
+import { writeWorkbook } from "@/lib/xlsx/styled-workbook";
 import { HEADER, person, xlsxFrom } from "./xlsx-fixtures";
 
 const lastYear = person(1);
@@ -67,8 +67,8 @@ describe("which sheet is read", () => {
 });
 
 describe("the 填报人 and 联系电话 lines", () => {
-  it("reads them above the table of the downloaded template, rows pre-filled, without taking them for rows", () => {
-    const bytes = writeXlsx(
+  it("reads them above the table of the downloaded template, rows pre-filled, without taking them for rows", async () => {
+    const bytes = await writeWorkbook(
       officialTableWorkbook({
         reportingUnitName: "石家庄市教育局",
         fillerName: "刘海燕",

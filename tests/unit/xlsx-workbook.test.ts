@@ -1,7 +1,10 @@
+import ExcelJS from "exceljs";
 import * as XLSX from "xlsx";
 import { describe, expect, it } from "vitest";
 import { contentDisposition } from "@/lib/downloads/response";
-import { fitColumnWidths, safeSheetName, sheetFromRows, tableSheet, workbookFromSheets, writeXlsx } from "@/lib/xlsx/workbook";
+import { parseCsv } from "@/lib/xlsx/csv";
+import { fitColumnWidths, inert, withoutQuotePrefix, writeWorkbook } from "@/lib/xlsx/styled-workbook";
+import { safeSheetName } from "@/lib/xlsx/workbook";
 
 const DANGEROUS = ["=HYPERLINK(\"http://evil.example\",\"点我\")", "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1", "=cmd|' /C calc'!A0"];
 
@@ -12,9 +15,15 @@ function part(content: Buffer, path: string): string {
   return Buffer.from(entry.content as Uint8Array).toString("utf8");
 }
 
+async function readBack(content: Buffer): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(content as unknown as ArrayBuffer);
+  return workbook;
+}
+
 describe("safe cells", () => {
-  it("writes every string that looks like a formula as a shared-string text cell, never as a formula", () => {
-    const content = writeXlsx(workbookFromSheets([{ name: "名单", sheet: tableSheet(["值"], DANGEROUS.map((v) => [v])) }]));
+  it("writes text that a spreadsheet would run with a leading apostrophe, as a shared-string text cell, never a formula", async () => {
+    const content = await writeWorkbook([{ name: "名单", header: ["值"], rows: DANGEROUS.map((v) => [v]) }]);
 
     const xml = part(content, "/xl/worksheets/sheet1.xml");
     expect(xml).not.toContain("<f>");
@@ -26,14 +35,29 @@ describe("safe cells", () => {
     const sheet = XLSX.read(content, { type: "buffer", cellFormula: true }).Sheets["名单"];
     DANGEROUS.forEach((value, i) => {
       const cell = sheet[XLSX.utils.encode_cell({ r: i + 1, c: 0 })];
-      expect(cell).toMatchObject({ t: "s", v: value });
+      expect(cell).toMatchObject({ t: "s", v: `'${value}` });
       expect(cell.f).toBeUndefined();
+      expect(withoutQuotePrefix(cell.v)).toBe(value);
     });
   });
 
-  it("keeps numbers as numbers and leaves empty values out", () => {
-    const sheet = sheetFromRows([["a", 3, null, "", undefined, "b"]]);
-    const read = XLSX.read(writeXlsx(workbookFromSheets([{ name: "s", sheet }])), { type: "buffer" }).Sheets.s;
+  it("keeps the apostrophe when the workbook is saved again as CSV, so the CSV is inert too", async () => {
+    const workbook = await readBack(await writeWorkbook([{ name: "名单", header: ["值"], rows: DANGEROUS.map((v) => [v]) }]));
+    const csv = parseCsv(Buffer.from(await workbook.csv.writeBuffer()).toString("utf8"));
+    // (An XML parser reads a CR in the text as a line feed; what matters is the apostrophe in front.)
+    expect(csv.slice(1).map((r) => r[0].replace(/\n/g, "\r"))).toEqual(DANGEROUS.map((v) => `'${v}`));
+  });
+
+  it("leaves ordinary text alone, and takes off only the apostrophe it added", () => {
+    for (const text of ["王伟", "0311-66005705", "1-2", "信息中心主任", "'引号开头", "a=b"]) {
+      expect(inert(text)).toBe(text);
+      expect(withoutQuotePrefix(text)).toBe(text);
+    }
+    expect(withoutQuotePrefix("'-1")).toBe("-1");
+  });
+
+  it("keeps numbers as numbers and leaves empty values out", async () => {
+    const read = XLSX.read(await writeWorkbook([{ name: "s", rows: [["a", 3, null, "", undefined, "b"]] }]), { type: "buffer" }).Sheets.s;
     expect(read.A1).toMatchObject({ t: "s", v: "a" });
     expect(read.B1).toMatchObject({ t: "n", v: 3 });
     expect(read.C1).toBeUndefined();
@@ -41,9 +65,35 @@ describe("safe cells", () => {
   });
 });
 
-describe("column widths and sheet names", () => {
-  it("counts a Chinese character as two columns and stays between 6 and 50", () => {
-    expect(fitColumnWidths([["单位名称", "ab", "x".repeat(80)]])).toEqual([10, 6, 50]);
+describe("a sheet as printed", () => {
+  it("has a bold centred merged title, a bold centred bordered header repeated on every page, bordered wrapped cells, A4 landscape fitted to the width", async () => {
+    const content = await writeWorkbook([
+      { name: "表", title: "单位系统管理员实名信息表", lines: ["填报人："], header: ["单位名称", "姓名", "联系电话"], rows: [["长安区教育局", "王伟", "0311-66005705"], ["合计", 1, null]], totalRow: true, notes: ["填表说明："], textColumns: [2] },
+    ]);
+    const sheet = (await readBack(content)).getWorksheet("表")!;
+
+    expect(sheet.getCell("A1").isMerged && sheet.getCell("C1").master.address).toBe("A1");
+    expect(sheet.getCell("A1").font).toMatchObject({ bold: true });
+    expect(sheet.getCell("A1").alignment).toMatchObject({ horizontal: "center" });
+    for (const address of ["A3", "B3", "C3"]) {
+      expect(sheet.getCell(address).font, address).toMatchObject({ bold: true });
+      expect(sheet.getCell(address).alignment, address).toMatchObject({ horizontal: "center", wrapText: true });
+      expect(sheet.getCell(address).border, address).toEqual({ top: { style: "thin" }, left: { style: "thin" }, bottom: { style: "thin" }, right: { style: "thin" } });
+    }
+    // Every cell of the table is bordered, the empty ones too; text columns keep their digits as typed.
+    for (const address of ["A4", "C4", "C5"]) expect(sheet.getCell(address).border, address).toMatchObject({ top: { style: "thin" }, bottom: { style: "thin" } });
+    expect(sheet.getCell("A4").alignment).toMatchObject({ wrapText: true });
+    expect(sheet.getCell("C4").numFmt).toBe("@");
+    expect(sheet.getCell("A4").font?.bold).toBeFalsy();
+    expect(sheet.getCell("A5").font).toMatchObject({ bold: true });
+    expect(sheet.getCell("A7").value).toBe("填表说明：");
+    expect(sheet.getCell("A7").border?.top).toBeUndefined();
+
+    expect(sheet.pageSetup).toMatchObject({ orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "3:3" });
+  });
+
+  it("counts a Chinese character as two columns, wraps a long heading rather than widening its column, and stays between 8 and 50", () => {
+    expect(fitColumnWidths(["单位名称", "学校教育事业统计标识码（仅学校用户填写）", "序号", "x"], [["ab", "3613010001", 1, "x".repeat(80)]])).toEqual([10, 24, 8, 50]);
   });
 
   it("makes names Excel accepts", () => {

@@ -4,7 +4,7 @@ import { may } from "@/lib/core/policy";
 import { parseAuditFilter } from "@/lib/audit/schemas";
 import { getActor, inRequest } from "@/lib/auth/current";
 import { fileResponse } from "@/lib/downloads/response";
-import { XLSX_MIME } from "@/lib/xlsx/workbook";
+import { XLSX_MIME } from "@/lib/xlsx/styled-workbook";
 
 /** The current search as an .xlsx, for the audit administrator only; the export is itself audited. */
 export async function GET(request: Request) {

@@ -3,7 +3,7 @@ import { getBulletinForActor } from "@/lib/bulletins/queries";
 import { parseId } from "@/lib/ids";
 import { compactDate } from "@/lib/time";
 import { auditedDownload } from "@/lib/downloads/serve";
-import { xlsxBody } from "@/lib/xlsx/workbook";
+import { xlsxBody } from "@/lib/xlsx/styled-workbook";
 
 /** The bulletin as .xlsx, for whoever may read it; audited like every export. */
 export async function GET(_request: Request, { params }: { params: Promise<{ bulletinId: string }> }) {
