@@ -65,7 +65,9 @@ test("two web processes and two workers: one of each killed mid-load, nothing sa
 
     let saved = 0;
     const killWebA = (async () => {
+      // Killed once saves are under way and each process has served one: the balancer's spread is the machine's timing.
       await expect.poll(() => saved, { timeout: 120_000 }).toBeGreaterThanOrEqual(CITIES.length);
+      await expect.poll(() => Math.min(postsIn("processes-web-a.log"), postsIn("processes-web-b.log")), { timeout: 120_000 }).toBeGreaterThan(0);
       webA.kill("SIGKILL");
       await once(webA, "exit");
     })();
