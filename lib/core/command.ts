@@ -1,12 +1,13 @@
 import type { z } from "zod";
 import type { Db, Tx } from "@/db";
 import type { Actor } from "./actor";
-import { recordAudit } from "./audit";
+import { type AuditEntry, recordAudit } from "./audit";
 import type { AuditAction } from "./audit-actions";
 import { type ActionResult, DENIED_MESSAGE, DomainError, toFieldErrors } from "./errors";
 import { log } from "./log";
 import { may, type Permission } from "./policy";
 import { failureRefusal, postgresFailureOf, RETRYABLE_SQLSTATES } from "./database-errors";
+import { currentRequest, runForRequest } from "./request";
 
 export type CommandContext = {
   tx: Tx;
@@ -56,6 +57,17 @@ export async function executeCommand<S extends z.ZodType, R>(
     return { ok: false, ...toFieldErrors(parsed.error) };
   }
 
+  // Every audit row the command's domain writes (an approval's account.issue rows) carries the address the command was given.
+  const request = currentRequest();
+  return runForRequest({ requestId: request?.requestId ?? null, ip: ip ?? request?.ip ?? null }, () => runInTransaction(command, parsed.data, { db, actor, now, base, refuse }));
+}
+
+/** The command's run and its audit row in one transaction, retried once after a serialization failure or deadlock. */
+async function runInTransaction<S extends z.ZodType, R>(
+  command: Command<S, R>,
+  input: z.output<S>,
+  { db, actor, now, base, refuse }: { db: Db; actor: Actor; now: Date; base: Omit<AuditEntry, "outcome">; refuse: (outcome: "denied" | "rejected", detail: Record<string, unknown>, target?: Target) => Promise<void> },
+): Promise<ActionResult<R>> {
   // A serialization failure or deadlock is another transaction's timing, not the person's doing: run it once more.
   for (let attempt = 1; ; attempt++) {
     let target: Target | undefined;
@@ -71,7 +83,7 @@ export async function executeCommand<S extends z.ZodType, R>(
                 target = { targetType, targetId: String(targetId), detail };
               },
             },
-            parsed.data,
+            input,
           );
           await recordAudit(tx, { ...base, outcome: "success", ...target, detail: target?.detail });
           return { ok: true, data: result };

@@ -143,7 +143,9 @@ describe("approve", () => {
     const [audit] = await auditOf(db, "review.approve");
     expect(audit).toMatchObject({ outcome: "success", userId: reviewer.userId, targetId: String(id) });
     expect(await xmin("audit_log", audit.id)).toBe(approvedXmin);
-    expect(await auditOf(db, "account.issue")).toHaveLength(3);
+    // Each issued account's audit row carries the reviewer's address, as the approval's own row does.
+    expect((await auditOf(db, "account.issue")).map((a) => a.ip)).toEqual(Array(3).fill(audit.ip));
+    expect(audit.ip).toBe("127.0.0.1");
     const events = await db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, id));
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(["approved", "account.issued"]));
   });
