@@ -2,7 +2,7 @@
 // or returns what they hand in; a delegate hands its rows in (提交给市级) and may withdraw them until confirmed.
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { col, queryRow, queryRows } from "@/db/rows";
+import { col, intArray, queryRow, queryRows } from "@/db/rows";
 import { delegatedRows, delegations, unitKind, userStatus } from "@/db/schema";
 import { sendActivation } from "@/lib/accounts/invitations";
 import { ROLE_BY_UNIT_KIND } from "@/lib/accounts/rules";
@@ -44,7 +44,7 @@ async function rowsFor(tx: Tx, submission: LockedSubmission, unitIds: number[], 
     tx,
     { id: col.int, name: col.text, kind: col.text },
     sql`select id, name, kind from units
-        where id = any(${`{${unitIds.join(",")}}`}::int[]) and id in ${activeSubtreeIds(submission.unitId)} and id <> ${submission.unitId}
+        where id = any(${intArray(unitIds)}) and id in ${activeSubtreeIds(submission.unitId)} and id <> ${submission.unitId}
           and kind in ('county_bureau', 'school')`,
   );
   if (chosen.length !== unitIds.length) throw new DomainError("所选单位中有不属于本表的单位，或不是县（区）教育局或学校。请刷新页面后重新选择。");
@@ -55,7 +55,7 @@ async function rowsFor(tx: Tx, submission: LockedSubmission, unitIds: number[], 
       tx,
       { unitId: col.int, unitName: col.text, delegateUnitId: col.int },
       sql`select u.id as "unitId", u.name as "unitName", t.root_id as "delegateUnitId"
-          from ${subtree({ roots: sql`(select unnest(${`{${counties.join(",")}}`}::int[]))`, activeOnly: true })} t
+          from ${subtree({ roots: sql`(select unnest(${intArray(counties)}))`, activeOnly: true })} t
           join units u on u.id = t.id
           where u.kind = 'school'`,
     );

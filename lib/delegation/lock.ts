@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { col, queryRow, queryRows } from "@/db/rows";
+import { col, intArray, queryRow, queryRows } from "@/db/rows";
 import { campaignStatus, delegatedRowState, submissionStatus } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { DomainError, notFound } from "@/lib/core/errors";
@@ -27,7 +27,7 @@ export async function lockRowsOfSubmission(tx: Tx, submissionId: number, unitIds
         join delegations d on d.id = r.delegation_id
         join units u on u.id = r.unit_id
         join units du on du.id = d.delegate_unit_id
-        where r.submission_id = ${submissionId} and r.unit_id = any(${`{${unitIds.join(",")}}`}::int[])
+        where r.submission_id = ${submissionId} and r.unit_id = any(${intArray(unitIds)})
         order by r.unit_id
         for update of r`,
   );

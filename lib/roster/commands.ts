@@ -1,6 +1,6 @@
-import { and, eq, type SQL, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { col, queryRows } from "@/db/rows";
+import { col, intArray, queryRows } from "@/db/rows";
 import { rosterEntries, submissionScans, type Unit, units, users } from "@/db/schema";
 import { DomainError, notFound } from "@/lib/core/errors";
 import { defineCommand } from "@/lib/core/command";
@@ -111,11 +111,6 @@ export async function writeRosterRows(
 /** The fields whose stored value a write would change: none means the write is a no-op. */
 function changedFields(stored: RowValues, values: RowValues): RowField[] {
   return ROW_FIELDS.filter((f) => stored[f] !== values[f]);
-}
-
-/** A parameter Postgres reads as int[]: `= any(…)` on it uses an index, where a join to a JSON recordset of unknown size scans the table. */
-function intArray(ids: number[]): SQL {
-  return sql`${`{${ids.join(",")}}`}::int[]`;
 }
 
 /**
