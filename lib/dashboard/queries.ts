@@ -1,7 +1,7 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { col, queryRows } from "@/db/rows";
+import { col, intArray, queryRows } from "@/db/rows";
 import { campaignStatus, type CampaignStatus, unitKind, type UnitKind } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { may } from "@/lib/core/policy";
@@ -264,16 +264,17 @@ export type ProvinceProgress = {
  */
 export async function getProvinceProgressByActor({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<ProvinceProgress[]> {
   if (!canSeeDashboards(actor) || !hasOversightScope(actor.role)) return [];
-  // Which campaigns are followed is decided once; every count below reads that list.
-  const followed = sql`(select id from followed)`;
+  // Which campaigns are followed is decided once, on its own: a province follows none, and then nothing is counted.
+  const ids = (
+    await queryRows(db, { id: col.int }, sql`select c.id from campaigns c where c.status <> 'draft' and c.owner_unit_id <> ${actor.unitId} and ${isCampaignInScope(actor, sql`c.owner_unit_id`)}`)
+  ).map((c) => c.id);
+  if (ids.length === 0) return [];
+  const followed = sql`(select unnest(${intArray(ids)}))`;
   return queryRows(
     db,
     { campaignId: col.int, publisher: col.text, docNumber: col.text, units: col.int, submitted: col.int, returned: col.int, approved: col.int, rowsFilled: col.int, rowsExpected: col.int },
     sql`
-    with followed as materialized (
-      select c.id from campaigns c where c.status <> 'draft' and c.owner_unit_id <> ${actor.unitId} and ${isCampaignInScope(actor, sql`c.owner_unit_id`)}
-    ),
-    rows as (
+    with rows as (
       select a.campaign_id, count(*)::int as expected, count(e.id)::int as filled
       from campaign_assignments a
       join ${subtree({ roots: sql`(select unit_id from campaign_assignments where campaign_id in ${followed})`, activeOnly: true })} t on t.root_id = a.unit_id

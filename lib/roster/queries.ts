@@ -1,12 +1,14 @@
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
+import type { z } from "zod";
 import type { DbOrTx } from "@/db";
 import { col, queryRow, queryRows } from "@/db/rows";
-import { campaignStatus, submissionEvents, submissionScans, submissionStatus, unitKind, users, type CampaignStatus, type SubmissionStatus, type UnitKind } from "@/db/schema";
+import { campaignStatus, delegatedRowState, submissionEvents, submissionScans, submissionStatus, unitKind, users, type CampaignStatus, type SubmissionStatus, type UnitKind } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { recordRead } from "@/lib/core/audit";
 import { eventConcernsUnitsOf, isSubmissionVisible, isUnitInScope } from "@/lib/authz/scope";
 import { activeSubtreeIds, subtree } from "@/lib/units/tree";
+import { type ActorDelegation, getDelegationOfActor } from "@/lib/submissions/delegates";
 import { maskContact, maskPhone, seesContactOf } from "@/lib/privacy/mask";
 import { getReadinessBySubmission } from "@/lib/submissions/readiness";
 import { isEditable, isFillerOf, type Readiness } from "@/lib/submissions/workflow";
@@ -34,7 +36,25 @@ export type RosterRow = {
   warnings: string[];
   /** The entry's phone and email are masked for this reader (see lib/privacy/mask.ts). */
   contactMasked: boolean;
+  /** Who fills the row when the city delegated it (分派填报), and where it stands; null for the city's own rows. */
+  delegation: RowDelegation | null;
 };
+
+const ROW_DELEGATION = col
+  .object({
+    delegationId: col.int,
+    delegateUnitId: col.int,
+    delegateUnitName: col.text,
+    state: col.oneOf(delegatedRowState.enumValues),
+    submittedAt: col.instantOrNull,
+    submittedByName: col.textOrNull,
+    decidedAt: col.instantOrNull,
+    decidedByName: col.textOrNull,
+    returnReason: col.textOrNull,
+  })
+  .nullable();
+
+export type RowDelegation = NonNullable<z.infer<typeof ROW_DELEGATION>>;
 
 export type SubmissionHeader = {
   id: number;
@@ -101,16 +121,19 @@ export async function getSubmissionForActor({ db, actor, submissionId }: { db: D
 
 /**
  * The units a submission covers (the reporting unit's active subtree) in registry order —
- * bureau, then each county followed by its schools — limited to `visibleRootId`'s subtree.
+ * bureau, then each county followed by its schools — limited to `visibleRootId`'s subtree, and with
+ * `delegatedTo` to the rows the city delegated to that unit.
  */
 export async function getRosterRowsBySubmission({
   db,
   submission,
   visibleRootId,
+  delegatedTo,
 }: {
   db: DbOrTx;
   submission: Pick<SubmissionHeader, "id" | "campaignId" | "unitId">;
   visibleRootId: number;
+  delegatedTo?: number;
 }): Promise<RosterRow[]> {
   const rows = await queryRows(
     db,
@@ -123,16 +146,26 @@ export async function getRosterRowsBySubmission({
       entry: ROW_ENTRY,
       dupEmail: col.bool,
       dupPhone: col.bool,
+      delegation: ROW_DELEGATION,
     },
     sql`
     select u.id as "unitId", u.name as "unitName", u.kind as "unitKind", t.depth, u.school_code as "registrySchoolCode",
            ${entryJson(sql`, 'id', e.id, 'returnReason', e.return_reason`)} as entry,
-           ${sharedWithAnotherUnit("email")} as "dupEmail", ${sharedWithAnotherUnit("phone")} as "dupPhone"
+           ${sharedWithAnotherUnit("email")} as "dupEmail", ${sharedWithAnotherUnit("phone")} as "dupPhone",
+           case when dr.id is not null then json_build_object(
+             'delegationId', d.id, 'delegateUnitId', d.delegate_unit_id, 'delegateUnitName', du.name, 'state', dr.state,
+             'submittedAt', case when dr.state in ('submitted', 'confirmed') then d.submitted_at end, 'submittedByName', case when dr.state in ('submitted', 'confirmed') then sb.name end,
+             'decidedAt', dr.decided_at, 'decidedByName', dcb.name, 'returnReason', dr.return_reason) end as delegation
     from ${subtree({ roots: submission.unitId, activeOnly: true, ordered: true })} t
     join units u on u.id = t.id
     left join roster_entries e on e.campaign_id = ${submission.campaignId} and e.unit_id = u.id
     left join users ub on ub.id = e.updated_by
-    where t.id in ${activeSubtreeIds(visibleRootId)}
+    left join delegated_rows dr on dr.submission_id = ${submission.id} and dr.unit_id = u.id
+    left join delegations d on d.id = dr.delegation_id
+    left join units du on du.id = d.delegate_unit_id
+    left join users sb on sb.id = d.submitted_by
+    left join users dcb on dcb.id = dr.decided_by
+    where t.id in ${activeSubtreeIds(visibleRootId)} ${delegatedTo === undefined ? sql`` : sql`and d.delegate_unit_id = ${delegatedTo}`}
     order by t.path`,
   );
   return rows.map((row) => ({ ...withWarnings(row), contactMasked: false }));
@@ -198,6 +231,8 @@ export type Workspace = {
   seesWholeTable: boolean;
   /** What 「提交」 still needs, counted in the database. */
   readiness: Readiness;
+  /** The actor's own 分派 in this table, when the city delegated rows to the actor's unit: it sees those rows only. */
+  delegation: ActorDelegation | null;
 };
 
 /**
@@ -214,7 +249,13 @@ export async function getCompleteWorkspaceForActor({ db, actor, submissionId }: 
   const submission = await getSubmissionForActor({ db, actor, submissionId });
   if (!submission) return null;
   const seesWholeTable = await isUnitInScope(db, actor, submission.unitId);
-  const rows = await getRosterRowsBySubmission({ db, submission, visibleRootId: seesWholeTable ? submission.unitId : actor.unitId });
+  const delegation = seesWholeTable ? null : await getDelegationOfActor({ db, actor, submissionId });
+  const rows = await getRosterRowsBySubmission({
+    db,
+    submission,
+    visibleRootId: seesWholeTable ? submission.unitId : actor.unitId,
+    delegatedTo: delegation ? actor.unitId : undefined,
+  });
   const [scan, events, readiness] = await Promise.all([
     getScanInfoBySubmission({ db, submissionId }),
     getEventsBySubmission({ db, submissionId, onlyUnitsOf: seesWholeTable ? undefined : actor }),
@@ -228,6 +269,7 @@ export async function getCompleteWorkspaceForActor({ db, actor, submissionId }: 
     canEdit: isFillerOf(actor, submission) && isEditable(submission),
     seesWholeTable,
     readiness,
+    delegation,
   };
 }
 

@@ -3,16 +3,11 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { col, queryRow } from "@/db/rows";
-import { delegatedRowState, type DelegatedRowState } from "@/db/schema";
+import { delegatedRowState, delegationState } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { DomainError, notFound } from "@/lib/core/errors";
 import { formatDateTime } from "@/lib/time";
-import { NOT_YOUR_TABLE_MESSAGE } from "./workflow";
-
-/** The delegate may write its row while it is its to fill: not once handed in, nor once confirmed. */
-export function delegateMayWrite(state: DelegatedRowState): boolean {
-  return state === "assigned" || state === "returned";
-}
+import { delegateMayWrite, NOT_YOUR_TABLE_MESSAGE } from "./workflow";
 
 /** True when the actor's unit was delegated rows of this table. */
 async function holdsDelegation(db: DbOrTx, actor: Pick<Actor, "unitId">, submissionId: number): Promise<boolean> {
@@ -60,4 +55,25 @@ export async function assertDelegateMayWrite(db: DbOrTx, actor: Pick<Actor, "uni
   if (row.state === "confirmed")
     throw new DomainError(`「${row.unitName}」已由${row.cityName} ${row.decidedByName ?? ""} 于 ${row.decidedAt ? formatDateTime(row.decidedAt) : ""} 确认，不能再修改。您的输入仍保留在页面上；如需修改，请联系${row.cityName}退回。`);
   throw new DomainError(`「${row.unitName}」已提交给${row.cityName}，等待确认，不能修改。您的输入仍保留在页面上；如需修改，请先撤回。`);
+}
+
+/** A delegate's own 分派 in a city's table: what its 提交给市级 and 撤回 carry, and the internal deadline it works to. */
+export type ActorDelegation = {
+  id: number;
+  version: number;
+  deadline: Date;
+  state: (typeof delegationState.enumValues)[number];
+  submittedAt: Date | null;
+  cityName: string;
+};
+
+export async function getDelegationOfActor({ db, actor, submissionId }: { db: DbOrTx; actor: Actor; submissionId: number }): Promise<ActorDelegation | null> {
+  const delegation = await queryRow(
+    db,
+    { id: col.int, version: col.int, deadline: col.instant, state: col.oneOf(delegationState.enumValues), submittedAt: col.instantOrNull, cityName: col.text },
+    sql`select d.id, d.version, d.deadline, d.state, d.submitted_at as "submittedAt", cu.name as "cityName"
+        from delegations d join submissions s on s.id = d.submission_id join units cu on cu.id = s.unit_id
+        where d.submission_id = ${submissionId} and d.delegate_unit_id = ${actor.unitId}`,
+  );
+  return delegation ?? null;
 }

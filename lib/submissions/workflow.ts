@@ -1,4 +1,4 @@
-import type { CampaignStatus, SubmissionStatus } from "@/db/schema";
+import type { CampaignStatus, DelegatedRowState, SubmissionStatus } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { FILLER_ROLES } from "@/lib/core/roles";
 
@@ -98,4 +98,9 @@ export function submitBlockers(r: Readiness): string[] {
     missing.push(`还有 ${r.unconfirmedCount} 个下级填报的单位未确认：${named}${r.unconfirmedCount > r.unconfirmed.length ? "等" : ""}`);
   }
   return r.scan === "current" ? missing : [...missing, SCAN_STATE_MESSAGES[r.scan]];
+}
+
+/** A delegate (分派填报) may write its row while it is its to fill: not once handed in, nor once confirmed. */
+export function delegateMayWrite(state: DelegatedRowState): boolean {
+  return state === "assigned" || state === "returned";
 }

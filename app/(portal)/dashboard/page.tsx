@@ -12,7 +12,7 @@ import { getReadDb } from "@/db";
 import { requireActor } from "@/lib/auth/current";
 import { may } from "@/lib/core/policy";
 import { DASHBOARD_TTL_SECONDS, dashboardCache } from "@/lib/dashboard/cache";
-import { getDashboardCampaignsByActor, getProvinceProgressByActor } from "@/lib/dashboard/queries";
+import { getDashboardCampaignsByActor } from "@/lib/dashboard/queries";
 import { parseId } from "@/lib/ids";
 import { urgeCommand } from "@/lib/reminders/commands";
 
@@ -37,7 +37,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const now = new Date();
   const [dashboard, provinces] = await Promise.all([
     dashboardCache.read({ db, actor, campaignId: requested ?? campaigns[0].id }),
-    getProvinceProgressByActor({ db, actor }),
+    dashboardCache.provinces({ db, actor }),
   ]);
   if (!dashboard) notFound();
   const { campaign, scope, lines } = dashboard;

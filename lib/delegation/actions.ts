@@ -1,0 +1,51 @@
+"use server";
+
+import { authorizedAction } from "@/lib/authz/action";
+import {
+  assignCommand,
+  confirmCommand,
+  handInCommand,
+  inviteDelegateCommand,
+  resendDelegateActivationCommand,
+  returnRowCommand,
+  setDeadlineCommand,
+  takeBackCommand,
+  withdrawHandInCommand,
+} from "./commands";
+
+export async function assignRows(input: unknown) {
+  return authorizedAction(assignCommand, input);
+}
+
+export async function takeBackRows(input: unknown) {
+  return authorizedAction(takeBackCommand, input);
+}
+
+export async function setDelegateDeadline(input: unknown) {
+  return authorizedAction(setDeadlineCommand, input);
+}
+
+export async function confirmRows(input: unknown) {
+  return authorizedAction(confirmCommand, input);
+}
+
+export async function returnRow(input: unknown) {
+  return authorizedAction(returnRowCommand, input);
+}
+
+export async function inviteDelegate(input: unknown) {
+  return authorizedAction(inviteDelegateCommand, input);
+}
+
+export async function resendDelegateActivation(input: unknown) {
+  return authorizedAction(resendDelegateActivationCommand, input);
+}
+
+/** 提交给市级. */
+export async function handInRows(input: unknown) {
+  return authorizedAction(handInCommand, input);
+}
+
+export async function withdrawHandIn(input: unknown) {
+  return authorizedAction(withdrawHandInCommand, input);
+}
