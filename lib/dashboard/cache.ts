@@ -2,7 +2,7 @@ import "server-only";
 import type { DbOrTx } from "@/db";
 import { type Clock, systemClock } from "@/lib/clock";
 import type { Actor } from "@/lib/core/actor";
-import { type Dashboard, getDashboardByActor, getProvinceProgressByActor, type ProvinceProgress } from "./queries";
+import { type Dashboard, type DashboardCampaign, getDashboardByActor, getDashboardCampaignsByActor, getProvinceProgressByActor, type ProvinceProgress } from "./queries";
 
 /** How stale the page may be; it says so (「数据每 5 秒更新」). */
 export const DASHBOARD_TTL_SECONDS = 5;
@@ -30,6 +30,10 @@ export function createDashboardCache({ ttlMs = DASHBOARD_TTL_SECONDS * 1000, clo
   }
   const scope = (actor: Actor) => `${actor.role}:${actor.unitId}`;
   return {
+    /** The campaigns the picker offers: they change only when one is published or closed. */
+    campaigns({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<DashboardCampaign[]> {
+      return remember(`campaigns:${scope(actor)}`, () => getDashboardCampaignsByActor({ db, actor }));
+    },
     read({ db, actor, campaignId }: { db: DbOrTx; actor: Actor; campaignId: number }): Promise<Dashboard | null> {
       return remember(`campaign:${campaignId}:${scope(actor)}`, (now) => getDashboardByActor({ db, actor, campaignId, now }));
     },

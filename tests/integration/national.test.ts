@@ -12,6 +12,7 @@ import { isUnitInScope } from "@/lib/authz/scope";
 import { closeCampaignCommand } from "@/lib/campaigns/commands";
 import { getCampaignForAdmin, getCampaignsForAdmin, getTasksByActor } from "@/lib/campaigns/queries";
 import type { Actor } from "@/lib/core/actor";
+import { createDashboardCache } from "@/lib/dashboard/cache";
 import { getDashboardByActor, getDashboardCampaignsByActor, getProvinceProgressByActor } from "@/lib/dashboard/queries";
 import { getUnitById, getUnitChildren, getUnitTreeTop, searchUnits } from "@/lib/registry/queries";
 import { deactivateUnitCommand } from "@/lib/registry/commands";
@@ -187,6 +188,18 @@ describe("教育部's viewer", () => {
     expect(beijing.rowsFilled).toBe(rows);
     expect(beijing.rowsExpected).toBeGreaterThan(rows);
     expect(await getProvinceProgressByActor({ db, actor: beijingAdmin })).toEqual([]);
+  });
+
+  it("gets its own campaigns and 各省完成情况 from the dashboard cache, and a province its own", async () => {
+    const cache = createDashboardCache({ clock: () => NOW });
+    for (let round = 0; round < 2; round++) {
+      for (const actor of [ministry, beijingAdmin]) {
+        expect(await cache.campaigns({ db, actor })).toEqual(await getDashboardCampaignsByActor({ db, actor }));
+        expect(await cache.provinces({ db, actor })).toEqual(await getProvinceProgressByActor({ db, actor }));
+      }
+    }
+    expect(await cache.provinces({ db, actor: ministry })).toHaveLength(31);
+    expect(await cache.provinces({ db, actor: beijingAdmin })).toEqual([]);
   });
 
   it("cannot review, fill or manage: refused by role, and the review pages refuse to answer", async () => {

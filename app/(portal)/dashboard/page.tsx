@@ -12,7 +12,6 @@ import { getReadDb } from "@/db";
 import { requireActor } from "@/lib/auth/current";
 import { may } from "@/lib/core/policy";
 import { DASHBOARD_TTL_SECONDS, dashboardCache } from "@/lib/dashboard/cache";
-import { getDashboardCampaignsByActor } from "@/lib/dashboard/queries";
 import { parseId } from "@/lib/ids";
 import { urgeCommand } from "@/lib/reminders/commands";
 
@@ -22,7 +21,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const actor = await requireActor();
   if (!may(actor.role, "dashboard.read")) notFound();
   const db = getReadDb();
-  const campaigns = await getDashboardCampaignsByActor({ db, actor });
+  const campaigns = await dashboardCache.campaigns({ db, actor });
   if (campaigns.length === 0)
     return (
       <>
