@@ -2,6 +2,7 @@ import { createDb } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
 import { ensureLocalApplicationRole, grantApplicationRole, roleOf } from "@/db/roles";
 import { seedDatabase } from "@/db/seed";
+import { seedDemoDelegation } from "@/db/seed/delegation";
 import { type NationalSeedReport, seedNational } from "@/db/seed/national";
 import { type ResolvedDatabase, resolveDatabase } from "./database";
 import { authSecret } from "./secret";
@@ -22,10 +23,12 @@ export async function prepareDatabase(): Promise<ResolvedDatabase & { appUrl: st
   return { ...database, appUrl };
 }
 
+/** Hebei's demo data, with 石家庄's tables delegated to its counties (the tests seed without: they delegate themselves). */
 export async function seed(url: string, options: { historical?: boolean }): Promise<void> {
   const { db, client } = createDb(url, { max: 1 });
   try {
     await seedDatabase(db, options);
+    await seedDemoDelegation(db);
   } finally {
     await client.end();
   }
