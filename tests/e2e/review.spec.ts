@@ -1,10 +1,9 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import { and, eq } from "drizzle-orm";
+import { expect, test } from "@playwright/test";
 import { createDb } from "@/db/index";
-import { emailOutbox } from "@/db/schema";
 import { DEMO_PASSWORD } from "@/db/seed";
 import { demoLogin, seededTask } from "./support/demo";
-import { acceptNoticeIfAsked, login } from "./support/login";
+import { activationLink, signedIn } from "./support/accounts";
+import { acceptNoticeIfAsked } from "./support/login";
 import { submitTableAs } from "./support/tables";
 
 // 辛集市: a table of three rows (its bureau and two schools) that no other browser test touches.
@@ -29,31 +28,6 @@ async function submitXinjiTable(): Promise<{ campaignId: number; schoolName: str
   } finally {
     await client.end();
   }
-}
-
-/** The activation link as the demo's 「邮件」 shows it to the province admin (the new administrator cannot sign in yet). */
-async function activationLink(browser: Browser, to: string): Promise<string> {
-  const { db, client } = createDb(process.env.DATABASE_URL!, { max: 1 });
-  let emailId: number;
-  try {
-    [{ id: emailId }] = await db.select({ id: emailOutbox.id }).from(emailOutbox).where(and(eq(emailOutbox.toAddress, to), eq(emailOutbox.kind, "activation")));
-  } finally {
-    await client.end();
-  }
-  const admin = demoLogin("province_admin");
-  const page = await signedIn(browser, admin.email, admin.password);
-  await page.goto(`/mail/${emailId}`);
-  await expect(page.getByTestId("demo-banner")).toContainText("演示环境");
-  const link = await page.getByTestId("message-text").getByRole("link").getAttribute("href");
-  await page.context().close();
-  if (!link || !/\/activate\?token=[\w-]+$/.test(link)) throw new Error(`no activation link in the email: ${link}`);
-  return link;
-}
-
-async function signedIn(browser: Browser, email: string, password: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await login(page, email, password);
-  return page;
 }
 
 test("return with a row reason, fix and resubmit, approve, activate the emailed account and log in", async ({ browser }) => {
