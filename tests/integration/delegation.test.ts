@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/index";
-import { delegatedRows, delegations, emailOutbox, submissionEvents, units, users } from "@/db/schema";
+import { delegatedRows, delegations, emailOutbox, rosterEntries, submissionEvents, units, users } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import {
   assignCommand,
@@ -173,6 +173,24 @@ describe("分派填报", () => {
     expect(stale).toMatchObject({ ok: false, formError: expect.stringContaining("石家庄市教育局刚刚更新了分派情况") });
     // Withdrawing what was never handed in says so.
     expect(await handIn(db, county, changan.id, withdrawHandInCommand)).toMatchObject({ ok: false, formError: "您还没有提交，无需撤回。" });
+  });
+
+  it("tells the later of the city and its delegate saving one row who changed it first, and keeps the first save", async () => {
+    const { db } = world;
+    const { submission, city, county, changan } = await cityAndCounty(db);
+    dataOf(await run(db, assignCommand, { submissionId: submission.id, unitIds: [changan.id], ...DEADLINE }, city));
+    const first = dataOf(await run(db, saveRowCommand, rowInput(submission.id, changan.id, { name: "赵志刚" }), county));
+    // Both opened the row at that version; the county saves again first, then the city's save arrives stale.
+    dataOf(await run(db, saveRowCommand, rowInput(submission.id, changan.id, { name: "赵志强", expectedVersion: first.version }), county));
+    const late = await run(db, saveRowCommand, rowInput(submission.id, changan.id, { name: "钱多多", expectedVersion: first.version }), city);
+    expect(late).toMatchObject({ ok: false, formError: expect.stringMatching(new RegExp(`^「长安区教育局」这一行已被 ${county.name} 于 .+ 修改，您的输入仍保留在页面上`)) });
+    // The other way round: the city's edit wins and is its own; the county's stale save names the city's officer.
+    const [row] = await db.select().from(rosterEntries).where(eq(rosterEntries.unitId, changan.id));
+    expect(row).toMatchObject({ name: "赵志强", updatedBy: county.userId });
+    dataOf(await run(db, saveRowCommand, rowInput(submission.id, changan.id, { name: "钱多多", expectedVersion: row.version }), city));
+    const stale = await run(db, saveRowCommand, rowInput(submission.id, changan.id, { name: "孙七", expectedVersion: row.version }), county);
+    expect(stale).toMatchObject({ ok: false, formError: expect.stringContaining(`已被 ${city.name} 于`) });
+    expect((await db.select().from(rosterEntries).where(eq(rosterEntries.unitId, changan.id)))[0]).toMatchObject({ name: "钱多多", updatedBy: city.userId });
   });
 
   it("opens an account for a delegate school without one, sends its activation again, and refuses a unit that has one", async () => {
