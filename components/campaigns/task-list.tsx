@@ -1,14 +1,14 @@
 import Link from "next/link";
-import { Countdown } from "@/components/campaigns/countdown";
 import { buttonClass } from "@/components/ui/button";
 import { Empty } from "@/components/ui/empty";
 import { Tag } from "@/components/ui/tag";
 import { SubmissionStatusTag } from "@/components/submissions/status-tag";
 import type { TaskDelegation, TaskSummary } from "@/lib/campaigns/queries";
 import { SubmissionDeadline } from "@/components/submissions/deadline";
+import { InternalDeadline } from "@/components/delegation/internal-deadline";
 import { describeProgress } from "@/lib/delegation/progress";
 import { TABLE_TITLE } from "@/lib/roster/template";
-import { formatDateTime } from "@/lib/time";
+import { isEditable } from "@/lib/submissions/workflow";
 
 export function TaskList({ tasks, now }: { tasks: TaskSummary[]; now: Date }) {
   if (tasks.length === 0) return <Empty title="暂无任务" description="省教育厅发布任务后，将在此处显示。" />;
@@ -50,7 +50,8 @@ function Task({ task, now }: { task: TaskSummary; now: Date }) {
 
 /** The rows the city delegated to the actor's unit: the city's internal deadline, and where they stand. */
 function DelegatedTask({ task, delegation, now }: { task: TaskSummary; delegation: TaskDelegation; now: Date }) {
-  const open = task.status === "published" && delegation.submitted + delegation.confirmed < delegation.rows;
+  // Rows still to fill, in a table the city has not yet submitted to the province.
+  const open = task.submissionStatus !== null && isEditable({ campaignStatus: task.status, status: task.submissionStatus }) && delegation.submitted + delegation.confirmed < delegation.rows;
   return (
     <li data-testid="delegated-task" className="flex flex-wrap items-start justify-between gap-3 py-4 first:pt-0 last:pb-0">
       <div className="flex min-w-0 flex-col gap-1">
@@ -63,13 +64,8 @@ function DelegatedTask({ task, delegation, now }: { task: TaskSummary; delegatio
           </Link>{" "}
           · {task.docNumber} · {delegation.rows} 个单位
         </p>
-        <p className="text-sm text-slate-600" data-testid="internal-deadline">
-          {open ? (
-            <Countdown deadline={delegation.deadline.toISOString()} serverNow={now.toISOString()} />
-          ) : (
-            <>截止时间：{formatDateTime(delegation.deadline)}（北京时间）</>
-          )}
-          <span className="ml-2 text-slate-500">（{task.reportingUnitName}要求）</span>
+        <p className="text-sm text-slate-600">
+          <InternalDeadline deadline={delegation.deadline} now={now} open={open} cityName={task.reportingUnitName ?? ""} />
         </p>
       </div>
       <div className="flex items-center gap-3">

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Countdown } from "@/components/campaigns/countdown";
 import { HandInBar } from "@/components/delegation/hand-in-bar";
+import { InternalDeadline } from "@/components/delegation/internal-deadline";
 import { ContactRevealProvider, RevealContactsButton } from "@/components/privacy/contact-reveal";
 import { HeaderForm } from "@/components/roster/header-form";
 import { FilledCount, RosterLiveProvider, SavedEvents } from "@/components/roster/live";
@@ -81,9 +81,7 @@ export default async function SubmissionPage({
                 <div className="flex flex-wrap items-center gap-3">
                   <SubmissionStatusTag status={submission.status} late={submission.late} />
                   {delegation ? (
-                    <span data-testid="internal-deadline">
-                      <Countdown deadline={delegation.deadline.toISOString()} serverNow={now.toISOString()} />
-                    </span>
+                    <InternalDeadline deadline={delegation.deadline} now={now} open={delegateWrites} cityName={delegation.cityName} />
                   ) : (
                     <SubmissionDeadline deadline={submission.deadline} now={now} status={submission.status} approvedAt={outcome.approvedAt} campaignStatus={submission.campaignStatus} />
                   )}
