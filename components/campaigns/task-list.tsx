@@ -3,38 +3,80 @@ import { buttonClass } from "@/components/ui/button";
 import { Empty } from "@/components/ui/empty";
 import { Tag } from "@/components/ui/tag";
 import { SubmissionStatusTag } from "@/components/submissions/status-tag";
-import type { TaskSummary } from "@/lib/campaigns/queries";
+import type { TaskDelegation, TaskSummary } from "@/lib/campaigns/queries";
 import { SubmissionDeadline } from "@/components/submissions/deadline";
+import { InternalDeadline } from "@/components/delegation/internal-deadline";
+import { describeProgress } from "@/lib/delegation/progress";
+import { TABLE_TITLE } from "@/lib/roster/template";
+import { isEditable } from "@/lib/submissions/workflow";
 
 export function TaskList({ tasks, now }: { tasks: TaskSummary[]; now: Date }) {
   if (tasks.length === 0) return <Empty title="暂无任务" description="省教育厅发布任务后，将在此处显示。" />;
   return (
     <ul className="flex flex-col divide-y divide-slate-100" data-testid="task-list">
-      {tasks.map((task) => (
-        <li key={task.id} data-testid="task" className="flex flex-wrap items-start justify-between gap-3 py-4 first:pt-0 last:pb-0">
-          <div className="flex min-w-0 flex-col gap-1">
-            <Link href={`/campaigns/${task.id}`} className="text-base text-slate-900 hover:text-brand-600" data-testid="task-title">
-              {task.title}
-            </Link>
-            <p className="text-sm text-slate-500">
-              {task.issuer} · {task.docNumber}
-              {task.reportingUnitName && ` · 报送单位：${task.reportingUnitName}`}
-            </p>
-            <p className="text-sm text-slate-600">
-              <SubmissionDeadline deadline={task.deadline} now={now} status={task.submissionStatus} campaignStatus={task.status} />
-            </p>
-          </div>
-          <div className="flex items-center gap-3">
-            {task.status === "closed" && <Tag tone="grey">已结束</Tag>}
-            {task.submissionStatus && <SubmissionStatusTag status={task.submissionStatus} late={task.late} />}
-            {task.submissionId && (
-              <Link href={`/submissions/${task.submissionId}`} className={buttonClass("primary")} data-testid="open-submission">
-                进入填报
-              </Link>
-            )}
-          </div>
-        </li>
-      ))}
+      {tasks.map((task) => (task.delegation ? <DelegatedTask key={task.id} task={task} delegation={task.delegation} now={now} /> : <Task key={task.id} task={task} now={now} />))}
     </ul>
+  );
+}
+
+function Task({ task, now }: { task: TaskSummary; now: Date }) {
+  return (
+    <li data-testid="task" className="flex flex-wrap items-start justify-between gap-3 py-4 first:pt-0 last:pb-0">
+      <div className="flex min-w-0 flex-col gap-1">
+        <Link href={`/campaigns/${task.id}`} className="text-base text-slate-900 hover:text-brand-600" data-testid="task-title">
+          {task.title}
+        </Link>
+        <p className="text-sm text-slate-500">
+          {task.issuer} · {task.docNumber}
+          {task.reportingUnitName && ` · 报送单位：${task.reportingUnitName}`}
+        </p>
+        <p className="text-sm text-slate-600">
+          <SubmissionDeadline deadline={task.deadline} now={now} status={task.submissionStatus} campaignStatus={task.status} />
+        </p>
+      </div>
+      <div className="flex items-center gap-3">
+        {task.status === "closed" && <Tag tone="grey">已结束</Tag>}
+        {task.submissionStatus && <SubmissionStatusTag status={task.submissionStatus} late={task.late} />}
+        {task.submissionId && (
+          <Link href={`/submissions/${task.submissionId}`} className={buttonClass(task.ownTable ? "primary" : "default")} data-testid="open-submission">
+            {/* A county or school not delegated any rows only looks at its own part of its city's table. */}
+            {task.ownTable ? "进入填报" : "查看"}
+          </Link>
+        )}
+      </div>
+    </li>
+  );
+}
+
+/** The rows the city delegated to the actor's unit: the city's internal deadline, and where they stand. */
+function DelegatedTask({ task, delegation, now }: { task: TaskSummary; delegation: TaskDelegation; now: Date }) {
+  // Rows still to fill, in a table the city has not yet submitted to the province.
+  const open = task.submissionStatus !== null && isEditable({ campaignStatus: task.status, status: task.submissionStatus }) && delegation.submitted + delegation.confirmed < delegation.rows;
+  return (
+    <li data-testid="delegated-task" className="flex flex-wrap items-start justify-between gap-3 py-4 first:pt-0 last:pb-0">
+      <div className="flex min-w-0 flex-col gap-1">
+        <Link href={`/submissions/${task.submissionId}`} className="text-base text-slate-900 hover:text-brand-600" data-testid="task-title">
+          {task.reportingUnitName} 分派：{TABLE_TITLE}
+        </Link>
+        <p className="text-sm text-slate-500">
+          <Link href={`/campaigns/${task.id}`} className="hover:text-brand-600">
+            {task.title}
+          </Link>{" "}
+          · {task.docNumber} · {delegation.rows} 个单位
+        </p>
+        <p className="text-sm text-slate-600">
+          <InternalDeadline deadline={delegation.deadline} now={now} open={open} cityName={task.reportingUnitName ?? ""} />
+        </p>
+      </div>
+      <div className="flex items-center gap-3">
+        {task.status === "closed" && <Tag tone="grey">已结束</Tag>}
+        <span className="text-sm text-slate-700" data-testid="delegation-state">
+          {describeProgress(delegation)}
+        </span>
+        <Link href={`/submissions/${task.submissionId}`} className={buttonClass(open ? "primary" : "default")} data-testid="open-submission">
+          {open ? "进入填报" : "查看"}
+        </Link>
+      </div>
+    </li>
   );
 }

@@ -53,14 +53,24 @@ export async function isSubmissionVisible(db: DbOrTx, actor: Scoped, reportingUn
 /** A table's milestones: they concern every unit the table covers. */
 const TABLE_MILESTONES = ["submitted", "withdrawn", "returned", "approved", "account.issued"];
 
+/** Delegation events about every delegate of the table at once: the rows handed out, the internal deadline. */
+const DELEGATES_MILESTONES = ["delegation.assigned", "delegation.deadline_set"];
+
 /**
  * SQL true when the timeline event `e` (a submission_events row) concerns the actor's units: one about a unit
- * in the actor's scope (its row saved, its administrator activated), or one of the table's milestones. For a
- * county or school reading its city's table, whose other rows, imports, header and scan are not its own.
+ * in the actor's scope (its row saved, its administrator activated: `unitId`; rows imported, taken back:
+ * `unitIds`), one done by a person of those units (提交给市级, 撤回), one of the table's milestones, or, for a
+ * delegate of the table, one addressed to all its delegates. For a county or school reading its city's table,
+ * whose other rows, imports, header and scan are not its own.
  */
 export function eventConcernsUnitsOf(actor: Scoped): SQL {
-  return sql`(e.action in (${sql.join(
-    TABLE_MILESTONES.map((a) => sql`${a}`),
-    sql`, `,
-  )}) or (e.detail ? 'unitId' and (e.detail->>'unitId')::int in ${unitsInScope(actor)}))`;
+  const list = (actions: string[]) => sql.join(actions.map((a) => sql`${a}`), sql`, `);
+  return sql`(e.action in (${list(TABLE_MILESTONES)})
+    or (e.detail ? 'unitId' and (e.detail->>'unitId')::int in ${unitsInScope(actor)})
+    or exists (
+      select 1 from jsonb_array_elements_text(case when jsonb_typeof(e.detail->'unitIds') = 'array' then e.detail->'unitIds' else '[]'::jsonb end) x(id)
+      where x.id::int in ${unitsInScope(actor)})
+    or exists (select 1 from users eu where eu.id = e.actor_id and eu.unit_id in ${unitsInScope(actor)})
+    or (e.action in (${list(DELEGATES_MILESTONES)})
+        and exists (select 1 from delegations ed where ed.submission_id = e.submission_id and ed.delegate_unit_id = ${actor.unitId})))`;
 }

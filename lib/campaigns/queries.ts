@@ -34,7 +34,26 @@ export type TaskSummary = {
   submissionStatus: SubmissionStatus | null;
   submittedAt: Date | null;
   late: boolean;
+  /** The actor's unit is the reporting unit: it fills the table, rather than looking at its own part of it. */
+  ownTable: boolean;
+  /** The rows the city delegated to the actor's unit (分派填报), with the city's internal deadline; null when none. */
+  delegation: TaskDelegation | null;
 };
+
+/** A delegate's part of its city's table: its rows counted by state. */
+export type TaskDelegation = {
+  deadline: Date;
+  rows: number;
+  filled: number;
+  submitted: number;
+  confirmed: number;
+  returned: number;
+  submittedAt: Date | null;
+};
+
+const TASK_DELEGATION = col
+  .object({ deadline: col.instant, rows: col.int, filled: col.int, submitted: col.int, confirmed: col.int, returned: col.int, submittedAt: col.instantOrNull })
+  .nullable();
 
 /**
  * Published campaigns that concern the actor: assigned to its unit or to a unit above it
@@ -56,19 +75,34 @@ export async function getTasksByActor({ db, actor }: { db: DbOrTx; actor: Actor 
       submissionStatus: col.oneOf(submissionStatus.enumValues).nullable(),
       submittedAt: col.instantOrNull,
       late: col.bool,
+      ownTable: col.bool,
+      delegation: TASK_DELEGATION,
     },
     hasOversightScope(actor.role)
       ? sql`
         select c.id, c.title, c.doc_number as "docNumber", c.issuer, c.deadline, c.status,
-               null as "reportingUnitName", null as "submissionId", null as "submissionStatus", null as "submittedAt", false as late
+               null as "reportingUnitName", null as "submissionId", null as "submissionStatus", null as "submittedAt", false as late,
+               false as "ownTable", null as delegation
         from campaigns c where c.status <> 'draft' and ${isCampaignInScope(actor, sql`c.owner_unit_id`)} order by c.deadline desc, c.id`
       : sql`
         select c.id, c.title, c.doc_number as "docNumber", c.issuer, c.deadline, c.status,
-               ru.name as "reportingUnitName", s.id as "submissionId", s.status as "submissionStatus", s.submitted_at as "submittedAt", s.late
+               ru.name as "reportingUnitName", s.id as "submissionId", s.status as "submissionStatus", s.submitted_at as "submittedAt", s.late,
+               s.unit_id = ${actor.unitId} as "ownTable", dl.delegation
         from ${holdingSubmissions(actor.unitId)} h
         join campaigns c on c.id = h.campaign_id and c.status <> 'draft'
         join submissions s on s.id = h.submission_id
         join units ru on ru.id = s.unit_id
+        left join lateral (
+          select json_build_object(
+                   'deadline', d.deadline, 'submittedAt', d.submitted_at, 'rows', count(*),
+                   'filled', count(e.id), 'submitted', count(*) filter (where r.state = 'submitted'),
+                   'confirmed', count(*) filter (where r.state = 'confirmed'), 'returned', count(*) filter (where r.state = 'returned')) as delegation
+          from delegations d
+          join delegated_rows r on r.delegation_id = d.id
+          left join roster_entries e on e.campaign_id = s.campaign_id and e.unit_id = r.unit_id
+          where d.submission_id = s.id and d.delegate_unit_id = ${actor.unitId}
+          group by d.id
+        ) dl on true
         order by c.deadline desc, c.id`,
   );
 }

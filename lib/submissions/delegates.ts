@@ -2,7 +2,7 @@
 // lib/delegation). Kept with the submission's writes, which ask it; lib/delegation decides the delegations themselves.
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { col, queryRow } from "@/db/rows";
+import { col, queryRow, queryRows } from "@/db/rows";
 import { delegatedRowState, delegationState } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { DomainError, notFound } from "@/lib/core/errors";
@@ -15,23 +15,60 @@ async function holdsDelegation(db: DbOrTx, actor: Pick<Actor, "unitId">, submiss
   return held?.held ?? false;
 }
 
-/**
- * A delegate writes a row only while it holds it open: another unit's row does not exist for it (404); its own row,
- * once handed in or confirmed, is refused naming who decided and when, so the input on screen is not lost unexplained.
- */
-export async function assertDelegateMayWrite(db: DbOrTx, actor: Pick<Actor, "unitId">, submissionId: number, unitId: number): Promise<void> {
-  const row = await queryRow(
+/** One delegated row as its delegate's write sees it: where it stands, and who decided it. */
+export type DelegateRow = {
+  unitId: number;
+  state: (typeof delegatedRowState.enumValues)[number];
+  unitName: string;
+  decidedAt: Date | null;
+  decidedByName: string | null;
+  cityName: string;
+};
+
+const DELEGATE_ROW = {
+  unitId: col.int,
+  state: col.oneOf(delegatedRowState.enumValues),
+  unitName: col.text,
+  decidedAt: col.instantOrNull,
+  decidedByName: col.textOrNull,
+  cityName: col.text,
+};
+
+/** The rows of the table delegated to the actor's unit (those of `unitId` alone, when given). */
+export async function getRowsOfDelegate(db: DbOrTx, actor: Pick<Actor, "unitId">, submissionId: number, unitId?: number): Promise<DelegateRow[]> {
+  return queryRows(
     db,
-    { state: col.oneOf(delegatedRowState.enumValues), unitName: col.text, decidedAt: col.instantOrNull, decidedByName: col.textOrNull, cityName: col.text },
-    sql`select r.state, u.name as "unitName", r.decided_at as "decidedAt", du.name as "decidedByName", cu.name as "cityName"
+    DELEGATE_ROW,
+    sql`select r.unit_id as "unitId", r.state, u.name as "unitName", r.decided_at as "decidedAt", du.name as "decidedByName", cu.name as "cityName"
         from delegated_rows r
         join delegations d on d.id = r.delegation_id
         join units u on u.id = r.unit_id
         join submissions s on s.id = r.submission_id
         join units cu on cu.id = s.unit_id
         left join users du on du.id = r.decided_by
-        where r.submission_id = ${submissionId} and r.unit_id = ${unitId} and d.delegate_unit_id = ${actor.unitId}`,
+        where r.submission_id = ${submissionId} and d.delegate_unit_id = ${actor.unitId} ${unitId === undefined ? sql`` : sql`and r.unit_id = ${unitId}`}
+        order by r.unit_id`,
   );
+}
+
+/**
+ * Why the delegate may not write its own row now (handed in, or confirmed: naming who decided and when), or null
+ * while it holds it open. `keptOnPage`: the refusal answers a form, whose input stays on the page.
+ */
+export function delegateRowRefusal(row: DelegateRow, { keptOnPage }: { keptOnPage: boolean }): string | null {
+  if (delegateMayWrite(row.state)) return null;
+  const kept = keptOnPage ? "您的输入仍保留在页面上；" : "";
+  if (row.state === "confirmed")
+    return `「${row.unitName}」已由${row.cityName} ${row.decidedByName ?? ""} 于 ${row.decidedAt ? formatDateTime(row.decidedAt) : ""} 确认，不能再修改。${kept}如需修改，请联系${row.cityName}退回。`;
+  return `「${row.unitName}」已提交给${row.cityName}，等待确认，不能修改。${kept}如需修改，请先撤回。`;
+}
+
+/**
+ * A delegate writes a row only while it holds it open: another unit's row does not exist for it (404); its own row,
+ * once handed in or confirmed, is refused naming who decided and when, so the input on screen is not lost unexplained.
+ */
+export async function assertDelegateMayWrite(db: DbOrTx, actor: Pick<Actor, "unitId">, submissionId: number, unitId: number): Promise<void> {
+  const [row] = await getRowsOfDelegate(db, actor, submissionId, unitId);
   if (!row) {
     const takenBack = await queryRow(
       db,
@@ -51,10 +88,8 @@ export async function assertDelegateMayWrite(db: DbOrTx, actor: Pick<Actor, "uni
     if (await holdsDelegation(db, actor, submissionId)) throw notFound();
     throw new DomainError(NOT_YOUR_TABLE_MESSAGE, { kind: "denied" });
   }
-  if (delegateMayWrite(row.state)) return;
-  if (row.state === "confirmed")
-    throw new DomainError(`「${row.unitName}」已由${row.cityName} ${row.decidedByName ?? ""} 于 ${row.decidedAt ? formatDateTime(row.decidedAt) : ""} 确认，不能再修改。您的输入仍保留在页面上；如需修改，请联系${row.cityName}退回。`);
-  throw new DomainError(`「${row.unitName}」已提交给${row.cityName}，等待确认，不能修改。您的输入仍保留在页面上；如需修改，请先撤回。`);
+  const refusal = delegateRowRefusal(row, { keptOnPage: true });
+  if (refusal) throw new DomainError(refusal);
 }
 
 /** A delegate's own 分派 in a city's table: what its 提交给市级 and 撤回 carry, and the internal deadline it works to. */

@@ -40,7 +40,7 @@ export function isFillerOf(actor: Pick<Actor, "role" | "unitId">, submission: Pi
   return FILLER_ROLES.includes(actor.role) && actor.unitId === submission.unitId;
 }
 
-export function isEditable(submission: SubmissionState): boolean {
+export function isEditable(submission: Pick<SubmissionState, "campaignStatus" | "status">): boolean {
   return submission.campaignStatus === "published" && (submission.status === "draft" || submission.status === "returned");
 }
 

@@ -3,6 +3,7 @@ import type { Tx } from "@/db";
 import { units } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { DomainError, notFound } from "@/lib/core/errors";
+import { type DelegateRow, delegateRowRefusal, getRowsOfDelegate } from "@/lib/submissions/delegates";
 import { defineCommand } from "@/lib/core/command";
 import { writeRosterRows } from "@/lib/roster/commands";
 import { getSubmissionForActor, type SubmissionHeader } from "@/lib/roster/queries";
@@ -10,7 +11,8 @@ import { recordEvent } from "@/lib/submissions/events";
 import { lockEditableSubmission, updateSubmission } from "@/lib/submissions/lock";
 import { editBlocker, isFillerOf } from "@/lib/submissions/workflow";
 import { formatDateTime } from "@/lib/time";
-import { type HeaderField, headerWrites, planHeaderLines, planRosterRows, ROSTER_TABLE, type RosterColumn, type RosterWrite } from "./analyze";
+import { type HeaderField, headerWrites, planHeaderLines, planRosterRows, ROSTER_TABLE, type RosterColumn, type RosterPlan, type RosterWrite, type ScopeUnit } from "./analyze";
+import { unitMatcher } from "./match";
 import type { TableRow } from "./parse";
 import { commitImport, type ImportKind, previewImport } from "./pipeline";
 import { getImportUnitsBySubmission } from "./queries";
@@ -23,8 +25,8 @@ export const previewImportCommand = defineCommand({
   permission: "roster.fill",
   input: previewImportSchema,
   async run(ctx, input) {
-    const submission = await importableSubmission(ctx.tx, ctx.actor, input.submissionId);
-    return previewImport(ctx, rosterImport(submission), input);
+    const { submission, delegateRows } = await importableSubmission(ctx.tx, ctx.actor, input.submissionId);
+    return previewImport(ctx, rosterImport(submission, delegateRows), input);
   },
 });
 
@@ -34,20 +36,63 @@ export const commitImportCommand = defineCommand({
   permission: "roster.fill",
   input: commitImportSchema,
   async run(ctx, input) {
-    const submission = await lockEditableSubmission(ctx.tx, ctx.actor, input.submissionId);
+    // Locked whole even for a delegate: its rows' states (提交给市级, the city's 确认) wait for the import, which reads them.
+    const submission = await lockEditableSubmission(ctx.tx, ctx.actor, input.submissionId, "exclusive", "row writer");
+    const delegateRows = await delegateRowsOf(ctx.tx, ctx.actor, submission);
     const [reportingUnit] = await ctx.tx.select({ name: units.name }).from(units).where(eq(units.id, submission.unitId));
-    return commitImport(ctx, rosterImport({ ...submission, unitName: reportingUnit.name }), input);
+    return commitImport(ctx, rosterImport({ ...submission, unitName: reportingUnit.name }, delegateRows), input);
   },
 });
 
-/** The submission, if the actor may import into it now (without locking it: a preview writes nothing). */
-export async function importableSubmission(tx: Tx, actor: Actor, submissionId: number): Promise<SubmissionHeader> {
+/**
+ * The submission, if the actor may import into it now (without locking it: a preview writes nothing), and for a
+ * delegate (分派填报) the rows it was delegated.
+ */
+export async function importableSubmission(tx: Tx, actor: Actor, submissionId: number): Promise<{ submission: SubmissionHeader; delegateRows: DelegateRow[] | null }> {
   const submission = await getSubmissionForActor({ db: tx, actor, submissionId });
   if (!submission) throw notFound();
-  if (!isFillerOf(actor, submission)) throw new DomainError("只有报送单位的填报员可以导入本表，您可以查看但不能修改。", { kind: "denied" });
+  const delegateRows = await delegateRowsOf(tx, actor, submission);
   const blocked = editBlocker(submission);
   if (blocked) throw new DomainError(blocked);
-  return submission;
+  return { submission, delegateRows };
+}
+
+/** Null for the reporting unit's filler, who imports the whole table; a delegate's rows; anyone else only looks. */
+async function delegateRowsOf(tx: Tx, actor: Actor, submission: { id: number; unitId: number }): Promise<DelegateRow[] | null> {
+  if (isFillerOf(actor, submission)) return null;
+  const rows = await getRowsOfDelegate(tx, actor, submission.id);
+  if (rows.length === 0) throw new DomainError("只有报送单位的填报员可以导入本表，您可以查看但不能修改。", { kind: "denied" });
+  return rows;
+}
+
+/**
+ * A delegate's import touches only its own rows. A filled row of another unit of the table is refused like an id
+ * it does not hold (not found, audited, nothing written); a row of its own that is handed in or confirmed is a row
+ * error saying who holds it. The table's header is the city's: the file's header lines are not read.
+ */
+function delegatePlan(plan: RosterPlan, rows: readonly TableRow<RosterColumn>[], scope: readonly ScopeUnit[], delegateRows: readonly DelegateRow[], scopeName: string): RosterPlan {
+  const held = new Map(delegateRows.map((r) => [r.unitId, r]));
+  const match = unitMatcher({ scope, others: [], scopeName });
+  const foreign = rows.filter((row) => {
+    const matched = row.filled && match(row.values);
+    return matched && matched.ok && !held.has(matched.unit.id);
+  });
+  if (foreign.length > 0) {
+    const lines = foreign.map((r) => r.line);
+    throw new DomainError(
+      `文件第 ${lines.slice(0, 10).join("、")} 行${lines.length > 10 ? `等 ${lines.length} 行` : ""}的单位不是分派给您填写的单位，未导入任何内容。请用「下载模板」得到的表格，只填写分派给您的单位。`,
+      { kind: "not_found", detail: { reason: "not_delegated", lines: lines.slice(0, 50), count: lines.length } },
+    );
+  }
+  const refused = new Map(plan.writes.flatMap((w) => {
+    const refusal = delegateRowRefusal(held.get(w.unit.id)!, { keptOnPage: false });
+    return refusal ? [[w.line, refusal] as const] : [];
+  }));
+  return {
+    ...plan,
+    rows: plan.rows.map((r) => (refused.has(r.line) ? { ...r, status: "error", errors: [...r.errors, refused.get(r.line)!] } : r)),
+    writes: plan.writes.filter((w) => !refused.has(w.line)),
+  };
 }
 
 /** A row's cells as they were typed: the apostrophe the portal's own files put before 「=」「-」… is not part of the value. */
@@ -67,15 +112,17 @@ type ImportedSubmission = Record<HeaderField, string | null> & {
 };
 
 /** The administrator table of one submission as a kind of import: its units, its rows, its header, its timeline. */
-export function rosterImport(submission: ImportedSubmission): ImportKind<RosterColumn, RosterWrite> {
+export function rosterImport(submission: ImportedSubmission, delegateRows: readonly DelegateRow[] | null): ImportKind<RosterColumn, RosterWrite> {
   return {
     ...ROSTER_TABLE,
     target: () => ({ type: "submission", id: submission.id }),
-    plan: async (tx, rows, headerLines) => ({
-      ...planRosterRows(rows.map(asTyped), { ...(await getImportUnitsBySubmission({ db: tx, submission })), scopeName: submission.unitName }),
-      lines: planHeaderLines(headerLines, submission),
-      seenHeader: submission.version,
-    }),
+    plan: async (tx, rows, headerLines) => {
+      const typed = rows.map(asTyped);
+      const units = await getImportUnitsBySubmission({ db: tx, submission });
+      const plan = planRosterRows(typed, { ...units, scopeName: submission.unitName });
+      if (delegateRows) return delegatePlan(plan, typed, units.scope, delegateRows, submission.unitName);
+      return { ...plan, lines: planHeaderLines(headerLines, submission), seenHeader: submission.version };
+    },
     async write({ tx, actor, now }, plan, { fileName, seen, seenHeader, counts }) {
       const versions = new Map(seen);
       const stale = plan.writes.filter((w) => versions.get(w.unit.id) !== (w.unit.entry?.version ?? null));
@@ -104,7 +151,9 @@ export function rosterImport(submission: ImportedSubmission): ImportKind<RosterC
         rows: plan.writes.map((w) => ({ unit: w.unit, values: w.values, expectedVersion: w.unit.entry?.version ?? null })),
       });
       if (written.length > 0) {
-        const detail = { fileName, created: counts.new, updated: counts.changed, unchanged: counts.unchanged };
+        // The units written, so the timeline of a county or school reading its part of the table shows the import.
+        const unitIds = written.filter((w) => w.changed.length > 0).map((w) => w.unitId);
+        const detail = { fileName, created: counts.new, updated: counts.changed, unchanged: counts.unchanged, unitIds };
         await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "rows.imported", at: now, detail });
       }
       if (changesHeader) {

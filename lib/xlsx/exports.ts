@@ -60,8 +60,8 @@ export function provinceExport(campaignId: number): BuildDownload {
  */
 export function importErrorReport(submissionId: number, file: File, sheet?: string): BuildDownload {
   return async (tx, actor) => {
-    const submission = await importableSubmission(tx, actor, submissionId);
-    const { workbook, errorRows } = await errorReportOf(tx, rosterImport(submission), { file, sheet });
+    const { submission, delegateRows } = await importableSubmission(tx, actor, submissionId);
+    const { workbook, errorRows } = await errorReportOf(tx, rosterImport(submission, delegateRows), { file, sheet });
     const sheets = workbook.SheetNames.map((name) => ({
       name,
       rows: XLSX.utils.sheet_to_json<CellValue[]>(workbook.Sheets[name], { header: 1, range: 0, raw: false, rawNumbers: true, defval: null, blankrows: true }),

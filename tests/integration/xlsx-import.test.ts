@@ -107,7 +107,7 @@ describe("import", () => {
     expect(entries.every((e) => e.version === 1 && e.updatedBy === actor.userId && e.submissionId === submission.id)).toBe(true);
 
     const events = await db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, submission.id));
-    expect(events).toEqual([expect.objectContaining({ action: "rows.imported", detail: { fileName: "管理员信息.xlsx", created: 3, updated: 0, unchanged: 0 } })]);
+    expect(events).toEqual([expect.objectContaining({ action: "rows.imported", detail: { fileName: "管理员信息.xlsx", created: 3, updated: 0, unchanged: 0, unitIds: expect.arrayContaining(entries.map((e) => e.unitId)) } })]);
     const [audit] = await auditOf(db, "xlsx.commit_import");
     expect(audit).toMatchObject({ outcome: "success", userId: actor.userId, targetType: "submission", targetId: String(submission.id), detail: expect.objectContaining({ created: 3 }) });
     const xmins = await db.execute<{ xmin: string }>(sql`

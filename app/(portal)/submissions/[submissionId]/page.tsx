@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { HandInBar } from "@/components/delegation/hand-in-bar";
+import { InternalDeadline } from "@/components/delegation/internal-deadline";
 import { ContactRevealProvider, RevealContactsButton } from "@/components/privacy/contact-reveal";
 import { HeaderForm } from "@/components/roster/header-form";
 import { FilledCount, RosterLiveProvider, SavedEvents } from "@/components/roster/live";
@@ -20,6 +22,8 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { ExcelActions } from "@/components/xlsx/excel-actions";
 import { getDb } from "@/db";
+import { progressOfRows } from "@/lib/delegation/progress";
+import { handInLabel } from "@/lib/delegation/rules";
 import { requireActor } from "@/lib/auth/current";
 import { env } from "@/lib/env";
 import { parseId } from "@/lib/ids";
@@ -29,7 +33,7 @@ import { getWorkspaceForActor, pageRosterRows } from "@/lib/roster/queries";
 import { getOutcomeBySubmission } from "@/lib/submissions/queries";
 import { asSentence } from "@/lib/text";
 import { formatDateTime } from "@/lib/time";
-import { CLOSED_MESSAGE, isFillerOf, transitionBlocker } from "@/lib/submissions/workflow";
+import { CLOSED_MESSAGE, delegateMayWrite, isEditable, isFillerOf, transitionBlocker } from "@/lib/submissions/workflow";
 
 export const metadata: Metadata = { title: "单位系统管理员实名信息表" };
 
@@ -44,7 +48,7 @@ export default async function SubmissionPage({
   const submissionId = parseId((await params).submissionId);
   const workspace = submissionId && (await getWorkspaceForActor({ db: getDb(), actor, submissionId }));
   if (!workspace) notFound();
-  const { submission, rows, scan, events, canEdit, seesWholeTable, readiness } = workspace;
+  const { submission, rows, scan, events, canEdit, seesWholeTable, readiness, delegation } = workspace;
   const outcome = await getOutcomeBySubmission({ db: getDb(), submissionId: submission.id });
   const view = readTableView(await searchParams);
   const table = pageRosterRows(rows, view);
@@ -53,6 +57,9 @@ export default async function SubmissionPage({
   const path = `/submissions/${submission.id}`;
   // A short table needs no controls, unless a link brought it in narrowed.
   const long = table.total > PAGE_SIZE || Boolean(view.q || view.state);
+  // A delegate (分派填报) fills the rows the city gave it and hands them in; the header and the scan are the city's.
+  const openRows = delegation ? rows.filter((r) => r.delegation && delegateMayWrite(r.delegation.state)) : [];
+  const delegateWrites = delegation !== null && isEditable(submission) && openRows.length > 0;
 
   return (
     <SubmissionVersionProvider version={submission.version}>
@@ -73,11 +80,20 @@ export default async function SubmissionPage({
               <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
                 <div className="flex flex-wrap items-center gap-3">
                   <SubmissionStatusTag status={submission.status} late={submission.late} />
-                  <SubmissionDeadline deadline={submission.deadline} now={now} status={submission.status} approvedAt={outcome.approvedAt} campaignStatus={submission.campaignStatus} />
+                  {delegation ? (
+                    <InternalDeadline deadline={delegation.deadline} now={now} open={delegateWrites} cityName={delegation.cityName} />
+                  ) : (
+                    <SubmissionDeadline deadline={submission.deadline} now={now} status={submission.status} approvedAt={outcome.approvedAt} campaignStatus={submission.campaignStatus} />
+                  )}
                 </div>
                 <FilledCount filled={table.counts.filled} total={table.total} />
               </div>
-              <SubmissionSteps status={submission.status} hasScan={readiness.scan === "current"} accountsIssued={outcome.accountsIssued} />
+              {delegation && (
+                <Notice tone="info" testId="delegate-notice">
+                  本表由{delegation.cityName}汇总。{delegation.cityName}分派您填写以下 {rows.length} 个单位的管理员信息，请于 {formatDateTime(delegation.deadline)} 前填写并{handInLabel("city")}。
+                </Notice>
+              )}
+              {!delegation && <SubmissionSteps status={submission.status} hasScan={readiness.scan === "current"} accountsIssued={outcome.accountsIssued} />}
               {submission.status === "submitted" && (
                 <Notice tone="info" testId="frozen-notice">
                   已于 {submission.submittedAt && formatDateTime(submission.submittedAt)} 提交{submission.late && "（逾期）"}，表格已锁定，等待省教育厅审核。
@@ -87,14 +103,16 @@ export default async function SubmissionPage({
                 <Notice tone="warning">退回原因：{asSentence(submission.returnReason)}请按原因修改后重新提交。</Notice>
               )}
               {submission.campaignStatus === "closed" && <Notice tone="warning">{CLOSED_MESSAGE}</Notice>}
-              {!filler && <Notice tone="info">您可以查看本表，填写和提交由报送单位（{submission.unitName}）的填报员完成。</Notice>}
-              <HeaderForm
-                submissionId={submission.id}
-                unitName={submission.unitName}
-                fillerName={submission.fillerName}
-                fillerPhone={submission.fillerPhone}
-                canEdit={canEdit}
-              />
+              {!filler && !delegation && <Notice tone="info">您可以查看本表，填写和提交由报送单位（{submission.unitName}）的填报员完成。</Notice>}
+              {!delegation && (
+                <HeaderForm
+                  submissionId={submission.id}
+                  unitName={submission.unitName}
+                  fillerName={submission.fillerName}
+                  fillerPhone={submission.fillerPhone}
+                  canEdit={canEdit}
+                />
+              )}
             </div>
           </Card>
 
@@ -104,7 +122,7 @@ export default async function SubmissionPage({
               <div className="flex flex-wrap items-center gap-3">
                 <span className="text-xs text-slate-500">各单位系统管理员仅限一名</span>
                 {rows.some((r) => r.contactMasked) && <RevealContactsButton submissionId={submission.id} />}
-                <ExcelActions submissionId={submission.id} canImport={canEdit} exportRows={table.counts.filled} privacyNotice={privacyNoticeSections(env().PERSONAL_DATA_RETENTION_DAYS)} />
+                <ExcelActions submissionId={submission.id} canImport={canEdit || delegateWrites} exportRows={table.counts.filled} privacyNotice={privacyNoticeSections(env().PERSONAL_DATA_RETENTION_DAYS)} />
               </div>
             }
           >
@@ -142,6 +160,25 @@ export default async function SubmissionPage({
             </Card>
           )}
 
+          {delegation && (
+            <Card>
+              <HandInBar
+                delegationId={delegation.id}
+                version={delegation.version}
+                cityName={delegation.cityName}
+                progress={progressOfRows(rows)}
+                open={openRows.map((r) => ({ unitId: r.unitId, unitName: r.unitName, filled: r.entry !== null }))}
+                waiting={rows.filter((r) => r.delegation?.state === "submitted").length}
+                returned={rows.flatMap((r) =>
+                  r.delegation?.state === "returned"
+                    ? [{ unitId: r.unitId, unitName: r.unitName, reason: r.delegation.returnReason, decidedByName: r.delegation.decidedByName, decidedAt: r.delegation.decidedAt }]
+                    : [],
+                )}
+                editable={isEditable(submission)}
+              />
+            </Card>
+          )}
+
           {filler && (
             <Card>
               <SubmitBar
@@ -155,7 +192,7 @@ export default async function SubmissionPage({
           )}
 
           <Card title="操作记录">
-            <Timeline submissionId={submission.id} first={events} lead={canEdit && <SavedEvents />} />
+            <Timeline submissionId={submission.id} first={events} lead={(canEdit || delegateWrites) && <SavedEvents />} />
           </Card>
         </div>
         </ContactRevealProvider>

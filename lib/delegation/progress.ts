@@ -1,0 +1,36 @@
+// Where a delegate's 分派 stands, in words: the same sentence on 「我的任务」 and above its rows in the table.
+// Free of database imports, so the task list and the hand-in bar word it alike.
+import type { DelegatedRowState } from "@/db/schema";
+import { formatDateTime } from "@/lib/time";
+import { handInLabel } from "./rules";
+
+/** A delegation's rows counted by state, with when it was last handed in. */
+export type DelegationProgress = {
+  rows: number;
+  /** Rows with an administrator saved, whatever their state. */
+  filled: number;
+  submitted: number;
+  confirmed: number;
+  returned: number;
+  submittedAt: Date | null;
+};
+
+/** 待填写（已填 x / y 行）, 已提交给市级（时间）, 有 n 行被退回, 已确认. */
+export function describeProgress(p: DelegationProgress): string {
+  if (p.rows > 0 && p.confirmed === p.rows) return "已确认";
+  if (p.returned > 0) return `有 ${p.returned} 行被退回，请修改后重新${handInLabel("city")}`;
+  if (p.submitted > 0 && p.submitted + p.confirmed === p.rows) {
+    const when = p.submittedAt ? `（${formatDateTime(p.submittedAt)}）` : "";
+    return `已${handInLabel("city")}${when}${p.confirmed > 0 ? `，已确认 ${p.confirmed} / ${p.rows} 行` : "，等待确认"}`;
+  }
+  return `待填写（已填 ${p.filled} / ${p.rows} 行）`;
+}
+
+type DelegatedRowView = { unitId: number; unitName: string; entry: unknown; delegation: { state: DelegatedRowState; submittedAt: Date | null } | null };
+
+/** A delegate's rows of the table page counted by state (each carries its delegation there). */
+export function progressOfRows(rows: readonly DelegatedRowView[]): DelegationProgress {
+  const count = (state: DelegatedRowState) => rows.filter((r) => r.delegation?.state === state).length;
+  const submittedAt = rows.map((r) => r.delegation?.submittedAt ?? null).find((at) => at !== null) ?? null;
+  return { rows: rows.length, filled: rows.filter((r) => r.entry).length, submitted: count("submitted"), confirmed: count("confirmed"), returned: count("returned"), submittedAt };
+}
