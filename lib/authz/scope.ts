@@ -53,13 +53,13 @@ export async function isSubmissionVisible(db: DbOrTx, actor: Scoped, reportingUn
 /** A table's milestones: they concern every unit the table covers. */
 const TABLE_MILESTONES = ["submitted", "withdrawn", "returned", "approved", "account.issued"];
 
-/** Delegation events about every delegate of the table at once: the rows handed out, the internal deadline. */
-const DELEGATES_MILESTONES = ["delegation.assigned", "delegation.deadline_set"];
+/** Delegation events about every delegate of the table at once: the internal deadline. */
+const DELEGATES_MILESTONES = ["delegation.deadline_set"];
 
 /**
  * SQL true when the timeline event `e` (a submission_events row) concerns the actor's units: one about a unit
- * in the actor's scope (its row saved, its administrator activated: `unitId`; rows imported, taken back:
- * `unitIds`), one done by a person of those units (提交给市级, 撤回), one of the table's milestones, or, for a
+ * in the actor's scope (its row saved, its administrator activated: `unitId`; rows imported, handed out, taken back,
+ * confirmed: `unitIds`), one done by a person of those units (提交给市级, 撤回), one of the table's milestones, or, for a
  * delegate of the table, one addressed to all its delegates. For a county or school reading its city's table,
  * whose other rows, imports, header and scan are not its own.
  */

@@ -97,7 +97,7 @@ export const assignCommand = defineCommand({
       .returning({ id: delegations.id, delegateUnitId: delegations.delegateUnitId });
     const delegationOf = new Map(saved.map((d) => [d.delegateUnitId, d.id]));
     await tx.insert(delegatedRows).values(fresh.map((t) => ({ delegationId: delegationOf.get(t.delegateUnitId)!, submissionId: submission.id, unitId: t.unitId })));
-    await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "delegation.assigned", at: now, detail: { rows: fresh.length, delegates: delegateIds.length, deadline } });
+    await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "delegation.assigned", at: now, detail: { rows: fresh.length, delegates: delegateIds.length, deadline, unitIds: fresh.map((t) => t.unitId) } });
     target("submission", submission.id, { rows: fresh.length, delegates: delegateIds.length, collectSchools });
     return { assigned: fresh.length };
   },
@@ -166,7 +166,7 @@ export const confirmCommand = defineCommand({
       .set({ state: "confirmed", returnReason: null, decidedAt: now, decidedBy: actor.userId })
       .where(inArray(delegatedRows.id, rows.map((r) => r.id)));
     await bump(tx, rows);
-    await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "delegation.confirmed", at: now, detail: { rows: rows.length, unitNames: rows.slice(0, 20).map((r) => r.unitName) } });
+    await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "delegation.confirmed", at: now, detail: { rows: rows.length, unitNames: rows.slice(0, 20).map((r) => r.unitName), unitIds: rows.map((r) => r.unitId) } });
     target("submission", submission.id, { rows: rows.length });
     return { confirmed: rows.length };
   },

@@ -156,8 +156,10 @@ describe("what a delegate sees and does", () => {
     dataOf(await run(db, saveRowCommand, rowInput(submission.id, changan.id), county));
     dataOf(await handIn(db, county, changan.id));
     dataOf(await run(db, returnRowCommand, { submissionId: submission.id, unitId: changan.id, reason: "姓名有误" }, city));
-    // Another delegate's 分派 and its return are not the county's business.
-    const school = schools[0];
+    dataOf(await handIn(db, county, changan.id));
+    dataOf(await run(db, confirmCommand, { submissionId: submission.id, unitIds: [changan.id] }, city));
+    // Another county's school's 分派 is not the county's business.
+    const school = await unitByCode(db, "3613010003");
     dataOf(await run(db, assignCommand, { submissionId: submission.id, unitIds: [school.id], ...DEADLINE }, city));
     dataOf(await run(db, saveRowCommand, rowInput(submission.id, submission.unitId, { email: "city@example.com" }), city));
 
@@ -166,7 +168,8 @@ describe("what a delegate sees and does", () => {
       db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, submission.id)),
     ]);
     const actions = events.events.map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(["delegation.assigned", "row.saved", "delegation.submitted", "delegation.returned"]));
+    expect(actions).toEqual(expect.arrayContaining(["delegation.assigned", "row.saved", "delegation.submitted", "delegation.returned", "delegation.confirmed"]));
+    expect(actions.filter((a) => a === "delegation.assigned")).toHaveLength(1);
     expect(events.events.filter((e) => e.action === "row.saved").map((e) => e.detail.unitId)).toEqual([changan.id]);
     expect(all.length).toBeGreaterThan(events.events.length);
   });
