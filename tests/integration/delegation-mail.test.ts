@@ -118,6 +118,15 @@ describe("reminder slots to a delegate", () => {
     await db.update(submissions).set({ status: "submitted", submittedAt: moved }).where(eq(submissions.id, submission.id));
     expect(await tick(new Date(moved.getTime() + HOUR))).toBe(0);
   });
+
+  it("a closed campaign reminds no delegate and sends the city no digest", async () => {
+    const { db } = world;
+    await delegated(db);
+    await db.update(campaigns).set({ status: "closed", closedAt: NOW });
+    for (const now of [new Date(NOW.getTime() + MINUTE), before(DAY), new Date(INTERNAL_DEADLINE.getTime() + 2 * HOUR)])
+      expect(await runReminderTick({ db, now })).toMatchObject({ delegateSlots: 0, delegateDigests: 0 });
+    expect(await db.$count(emailOutbox)).toBe(0);
+  });
 });
 
 describe("the city's daily digest of its delegates", () => {
