@@ -66,19 +66,23 @@ export function urgeEmail(to: Addressed, { byUnitName, rowsMissing }: { byUnitNa
 const LIST_LIMIT = 30;
 
 /** The first LIST_LIMIT of a list of units, and how many more there are. */
-function shortened<T>(list: T[]): { listed: T[]; more: string } {
+function shortened<T>(list: T[]): { listed: T[]; rest: number } {
   const listed = list.slice(0, LIST_LIMIT);
-  const more = list.length - listed.length;
-  return { listed, more: more > 0 ? ` 等（另有 ${more} 个单位）` : "" };
+  return { listed, rest: list.length - listed.length };
+}
+
+/** Names joined, and what was left out of them. */
+function nameList(names: string[]): string {
+  const { listed, rest } = shortened(names);
+  return listed.join("、") + (rest > 0 ? ` 等（另有 ${rest} 个单位）` : "");
 }
 
 /** The daily digest of the last three days: which units of the table are still empty. */
 export function digestEmail(to: Addressed, emptyUnitNames: string[], now: Date): RenderedEmail {
   const { campaign, unitName } = to;
-  const { listed, more } = shortened(emptyUnitNames);
   return compose(to, `【每日汇总】${campaign.title}：${emptyUnitNames.length} 个单位尚未填写`, [
     `${unitName}汇总报送的《${campaign.title}》（${campaign.docNumber}）中，以下 ${emptyUnitNames.length} 个单位的管理员信息尚未填写：`,
-    listed.join("、") + more + "。",
+    nameList(emptyUnitNames) + "。",
     deadlineLine(campaign.deadline, now),
   ]);
 }
@@ -96,8 +100,7 @@ const INTERNAL_DEADLINE = "下级截止时间";
 /** A reminder slot for a delegate, relative to its city's internal deadline: the rows it still has to fill and hand in. */
 export function delegateSlotEmail(to: Addressed, { cityName, delegate }: { cityName: string; delegate: OpenDelegate }, slot: DueSlot, now: Date): RenderedEmail {
   const { campaign, unitName } = to;
-  const { listed, more } = shortened(delegate.rows.map((r) => (r.returned ? `${r.unitName}（已退回，请修改）` : r.unitName)));
-  const rows = `${listed.join("、")}${more}，共 ${delegate.rows.length} 行`;
+  const rows = `${nameList(delegate.rows.map((r) => (r.returned ? `${r.unitName}（已退回，请修改）` : r.unitName)))}，共 ${delegate.rows.length} 行`;
   const handIn = `「${handInLabel("city")}」`;
   const footer = [`如有疑问，请联系${cityName}。`];
   return slot.kind === "reminder"
@@ -133,12 +136,12 @@ function rowCounts(rows: OpenRow[]): string {
 export function delegateDigestEmail(to: Addressed, delegates: OpenDelegate[], now: Date): RenderedEmail {
   const { campaign, unitName } = to;
   const oneDeadline = delegates.every((d) => d.deadline.getTime() === delegates[0].deadline.getTime());
-  const { listed, more } = shortened(delegates);
+  const { listed, rest } = shortened(delegates);
   const lines = listed.map((d) => `${d.unitName}：${rowCounts(d.rows)}${oneDeadline ? "" : `（${INTERNAL_DEADLINE} ${formatDateTime(d.deadline)}）`}`);
   return compose(to, `【分派进度】${campaign.title}：${delegates.length} 个下级单位尚未提交`, [
     `${unitName}分派填报的《${campaign.title}》（${campaign.docNumber}）中，以下 ${delegates.length} 个下级单位尚未提交：`,
     ...lines,
-    ...(more ? [more.trim() + "。"] : []),
+    ...(rest > 0 ? [`另有 ${rest} 个单位未列出，请在报送表中查看。`] : []),
     ...(oneDeadline ? [deadlineLine(delegates[0].deadline, now, INTERNAL_DEADLINE)] : []),
     deadlineLine(campaign.deadline, now, "任务截止时间"),
   ]);
