@@ -37,8 +37,8 @@ const loops = [
   startLoop(
     "reminder tick",
     async () => {
-      const { slots, digests } = await runReminderTick({ db, now: systemClock() });
-      if (slots + digests > 0) log.info({ reminders: slots, digests }, "reminders queued");
+      const queued = await runReminderTick({ db, now: systemClock() });
+      if (Object.values(queued).some((n) => n > 0)) log.info(queued, "reminders queued");
       return false;
     },
     TICK_MS,

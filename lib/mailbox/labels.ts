@@ -10,6 +10,12 @@ export const KIND_LABELS: Record<string, string> = {
   urge: "催报",
   digest: "每日汇总",
   bounce_notice: "退信通知",
+  delegate_reminder: "下级催报提醒",
+  delegate_overdue: "下级逾期提醒",
+  delegate_digest: "分派进度汇总",
+  delegation_returned: "退回下级",
+  submission_returned: "报送退回",
+  submission_approved: "报送通过",
 };
 
 export type DeliveryState = "pending" | "sent" | "failed" | "bounced";

@@ -6,6 +6,7 @@ import { contactLine } from "@/lib/campaigns/schemas";
 import { env } from "@/lib/env";
 import { type RenderedEmail, renderEmail } from "@/lib/mail/render";
 import { describeRemaining, formatDateTime } from "@/lib/time";
+import { handInLabel, ROW_DELEGATION_LABELS } from "@/lib/delegation/rules";
 import type { DueSlot } from "./schedule";
 
 export type CampaignForEmail = { id: number; title: string; docNumber: string; deadline: Date; contacts: CampaignContact[] };
@@ -21,17 +22,18 @@ function taskLink(campaignId: number, submissionId: number | null): { label: str
   return { label: "进入填报", url: new URL(path, env().APP_URL).toString() };
 }
 
-function deadlineLine(deadline: Date, now: Date): string {
-  return `截止时间：${formatDateTime(deadline)}（北京时间），${describeRemaining(deadline, now).text}。`;
+function deadlineLine(deadline: Date, now: Date, label = "截止时间"): string {
+  return `${label}：${formatDateTime(deadline)}（北京时间），${describeRemaining(deadline, now).text}。`;
 }
 
-function compose({ campaign, recipientName, submissionId }: Addressed, subject: string, paragraphs: string[]): RenderedEmail {
+/** The footer is the notice's contacts, unless the email is about what a city asked of its own units. */
+function compose({ campaign, recipientName, submissionId }: Addressed, subject: string, paragraphs: string[], footer = campaign.contacts.map(contactLine)): RenderedEmail {
   return renderEmail({
     subject,
     greeting: `${recipientName}同志：`,
     paragraphs,
     action: taskLink(campaign.id, submissionId),
-    footer: campaign.contacts.map(contactLine),
+    footer,
   });
 }
 
@@ -60,18 +62,88 @@ export function urgeEmail(to: Addressed, { byUnitName, rowsMissing }: { byUnitNa
   ]);
 }
 
-/** Shown in a digest before "等 N 个单位". */
-const DIGEST_LIST_LIMIT = 30;
+/** Shown in a list before "等（另有 N 个单位）". */
+const LIST_LIMIT = 30;
+
+/** The first LIST_LIMIT of a list of units, and how many more there are. */
+function shortened<T>(list: T[]): { listed: T[]; rest: number } {
+  const listed = list.slice(0, LIST_LIMIT);
+  return { listed, rest: list.length - listed.length };
+}
+
+/** Names joined, and what was left out of them. */
+function nameList(names: string[]): string {
+  const { listed, rest } = shortened(names);
+  return listed.join("、") + (rest > 0 ? ` 等（另有 ${rest} 个单位）` : "");
+}
 
 /** The daily digest of the last three days: which units of the table are still empty. */
 export function digestEmail(to: Addressed, emptyUnitNames: string[], now: Date): RenderedEmail {
   const { campaign, unitName } = to;
-  const listed = emptyUnitNames.slice(0, DIGEST_LIST_LIMIT);
-  const more = emptyUnitNames.length - listed.length;
   return compose(to, `【每日汇总】${campaign.title}：${emptyUnitNames.length} 个单位尚未填写`, [
     `${unitName}汇总报送的《${campaign.title}》（${campaign.docNumber}）中，以下 ${emptyUnitNames.length} 个单位的管理员信息尚未填写：`,
-    listed.join("、") + (more > 0 ? ` 等（另有 ${more} 个单位）` : "") + "。",
+    nameList(emptyUnitNames) + "。",
     deadlineLine(campaign.deadline, now),
+  ]);
+}
+
+// 分派填报 (三级联动): a city hands rows of its table to its counties and schools with an internal deadline.
+
+/** A delegated row not yet handed in: still to fill, or returned by the city to be put right. */
+export type OpenRow = { unitName: string; returned: boolean };
+
+/** A delegate that has not handed in all its rows, as its city's digest lists it. */
+export type OpenDelegate = { unitName: string; deadline: Date; rows: OpenRow[] };
+
+const INTERNAL_DEADLINE = "下级截止时间";
+
+/** A reminder slot for a delegate, relative to its city's internal deadline: the rows it still has to fill and hand in. */
+export function delegateSlotEmail(to: Addressed, { cityName, delegate }: { cityName: string; delegate: OpenDelegate }, slot: DueSlot, now: Date): RenderedEmail {
+  const { campaign, unitName } = to;
+  const rows = `${nameList(delegate.rows.map((r) => (r.returned ? `${r.unitName}（已退回，请修改）` : r.unitName)))}，共 ${delegate.rows.length} 行`;
+  const handIn = `「${handInLabel("city")}」`;
+  const footer = [`如有疑问，请联系${cityName}。`];
+  return slot.kind === "reminder"
+    ? compose(
+        to,
+        `【催报提醒】${cityName}分派的填报：${campaign.title}`,
+        [
+          `${cityName}将《${campaign.title}》（${campaign.docNumber}）报送表中的部分行分派给${unitName}填写，以下各行尚未提交：${rows}。`,
+          deadlineLine(delegate.deadline, now, `${cityName}规定的截止时间`),
+          `请登录平台填写、核对后点击${handIn}。已经提交的，请忽略本邮件。`,
+        ],
+        footer,
+      )
+    : compose(
+        to,
+        `【逾期提醒】${cityName}分派的填报：${campaign.title}`,
+        [
+          `${cityName}规定的截止时间 ${formatDateTime(delegate.deadline)}（北京时间）已过，${unitName}负责的《${campaign.title}》（${campaign.docNumber}）报送表以下各行尚未提交：${rows}。`,
+          `请尽快登录平台填写后点击${handIn}，以免影响${cityName}按时报送。`,
+        ],
+        footer,
+      );
+}
+
+/** How a delegate's open rows stand, in the words of the city's table: 「待下级填写 3 行，已退回下级 1 行」. */
+function rowCounts(rows: OpenRow[]): string {
+  const returned = rows.filter((r) => r.returned).length;
+  const counts = [[ROW_DELEGATION_LABELS.assigned, rows.length - returned] as const, [ROW_DELEGATION_LABELS.returned, returned] as const];
+  return counts.filter(([, n]) => n > 0).map(([label, n]) => `${label} ${n} 行`).join("，");
+}
+
+/** The city's daily digest while delegates have not handed in: each such unit, where its rows stand, its internal deadline. */
+export function delegateDigestEmail(to: Addressed, delegates: OpenDelegate[], now: Date): RenderedEmail {
+  const { campaign, unitName } = to;
+  const oneDeadline = delegates.every((d) => d.deadline.getTime() === delegates[0].deadline.getTime());
+  const { listed, rest } = shortened(delegates);
+  const lines = listed.map((d) => `${d.unitName}：${rowCounts(d.rows)}${oneDeadline ? "" : `（${INTERNAL_DEADLINE} ${formatDateTime(d.deadline)}）`}`);
+  return compose(to, `【分派进度】${campaign.title}：${delegates.length} 个下级单位尚未提交`, [
+    `${unitName}分派填报的《${campaign.title}》（${campaign.docNumber}）中，以下 ${delegates.length} 个下级单位尚未提交：`,
+    ...lines,
+    ...(rest > 0 ? [`另有 ${rest} 个单位未列出，请在报送表中查看。`] : []),
+    ...(oneDeadline ? [deadlineLine(delegates[0].deadline, now, INTERNAL_DEADLINE)] : []),
+    deadlineLine(campaign.deadline, now, "任务截止时间"),
   ]);
 }
 

@@ -1,21 +1,20 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { col, queryRows } from "@/db/rows";
-import { enqueueEmails, type QueuedEmail } from "@/lib/mail/outbox";
-import { type Addressed, CAMPAIGN_FOR_EMAIL, type CampaignForEmail, digestEmail, slotEmail } from "./emails";
-import type { RenderedEmail } from "@/lib/mail/render";
-import { RECIPIENT, type Recipient, recipientFields, unitRecipients } from "@/lib/mail/recipients";
+import { CAMPAIGN_FOR_EMAIL, digestEmail, slotEmail } from "./emails";
+import { RECIPIENT, unitRecipients } from "@/lib/mail/recipients";
 import { subtree } from "@/lib/units/tree";
+import { queueDelegationReminders } from "./delegates";
+import { type OpenCampaign, queue } from "./queue";
 import { type DueSlot, dueDigestDay, dueSlot } from "./schedule";
-
-type OpenCampaign = CampaignForEmail & { publishedAt: Date | null; reminderOffsets: number[] };
 
 /**
  * The scheduling tick, run every minute by every worker. Queues what is due now for every published
  * campaign; each email has a dedupe key, so running it twice, or in two workers at once, queues it once.
- * Closed (and draft) campaigns send nothing. Returns how many emails it queued of each sort.
+ * Closed (and draft) campaigns send nothing. The same for each delegate of a city's table (分派填报), relative to its
+ * internal deadline. Returns how many emails it queued of each sort.
  */
-export async function runReminderTick({ db, now }: { db: Db; now: Date }): Promise<{ slots: number; digests: number }> {
+export async function runReminderTick({ db, now }: { db: Db; now: Date }): Promise<Record<"slots" | "digests" | "delegateSlots" | "delegateDigests", number>> {
   const campaigns: OpenCampaign[] = await queryRows(
     db,
     { ...CAMPAIGN_FOR_EMAIL, publishedAt: col.instantOrNull, reminderOffsets: col.json<number[]>() },
@@ -23,12 +22,15 @@ export async function runReminderTick({ db, now }: { db: Db; now: Date }): Promi
     select id, title, doc_number as "docNumber", deadline, contacts, published_at as "publishedAt", reminder_offsets as "reminderOffsets"
     from campaigns where status = 'published' order by id`,
   );
-  const queued = { slots: 0, digests: 0 };
+  const queued = { slots: 0, digests: 0, delegateSlots: 0, delegateDigests: 0 };
   for (const campaign of campaigns) {
     const slot = dueSlot({ offsets: campaign.reminderOffsets, deadline: campaign.deadline, publishedAt: campaign.publishedAt, now });
     if (slot) queued.slots += await queueSlot(db, campaign, slot, now);
     const day = dueDigestDay({ deadline: campaign.deadline, now });
     if (day) queued.digests += await queueDigests(db, campaign, day, now);
+    const delegates = await queueDelegationReminders(db, campaign, now);
+    queued.delegateSlots += delegates.delegateSlots;
+    queued.delegateDigests += delegates.delegateDigests;
   }
   return queued;
 }
@@ -90,15 +92,4 @@ async function queueDigests(db: Db, campaign: OpenCampaign, day: string, now: Da
     order by q."unitId", q.address`,
   );
   return queue(db, campaign, rows, "digest", now, (to, row) => digestEmail(to, row.names, now));
-}
-
-type QueuedRow = Recipient & { unitName: string; submissionId: number | null; dedupeKey: string };
-
-/** Renders one email per row and queues them all. */
-async function queue<R extends QueuedRow>(db: Db, campaign: OpenCampaign, rows: R[], kind: string, now: Date, render: (to: Addressed, row: R) => RenderedEmail): Promise<number> {
-  const emails = rows.map((row): QueuedEmail => {
-    const to = { campaign, recipientName: row.name, unitName: row.unitName, submissionId: row.submissionId };
-    return { ...render(to, row), ...recipientFields(campaign.id, row), kind, dedupeKey: row.dedupeKey, at: now };
-  });
-  return (await enqueueEmails(db, emails)).length;
 }

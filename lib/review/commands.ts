@@ -6,6 +6,7 @@ import { defineCommand } from "@/lib/core/command";
 import { recordEvent } from "@/lib/submissions/events";
 import { updateSubmission } from "@/lib/submissions/lock";
 import { TRANSITIONS } from "@/lib/submissions/workflow";
+import { notifyApproved, notifyReturned } from "./emails";
 import { lockForReview } from "./guard";
 import { returnSchema, reviewDecisionSchema } from "./schemas";
 
@@ -28,7 +29,7 @@ export const openReviewCommand = defineCommand({
   },
 });
 
-/** 「通过」: approves the whole table and, in the same transaction, issues every row's account. */
+/** 「通过」: approves the whole table and, in the same transaction, issues every row's account and tells the filler. */
 export const approveCommand = defineCommand({
   name: "review.approve",
   permission: "review.decide",
@@ -40,6 +41,7 @@ export const approveCommand = defineCommand({
     const accounts = await issueAccounts(tx, { submissionId: submission.id, actor, now });
     await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "approved", at: now });
     if (accounts.issued > 0) await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "account.issued", at: now, detail: accounts });
+    await notifyApproved(tx, { submission, actor, now }, accounts);
     target("submission", submission.id, { accounts });
     return { version, accounts };
   },
@@ -47,7 +49,7 @@ export const approveCommand = defineCommand({
 
 /**
  * 「退回」: back to the unit with an overall reason and any row's own reason (the last 「提交」 cleared the earlier ones),
- * and, when the reviewer asks for it, with the scan set aside so that 「提交」 waits for a new one.
+ * and, when the reviewer asks for it, with the scan set aside so that 「提交」 waits for a new one. The filler is emailed the reasons.
  */
 export const returnCommand = defineCommand({
   name: "review.return",
@@ -76,8 +78,9 @@ export const returnCommand = defineCommand({
         .where(and(eq(rosterEntries.submissionId, submission.id), eq(rosterEntries.unitId, row.unitId)));
     }
     if (input.requireNewScan) await tx.update(submissionScans).set({ rejectedAt: now }).where(eq(submissionScans.submissionId, submission.id));
-    const rowReasons = input.rowReasons.map((r) => ({ unitId: r.unitId, unitName: unitName.get(r.unitId), reason: r.reason }));
+    const rowReasons = input.rowReasons.map((r) => ({ unitId: r.unitId, unitName: unitName.get(r.unitId)!, reason: r.reason }));
     await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "returned", at: now, detail: { reason: input.reason, rowReasons, requireNewScan: input.requireNewScan } });
+    await notifyReturned(tx, { submission, actor, now }, { reason: input.reason, rowReasons, requireNewScan: input.requireNewScan });
     target("submission", submission.id, { reason: input.reason, rows: rowReasons.length, requireNewScan: input.requireNewScan });
     return { version };
   },

@@ -148,6 +148,18 @@ describe("approve", () => {
     expect(audit.ip).toBe("127.0.0.1");
     const events = await db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, id));
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(["approved", "account.issued"]));
+
+    // The filler hears of it in the same transaction: by whom and when, the accounts, a link; never a password. Issued accounts are not yet active: not told.
+    const [approved, ...more] = await db.select().from(emailOutbox).where(eq(emailOutbox.kind, "submission_approved"));
+    expect(more).toHaveLength(0);
+    expect(approved).toMatchObject({ toAddress: XINJI_EMAIL, unitId: (await unitByCode(db, XINJI)).id, linkSecret: null });
+    expect(await xmin("email_outbox", approved.id)).toBe(approvedXmin);
+    expect(approved.subject).toBe("【报送通过】关于做好全国中等职业学校管理信息系统应用准备工作的通知");
+    expect(approved.text).toContain("马丽同志：");
+    expect(approved.text).toContain(`辛集市教育局报送的《关于做好全国中等职业学校管理信息系统应用准备工作的通知》（冀教办函〔2021〕26号）已由 河北省教育厅 ${reviewer.name} 于 ${formatDateTime(NOW)} 审核通过。`);
+    expect(approved.text).toContain("表中 3 个单位的管理员账号正在开通，尚未激活的管理员将收到激活邮件");
+    expect(approved.text).toContain(`/submissions/${id}`);
+    expect(approved.text).not.toMatch(/密码|token=/);
   });
 
   it("an approval that fails issues nothing: an email already used by another unit's account", async () => {
@@ -243,7 +255,9 @@ describe("approve", () => {
     expect(await submissionById(db, id)).toMatchObject({ version: version + 1, updatedBy: winner.userId });
     const decisions = await db.$count(submissionEvents, and(eq(submissionEvents.submissionId, id), sql`${submissionEvents.action} in ('approved', 'returned')`));
     expect(decisions).toBe(1);
-    expect(await db.$count(emailOutbox)).toBe(winner === zhang ? 3 : 0);
+    expect(await db.$count(emailOutbox, eq(emailOutbox.kind, "activation"))).toBe(winner === zhang ? 3 : 0);
+    const decisionMails = await db.select().from(emailOutbox).where(sql`${emailOutbox.kind} in ('submission_approved', 'submission_returned')`);
+    expect(decisionMails.map((m) => m.kind)).toEqual([winner === zhang ? "submission_approved" : "submission_returned"]);
   });
 
   it("the same approval twice (a double click) issues the accounts once", async () => {
@@ -253,7 +267,8 @@ describe("approve", () => {
     const version = await opened(db, reviewer, id);
     const results = await Promise.all([1, 2].map(() => run(db, approveCommand, { submissionId: id, expectedVersion: version }, reviewer)));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(await db.$count(emailOutbox)).toBe(3);
+    expect(await db.$count(emailOutbox, eq(emailOutbox.kind, "activation"))).toBe(3);
+    expect(await db.$count(emailOutbox, eq(emailOutbox.kind, "submission_approved"))).toBe(1);
     expect(await db.$count(users, sql`${users.email} like '%@xinji.example.com'`)).toBe(3);
   });
 });
@@ -280,6 +295,19 @@ describe("return and resubmit", () => {
     const [returned] = await db.select().from(submissionEvents).where(and(eq(submissionEvents.submissionId, id), eq(submissionEvents.action, "returned")));
     expect(returned.detail).toEqual({ reason: "有一所学校的联系电话有误", rowReasons: [{ unitId: school.unitId, unitName: school.unitName, reason: "联系电话不是本人手机" }], requireNewScan: false });
     expect((await auditOf(db, "review.return")).map((a) => a.outcome)).toEqual(["rejected", "success"]);
+
+    // The filler is emailed who returned it and when, the reasons, what to do and a link.
+    const [mail, ...more] = await db.select().from(emailOutbox).where(eq(emailOutbox.kind, "submission_returned"));
+    expect(more).toHaveLength(0);
+    expect(mail).toMatchObject({ toAddress: XINJI_EMAIL, userId: filler.userId, unitId: filler.unitId });
+    expect(mail.subject).toBe("【报送退回】关于做好全国中等职业学校管理信息系统应用准备工作的通知：请修改后重新提交");
+    expect(mail.text).toContain(`已由 河北省教育厅 ${reviewer.name} 于 ${formatDateTime(NOW)} 退回。`);
+    expect(mail.text).toContain("退回原因：有一所学校的联系电话有误");
+    expect(mail.text).toContain(`需修改的行：「${school.unitName}」联系电话不是本人手机。`);
+    expect(mail.text).toContain("请按退回原因修改后重新提交。表格有修改的，须重新打印盖章并上传扫描件。");
+    expect(mail.text).toContain("任务截止时间：2025年3月7日 17:00（北京时间）");
+    expect(mail.text).toContain(`/submissions/${id}`);
+    expect(mail.text).not.toContain("密码");
 
     // The unit fixes the row and submits again.
     const later = new Date(NOW.getTime() + 30 * MINUTE);
@@ -309,6 +337,10 @@ describe("return and resubmit", () => {
     const version = await opened(db, reviewer, id);
     const later = new Date(NOW.getTime() + 30 * MINUTE);
     dataOf(await run(db, returnCommand, { submissionId: id, expectedVersion: version, reason: "扫描件未加盖公章", requireNewScan: true }, reviewer, later));
+    const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.kind, "submission_returned"));
+    expect(mail.text).toContain(`于 ${formatDateTime(later)} 退回。`);
+    expect(mail.text).toContain("审核员要求重新上传盖章扫描件");
+    expect(mail.text).not.toContain("需修改的行");
     expect((await getWorkspaceForActor({ db, actor: filler, submissionId: id }))!.readiness.scan).toBe("rejected");
 
     const resubmit = async () => run(db, submitCommand, { submissionId: id, expectedVersion: (await submissionById(db, id)).version }, filler, later);
@@ -451,7 +483,13 @@ describe("account issuance", () => {
     expect(await userOf(db, "admin0@xinji.example.com")).toEqual(kept);
 
     const newMails = (await db.select().from(emailOutbox).orderBy(emailOutbox.id)).slice(mailsBefore);
-    expect(newMails.map((m) => m.toAddress)).toEqual(["new-admin1@xinji.example.com"]);
+    expect(newMails.map((m) => [m.kind, m.toAddress])).toEqual([
+      ["activation", "new-admin1@xinji.example.com"],
+      ["submission_approved", XINJI_EMAIL],
+    ]);
+    expect(newMails[1].text).toContain("表中 1 个单位的管理员账号正在开通");
+    expect(newMails[1].text).toContain("2 个单位的管理员与上次报送相同，继续使用原账号。");
+    expect(newMails[1].text).toContain("1 个单位更换了管理员，原管理员的账号已停用。");
     const laterEntries = await entriesOf(db, later);
     expect(laterEntries.map((e) => e.issuedUserId)).toEqual([kept.id, successor.id, (await userOf(db, "admin2@xinji.example.com")).id]);
     expect(await auditOf(db, "account.disable")).toMatchObject([{ outcome: "success", targetId: String(replaced.id), detail: { reason: "administrator_replaced" } }]);
@@ -470,7 +508,7 @@ describe("account issuance", () => {
     expect(await db.$count(users)).toBe(usersBefore + 1);
     expect(await userOf(db, XINJI_EMAIL)).toMatchObject({ id: filler.userId, status: "active", passwordHash: "x" });
     expect(await userOf(db, "former@xinji.example.com")).toMatchObject({ status: "invited", passwordHash: null, name: "王伟" });
-    const mails = await db.select().from(emailOutbox).orderBy(emailOutbox.toAddress);
+    const mails = await db.select().from(emailOutbox).where(eq(emailOutbox.kind, "activation")).orderBy(emailOutbox.toAddress);
     expect(mails.map((m) => m.toAddress)).toEqual(["admin1@xinji.example.com", "former@xinji.example.com"]);
     expect(mails.every((m) => m.linkSecret && !m.text.includes("token="))).toBe(true);
     const entries = await entriesOf(db, id);
