@@ -10,7 +10,7 @@ import { defineCommand } from "@/lib/core/command";
 import { DomainError, notFound } from "@/lib/core/errors";
 import { env } from "@/lib/env";
 import { enqueueEmails } from "@/lib/mail/outbox";
-import { RECIPIENT, recipientFields, unitRecipients } from "@/lib/mail/recipients";
+import { getUsersOfUnit, recipientFields } from "@/lib/mail/recipients";
 import { renderEmail } from "@/lib/mail/render";
 import { recordEvent } from "@/lib/submissions/events";
 import { type LockedSubmission, lockEditableSubmission, lockSubmissionForWrite } from "@/lib/submissions/lock";
@@ -186,7 +186,8 @@ export const returnRowCommand = defineCommand({
     await tx.update(delegatedRows).set({ state: "returned", returnReason: reason, decidedAt: now, decidedBy: actor.userId }).where(eq(delegatedRows.id, row.id));
     await tx.update(delegations).set({ state: "filling", version: sql`${delegations.version} + 1` }).where(eq(delegations.id, row.delegationId));
     await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "delegation.returned", at: now, detail: { unitId, unitName: row.unitName, reason } });
-    const recipients = await queryRows(tx, RECIPIENT, sql`select * from ${unitRecipients(submission.campaignId, sql`(${row.delegateUnitId})`)} r order by r.address`);
+    // The delegate's people, who fill the row again; not the person named on a row, who has no say in it.
+    const recipients = await getUsersOfUnit({ db: tx, unitId: row.delegateUnitId });
     await enqueueEmails(
       tx,
       recipients.map((to) => ({
