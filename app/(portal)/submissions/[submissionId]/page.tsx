@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ConfirmAllSubmitted } from "@/components/delegation/row-decisions";
 import { ContactRevealProvider, RevealContactsButton } from "@/components/privacy/contact-reveal";
 import { HeaderForm } from "@/components/roster/header-form";
 import { FilledCount, RosterLiveProvider, SavedEvents } from "@/components/roster/live";
@@ -21,15 +22,17 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ExcelActions } from "@/components/xlsx/excel-actions";
 import { getDb } from "@/db";
 import { requireActor } from "@/lib/auth/current";
+import { may } from "@/lib/core/policy";
+import { mayEditRow } from "@/lib/delegation/rules";
 import { env } from "@/lib/env";
 import { parseId } from "@/lib/ids";
 import { privacyNoticeSections } from "@/lib/privacy/notice";
-import { PAGE_SIZE, readTableView } from "@/lib/roster/paging";
+import { delegatedCount, PAGE_SIZE, readTableView } from "@/lib/roster/paging";
 import { getWorkspaceForActor, pageRosterRows } from "@/lib/roster/queries";
 import { getOutcomeBySubmission } from "@/lib/submissions/queries";
 import { asSentence } from "@/lib/text";
 import { formatDateTime } from "@/lib/time";
-import { CLOSED_MESSAGE, isFillerOf, transitionBlocker } from "@/lib/submissions/workflow";
+import { CLOSED_MESSAGE, isEditable, isFillerOf, transitionBlocker } from "@/lib/submissions/workflow";
 
 export const metadata: Metadata = { title: "单位系统管理员实名信息表" };
 
@@ -51,8 +54,13 @@ export default async function SubmissionPage({
   const now = new Date();
   const filler = isFillerOf(actor, submission);
   const path = `/submissions/${submission.id}`;
-  // A short table needs no controls, unless a link brought it in narrowed.
-  const long = table.total > PAGE_SIZE || Boolean(view.q || view.state);
+  const delegated = delegatedCount(table.counts) > 0;
+  // A short table needs no controls, unless a link brought it in narrowed or its rows are delegated (to find what to confirm).
+  const long = table.total > PAGE_SIZE || Boolean(view.q || view.state) || delegated;
+  // The city's filler edits every row of the open table; a delegate the rows it holds open.
+  const editor = { tableOpen: isEditable(submission), filler, delegate: workspace.delegation !== null && may(actor.role, "roster.fill") };
+  // 确认全部已提交 acts on the whole table, not only the page shown.
+  const handedIn = canEdit ? rows.filter((r) => r.delegation?.state === "submitted").map((r) => r.unitId) : [];
 
   return (
     <SubmissionVersionProvider version={submission.version}>
@@ -108,13 +116,23 @@ export default async function SubmissionPage({
               </div>
             }
           >
+            {handedIn.length > 0 && (
+              <div className="mb-3 flex justify-end">
+                <ConfirmAllSubmitted submissionId={submission.id} unitIds={handedIn} />
+              </div>
+            )}
             {long && <TableControls path={path} view={view} table={table} />}
             {table.rows.length === 0 ? (
               <p className="py-6 text-center text-sm text-slate-500" data-testid="table-none">
                 没有符合条件的单位。
               </p>
             ) : (
-              <RosterTable submissionId={submission.id} rows={table.rows.map(toRowView)} canEdit={canEdit} />
+              <RosterTable
+                submissionId={submission.id}
+                rows={table.rows.map((row) => toRowView(row, mayEditRow(editor, row)))}
+                showDelegation={delegated}
+                decides={canEdit}
+              />
             )}
             {long && <TablePager path={path} view={view} table={table} />}
           </Card>
