@@ -173,7 +173,7 @@ export default async function SubmissionPage({
           )}
 
           <Card title="操作记录">
-            <Timeline submissionId={submission.id} first={events} lead={canEdit && <SavedEvents />} />
+            <Timeline submissionId={submission.id} first={events} lead={(canEdit || editor.delegate) && <SavedEvents />} />
           </Card>
         </div>
         </ContactRevealProvider>
