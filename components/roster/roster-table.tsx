@@ -15,6 +15,9 @@ import { useRosterLive } from "./live";
 import { RowEditor } from "./row-editor";
 import { type RowSaved, type ShownRowView, toEntryView } from "./types";
 
+/** The table's columns without 「填报单位 / 状态」. */
+const COLUMNS = 8;
+
 /**
  * 《单位系统管理员实名信息表》: the rows of the page shown, edited one row at a time where `row.editable`. A save
  * answers with its row, which replaces the row in place until the server renders a newer version of it. Once
@@ -65,7 +68,7 @@ export function RosterTable({
           <th scope="col" className={cn(headCellClass, "w-36")}>{FIELD_LABELS.phone}</th>
           <th scope="col" className={headCellClass}>{FIELD_LABELS.email}</th>
           {showDelegation && <th scope="col" className={cn(headCellClass, "w-44")}>填报单位 / 状态</th>}
-          <th scope="col" className={cn(headCellClass, "w-20")}>操作</th>
+          <th scope="col" className={cn(headCellClass, decides ? "w-32" : "w-20")}>操作</th>
         </>
       }
     >
@@ -114,7 +117,7 @@ export function RosterTable({
           </tr>
           {row.editable && editing === row.unitId && (
             <tr className="max-md:mb-2 max-md:block">
-              <td colSpan={showDelegation ? 9 : 8} className="px-3 pb-3 max-md:block max-md:p-0">
+              <td colSpan={showDelegation ? COLUMNS + 1 : COLUMNS} className="px-3 pb-3 max-md:block max-md:p-0">
                 <RowEditor submissionId={submissionId} row={row} onSaved={(result) => onSaved(row, result)} onCancel={() => setEditing(null)} />
               </td>
             </tr>
