@@ -91,6 +91,7 @@ export function ReviewWorkbench({
               <th scope="col" className={cn(headCellClass, "w-28")}>{FIELD_LABELS.position}</th>
               <th scope="col" className={cn(headCellClass, "w-36")}>{FIELD_LABELS.phone}</th>
               <th scope="col" className={headCellClass}>{FIELD_LABELS.email}</th>
+              <th scope="col" className={cn(headCellClass, "w-44")}>填报 / 确认</th>
             </>
           }
         >
@@ -116,6 +117,7 @@ export function ReviewWorkbench({
               </td>
               <td className="px-3 py-2 font-mono text-xs">{row.entry?.schoolCode}</td>
               <EntryCells unitId={row.unitId} entry={row.entry} emptyText="该单位未填写" emptyClassName="text-red-600" />
+              <Provenance row={row} />
             </tr>
           ))}
         </TableFrame>
@@ -171,6 +173,24 @@ export function ReviewWorkbench({
         )}
       </div>
     </form>
+  );
+}
+
+/** Which unit and person filled the row, and who of the city confirmed it when a delegate filled it (分派填报). */
+function Provenance({ row }: { row: ReviewRowView }) {
+  return (
+    <td className="px-3 py-2 text-xs text-slate-600" data-testid="review-provenance">
+      {row.filledBy && (
+        <p data-testid="review-filled-by">
+          {row.filledBy.unitName} {row.filledBy.name} 填写
+        </p>
+      )}
+      {row.confirmedBy && (
+        <p className="mt-1" data-testid="review-confirmed-by">
+          {row.confirmedBy.name} {row.confirmedBy.at} 确认
+        </p>
+      )}
+    </td>
   );
 }
 

@@ -1,5 +1,6 @@
 import type { Duplicates, Review } from "@/lib/review/queries";
 import type { RosterRow } from "@/lib/roster/queries";
+import { formatDateTime } from "@/lib/time";
 
 /** One row of the table a reviewer works on, as it crosses to the browser. */
 export type ReviewRowView = {
@@ -13,6 +14,10 @@ export type ReviewRowView = {
   /** The reason this row carried at the last 「退回」 (shown on a resubmission). */
   previousReason: string | null;
   changed: boolean;
+  /** Who filled the row: the last writer and its unit (a county or school, when the city delegated the row). */
+  filledBy: { name: string | null; unitName: string | null } | null;
+  /** Who of the city confirmed a delegated row, and when (Beijing time). */
+  confirmedBy: { name: string | null; at: string } | null;
   /** Its place (from 1) among the rows the page lists. */
   ordinal: number;
 };
@@ -31,6 +36,8 @@ export function toReviewRows(review: Review, rows: (RosterRow & { ordinal: numbe
     duplicates: review.duplicates.get(row.unitId) ?? null,
     previousReason: previousReasons.get(row.unitId) ?? null,
     changed: changed.has(row.unitId),
+    filledBy: row.entry && { name: row.entry.updatedByName, unitName: row.entry.updatedByUnitName },
+    confirmedBy: row.delegation?.state === "confirmed" && row.delegation.decidedAt ? { name: row.delegation.decidedByName, at: formatDateTime(row.delegation.decidedAt) } : null,
     ordinal: row.ordinal,
   }));
 }

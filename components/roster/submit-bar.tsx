@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
@@ -30,7 +31,9 @@ export function SubmitBar({
   const withdraw = useAction(withdrawSubmission);
   const pending = submit.pending || withdraw.pending;
   const latest = useSubmissionVersion();
-  const blockers = useSubmitBlockers(readiness);
+  // The delegated rows still to confirm are listed as links to their rows, in place of workflow's sentence naming them.
+  const blockers = useSubmitBlockers({ ...readiness, unconfirmedCount: 0, unconfirmed: [] });
+  const blocked = blockers.length > 0 || readiness.unconfirmedCount > 0;
 
   // Refused or not, the page then shows the submission as it is now: a refusal may mean a reviewer or a colleague acted first.
   async function run(action: (input: unknown) => Promise<ActionResult<unknown>>, success: string) {
@@ -40,11 +43,12 @@ export function SubmitBar({
 
   return (
     <div className="flex flex-wrap items-center justify-end gap-3">
-      {canSubmit && blockers.length > 0 && (
+      {canSubmit && blocked && (
         <ul className="text-sm text-orange-700" data-testid="submit-blockers">
           {blockers.map((b) => (
             <li key={b}>· {b}</li>
           ))}
+          {readiness.unconfirmedCount > 0 && <UnconfirmedBlocker readiness={readiness} />}
         </ul>
       )}
       {canWithdraw && (
@@ -59,7 +63,7 @@ export function SubmitBar({
       {canSubmit && (
         <ConfirmDialog
           trigger={
-            <Button variant="primary" disabled={pending || blockers.length > 0} data-testid="submit">
+            <Button variant="primary" disabled={pending || blocked} data-testid="submit">
               {pending ? "正在提交…" : "提交"}
             </Button>
           }
@@ -75,5 +79,26 @@ export function SubmitBar({
         />
       )}
     </div>
+  );
+}
+
+/**
+ * 「还有 n 个下级填报的单位未确认」 with each unit named (the first of them) as a link to its row: the search finds
+ * the row whatever page it is on, and the anchor scrolls to it.
+ */
+function UnconfirmedBlocker({ readiness: { unconfirmed, unconfirmedCount } }: { readiness: Readiness }) {
+  return (
+    <li data-testid="submit-blocker-unconfirmed">
+      · 还有 {unconfirmedCount} 个下级填报的单位未确认：
+      {unconfirmed.map((u, i) => (
+        <span key={u.unitId}>
+          {i > 0 && "、"}
+          <Link href={`?q=${encodeURIComponent(u.unitName)}#row-${u.unitId}`} className="text-brand-600 hover:underline" data-testid="submit-blocker-unit">
+            {u.unitName}
+          </Link>
+        </span>
+      ))}
+      {unconfirmedCount > unconfirmed.length && ` 等 ${unconfirmedCount} 个单位`}
+    </li>
   );
 }

@@ -4,7 +4,8 @@ import { buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
 import { Pager, pageHref } from "@/components/ui/pager";
-import { ROW_STATES, type RowState, type TablePage, type TableView } from "@/lib/roster/paging";
+import { ROW_DELEGATION_LABELS } from "@/lib/delegation/rules";
+import { DELEGATION_STATES, delegatedCount, ROW_STATES, type RowState, type TablePage, type TableState, type TableView } from "@/lib/roster/paging";
 
 /**
  * Search, row-state filter and pages of a long table. Everything is a link or a GET form, so the view
@@ -23,10 +24,13 @@ export function TableControls({
   keep?: Record<string, string>;
 }) {
   const href = (patch: Partial<TableView>) => pageHref({ path, params: { ...keep, q: view.q, state: view.state, ...patch } }, 1);
-  const states: [RowState | undefined, string, number][] = [
+  const states: [TableState | undefined, string, number][] = [
     [undefined, "全部", table.total],
     ...Object.entries(ROW_STATES).map(([state, label]): [RowState, string, number] => [state as RowState, label, table.counts[state as RowState]]),
   ];
+  // Once rows are delegated (分派填报), they are found by where they stand too: 下级已提交 is what waits for 确认.
+  const delegationStates: [TableState, string, number][] =
+    delegatedCount(table.counts) > 0 ? DELEGATION_STATES.map((state) => [state, ROW_DELEGATION_LABELS[state], table.counts[state]]) : [];
   return (
     <div className="mb-3 flex flex-wrap items-center justify-between gap-3 text-sm" data-testid="table-controls">
       <Form action={path} role="search" aria-label="查找单位" className="flex items-center gap-2 max-md:w-full">
@@ -47,23 +51,43 @@ export function TableControls({
           </Link>
         )}
       </Form>
-      <nav aria-label="按填写情况筛选" className="flex flex-wrap items-center gap-1">
-        {states.map(([state, label, count]) => {
-          const current = view.state === state;
-          return (
-            <Link
-              key={label}
-              href={href({ state })}
-              aria-current={current ? "page" : undefined}
-              className={cn("rounded border px-2 py-1", current ? "border-brand-500 bg-brand-50 text-brand-700" : "border-slate-200 text-slate-600 hover:border-brand-500")}
-              data-testid={`table-state-${state ?? "all"}`}
-            >
-              {label} {count}
-            </Link>
-          );
-        })}
-      </nav>
+      <div className="flex flex-col items-end gap-2">
+        <StateLinks label="按填写情况筛选" states={states} current={view.state} href={href} />
+        {delegationStates.length > 0 && <StateLinks label="按分派状态筛选" states={delegationStates} current={view.state} href={href} />}
+      </div>
     </div>
+  );
+}
+
+/** One row of filter links, each with its count; the one in the URL is marked current. */
+function StateLinks({
+  label,
+  states,
+  current,
+  href,
+}: {
+  label: string;
+  states: [TableState | undefined, string, number][];
+  current: TableState | undefined;
+  href: (patch: Partial<TableView>) => string;
+}) {
+  return (
+    <nav aria-label={label} className="flex flex-wrap items-center gap-1">
+      {states.map(([state, name, count]) => {
+        const selected = current === state;
+        return (
+          <Link
+            key={name}
+            href={href({ state })}
+            aria-current={selected ? "page" : undefined}
+            className={cn("rounded border px-2 py-1", selected ? "border-brand-500 bg-brand-50 text-brand-700" : "border-slate-200 text-slate-600 hover:border-brand-500")}
+            data-testid={`table-state-${state ?? "all"}`}
+          >
+            {name} {count}
+          </Link>
+        );
+      })}
+    </nav>
   );
 }
 

@@ -42,8 +42,14 @@ export const ROW_FLAGS = sql`case when e.id is null then 1 else
   + (e.school_code is not null and u.school_code is not null and e.school_code <> u.school_code)::int
   + ${sharedWithAnotherUnit("email")}::int + ${sharedWithAnotherUnit("phone")}::int end`;
 
-/** The stored row as the table shows it (ENTRY with its id and 退回 reason). */
-export const ROW_ENTRY = col.object({ ...ENTRY, id: col.int, returnReason: col.textOrNull }).nullable();
+/** The stored row as the table shows it: ENTRY with its id, 退回 reason and the unit of its last writer (a delegate's, under 分派填报). */
+export const ROW_ENTRY = col.object({ ...ENTRY, id: col.int, returnReason: col.textOrNull, updatedByUnitName: col.textOrNull }).nullable();
+
+/** ROW_ENTRY's json, over `roster_entries e` joined with WRITER_JOINS. */
+export const rowEntryJson = (): SQL => entryJson(sql`, 'id', e.id, 'returnReason', e.return_reason, 'updatedByUnitName', ubu.name`);
+
+/** The last writer `users ub` of `roster_entries e`, and its unit `units ubu`. */
+export const WRITER_JOINS = sql`left join users ub on ub.id = e.updated_by left join units ubu on ubu.id = ub.unit_id`;
 
 export function withWarnings<R extends { entry: { schoolCode: string | null } | null; registrySchoolCode: string | null; dupEmail: boolean; dupPhone: boolean }>({
   dupEmail,
@@ -59,11 +65,11 @@ export async function getRosterEntryByUnit({ db, campaignId, unitId }: { db: DbO
     db,
     { registrySchoolCode: col.textOrNull, entry: ROW_ENTRY, dupEmail: col.bool, dupPhone: col.bool },
     sql`
-    select u.school_code as "registrySchoolCode", ${entryJson(sql`, 'id', e.id, 'returnReason', e.return_reason`)} as entry,
+    select u.school_code as "registrySchoolCode", ${rowEntryJson()} as entry,
            ${sharedWithAnotherUnit("email")} as "dupEmail", ${sharedWithAnotherUnit("phone")} as "dupPhone"
     from units u
     left join roster_entries e on e.campaign_id = ${campaignId} and e.unit_id = u.id
-    left join users ub on ub.id = e.updated_by
+    ${WRITER_JOINS}
     where u.id = ${unitId}`,
   );
   if (!row) throw new Error(`unit ${unitId} not found`);

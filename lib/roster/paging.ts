@@ -1,6 +1,7 @@
 // Which part of a long table a person is looking at: a page, a search and a row-state filter, all in
 // the URL. Pure and browser-safe: the pages slice on the server, the controls read the view from it.
 import { z } from "zod";
+import type { DelegatedRowState } from "@/db/schema";
 
 export const PAGE_SIZE = 100;
 
@@ -8,9 +9,30 @@ export const PAGE_SIZE = 100;
 export const ROW_STATES = { filled: "已填", empty: "未填", flagged: "有问题" } as const;
 export type RowState = keyof typeof ROW_STATES;
 
-/** A table row's states: filled or empty, and flagged when it carries a warning or a return reason. */
-export function rosterRowStates(row: { entry: { returnReason: string | null } | null; warnings: readonly string[] }): RowState[] {
+/**
+ * Where a row stands in 分派填报 (lib/delegation/rules.ts names them): "undelegated" is the city's own row. The filter
+ * offers them once any row of the table is delegated.
+ */
+export const DELEGATION_STATES = ["undelegated", "assigned", "submitted", "confirmed", "returned"] as const satisfies readonly (DelegatedRowState | "undelegated")[];
+export type DelegationFilter = (typeof DELEGATION_STATES)[number];
+
+/** Anything the table can be filtered by: how a row is filled, or where it stands in 分派填报. */
+export type TableState = RowState | DelegationFilter;
+const TABLE_STATES: [TableState, ...TableState[]] = [...DELEGATION_STATES, ...(Object.keys(ROW_STATES) as RowState[])];
+
+/** A table row's fill states: filled or empty, and flagged when it carries a warning or a return reason. */
+export function rowFillStates(row: { entry: { returnReason: string | null } | null; warnings: readonly string[] }): RowState[] {
   return [row.entry ? "filled" : "empty", ...(row.warnings.length > 0 || row.entry?.returnReason ? (["flagged"] as const) : [])];
+}
+
+/** A row of the city's table: its fill states and its place in 分派填报. */
+export function rosterRowStates(row: Parameters<typeof rowFillStates>[0] & { delegation: { state: DelegatedRowState } | null }): TableState[] {
+  return [...rowFillStates(row), row.delegation?.state ?? "undelegated"];
+}
+
+/** How many rows are delegated at all: the delegation filter is offered only then. */
+export function delegatedCount(counts: Record<TableState, number>): number {
+  return counts.assigned + counts.submitted + counts.confirmed + counts.returned;
 }
 
 const SEARCH_MAX = 50;
@@ -19,7 +41,7 @@ const SEARCH_MAX = 50;
 export const tableViewSchema = z.object({
   page: z.coerce.number().int().min(1).catch(1),
   q: z.string().trim().max(SEARCH_MAX).catch("").default(""),
-  state: z.enum(Object.keys(ROW_STATES) as [RowState, ...RowState[]]).optional().catch(undefined),
+  state: z.enum(TABLE_STATES).optional().catch(undefined),
 });
 export type TableView = z.output<typeof tableViewSchema>;
 
@@ -33,7 +55,7 @@ export function readTableView(params: Record<string, string | string[] | undefin
 export type RowLens<R> = {
   /** Unit name, person name and phone, or whatever a search should find the row by. */
   searchable(row: R): (string | null | undefined)[];
-  states(row: R): RowState[];
+  states(row: R): TableState[];
 };
 
 export type TablePage<R> = {
@@ -41,7 +63,7 @@ export type TablePage<R> = {
   rows: (R & { ordinal: number })[];
   /** Rows in the whole table, and in each state. */
   total: number;
-  counts: Record<RowState, number>;
+  counts: Record<TableState, number>;
   /** Rows the search and filter let through, on `pages` pages; `page` is the one shown. */
   matched: number;
   page: number;
@@ -59,7 +81,7 @@ function matcher(q: string): (text: string) => boolean {
 }
 
 export function pageRows<R>(all: readonly R[], view: TableView, lens: RowLens<R>): TablePage<R> {
-  const counts: Record<RowState, number> = { filled: 0, empty: 0, flagged: 0 };
+  const counts = Object.fromEntries(TABLE_STATES.map((s) => [s, 0])) as Record<TableState, number>;
   const matches = view.q ? matcher(view.q) : null;
   const kept: (R & { ordinal: number })[] = [];
   all.forEach((row, index) => {

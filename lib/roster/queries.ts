@@ -13,7 +13,7 @@ import { maskContact, maskPhone, seesContactOf } from "@/lib/privacy/mask";
 import { getReadinessBySubmission } from "@/lib/submissions/readiness";
 import { isEditable, isFillerOf, type Readiness } from "@/lib/submissions/workflow";
 import { pageRows, type RowLens, rosterRowStates, type TablePage, type TableView } from "./paging";
-import { entryJson, ROW_ENTRY, sharedWithAnotherUnit, withWarnings } from "./entries";
+import { ROW_ENTRY, rowEntryJson, sharedWithAnotherUnit, withWarnings, WRITER_JOINS } from "./entries";
 
 export type RosterRow = {
   unitId: number;
@@ -32,6 +32,8 @@ export type RosterRow = {
     returnReason: string | null;
     updatedAt: Date;
     updatedByName: string | null;
+    /** The unit of the last writer: the city's own, or the delegate's that filled the row. */
+    updatedByUnitName: string | null;
   } | null;
   warnings: string[];
   /** The entry's phone and email are masked for this reader (see lib/privacy/mask.ts). */
@@ -150,7 +152,7 @@ export async function getRosterRowsBySubmission({
     },
     sql`
     select u.id as "unitId", u.name as "unitName", u.kind as "unitKind", t.depth, u.school_code as "registrySchoolCode",
-           ${entryJson(sql`, 'id', e.id, 'returnReason', e.return_reason`)} as entry,
+           ${rowEntryJson()} as entry,
            ${sharedWithAnotherUnit("email")} as "dupEmail", ${sharedWithAnotherUnit("phone")} as "dupPhone",
            case when dr.id is not null then json_build_object(
              'delegationId', d.id, 'delegateUnitId', d.delegate_unit_id, 'delegateUnitName', du.name, 'state', dr.state,
@@ -159,7 +161,7 @@ export async function getRosterRowsBySubmission({
     from ${subtree({ roots: submission.unitId, activeOnly: true, ordered: true })} t
     join units u on u.id = t.id
     left join roster_entries e on e.campaign_id = ${submission.campaignId} and e.unit_id = u.id
-    left join users ub on ub.id = e.updated_by
+    ${WRITER_JOINS}
     left join delegated_rows dr on dr.submission_id = ${submission.id} and dr.unit_id = u.id
     left join delegations d on d.id = dr.delegation_id
     left join units du on du.id = d.delegate_unit_id

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageRows, readTableView, type RowLens } from "@/lib/roster/paging";
+import { delegatedCount, pageRows, readTableView, rosterRowStates, type RowLens } from "@/lib/roster/paging";
 
 type Row = { unit: string; phone: string | null; filled: boolean };
 const lens: RowLens<Row> = { searchable: (r) => [r.unit, r.phone], states: (r) => [r.filled ? "filled" : "empty"] };
@@ -15,5 +15,24 @@ describe("pageRows", () => {
     const second = pageRows(rows, readTableView({ page: "2", state: "empty" }), lens);
     expect(second).toMatchObject({ page: 2, pages: 2, matched: 125, total: 250, counts: { filled: 125, empty: 125, flagged: 0 } });
     expect(second.rows[0]).toMatchObject({ unit: "学校202", ordinal: 202 });
+  });
+});
+
+describe("rosterRowStates", () => {
+  const row = (state: "assigned" | "submitted" | null) => ({ entry: null, warnings: [], delegation: state && { state } });
+
+  it("places each row in 分派填报 too, the city's own rows as undelegated, and counts the delegated ones", () => {
+    const all = [row(null), row("assigned"), row("submitted"), row("submitted")];
+    expect(rosterRowStates(all[0])).toEqual(["empty", "undelegated"]);
+    const lens = { searchable: () => [], states: rosterRowStates };
+    const page = pageRows(all, readTableView({ state: "submitted" }), lens);
+    expect(page).toMatchObject({ matched: 2, counts: { empty: 4, undelegated: 1, assigned: 1, submitted: 2, confirmed: 0 } });
+    expect(delegatedCount(page.counts)).toBe(3);
+    expect(delegatedCount(pageRows([row(null)], readTableView({}), lens).counts)).toBe(0);
+  });
+
+  it("reads a delegation state from the URL, and drops one it does not know", () => {
+    expect(readTableView({ state: "returned" }).state).toBe("returned");
+    expect(readTableView({ state: "delegated" }).state).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { HandInBar } from "@/components/delegation/hand-in-bar";
 import { InternalDeadline } from "@/components/delegation/internal-deadline";
+import { ConfirmAllSubmitted } from "@/components/delegation/row-decisions";
 import { ContactRevealProvider, RevealContactsButton } from "@/components/privacy/contact-reveal";
 import { HeaderForm } from "@/components/roster/header-form";
 import { FilledCount, RosterLiveProvider, SavedEvents } from "@/components/roster/live";
@@ -25,10 +26,12 @@ import { getDb } from "@/db";
 import { progressOfRows } from "@/lib/delegation/progress";
 import { handInLabel } from "@/lib/delegation/rules";
 import { requireActor } from "@/lib/auth/current";
+import { may } from "@/lib/core/policy";
+import { mayEditRow } from "@/lib/delegation/rules";
 import { env } from "@/lib/env";
 import { parseId } from "@/lib/ids";
 import { privacyNoticeSections } from "@/lib/privacy/notice";
-import { PAGE_SIZE, readTableView } from "@/lib/roster/paging";
+import { delegatedCount, PAGE_SIZE, readTableView } from "@/lib/roster/paging";
 import { getWorkspaceForActor, pageRosterRows } from "@/lib/roster/queries";
 import { getOutcomeBySubmission } from "@/lib/submissions/queries";
 import { asSentence } from "@/lib/text";
@@ -55,11 +58,16 @@ export default async function SubmissionPage({
   const now = new Date();
   const filler = isFillerOf(actor, submission);
   const path = `/submissions/${submission.id}`;
-  // A short table needs no controls, unless a link brought it in narrowed.
-  const long = table.total > PAGE_SIZE || Boolean(view.q || view.state);
   // A delegate (分派填报) fills the rows the city gave it and hands them in; the header and the scan are the city's.
   const openRows = delegation ? rows.filter((r) => r.delegation && delegateMayWrite(r.delegation.state)) : [];
   const delegateWrites = delegation !== null && isEditable(submission) && openRows.length > 0;
+  const delegated = delegatedCount(table.counts) > 0;
+  // A short table needs no controls, unless a link brought it in narrowed or its rows are delegated (to find what to confirm).
+  const long = table.total > PAGE_SIZE || Boolean(view.q || view.state) || delegated;
+  // The city's filler edits every row of the open table; a delegate the rows it holds open.
+  const editor = { tableOpen: isEditable(submission), filler, delegate: delegation !== null && may(actor.role, "roster.fill") };
+  // 确认全部已提交 acts on the whole table, not only the page shown.
+  const handedIn = canEdit ? rows.filter((r) => r.delegation?.state === "submitted").map((r) => r.unitId) : [];
 
   return (
     <SubmissionVersionProvider version={submission.version}>
@@ -126,13 +134,23 @@ export default async function SubmissionPage({
               </div>
             }
           >
+            {handedIn.length > 0 && (
+              <div className="mb-3 flex justify-end">
+                <ConfirmAllSubmitted submissionId={submission.id} unitIds={handedIn} />
+              </div>
+            )}
             {long && <TableControls path={path} view={view} table={table} />}
             {table.rows.length === 0 ? (
               <p className="py-6 text-center text-sm text-slate-500" data-testid="table-none">
                 没有符合条件的单位。
               </p>
             ) : (
-              <RosterTable submissionId={submission.id} rows={table.rows.map(toRowView)} canEdit={canEdit} />
+              <RosterTable
+                submissionId={submission.id}
+                rows={table.rows.map((row) => toRowView(row, mayEditRow(editor, row)))}
+                showDelegation={delegated}
+                decides={canEdit}
+              />
             )}
             {long && <TablePager path={path} view={view} table={table} />}
           </Card>
