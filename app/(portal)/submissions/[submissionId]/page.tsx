@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DelegationPanel } from "@/components/delegation/delegation-panel";
 import { ContactRevealProvider, RevealContactsButton } from "@/components/privacy/contact-reveal";
 import { HeaderForm } from "@/components/roster/header-form";
 import { FilledCount, RosterLiveProvider, SavedEvents } from "@/components/roster/live";
@@ -21,6 +22,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ExcelActions } from "@/components/xlsx/excel-actions";
 import { getDb } from "@/db";
 import { requireActor } from "@/lib/auth/current";
+import { may } from "@/lib/core/policy";
+import { CONTACTS_HEADINGS } from "@/lib/delegation/contacts";
+import { getDelegationPanelBySubmission } from "@/lib/delegation/queries";
 import { env } from "@/lib/env";
 import { parseId } from "@/lib/ids";
 import { privacyNoticeSections } from "@/lib/privacy/notice";
@@ -50,6 +54,8 @@ export default async function SubmissionPage({
   const table = pageRosterRows(rows, view);
   const now = new Date();
   const filler = isFillerOf(actor, submission);
+  // 分派填报 is the city filler's: its counties and schools fill rows of its table.
+  const delegationPanel = filler && may(actor.role, "delegation.manage") ? await getDelegationPanelBySubmission({ db: getDb(), submissionId: submission.id }) : null;
   const path = `/submissions/${submission.id}`;
   // A short table needs no controls, unless a link brought it in narrowed.
   const long = table.total > PAGE_SIZE || Boolean(view.q || view.state);
@@ -97,6 +103,20 @@ export default async function SubmissionPage({
               />
             </div>
           </Card>
+
+          {delegationPanel && (
+            <Card title="分派填报">
+              <DelegationPanel
+                submissionId={submission.id}
+                campaignId={submission.campaignId}
+                campaignDeadline={submission.deadline}
+                panel={delegationPanel}
+                editable={canEdit}
+                contactsHeadings={CONTACTS_HEADINGS}
+                privacyNotice={privacyNoticeSections(env().PERSONAL_DATA_RETENTION_DAYS)}
+              />
+            </Card>
+          )}
 
           <Card
             title="管理员信息"
