@@ -5,8 +5,8 @@ import type { Tx } from "@/db";
 import { col, queryRows } from "@/db/rows";
 import { unitKind, userStatus } from "@/db/schema";
 import { recordAudit } from "@/lib/core/audit";
-import { normalizeEmail, normalizeName, normalizePhone } from "@/lib/roster/rules";
-import { emailHolders, emailProblem, type EmailHolder } from "@/lib/users/invite";
+import { normalizeName, normalizePhone } from "@/lib/roster/rules";
+import { checkListEmails, emailHolders, type EmailHolder } from "@/lib/users/invite";
 import { subtree } from "@/lib/units/tree";
 import { looseName } from "@/lib/xlsx/match";
 import { headingsOf, type TableRow, type TableSpec } from "@/lib/xlsx/parse";
@@ -32,26 +32,13 @@ type TableUnit = DelegateWithAccount & { delegate: boolean };
 
 export type ContactInvite = { unit: DelegateWithAccount; name: string; phone: string; email: string };
 
-/** Lines of the file on which each normalised value appears, to name a repeat on every row that has it. */
-function linesOf(rows: readonly TableRow<ContactColumn>[], key: (row: TableRow<ContactColumn>) => string | null): Map<string, number[]> {
-  const lines = new Map<string, number[]>();
-  for (const row of rows) {
-    const value = key(row);
-    if (value) lines.set(value, [...(lines.get(value) ?? []), row.line]);
-  }
-  return lines;
-}
-
 /** Pure: each row's invitation, or why it cannot be made. */
 export function planContacts(rows: readonly TableRow<ContactColumn>[], { units, holders }: { units: readonly TableUnit[]; holders: ReadonlyMap<string, EmailHolder> }): ImportPlan<ContactColumn, ContactInvite> {
   const byName = new Map<string, TableUnit[]>();
   for (const unit of units) byName.set(looseName(unit.name), [...(byName.get(looseName(unit.name)) ?? []), unit]);
-  const emailOf = (row: TableRow<ContactColumn>) => {
-    const email = normalizeEmail(row.values.email);
-    return email.ok ? email.value : null;
-  };
-  const linesOfEmail = linesOf(rows, emailOf);
-  const linesOfUnit = linesOf(rows, (row) => looseName(row.values.unit) || null);
+  const emails = checkListEmails(rows.map((row) => ({ line: row.line, email: row.values.email })), holders);
+  const linesOfUnit = new Map<string, number[]>();
+  for (const row of rows) if (row.values.unit) linesOfUnit.set(looseName(row.values.unit), [...(linesOfUnit.get(looseName(row.values.unit)) ?? []), row.line]);
 
   const previewRows: PreviewRow<ContactColumn>[] = [];
   const writes: ContactInvite[] = [];
@@ -76,21 +63,16 @@ export function planContacts(rows: readonly TableRow<ContactColumn>[], { units, 
     if (!name.ok) errors.push(`姓名：${name.message}`);
     const phone = normalizePhone(v.phone);
     if (!phone.ok) errors.push(`联系电话：${phone.message}`);
-    const email = normalizeEmail(v.email);
-    if (!email.ok) errors.push(`邮箱：${email.message}`);
-    else {
-      const lines = linesOfEmail.get(email.value) ?? [];
-      if (lines.length > 1) errors.push(`邮箱：${email.value} 在第 ${lines.join("、")} 行重复出现，每个邮箱只能开设一个账号`);
-      errors.push(...Object.values(emailProblem(email.value, holders.get(email.value))));
-    }
+    const { email } = emails.get(row.line)!;
+    errors.push(...emails.get(row.line)!.errors);
 
-    const shown = { unit: unit?.name ?? v.unit, name: name.ok ? name.value : v.name, phone: phone.ok ? phone.value : v.phone, email: email.ok ? email.value : v.email };
-    if (errors.length > 0 || !unit || !name.ok || !phone.ok || !email.ok) {
+    const shown = { unit: unit?.name ?? v.unit, name: name.ok ? name.value : v.name, phone: phone.ok ? phone.value : v.phone, email: email ?? v.email };
+    if (errors.length > 0 || !unit || !name.ok || !phone.ok || !email) {
       previewRows.push({ line: row.line, values: shown, status: "error", changes: [], errors, warnings: [] });
       continue;
     }
     previewRows.push({ line: row.line, values: shown, status: "new", changes: [], errors, warnings: [] });
-    writes.push({ unit, name: name.value, phone: phone.value, email: email.value });
+    writes.push({ unit, name: name.value, phone: phone.value, email });
   }
   return { rows: previewRows, writes };
 }
