@@ -102,24 +102,31 @@ async function delegatesOf(db: DbOrTx, submissionId: number): Promise<DelegateSu
       accountStatus: col.oneOf(userStatus.enumValues).nullable(),
       mailStatus: col.oneOf(outboxStatus.enumValues).nullable(),
     },
-    sql`select d.delegate_unit_id as "unitId", u.name as "unitName", u.kind, d.deadline, d.state,
-               count(*)::int as rows,
-               count(e.unit_id)::int as filled,
-               count(*) filter (where r.state in ('submitted', 'confirmed'))::int as "handedIn",
-               count(*) filter (where r.state = 'confirmed')::int as confirmed,
-               count(*) filter (where r.state = 'returned')::int as returned,
+    sql`with counted as (
+          select r.delegation_id,
+                 count(*)::int as rows,
+                 count(e.unit_id)::int as filled,
+                 count(*) filter (where r.state in ('submitted', 'confirmed'))::int as "handedIn",
+                 count(*) filter (where r.state = 'confirmed')::int as confirmed,
+                 count(*) filter (where r.state = 'returned')::int as returned
+          from delegated_rows r
+          join submissions s on s.id = r.submission_id
+          left join roster_entries e on e.campaign_id = s.campaign_id and e.unit_id = r.unit_id
+          where r.submission_id = ${submissionId}
+          group by r.delegation_id
+        )
+        select d.delegate_unit_id as "unitId", u.name as "unitName", u.kind, d.deadline, d.state,
+               c.rows, c.filled, c."handedIn", c.confirmed, c.returned,
                d.submitted_at as "submittedAt", sb.name as "submittedByName",
                a.name as "accountName", a.email as "accountEmail", a.status as "accountStatus", m.status as "mailStatus"
         from delegations d
-        join submissions s on s.id = d.submission_id
+        join counted c on c.delegation_id = d.id
         join units u on u.id = d.delegate_unit_id
-        join delegated_rows r on r.delegation_id = d.id
-        left join roster_entries e on e.campaign_id = s.campaign_id and e.unit_id = r.unit_id
         left join users sb on sb.id = d.submitted_by
+        -- Once per delegate, after counting: the accounts and their emails are looked up a few dozen times, not per row.
         left join lateral ${delegateAccount(sql`u.id`)} a on true
         left join lateral ${lastActivationEmail(sql`a.id`)} m on true
         where d.submission_id = ${submissionId}
-        group by d.id, u.id, sb.name, a.name, a.email, a.status, m.status
         order by u.kind, u.sort_order, u.code`,
   );
   return rows.map(({ accountName, accountEmail, accountStatus, mailStatus, ...delegate }) => ({
