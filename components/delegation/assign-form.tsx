@@ -13,6 +13,9 @@ import type { DelegableUnit } from "@/lib/delegation/queries";
 import { ROW_DELEGATION_LABELS } from "@/lib/delegation/rules";
 import { DeadlineFields, type DeadlineValues } from "./deadline-fields";
 
+/** The deadline, and where a refusal of the chosen units lands. */
+type AssignValues = DeadlineValues & { unitIds?: string };
+
 type Group = { key: string; title: string; county: DelegableUnit | null; schools: DelegableUnit[] };
 
 /** Each county with its schools, in the table's order; schools directly under the city last (市直属学校). */
@@ -54,8 +57,8 @@ export function AssignForm({ submissionId, units, defaultDeadline }: { submissio
   const router = useRouter();
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [query, setQuery] = useState("");
-  const [collectSchools, setCollectSchools] = useState(true);
-  const form = useForm<DeadlineValues>({ defaultValues: defaultDeadline });
+  const [collectSchools, setCollectSchools] = useState(false);
+  const form = useForm<AssignValues>({ defaultValues: defaultDeadline });
   const { run, pending } = useAction(assignRows, form.setError);
   const groups = useMemo(() => groupsOf(units), [units]);
   const free = units.filter((u) => !u.delegation);
@@ -77,7 +80,7 @@ export function AssignForm({ submissionId, units, defaultDeadline }: { submissio
   const schools = selected.size - counties;
 
   const submit = form.handleSubmit(async (values) => {
-    const result = await run({ submissionId, unitIds: [...selected], collectSchools, ...values });
+    const result = await run({ submissionId, unitIds: [...selected], collectSchools, deadlineDate: values.deadlineDate, deadlineTime: values.deadlineTime });
     if (!result.ok) return;
     toast.success(result.data.assigned > 0 ? `已分派 ${result.data.assigned} 行` : "所选单位的行已分派，无需重复分派");
     setSelected(new Set());
@@ -102,7 +105,7 @@ export function AssignForm({ submissionId, units, defaultDeadline }: { submissio
         </Button>
       </div>
 
-      <fieldset className="max-h-96 overflow-y-auto rounded border border-slate-200 p-3" data-testid="assign-units">
+      <fieldset className="max-h-96 overflow-y-auto rounded border border-slate-200 p-3" data-testid="assign-units" aria-describedby={form.formState.errors.unitIds ? "assign-units-error" : undefined}>
         <legend className="sr-only">选择要分派的单位</legend>
         {groups.map((group) => {
           const visible = group.schools.filter(shown);
@@ -124,6 +127,11 @@ export function AssignForm({ submissionId, units, defaultDeadline }: { submissio
           );
         })}
       </fieldset>
+      {form.formState.errors.unitIds && (
+        <p id="assign-units-error" className="text-xs text-red-600" data-testid="assign-units-error">
+          {form.formState.errors.unitIds.message}
+        </p>
+      )}
 
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={collectSchools} onChange={(e) => setCollectSchools(e.target.checked)} data-testid="assign-collect" />
