@@ -57,6 +57,7 @@ export function AssignForm({ submissionId, units, defaultDeadline }: { submissio
   const router = useRouter();
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [query, setQuery] = useState("");
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [collectSchools, setCollectSchools] = useState(false);
   const form = useForm<AssignValues>({ defaultValues: defaultDeadline });
   const { run, pending } = useAction(assignRows, form.setError);
@@ -108,21 +109,38 @@ export function AssignForm({ submissionId, units, defaultDeadline }: { submissio
       <fieldset className="max-h-96 overflow-y-auto rounded border border-slate-200 p-3" data-testid="assign-units" aria-describedby={form.formState.errors.unitIds ? "assign-units-error" : undefined}>
         <legend className="sr-only">选择要分派的单位</legend>
         {groups.map((group) => {
-          const visible = group.schools.filter(shown);
-          if (!(group.county && shown(group.county)) && visible.length === 0 && !(q && group.title.includes(q))) return null;
-          const listed = q && group.title.includes(q) ? group.schools : visible;
+          const titleMatches = q !== "" && group.title.includes(q);
+          const matching = q ? group.schools.filter(shown) : [];
+          if (q && !titleMatches && matching.length === 0) return null;
+          // Schools are listed once their county is opened or a search finds them: a city has thousands.
+          const listed = expanded.has(group.key) || titleMatches ? group.schools : matching;
+          const chosen = group.schools.filter((school) => selected.has(school.id)).length;
           return (
-            <div key={group.key} className="mb-2" data-testid="assign-group" data-county={group.title}>
-              {group.county ? (
-                <UnitCheckbox unit={group.county} checked={selected.has(group.county.id)} onChange={(on) => toggle([group.county!.id], on)} />
-              ) : (
-                <p className="py-0.5 text-sm font-medium text-slate-700">{group.title}</p>
-              )}
-              <div className="ml-6">
-                {listed.map((school) => (
-                  <UnitCheckbox key={school.id} unit={school} checked={selected.has(school.id)} onChange={(on) => toggle([school.id], on)} />
-                ))}
+            <div key={group.key} className="mb-1" data-testid="assign-group" data-county={group.title}>
+              <div className="flex flex-wrap items-center gap-x-3">
+                {group.county ? (
+                  <UnitCheckbox unit={group.county} checked={selected.has(group.county.id)} onChange={(on) => toggle([group.county!.id], on)} />
+                ) : (
+                  <p className="py-0.5 text-sm font-medium text-slate-700">{group.title}</p>
+                )}
+                {group.schools.length > 0 && (
+                  <Button
+                    variant="link"
+                    aria-expanded={listed.length > 0}
+                    onClick={() => setExpanded((current) => new Set(current.has(group.key) ? [...current].filter((k) => k !== group.key) : [...current, group.key]))}
+                    data-testid="assign-group-toggle"
+                  >
+                    {expanded.has(group.key) ? "收起" : "展开"}所辖学校（{group.schools.length} 所{chosen > 0 ? `，已选 ${chosen} 所` : ""}）
+                  </Button>
+                )}
               </div>
+              {listed.length > 0 && (
+                <div className="ml-6">
+                  {listed.map((school) => (
+                    <UnitCheckbox key={school.id} unit={school} checked={selected.has(school.id)} onChange={(on) => toggle([school.id], on)} />
+                  ))}
+                </div>
+              )}
             </div>
           );
         })}
