@@ -9,43 +9,24 @@ import { inputClass } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { useAction } from "@/components/ui/use-action";
 import { assignRows } from "@/lib/delegation/actions";
-import type { DelegableUnit } from "@/lib/delegation/queries";
+import type { DelegableGroup, RowDelegation } from "@/lib/delegation/queries";
 import { ROW_DELEGATION_LABELS } from "@/lib/delegation/rules";
 import { DeadlineFields, type DeadlineValues } from "./deadline-fields";
 
 /** The deadline, and where a refusal of the chosen units lands. */
 type AssignValues = DeadlineValues & { unitIds?: string };
 
-type Group = { key: string; title: string; county: DelegableUnit | null; schools: DelegableUnit[] };
+const groupKey = (group: DelegableGroup) => String(group.county?.id ?? "direct");
+const groupTitle = (group: DelegableGroup) => group.county?.name ?? "市直属学校";
 
-/** Each county with its schools, in the table's order; schools directly under the city last (市直属学校). */
-function groupsOf(units: readonly DelegableUnit[]): Group[] {
-  const groups = new Map<string, Group>();
-  const direct: Group = { key: "direct", title: "市直属学校", county: null, schools: [] };
-  for (const unit of units) {
-    if (unit.kind === "county_bureau") groups.set(String(unit.id), { key: String(unit.id), title: unit.name, county: unit, schools: [] });
-    else if (unit.countyId && groups.has(String(unit.countyId))) groups.get(String(unit.countyId))!.schools.push(unit);
-    else direct.schools.push(unit);
-  }
-  return [...groups.values(), ...(direct.schools.length > 0 ? [direct] : [])];
-}
-
-function UnitCheckbox({ unit, checked, onChange }: { unit: DelegableUnit; checked: boolean; onChange: (checked: boolean) => void }) {
-  const held = unit.delegation;
+function UnitCheckbox({ id, name, delegation, checked, onChange }: { id: number; name: string; delegation?: RowDelegation | null; checked: boolean; onChange: (checked: boolean) => void }) {
   return (
-    <label className="flex items-center gap-2 py-0.5 text-sm" data-testid="assign-unit" data-unit={unit.name}>
-      <input
-        type="checkbox"
-        checked={checked}
-        disabled={held !== null}
-        onChange={(e) => onChange(e.target.checked)}
-        data-testid={`assign-unit-${unit.id}`}
-        aria-label={`选择${unit.name}`}
-      />
-      <span className={held ? "text-slate-400" : undefined}>{unit.name}</span>
-      {held && (
+    <label className="flex items-center gap-2 py-0.5 text-sm" data-testid="assign-unit" data-unit={name}>
+      <input type="checkbox" checked={checked} disabled={Boolean(delegation)} onChange={(e) => onChange(e.target.checked)} data-testid={`assign-unit-${id}`} aria-label={`选择${name}`} />
+      <span className={delegation ? "text-slate-400" : undefined}>{name}</span>
+      {delegation && (
         <span className="text-xs text-slate-500">
-          已分派给{held.delegateUnitName}（{ROW_DELEGATION_LABELS[held.state]}）
+          已分派给{delegation.delegateUnitName}（{ROW_DELEGATION_LABELS[delegation.state]}）
         </span>
       )}
     </label>
@@ -53,7 +34,7 @@ function UnitCheckbox({ unit, checked, onChange }: { unit: DelegableUnit; checke
 }
 
 /** 分派: choose counties and schools one by one or all at once, whether counties collect their schools, and by when. */
-export function AssignForm({ submissionId, units, defaultDeadline }: { submissionId: number; units: DelegableUnit[]; defaultDeadline: DeadlineValues }) {
+export function AssignForm({ submissionId, groups, defaultDeadline }: { submissionId: number; groups: DelegableGroup[]; defaultDeadline: DeadlineValues }) {
   const router = useRouter();
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [query, setQuery] = useState("");
@@ -61,11 +42,11 @@ export function AssignForm({ submissionId, units, defaultDeadline }: { submissio
   const [collectSchools, setCollectSchools] = useState(false);
   const form = useForm<AssignValues>({ defaultValues: defaultDeadline });
   const { run, pending } = useAction(assignRows, form.setError);
-  const groups = useMemo(() => groupsOf(units), [units]);
-  const free = units.filter((u) => !u.delegation);
+  const freeCounties = useMemo(() => groups.flatMap((g) => (g.county && !g.county.delegation ? [g.county.id] : [])), [groups]);
+  const freeSchools = useMemo(() => groups.flatMap((g) => g.schools.map((school) => school.id)), [groups]);
+  const countyIds = useMemo(() => new Set(freeCounties), [freeCounties]);
 
   const q = query.trim();
-  const shown = (u: DelegableUnit) => !q || u.name.includes(q);
   const toggle = (ids: number[], on: boolean) =>
     setSelected((current) => {
       const next = new Set(current);
@@ -75,9 +56,8 @@ export function AssignForm({ submissionId, units, defaultDeadline }: { submissio
       }
       return next;
     });
-  const selectKind = (kind: DelegableUnit["kind"]) => toggle(free.filter((u) => u.kind === kind).map((u) => u.id), true);
 
-  const counties = units.filter((u) => selected.has(u.id) && u.kind === "county_bureau").length;
+  const counties = [...selected].filter((id) => countyIds.has(id)).length;
   const schools = selected.size - counties;
 
   const submit = form.handleSubmit(async (values) => {
@@ -95,10 +75,10 @@ export function AssignForm({ submissionId, units, defaultDeadline }: { submissio
           搜索单位
         </label>
         <input id="assign-search" type="search" placeholder="搜索单位名称" value={query} onChange={(e) => setQuery(e.target.value)} className={`${inputClass} max-w-xs`} data-testid="assign-search" />
-        <Button onClick={() => selectKind("county_bureau")} data-testid="assign-all-counties">
+        <Button onClick={() => toggle(freeCounties, true)} data-testid="assign-all-counties">
           选择全部县（区）
         </Button>
-        <Button onClick={() => selectKind("school")} data-testid="assign-all-schools">
+        <Button onClick={() => toggle(freeSchools, true)} data-testid="assign-all-schools">
           选择全部学校
         </Button>
         <Button variant="link" onClick={() => setSelected(new Set())} disabled={selected.size === 0} data-testid="assign-clear">
@@ -109,35 +89,38 @@ export function AssignForm({ submissionId, units, defaultDeadline }: { submissio
       <fieldset className="max-h-96 overflow-y-auto rounded border border-slate-200 p-3" data-testid="assign-units" aria-describedby={form.formState.errors.unitIds ? "assign-units-error" : undefined}>
         <legend className="sr-only">选择要分派的单位</legend>
         {groups.map((group) => {
-          const titleMatches = q !== "" && group.title.includes(q);
-          const matching = q ? group.schools.filter(shown) : [];
+          const key = groupKey(group);
+          const title = groupTitle(group);
+          const titleMatches = q !== "" && title.includes(q);
+          const matching = q ? group.schools.filter((school) => school.name.includes(q)) : [];
           if (q && !titleMatches && matching.length === 0) return null;
           // Schools are listed once their county is opened or a search finds them: a city has thousands.
-          const listed = expanded.has(group.key) || titleMatches ? group.schools : matching;
+          const listed = expanded.has(key) || titleMatches ? group.schools : matching;
           const chosen = group.schools.filter((school) => selected.has(school.id)).length;
           return (
-            <div key={group.key} className="mb-1" data-testid="assign-group" data-county={group.title}>
+            <div key={key} className="mb-1" data-testid="assign-group" data-county={title}>
               <div className="flex flex-wrap items-center gap-x-3">
                 {group.county ? (
-                  <UnitCheckbox unit={group.county} checked={selected.has(group.county.id)} onChange={(on) => toggle([group.county!.id], on)} />
+                  <UnitCheckbox id={group.county.id} name={group.county.name} delegation={group.county.delegation} checked={selected.has(group.county.id)} onChange={(on) => toggle([group.county!.id], on)} />
                 ) : (
-                  <p className="py-0.5 text-sm font-medium text-slate-700">{group.title}</p>
+                  <p className="py-0.5 text-sm font-medium text-slate-700">{title}</p>
                 )}
                 {group.schools.length > 0 && (
                   <Button
                     variant="link"
                     aria-expanded={listed.length > 0}
-                    onClick={() => setExpanded((current) => new Set(current.has(group.key) ? [...current].filter((k) => k !== group.key) : [...current, group.key]))}
+                    onClick={() => setExpanded((current) => new Set(current.has(key) ? [...current].filter((k) => k !== key) : [...current, key]))}
                     data-testid="assign-group-toggle"
                   >
-                    {expanded.has(group.key) ? "收起" : "展开"}所辖学校（{group.schools.length} 所{chosen > 0 ? `，已选 ${chosen} 所` : ""}）
+                    {expanded.has(key) ? "收起" : "展开"}待分派的学校（{group.schools.length} 所{chosen > 0 ? `，已选 ${chosen} 所` : ""}）
                   </Button>
                 )}
+                {group.delegatedSchools > 0 && <span className="text-xs text-slate-500">另有 {group.delegatedSchools} 所学校已分派</span>}
               </div>
               {listed.length > 0 && (
                 <div className="ml-6">
                   {listed.map((school) => (
-                    <UnitCheckbox key={school.id} unit={school} checked={selected.has(school.id)} onChange={(on) => toggle([school.id], on)} />
+                    <UnitCheckbox key={school.id} id={school.id} name={school.name} checked={selected.has(school.id)} onChange={(on) => toggle([school.id], on)} />
                   ))}
                 </div>
               )}

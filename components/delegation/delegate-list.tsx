@@ -20,16 +20,13 @@ const ACCOUNT: Record<DelegateAccountState, { label: string; tone: TagTone }> = 
   email_failed: { label: "邮件发送失败", tone: "red" },
 };
 
-/** A delegate, with the rows 收回 would give back to the city: those not yet confirmed. */
-export type DelegateView = DelegateSummary & { takeBack: number[] };
-
 function stateOf(d: DelegateSummary): { label: string; tone: TagTone } {
   if (d.returned > 0) return { label: "有退回", tone: "orange" };
   if (d.handedIn === d.rows) return d.confirmed === d.rows ? { label: "已确认", tone: "green" } : { label: "已提交给市级", tone: "blue" };
   return { label: "填写中", tone: "grey" };
 }
 
-function Actions({ submissionId, campaignId, delegate: d }: { submissionId: number; campaignId: number; delegate: DelegateView }) {
+function Actions({ submissionId, campaignId, delegate: d }: { submissionId: number; campaignId: number; delegate: DelegateSummary }) {
   const router = useRouter();
   const resend = useAction(resendDelegateActivation);
   const takeBack = useAction(takeBackRows);
@@ -74,8 +71,8 @@ function Actions({ submissionId, campaignId, delegate: d }: { submissionId: numb
 }
 
 /** The delegates of the city's table: how far each is, by when, its account, and what the city may do. */
-export function DelegateList({ submissionId, campaignId, delegates, editable }: { submissionId: number; campaignId: number; delegates: DelegateView[]; editable: boolean }) {
-  const columns: Column<DelegateView>[] = [
+export function DelegateList({ submissionId, campaignId, delegates, editable }: { submissionId: number; campaignId: number; delegates: DelegateSummary[]; editable: boolean }) {
+  const columns: Column<DelegateSummary>[] = [
     { header: "单位", cell: (d) => d.unitName },
     {
       header: "已填 / 已提交",
@@ -122,7 +119,7 @@ export function DelegateList({ submissionId, campaignId, delegates, editable }: 
         </div>
       ),
     },
-    ...(editable ? [{ header: "操作", className: "w-56", cell: (d: DelegateView) => <Actions submissionId={submissionId} campaignId={campaignId} delegate={d} /> }] : []),
+    ...(editable ? [{ header: "操作", className: "w-56", cell: (d: DelegateSummary) => <Actions submissionId={submissionId} campaignId={campaignId} delegate={d} /> }] : []),
   ];
   return (
     <DataTable

@@ -5,7 +5,7 @@ import type { NoticeSection } from "@/lib/privacy/notice";
 import { AssignForm } from "./assign-form";
 import { ContactsImport } from "./contacts-import";
 import { DeadlineForm } from "./deadline-form";
-import { DelegateList, type DelegateView } from "./delegate-list";
+import { DelegateList } from "./delegate-list";
 
 const asFields = (instant: Date) => {
   const { date, time } = toBeijing(instant);
@@ -60,10 +60,6 @@ export function DelegationPanel({
   contactsHeadings: readonly string[];
   privacyNotice: NoticeSection[];
 }) {
-  const open = new Map<number, number[]>();
-  for (const unit of panel.units)
-    if (unit.delegation && unit.delegation.state !== "confirmed") open.set(unit.delegation.delegateUnitId, [...(open.get(unit.delegation.delegateUnitId) ?? []), unit.id]);
-  const delegates: DelegateView[] = panel.delegates.map((d) => ({ ...d, takeBack: open.get(d.unitId) ?? [] }));
   // Offered: the deadline the delegates already have, else two days before the campaign's.
   const deadline = asFields(panel.delegates[0]?.deadline ?? defaultDelegateDeadline(campaignDeadline));
 
@@ -80,11 +76,11 @@ export function DelegationPanel({
         <details className="rounded border border-slate-200 p-3" open={panel.delegates.length === 0}>
           <summary className="cursor-pointer text-sm font-medium text-slate-800">分派给县（区）、学校填写</summary>
           <div className="mt-3">
-            <AssignForm submissionId={submissionId} units={panel.units} defaultDeadline={deadline} />
+            <AssignForm submissionId={submissionId} groups={panel.groups} defaultDeadline={deadline} />
           </div>
         </details>
       )}
-      <DelegateList submissionId={submissionId} campaignId={campaignId} delegates={delegates} editable={editable} />
+      <DelegateList submissionId={submissionId} campaignId={campaignId} delegates={panel.delegates} editable={editable} />
       {editable && panel.delegates.length > 0 && (
         <div className="flex flex-wrap items-start gap-6">
           <details className="rounded border border-slate-200 p-3">

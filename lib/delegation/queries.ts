@@ -2,6 +2,7 @@ import "server-only";
 // The city's 「分派填报」 panel: which of its units it may delegate rows to, where each delegate stands, and who has
 // not handed in yet. Two set-based queries whatever the table's size (a city has up to ~2,500 rows).
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import type { DbOrTx } from "@/db";
 import { col, queryRows } from "@/db/rows";
 import { delegatedRowState, delegationState, outboxStatus, userStatus } from "@/db/schema";
@@ -10,15 +11,17 @@ import { maskEmail } from "@/lib/privacy/mask";
 import { subtree } from "@/lib/units/tree";
 import { delegateAccount } from "./account";
 
-/** A county or school of the table the city may hand rows to, with the delegation its own row is in, if any. */
-export type DelegableUnit = {
-  id: number;
-  name: string;
-  kind: "county_bureau" | "school";
-  /** The county a school reports through; null for a county, and for a school directly under the city (市直属). */
-  countyId: number | null;
-  countyName: string | null;
-  delegation: { delegateUnitId: number; delegateUnitName: string; state: (typeof delegatedRowState.enumValues)[number] } | null;
+export type RowDelegation = { delegateUnitName: string; state: (typeof delegatedRowState.enumValues)[number] };
+
+/**
+ * What the city may still hand out, county by county in the table's order (and the schools directly under the city,
+ * 市直属学校, last, with no county): the county's own row with its delegation if any, and the schools not yet
+ * delegated. Delegated schools are only counted: the page carries a name per free row, not thousands of states.
+ */
+export type DelegableGroup = {
+  county: { id: number; name: string; delegation: RowDelegation | null } | null;
+  schools: { id: number; name: string }[];
+  delegatedSchools: number;
 };
 
 /** 未开通, 待激活, 已激活, 邮件发送失败. */
@@ -38,11 +41,13 @@ export type DelegateSummary = {
   returned: number;
   submittedAt: Date | null;
   submittedByName: string | null;
+  /** The rows 收回 gives back to the city: those not yet confirmed. */
+  takeBack: number[];
   account: { state: DelegateAccountState; name: string | null; email: string | null };
 };
 
 export type DelegationPanel = {
-  units: DelegableUnit[];
+  groups: DelegableGroup[];
   delegates: DelegateSummary[];
   /** 下级填报进度: delegates with every row handed in, of all; and the rest (未填名单), with why. */
   progress: { handedIn: number; total: number; pending: { unitId: number; unitName: string; returned: number; open: number }[] };
@@ -51,21 +56,19 @@ export type DelegationPanel = {
 const KIND = col.oneOf(["county_bureau", "school"]);
 
 export async function getDelegationPanelBySubmission({ db, submissionId }: { db: DbOrTx; submissionId: number }): Promise<DelegationPanel> {
-  const [units, delegates] = await Promise.all([delegableUnits(db, submissionId), delegatesOf(db, submissionId)]);
+  const [groups, delegates] = await Promise.all([delegableGroups(db, submissionId), delegatesOf(db, submissionId)]);
   const pending = delegates
     .filter((d) => d.handedIn < d.rows)
     .map((d) => ({ unitId: d.unitId, unitName: d.unitName, returned: d.returned, open: d.rows - d.handedIn }));
-  return { units, delegates, progress: { handedIn: delegates.length - pending.length, total: delegates.length, pending } };
+  return { groups, delegates, progress: { handedIn: delegates.length - pending.length, total: delegates.length, pending } };
 }
 
 /** In the table's order: the active counties and schools below the city (its own bureau's row stays the city's). */
-async function delegableUnits(db: DbOrTx, submissionId: number): Promise<DelegableUnit[]> {
+async function delegableGroups(db: DbOrTx, submissionId: number): Promise<DelegableGroup[]> {
   const rows = await queryRows(
     db,
-    { id: col.int, name: col.text, kind: KIND, countyId: col.intOrNull, countyName: col.textOrNull, delegateUnitId: col.intOrNull, delegateUnitName: col.textOrNull, rowState: col.oneOf(delegatedRowState.enumValues).nullable() },
-    sql`select u.id, u.name, u.kind,
-               case when p.kind = 'county_bureau' then p.id end as "countyId", case when p.kind = 'county_bureau' then p.name end as "countyName",
-               d.delegate_unit_id as "delegateUnitId", du.name as "delegateUnitName", r.state as "rowState"
+    { id: col.int, name: col.text, kind: KIND, countyId: col.intOrNull, delegateUnitName: col.textOrNull, rowState: col.oneOf(delegatedRowState.enumValues).nullable() },
+    sql`select u.id, u.name, u.kind, case when p.kind = 'county_bureau' then p.id end as "countyId", du.name as "delegateUnitName", r.state as "rowState"
         from ${subtree({ roots: sql`(select unit_id from submissions where id = ${submissionId})`, activeOnly: true, ordered: true })} t
         join units u on u.id = t.id
         left join units p on p.id = u.reporting_parent_id
@@ -75,10 +78,19 @@ async function delegableUnits(db: DbOrTx, submissionId: number): Promise<Delegab
         where t.depth > 0 and u.kind in ('county_bureau', 'school')
         order by t.path`,
   );
-  return rows.map(({ delegateUnitId, delegateUnitName, rowState, ...unit }) => ({
-    ...unit,
-    delegation: delegateUnitId && delegateUnitName && rowState ? { delegateUnitId, delegateUnitName, state: rowState } : null,
-  }));
+  const counties = new Map<number, DelegableGroup>();
+  const direct: DelegableGroup = { county: null, schools: [], delegatedSchools: 0 };
+  for (const { id, name, kind, countyId, delegateUnitName, rowState } of rows) {
+    const delegation = delegateUnitName && rowState ? { delegateUnitName, state: rowState } : null;
+    if (kind === "county_bureau") {
+      counties.set(id, { county: { id, name, delegation }, schools: [], delegatedSchools: 0 });
+      continue;
+    }
+    const group = (countyId && counties.get(countyId)) || direct;
+    if (delegation) group.delegatedSchools++;
+    else group.schools.push({ id, name });
+  }
+  return [...counties.values(), ...(direct.schools.length + direct.delegatedSchools > 0 ? [direct] : [])];
 }
 
 async function delegatesOf(db: DbOrTx, submissionId: number): Promise<DelegateSummary[]> {
@@ -97,6 +109,7 @@ async function delegatesOf(db: DbOrTx, submissionId: number): Promise<DelegateSu
       returned: col.int,
       submittedAt: col.instantOrNull,
       submittedByName: col.textOrNull,
+      takeBack: z.array(col.int),
       accountName: col.textOrNull,
       accountEmail: col.textOrNull,
       accountStatus: col.oneOf(userStatus.enumValues).nullable(),
@@ -108,7 +121,8 @@ async function delegatesOf(db: DbOrTx, submissionId: number): Promise<DelegateSu
                  count(e.unit_id)::int as filled,
                  count(*) filter (where r.state in ('submitted', 'confirmed'))::int as "handedIn",
                  count(*) filter (where r.state = 'confirmed')::int as confirmed,
-                 count(*) filter (where r.state = 'returned')::int as returned
+                 count(*) filter (where r.state = 'returned')::int as returned,
+                 coalesce(array_agg(r.unit_id order by r.unit_id) filter (where r.state <> 'confirmed'), '{}') as "takeBack"
           from delegated_rows r
           join submissions s on s.id = r.submission_id
           left join roster_entries e on e.campaign_id = s.campaign_id and e.unit_id = r.unit_id
@@ -116,7 +130,7 @@ async function delegatesOf(db: DbOrTx, submissionId: number): Promise<DelegateSu
           group by r.delegation_id
         )
         select d.delegate_unit_id as "unitId", u.name as "unitName", u.kind, d.deadline, d.state,
-               c.rows, c.filled, c."handedIn", c.confirmed, c.returned,
+               c.rows, c.filled, c."handedIn", c.confirmed, c.returned, c."takeBack",
                d.submitted_at as "submittedAt", sb.name as "submittedByName",
                a.name as "accountName", a.email as "accountEmail", a.status as "accountStatus", m.status as "mailStatus"
         from delegations d

@@ -12,7 +12,7 @@ import {
   previewContactsCommand,
   returnRowCommand,
 } from "@/lib/delegation/commands";
-import { getDelegationPanelBySubmission } from "@/lib/delegation/queries";
+import { type DelegationPanel, getDelegationPanelBySubmission } from "@/lib/delegation/queries";
 import { urgeCommand } from "@/lib/reminders/commands";
 import { saveRowCommand } from "@/lib/roster/commands";
 import { actorFor, CHANGAN, CITY_EMAIL, COUNTY_EMAIL, dataOf, fileOf, freshSeededDatabaseEachTest, NOW, rowInput, run, SHIJIAZHUANG, submissionOf, unitByCode } from "../support/actors";
@@ -53,15 +53,20 @@ describe("the city's 分派填报 panel", () => {
     const { submission, city, county, changan, schools, other } = await setting(db);
 
     const before = await panelOf(db, submission.id);
-    expect(before.units.some((u) => u.id === submission.unitId)).toBe(false);
-    expect(before.units.find((u) => u.id === changan.id)).toMatchObject({ kind: "county_bureau", countyId: null, delegation: null });
-    expect(before.units.find((u) => u.id === schools[0].id)).toMatchObject({ kind: "school", countyId: changan.id, countyName: changan.name });
+    const ids = (panel: DelegationPanel) => panel.groups.flatMap((g) => [...(g.county ? [g.county.id] : []), ...g.schools.map((school) => school.id)]);
+    expect(ids(before)).not.toContain(submission.unitId);
+    const changanGroup = (panel: DelegationPanel) => panel.groups.find((g) => g.county?.id === changan.id)!;
+    expect(changanGroup(before)).toEqual({ county: { id: changan.id, name: changan.name, delegation: null }, schools: schools.map((s) => ({ id: s.id, name: s.name })), delegatedSchools: 0 });
+    // The other school hangs under its own county, or with the city's own schools (no county).
+    expect(before.groups.some((g) => g.schools.some((school) => school.id === other.id))).toBe(true);
     expect(before.delegates).toEqual([]);
     expect(before.progress).toEqual({ handedIn: 0, total: 0, pending: [] });
 
     dataOf(await run(db, assignCommand, { submissionId: submission.id, unitIds: [changan.id, other.id], collectSchools: true, ...DEADLINE }, city));
     const assigned = await panelOf(db, submission.id);
-    expect(assigned.units.find((u) => u.id === schools[0].id)?.delegation).toEqual({ delegateUnitId: changan.id, delegateUnitName: changan.name, state: "assigned" });
+    // Delegated rows leave the choice: the county's own shows who holds it, its schools are counted.
+    expect(changanGroup(assigned)).toEqual({ county: { id: changan.id, name: changan.name, delegation: { delegateUnitName: changan.name, state: "assigned" } }, schools: [], delegatedSchools: schools.length });
+    expect(ids(assigned)).not.toContain(other.id);
     const rows = 1 + schools.length;
     const [countyUser] = await db.select().from(users).where(eq(users.email, COUNTY_EMAIL));
     expect(assigned.delegates.find((d) => d.unitId === changan.id)).toMatchObject({
@@ -91,7 +96,9 @@ describe("the city's 分派填报 panel", () => {
     dataOf(await run(db, returnRowCommand, { submissionId: submission.id, unitId: schools[0].id, reason: "职务请写全称" }, city));
     const decided = await panelOf(db, submission.id);
     expect(decided.delegates.find((d) => d.unitId === changan.id)).toMatchObject({ handedIn: rows - 1, confirmed: 1, returned: 1 });
-    expect(decided.units.find((u) => u.id === schools[0].id)?.delegation?.state).toBe("returned");
+    expect(changanGroup(decided).county?.delegation?.state).toBe("confirmed");
+    // 收回 gives back what is not confirmed: the returned school and those handed in, not the county's own row.
+    expect(decided.delegates.find((d) => d.unitId === changan.id)?.takeBack).toEqual(schools.map((s) => s.id).sort((a, b) => a - b));
     expect(decided.progress.handedIn).toBe(0);
     expect(decided.progress.pending).toContainEqual({ unitId: changan.id, unitName: changan.name, returned: 1, open: 1 });
   });
