@@ -27,6 +27,8 @@ export const AUDIT_ACTION_LABELS = {
   "delegation.withdraw": "下级撤回",
   "delegation.invite": "开通下级填报账号",
   "delegation.resend_activation": "重新发送激活邮件（下级填报）",
+  "delegation.preview_import_contacts": "预览导入下级联系人",
+  "delegation.import_contacts": "导入下级联系人并开通账号",
   "submission.submit": "提交报送",
   "submission.withdraw": "撤回报送",
   "review.open": "开始审核",

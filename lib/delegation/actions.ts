@@ -5,7 +5,9 @@ import {
   assignCommand,
   confirmCommand,
   handInCommand,
+  importContactsCommand,
   inviteDelegateCommand,
+  previewContactsCommand,
   resendDelegateActivationCommand,
   returnRowCommand,
   setDeadlineCommand,
@@ -48,4 +50,12 @@ export async function handInRows(input: unknown) {
 
 export async function withdrawHandIn(input: unknown) {
   return authorizedAction(withdrawHandInCommand, input);
+}
+
+export async function previewContactsImport(formData: FormData) {
+  return authorizedAction(previewContactsCommand, Object.fromEntries(formData));
+}
+
+export async function importContacts(formData: FormData) {
+  return authorizedAction(importContactsCommand, Object.fromEntries(formData));
 }

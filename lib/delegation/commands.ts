@@ -13,13 +13,26 @@ import { enqueueEmails } from "@/lib/mail/outbox";
 import { getUsersOfUnit, recipientFields } from "@/lib/mail/recipients";
 import { renderEmail } from "@/lib/mail/render";
 import { recordEvent } from "@/lib/submissions/events";
+import { commitImport, previewImport } from "@/lib/xlsx/pipeline";
 import { type LockedSubmission, lockEditableSubmission, lockSubmissionForWrite } from "@/lib/submissions/lock";
 import { activeSubtreeIds, subtree } from "@/lib/units/tree";
-import { createInvitedUser, emailHolders, emailProblem } from "@/lib/users/invite";
+import { emailHolders, emailProblem } from "@/lib/users/invite";
 import { formatDateTime } from "@/lib/time";
+import { accountHeldMessage, delegateAccount, type DelegateWithAccount, inviteDelegateUser } from "./account";
 import { lockDelegation, lockRowsOfSubmission, type LockedRow } from "./lock";
 import { ROW_DELEGATION_LABELS } from "./rules";
-import { assignSchema, delegateUnitSchema, handInSchema, inviteDelegateSchema, returnRowSchema, rowsSchema, setDeadlineSchema } from "./schemas";
+import { contactsImport } from "./contacts";
+import {
+  assignSchema,
+  delegateUnitSchema,
+  handInSchema,
+  importContactsSchema,
+  inviteDelegateSchema,
+  previewContactsSchema,
+  returnRowSchema,
+  rowsSchema,
+  setDeadlineSchema,
+} from "./schemas";
 
 /** The city's internal deadline comes before the campaign's: the city needs the time to check and stamp. */
 function assertDeadlineBefore(submission: LockedSubmission, deadline: Date): void {
@@ -265,15 +278,13 @@ async function bump(tx: Tx, rows: LockedRow[]): Promise<void> {
 // email the province's invitations send.
 
 /** A delegate unit of the city's table, with the account it has (the newest, if several), row-locked for the change. */
-async function delegateUnit(tx: Tx, submissionId: number, unitId: number) {
+async function delegateUnit(tx: Tx, submissionId: number, unitId: number): Promise<DelegateWithAccount> {
   const unit = await queryRow(
     tx,
     { id: col.int, name: col.text, kind: col.oneOf(unitKind.enumValues), userId: col.intOrNull, userName: col.textOrNull, userStatus: col.oneOf(userStatus.enumValues).nullable() },
     sql`select u.id, u.name, u.kind, a.id as "userId", a.name as "userName", a.status as "userStatus"
         from delegations d join units u on u.id = d.delegate_unit_id
-        left join lateral (
-          select id, name, status from users where unit_id = u.id and status in ('active', 'invited') order by status = 'active' desc, id desc limit 1
-        ) a on true
+        left join lateral ${delegateAccount(sql`u.id`)} a on true
         where d.submission_id = ${submissionId} and d.delegate_unit_id = ${unitId}
         for share of d`,
   );
@@ -289,15 +300,13 @@ export const inviteDelegateCommand = defineCommand({
   async run({ tx, actor, now, target }, { submissionId, unitId, name, phone, email }) {
     const submission = await lockSubmissionForWrite(tx, actor, submissionId, { as: "filler", lock: "share" });
     const unit = await delegateUnit(tx, submission.id, unitId);
-    if (unit.userId)
-      throw new DomainError(`「${unit.name}」已有填报账号（${unit.userName}，${unit.userStatus === "active" ? "已激活" : "待激活"}），无需再开通。${unit.userStatus === "invited" ? "如未收到邮件，可重新发送激活邮件。" : ""}`);
-    const role = ROLE_BY_UNIT_KIND[unit.kind];
-    if (!role) throw notFound();
+    const held = accountHeldMessage(unit);
+    if (held) throw new DomainError(held);
     const problem = emailProblem(email, (await emailHolders(tx, email)).get(email));
     if (problem.email) throw new DomainError("", { fieldErrors: problem });
-    const userId = await createInvitedUser(tx, { email, name, phone, unitId: unit.id, role }, { actorId: actor.userId, now });
+    const userId = await inviteDelegateUser(tx, unit, { name, phone, email }, { actorId: actor.userId, now });
     if (!userId) throw new DomainError("", { fieldErrors: emailProblem(email, { name: "", unitName: "其他单位" }) });
-    target("user", userId, { submissionId: submission.id, unitId: unit.id, role });
+    target("user", userId, { submissionId: submission.id, unitId: unit.id, role: ROLE_BY_UNIT_KIND[unit.kind] });
     return { userId };
   },
 });
@@ -315,5 +324,27 @@ export const resendDelegateActivationCommand = defineCommand({
     await sendActivation(tx, { userId: unit.userId, actorId: actor.userId, now });
     target("user", unit.userId, { submissionId: submission.id, unitId: unit.id });
     return { userId: unit.userId };
+  },
+});
+
+/** 导入联系人: the delegates' contacts from an .xlsx, checked row by row; nobody is invited. */
+export const previewContactsCommand = defineCommand({
+  name: "delegation.preview_import_contacts",
+  permission: "delegation.manage",
+  input: previewContactsSchema,
+  async run(ctx, { submissionId, ...request }) {
+    const submission = await lockSubmissionForWrite(ctx.tx, ctx.actor, submissionId, { as: "filler", lock: "share" });
+    return previewImport(ctx, contactsImport(submission.id), request);
+  },
+});
+
+/** Opens the account of every delegate the previewed file names, each with its activation email, or of none. */
+export const importContactsCommand = defineCommand({
+  name: "delegation.import_contacts",
+  permission: "delegation.manage",
+  input: importContactsSchema,
+  async run(ctx, { submissionId, ...request }) {
+    const submission = await lockSubmissionForWrite(ctx.tx, ctx.actor, submissionId, { as: "filler", lock: "share" });
+    return commitImport(ctx, contactsImport(submission.id), request);
   },
 });

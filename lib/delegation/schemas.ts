@@ -4,6 +4,7 @@ import { fromBeijing } from "@/lib/campaigns/schedule";
 import { idField as id, UNKNOWN_FIELD, versionField } from "@/lib/core/input";
 import { normalizeEmail, normalizeName, normalizePhone } from "@/lib/roster/rules";
 import { required } from "@/lib/roster/schemas";
+import { commitFields, previewFields } from "@/lib/xlsx/schemas";
 
 /** The most rows one click acts on: every county and school of the largest city, with room to spare. */
 export const MAX_UNITS_AT_ONCE = 5000;
@@ -74,3 +75,7 @@ export const inviteDelegateSchema = z.strictObject(
 export const delegateUnitSchema = z.strictObject({ submissionId: id, unitId: id }, UNKNOWN_FIELD);
 
 export type InviteDelegateInput = z.input<typeof inviteDelegateSchema>;
+
+/** The delegates' contacts from an .xlsx: preview, then commit the file previewed. */
+export const previewContactsSchema = z.strictObject({ submissionId: id, ...previewFields }, UNKNOWN_FIELD);
+export const importContactsSchema = z.strictObject({ submissionId: id, ...commitFields }, UNKNOWN_FIELD);

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { Tx } from "@/db";
 import { col, queryRow } from "@/db/rows";
 import { campaignStatus, submissionStatus } from "@/db/schema";
 import { DomainError, notFound } from "@/lib/core/errors";
@@ -54,14 +55,18 @@ export const urgeCommand = defineCommand({
       from units where id = ${unitId} and id in ${activeSubtreeIds(reportingUnitId)}`,
     );
     if (!unit) throw notFound();
-    const { unitName, rowsMissing } = unit;
+    const { unitName } = unit;
     target("unit", unitId, { campaignId });
+    // A unit the city delegated rows to (分派填报) is urged about those rows and the city's internal deadline.
+    const delegated = hasProvinceScope(actor.role) || !assignment.submissionId ? undefined : await delegatedRowsOf(tx, assignment.submissionId, unitId, campaignId);
+    const rowsMissing = delegated?.rowsMissing ?? unit.rowsMissing;
 
     if (campaign.status === "closed") throw new DomainError("本任务已结束，不再发送催报。");
     if (assignment.status === "submitted" || assignment.status === "approved") throw new DomainError(`「${unitName}」的报送已提交，无需催报。`);
     if (!hasProvinceScope(actor.role)) {
       if (unitId === actor.unitId) throw new DomainError("「催报」用于提醒所辖县（区）和学校，无需向本单位发送。");
-      if (rowsMissing === 0) throw new DomainError(`「${unitName}」的管理员信息已填写完整，无需催报。`);
+      if (delegated?.open === 0) throw new DomainError(`「${unitName}」已将分派的各行提交给市级，无需催填。`);
+      if (!delegated && rowsMissing === 0) throw new DomainError(`「${unitName}」的管理员信息已填写完整，无需催报。`);
     }
 
     const last = await queryRow(
@@ -83,7 +88,7 @@ export const urgeCommand = defineCommand({
     await enqueueEmails(
       tx,
       recipients.map((r) => ({
-        ...urgeEmail({ campaign, recipientName: r.name, unitName, submissionId }, { byUnitName: actor.unitName, rowsMissing }, now),
+        ...urgeEmail({ campaign, recipientName: r.name, unitName, submissionId }, { byUnitName: actor.unitName, rowsMissing, delegateDeadline: delegated?.deadline }, now),
         ...recipientFields(campaignId, r),
         kind: "urge",
         at: now,
@@ -93,3 +98,17 @@ export const urgeCommand = defineCommand({
     return { unitName, recipients: recipients.length };
   },
 });
+
+/** The unit's delegation in the city's table, if it has one: its deadline, rows not yet handed in, rows still empty. */
+async function delegatedRowsOf(tx: Tx, submissionId: number, unitId: number, campaignId: number) {
+  return queryRow(
+    tx,
+    { deadline: col.instant, open: col.int, rowsMissing: col.int },
+    sql`select d.deadline,
+               count(*) filter (where r.state in ('assigned', 'returned'))::int as open,
+               count(*) filter (where not exists (select 1 from roster_entries e where e.campaign_id = ${campaignId} and e.unit_id = r.unit_id))::int as "rowsMissing"
+        from delegations d join delegated_rows r on r.delegation_id = d.id
+        where d.submission_id = ${submissionId} and d.delegate_unit_id = ${unitId}
+        group by d.id`,
+  );
+}

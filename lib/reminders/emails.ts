@@ -52,11 +52,25 @@ export function slotEmail(to: Addressed, slot: DueSlot, now: Date): RenderedEmai
       ]);
 }
 
-/** 「催报」 sent by hand from a dashboard. */
-export function urgeEmail(to: Addressed, { byUnitName, rowsMissing }: { byUnitName: string; rowsMissing: number }, now: Date): RenderedEmail {
+/**
+ * 「催报」 sent by hand from a dashboard; to a unit the city delegated rows to (分派填报), 「催填」 of those rows
+ * by the city's internal deadline.
+ */
+export function urgeEmail(
+  to: Addressed,
+  { byUnitName, rowsMissing, delegateDeadline }: { byUnitName: string; rowsMissing: number; delegateDeadline?: Date },
+  now: Date,
+): RenderedEmail {
   const { campaign, unitName } = to;
+  const missing = rowsMissing > 0 ? `，还有 ${rowsMissing} 个单位的管理员信息未填写` : "";
+  if (delegateDeadline)
+    return compose(to, `【催填】${campaign.title}`, [
+      `${byUnitName}提醒：${byUnitName}分派给${unitName}填写的《${campaign.title}》（${campaign.docNumber}）管理员信息尚未全部提交${missing}。`,
+      `${byUnitName}要求的截止时间：${formatDateTime(delegateDeadline)}（北京时间），${describeRemaining(delegateDeadline, now).text}。`,
+      `请尽快登录平台填写，核对后「提交给市级」。`,
+    ]);
   return compose(to, `【催报】${campaign.title}`, [
-    `${byUnitName}提醒：${unitName}的《${campaign.title}》（${campaign.docNumber}）报送尚未完成${rowsMissing > 0 ? `，还有 ${rowsMissing} 个单位的管理员信息未填写` : ""}。`,
+    `${byUnitName}提醒：${unitName}的《${campaign.title}》（${campaign.docNumber}）报送尚未完成${missing}。`,
     deadlineLine(campaign.deadline, now),
     "请尽快登录平台完成填报。",
   ]);

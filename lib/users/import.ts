@@ -5,11 +5,11 @@ import type { Role } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { recordAudit } from "@/lib/core/audit";
 import { ROLE_LABELS, ROLES } from "@/lib/core/roles";
-import { normalizeEmail, normalizeName } from "@/lib/roster/rules";
+import { normalizeName } from "@/lib/roster/rules";
 import { looseName } from "@/lib/xlsx/match";
 import { headingsOf, type TableRow, type TableSpec } from "@/lib/xlsx/parse";
 import { type ImportKind, type ImportPlan, type PreviewRow, refuseRows } from "@/lib/xlsx/pipeline";
-import { type AccountUnit, accountUnits, createInvitedUser, type EmailHolder, emailHolders, emailProblem, type Invitation, rolesForUnitKind, unitProblems } from "./invite";
+import { type AccountUnit, accountUnits, checkListEmails, createInvitedUser, type EmailHolder, emailHolders, type Invitation, rolesForUnitKind, unitProblems } from "./invite";
 import { managesAccount, outsideRemitMessage } from "./rules";
 
 type InviteColumn = "email" | "name" | "unit" | "role";
@@ -34,24 +34,15 @@ export function planInvitations(
   { units, holders, manages }: { units: readonly AccountUnit[]; holders: ReadonlyMap<string, EmailHolder>; manages: (role: Role) => boolean },
 ): ImportPlan<InviteColumn, Invitation> {
   const byCode = new Map(units.map((u) => [u.code, u]));
-  const linesOfEmail = new Map<string, number[]>();
-  for (const row of rows) {
-    const email = normalizeEmail(row.values.email);
-    if (email.ok) linesOfEmail.set(email.value, [...(linesOfEmail.get(email.value) ?? []), row.line]);
-  }
+  const emails = checkListEmails(rows.map((row) => ({ line: row.line, email: row.values.email })), holders);
 
   const previewRows: PreviewRow<InviteColumn>[] = [];
   const invitations: Invitation[] = [];
   for (const row of rows) {
     const v = row.values;
     const errors = Object.entries(row.cellErrors).map(([c, e]) => `${INVITE_TABLE.columns[c as InviteColumn][0]}：单元格是错误值 ${e}，请改为文字`);
-    const email = normalizeEmail(v.email);
-    if (!email.ok) errors.push(`邮箱：${email.message}`);
-    else {
-      const lines = linesOfEmail.get(email.value) ?? [];
-      if (lines.length > 1) errors.push(`邮箱：${email.value} 在第 ${lines.join("、")} 行重复出现，每个邮箱只能开设一个账号`);
-      errors.push(...Object.values(emailProblem(email.value, holders.get(email.value))));
-    }
+    const { email } = emails.get(row.line)!;
+    errors.push(...emails.get(row.line)!.errors);
     const name = normalizeName(v.name);
     if (!name.ok) errors.push(`姓名：${name.message}`);
 
@@ -70,13 +61,13 @@ export function planInvitations(
     if (role && !manages(role)) errors.push(`角色：${outsideRemitMessage(role)}`);
     else if (role && unit) errors.push(...Object.values(unitProblems(role, unit)));
 
-    const shown = { email: email.ok ? email.value : v.email, name: name.ok ? name.value : v.name, unit: unit?.name ?? v.unit, role: role ? ROLE_LABELS[role] : v.role };
-    if (errors.length > 0 || !email.ok || !name.ok || !unit || !role) {
+    const shown = { email: email ?? v.email, name: name.ok ? name.value : v.name, unit: unit?.name ?? v.unit, role: role ? ROLE_LABELS[role] : v.role };
+    if (errors.length > 0 || !email || !name.ok || !unit || !role) {
       previewRows.push({ line: row.line, values: shown, status: "error", changes: [], errors, warnings: [] });
       continue;
     }
     previewRows.push({ line: row.line, values: shown, status: "new", changes: [], errors, warnings: [] });
-    invitations.push({ email: email.value, name: name.value, unitId: unit.id, role });
+    invitations.push({ email, name: name.value, unitId: unit.id, role });
   }
   return { rows: previewRows, writes: invitations };
 }

@@ -8,6 +8,7 @@ import { unitsInScope } from "@/lib/authz/scope";
 import type { Actor } from "@/lib/core/actor";
 import type { FieldErrors } from "@/lib/core/errors";
 import { MINISTRY_ROLES, PROVINCE_ROLES, ROLE_LABELS } from "@/lib/core/roles";
+import { normalizeEmail } from "@/lib/roster/rules";
 import { activeSubtreeIds } from "@/lib/units/tree";
 import { UNIT_KIND_LABELS } from "@/lib/registry/schemas";
 import { roleFitsUnit } from "./rules";
@@ -62,6 +63,29 @@ export function unitProblems(role: Role, unit: AccountUnit | undefined): FieldEr
 export function emailProblem(email: string, holder: EmailHolder | undefined): FieldErrors {
   return holder ? { email: `邮箱：${email} 已是「${holder.unitName}」${holder.name}的登录账号，每个邮箱只能开设一个账号` } : {};
 }
+
+/**
+ * The 邮箱 column of an invitation list, by row: the address, or null when malformed, and why it cannot be a new
+ * account's login (malformed, on two rows of the list — an error on both — or already in use).
+ */
+export function checkListEmails(rows: readonly { line: number; email: string }[], holders: ReadonlyMap<string, EmailHolder>): Map<number, ListEmail> {
+  const parsed = rows.map((row) => ({ line: row.line, result: normalizeEmail(row.email) }));
+  const linesOf = new Map<string, number[]>();
+  for (const { line, result } of parsed) if (result.ok) linesOf.set(result.value, [...(linesOf.get(result.value) ?? []), line]);
+  const checked = new Map<number, ListEmail>();
+  for (const { line, result } of parsed) {
+    if (!result.ok) {
+      checked.set(line, { email: null, errors: [`邮箱：${result.message}`] });
+      continue;
+    }
+    const lines = linesOf.get(result.value) ?? [];
+    const twice = lines.length > 1 ? [`邮箱：${result.value} 在第 ${lines.join("、")} 行重复出现，每个邮箱只能开设一个账号`] : [];
+    checked.set(line, { email: result.value, errors: [...twice, ...Object.values(emailProblem(result.value, holders.get(result.value)))] });
+  }
+  return checked;
+}
+
+type ListEmail = { email: string | null; errors: string[] };
 
 /** Creates the invited account and queues its activation email (72-hour single-use link). Null when the email was taken meanwhile. */
 export async function createInvitedUser(tx: Tx, invitation: Invitation, { actorId, now }: { actorId: number; now: Date }): Promise<number | null> {

@@ -134,6 +134,14 @@ const TABLE: Record<string, TableRow> = {
       return { submissionId: t.submissionId, unitId: t.unitId };
     },
   },
+  "delegation.preview_import_contacts": { roles: ["city_officer"], input: async (t) => ({ submissionId: t.submissionId, file: contactsFileFor(t) }) },
+  "delegation.import_contacts": {
+    roles: ["city_officer"],
+    input: async (t) => {
+      await delegationOf(t);
+      return withHash({ submissionId: t.submissionId, file: contactsFileFor(t) });
+    },
+  },
   "delegation.submit": { roles: ["county_officer", "school_staff"], delegate: true, input: delegationOf },
   "delegation.withdraw": { roles: ["county_officer", "school_staff"], delegate: true, input: delegationOf },
   "submission.submit": {
@@ -278,6 +286,12 @@ function managedAccount(role: Role | undefined): number {
 function importFileFor(t: Target): File {
   const target = required([...unitByCode.values()].find((u) => u.id === t.unitId), "target unit");
   return xlsxOf(["单位名称", "学校标识码", "姓名", "职务", "联系电话", "邮箱"], [target.name, t.schoolCode ?? "", "王芳", "信息中心主任", "13800138000", "wangfang@example.com"]);
+}
+
+/** The delegates' contacts with one row, the target unit's. */
+function contactsFileFor(t: Target): File {
+  const target = required([...unitByCode.values()].find((u) => u.id === t.unitId), "target unit");
+  return xlsxOf(["单位名称", "姓名", "联系电话", "邮箱"], [target.name, "赵敏", "13800138001", `contact${t.unitId}@example.com`]);
 }
 
 /** An email the worker gave up on, for 「重新发送」. */

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { HandInBar } from "@/components/delegation/hand-in-bar";
 import { InternalDeadline } from "@/components/delegation/internal-deadline";
 import { ConfirmAllSubmitted } from "@/components/delegation/row-decisions";
+import { DelegationPanel } from "@/components/delegation/delegation-panel";
 import { ContactRevealProvider, RevealContactsButton } from "@/components/privacy/contact-reveal";
 import { HeaderForm } from "@/components/roster/header-form";
 import { FilledCount, RosterLiveProvider, SavedEvents } from "@/components/roster/live";
@@ -24,10 +25,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ExcelActions } from "@/components/xlsx/excel-actions";
 import { getDb } from "@/db";
 import { progressOfRows } from "@/lib/delegation/progress";
-import { handInLabel } from "@/lib/delegation/rules";
 import { requireActor } from "@/lib/auth/current";
 import { may } from "@/lib/core/policy";
-import { mayEditRow } from "@/lib/delegation/rules";
+import { handInLabel, mayEditRow } from "@/lib/delegation/rules";
+import { CONTACTS_HEADINGS } from "@/lib/delegation/contacts";
+import { getDelegationPanelBySubmission } from "@/lib/delegation/queries";
 import { env } from "@/lib/env";
 import { parseId } from "@/lib/ids";
 import { privacyNoticeSections } from "@/lib/privacy/notice";
@@ -57,6 +59,8 @@ export default async function SubmissionPage({
   const table = pageRosterRows(rows, view);
   const now = new Date();
   const filler = isFillerOf(actor, submission);
+  // 分派填报 is the city filler's: its counties and schools fill rows of its table.
+  const delegationPanel = filler && may(actor.role, "delegation.manage") ? await getDelegationPanelBySubmission({ db: getDb(), submissionId: submission.id }) : null;
   const path = `/submissions/${submission.id}`;
   // A delegate (分派填报) fills the rows the city gave it and hands them in; the header and the scan are the city's.
   const openRows = delegation ? rows.filter((r) => r.delegation && delegateMayWrite(r.delegation.state)) : [];
@@ -123,6 +127,20 @@ export default async function SubmissionPage({
               )}
             </div>
           </Card>
+
+          {delegationPanel && (
+            <Card title="分派填报">
+              <DelegationPanel
+                submissionId={submission.id}
+                campaignId={submission.campaignId}
+                campaignDeadline={submission.deadline}
+                panel={delegationPanel}
+                editable={canEdit}
+                contactsHeadings={CONTACTS_HEADINGS}
+                privacyNotice={privacyNoticeSections(env().PERSONAL_DATA_RETENTION_DAYS)}
+              />
+            </Card>
+          )}
 
           <Card
             title="管理员信息"

@@ -1,0 +1,156 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useMemo, useState } from "react";
+import { useForm } from "react-hook-form";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
+import { useAction } from "@/components/ui/use-action";
+import { assignRows } from "@/lib/delegation/actions";
+import type { DelegableGroup, RowDelegation } from "@/lib/delegation/queries";
+import { ROW_DELEGATION_LABELS } from "@/lib/delegation/rules";
+import { DeadlineFields, type DeadlineValues } from "./deadline-fields";
+
+/** The deadline, and where a refusal of the chosen units lands. */
+type AssignValues = DeadlineValues & { unitIds?: string };
+
+const groupKey = (group: DelegableGroup) => String(group.county?.id ?? "direct");
+const groupTitle = (group: DelegableGroup) => group.county?.name ?? "市直属学校";
+
+function UnitCheckbox({ id, name, delegation, checked, onChange }: { id: number; name: string; delegation?: RowDelegation | null; checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <label className="flex items-center gap-2 py-0.5 text-sm" data-testid="assign-unit" data-unit={name}>
+      <input type="checkbox" checked={checked} disabled={Boolean(delegation)} onChange={(e) => onChange(e.target.checked)} data-testid={`assign-unit-${id}`} aria-label={`选择${name}`} />
+      <span className={delegation ? "text-slate-400" : undefined}>{name}</span>
+      {delegation && (
+        <span className="text-xs text-slate-500">
+          已分派给{delegation.delegateUnitName}（{ROW_DELEGATION_LABELS[delegation.state]}）
+        </span>
+      )}
+    </label>
+  );
+}
+
+/** 分派: choose counties and schools one by one or all at once, whether counties collect their schools, and by when. */
+export function AssignForm({ submissionId, groups, defaultDeadline }: { submissionId: number; groups: DelegableGroup[]; defaultDeadline: DeadlineValues }) {
+  const router = useRouter();
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [query, setQuery] = useState("");
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const [collectSchools, setCollectSchools] = useState(false);
+  const form = useForm<AssignValues>({ defaultValues: defaultDeadline });
+  const { run, pending } = useAction(assignRows, form.setError);
+  const freeCounties = useMemo(() => groups.flatMap((g) => (g.county && !g.county.delegation ? [g.county.id] : [])), [groups]);
+  const freeSchools = useMemo(() => groups.flatMap((g) => g.schools.map((school) => school.id)), [groups]);
+  const countyIds = useMemo(() => new Set(freeCounties), [freeCounties]);
+
+  const q = query.trim();
+  const toggle = (ids: number[], on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
+
+  const counties = [...selected].filter((id) => countyIds.has(id)).length;
+  const schools = selected.size - counties;
+
+  const submit = form.handleSubmit(async (values) => {
+    const result = await run({ submissionId, unitIds: [...selected], collectSchools, deadlineDate: values.deadlineDate, deadlineTime: values.deadlineTime });
+    if (!result.ok) return;
+    toast.success(result.data.assigned > 0 ? `已分派 ${result.data.assigned} 行` : "所选单位的行已分派，无需重复分派");
+    setSelected(new Set());
+    router.refresh();
+  });
+
+  return (
+    <form onSubmit={submit} className="flex flex-col gap-3" data-testid="assign-form" noValidate>
+      <div className="flex flex-wrap items-center gap-2">
+        <label htmlFor="assign-search" className="sr-only">
+          搜索单位
+        </label>
+        <input id="assign-search" type="search" placeholder="搜索单位名称" value={query} onChange={(e) => setQuery(e.target.value)} className={`${inputClass} max-w-xs`} data-testid="assign-search" />
+        <Button onClick={() => toggle(freeCounties, true)} data-testid="assign-all-counties">
+          选择全部县（区）
+        </Button>
+        <Button onClick={() => toggle(freeSchools, true)} data-testid="assign-all-schools">
+          选择全部学校
+        </Button>
+        <Button variant="link" onClick={() => setSelected(new Set())} disabled={selected.size === 0} data-testid="assign-clear">
+          清除选择
+        </Button>
+      </div>
+
+      <fieldset className="max-h-96 overflow-y-auto rounded border border-slate-200 p-3" data-testid="assign-units" aria-describedby={form.formState.errors.unitIds ? "assign-units-error" : undefined}>
+        <legend className="sr-only">选择要分派的单位</legend>
+        {groups.map((group) => {
+          const key = groupKey(group);
+          const title = groupTitle(group);
+          const titleMatches = q !== "" && title.includes(q);
+          const matching = q ? group.schools.filter((school) => school.name.includes(q)) : [];
+          if (q && !titleMatches && matching.length === 0) return null;
+          // Schools are listed once their county is opened or a search finds them: a city has thousands.
+          const listed = expanded.has(key) || titleMatches ? group.schools : matching;
+          const chosen = group.schools.filter((school) => selected.has(school.id)).length;
+          return (
+            <div key={key} className="mb-1" data-testid="assign-group" data-county={title}>
+              <div className="flex flex-wrap items-center gap-x-3">
+                {group.county ? (
+                  <UnitCheckbox id={group.county.id} name={group.county.name} delegation={group.county.delegation} checked={selected.has(group.county.id)} onChange={(on) => toggle([group.county!.id], on)} />
+                ) : (
+                  <p className="py-0.5 text-sm font-medium text-slate-700">{title}</p>
+                )}
+                {group.schools.length > 0 && (
+                  <Button
+                    variant="link"
+                    aria-expanded={listed.length > 0}
+                    onClick={() => setExpanded((current) => new Set(current.has(key) ? [...current].filter((k) => k !== key) : [...current, key]))}
+                    data-testid="assign-group-toggle"
+                  >
+                    {expanded.has(key) ? "收起" : "展开"}待分派的学校（{group.schools.length} 所{chosen > 0 ? `，已选 ${chosen} 所` : ""}）
+                  </Button>
+                )}
+                {group.delegatedSchools > 0 && <span className="text-xs text-slate-500">另有 {group.delegatedSchools} 所学校已分派</span>}
+              </div>
+              {listed.length > 0 && (
+                <div className="ml-6">
+                  {listed.map((school) => (
+                    <UnitCheckbox key={school.id} id={school.id} name={school.name} checked={selected.has(school.id)} onChange={(on) => toggle([school.id], on)} />
+                  ))}
+                </div>
+              )}
+            </div>
+          );
+        })}
+      </fieldset>
+      {form.formState.errors.unitIds && (
+        <p id="assign-units-error" className="text-xs text-red-600" data-testid="assign-units-error">
+          {form.formState.errors.unitIds.message}
+        </p>
+      )}
+
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={collectSchools} onChange={(e) => setCollectSchools(e.target.checked)} data-testid="assign-collect" />
+        县（区）统计所辖学校
+        <span className="text-xs text-slate-500">（勾选后，所选县（区）连同其所辖学校的行一并分派给该县（区）填写）</span>
+      </label>
+
+      <DeadlineFields control={form.control} errors={form.formState.errors} idPrefix="assign" />
+
+      {form.formState.errors.root?.server && <Notice tone="error">{form.formState.errors.root.server.message}</Notice>}
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" variant="primary" disabled={pending || selected.size === 0} data-testid="assign-submit">
+          {pending ? "正在分派…" : "分派"}
+        </Button>
+        <span className="text-sm text-slate-600" data-testid="assign-count">
+          已选 {counties} 个县（区）、{schools} 所学校
+        </span>
+      </div>
+    </form>
+  );
+}
