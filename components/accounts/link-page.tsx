@@ -27,7 +27,7 @@ export function LinkPage({ purpose, token, holder }: { purpose: "activation" | "
   return (
     <PublicCard
       title={title}
-      subtitle={purpose === "activation" ? `${holder.name}同志，您是「${holder.unitName}」的系统管理员，请设置登录密码。` : `${holder.name}同志，请为您的账号设置新密码。`}
+      subtitle={purpose === "activation" ? `${holder.name}同志，请为您在「${holder.unitName}」的账号设置登录密码。` : `${holder.name}同志，请为您的账号设置新密码。`}
     >
       <SetPasswordForm purpose={purpose} token={token} email={holder.email} unitName={holder.unitName} />
     </PublicCard>

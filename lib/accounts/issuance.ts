@@ -41,9 +41,10 @@ export async function issueAccounts(tx: Tx, { submissionId, actor, now }: { subm
   const reinvited = await reinvite(tx, changed.filter((r) => holders.has(r.email)), holders);
   const created = await createAccounts(tx, changed.filter((r) => !holders.has(r.email)), roles, now);
   const invitedIds = [...reinvited.filter((a) => a.status === "invited").map((a) => a.id), ...created.values()];
-  await sendActivations(tx, { userIds: invitedIds, actorId: actor.userId, now });
-  // Every row's email is now its account's (kept, re-invited or created): one statement links them all.
+  // Every row's email is now its account's (kept, re-invited or created): one statement links them all, before the
+  // activation emails, which tell an issued account it is its unit's administrator.
   await tx.execute(sql`update roster_entries e set issued_user_id = u.id from users u where e.submission_id = ${submissionId} and lower(u.email) = e.email`);
+  await sendActivations(tx, { userIds: invitedIds, actorId: actor.userId, now });
 
   const audit = (action: AuditAction, targetId: number, detail: Record<string, unknown>): AuditEntry => ({
     action,

@@ -2,8 +2,8 @@ import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { col, queryRows } from "@/db/rows";
-import { type OutboxEmail, outboxStatus, type SnapshotRow, submissionSnapshots, submissionStatus, type SubmissionStatus, userStatus, type UserStatus } from "@/db/schema";
-import { ACTIVATION_EMAIL_KIND } from "@/lib/accounts/invitations";
+import { type OutboxEmail, outboxStatus, type SnapshotRow, submissionSnapshots, submissionStatus, type SubmissionStatus, userStatus } from "@/db/schema";
+import { type AccountState, accountState, lastActivationEmail } from "@/lib/accounts/activation-state";
 import { unitsInScope } from "@/lib/authz/scope";
 import type { Actor } from "@/lib/core/actor";
 import { assertPermission, may } from "@/lib/core/policy";
@@ -136,7 +136,7 @@ async function getDuplicatesBySubmission({ db, submissionId }: { db: DbOrTx; sub
   return byUnit;
 }
 
-export type AccountState = "invited" | "activated" | "email_failed" | "disabled";
+export type { AccountState };
 
 export type IssuedAccount = {
   unitId: number;
@@ -147,12 +147,6 @@ export type IssuedAccount = {
   /** The newest activation email: when it was queued, whether it went out, and why not. */
   lastEmail: { at: Date; status: OutboxEmail["status"]; error: string | null } | null;
 };
-
-function accountState(status: UserStatus, mailStatus: OutboxEmail["status"] | null): AccountState {
-  if (status === "active" || status === "locked") return "activated";
-  if (status === "disabled") return "disabled";
-  return mailStatus === "failed" ? "email_failed" : "invited";
-}
 
 /** The accounts an approval issued for a submission's rows, with where each stands. */
 export async function getIssuedAccountsBySubmission({ db, submissionId }: { db: DbOrTx; submissionId: number }): Promise<IssuedAccount[]> {
@@ -172,11 +166,7 @@ export async function getIssuedAccountsBySubmission({ db, submissionId }: { db: 
     select e.unit_id as "unitId", u.id as "userId", u.email, u.name, u.status, m.status as "mailStatus", m.last_error as "mailError", m.created_at as "mailAt"
     from roster_entries e
     join users u on u.id = e.issued_user_id
-    left join lateral (
-      -- A bounce reported after sending counts as a failure too.
-      select case when bounced_at is not null then 'failed' else status::text end as status, last_error, created_at from email_outbox
-      where user_id = u.id and kind = ${ACTIVATION_EMAIL_KIND} order by id desc limit 1
-    ) m on true
+    left join lateral ${lastActivationEmail(sql`u.id`)} m on true
     where e.submission_id = ${submissionId}`,
   );
   return rows.map(({ status, mailStatus, mailError, mailAt, ...account }) => ({

@@ -15,7 +15,7 @@ const COUNTY = "130821";
 const COUNTY_NAME = "承德县教育局";
 const SCHOOL_NAME = "承德县示例职业技术教育中心";
 const OFFICER = { email: "chengde-e2e@test.baosong.cn", password: DEMO_PASSWORD, name: "高文静" };
-const DELEGATE = { name: "冯国强", phone: "13931400021", email: "chengdexian-e2e@test.baosong.cn", password: "Chengde#2021ok" };
+const DELEGATE = { name: "冯国强", phone: "13931400021", email: "chengdexian-e2e@test.baosong.cn", password: "Fill#Rows2021ok" };
 const PDF = Buffer.from("%PDF-1.4\n%%EOF\n");
 
 test.beforeAll(() => withDb((db) => addCityOfficer(db, CHENGDE, OFFICER)));

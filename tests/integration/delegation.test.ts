@@ -207,6 +207,9 @@ describe("分派填报", () => {
     const activations = await db.select().from(emailOutbox).where(and(eq(emailOutbox.kind, "activation"), eq(emailOutbox.userId, userId)));
     expect(activations).toHaveLength(2);
     for (const mail of activations) expect(mail.text).not.toMatch(/密码[:：]/);
+    // A delegate is invited to fill, not named its unit's administrator: that is what an approved table does.
+    for (const mail of activations) expect(mail.text).toContain(`信息报送平台已为您开通「${school.name}」的账号（学校填报员）`);
+    for (const mail of activations) expect(mail.text).not.toContain("系统管理员");
 
     // Again for the school, or for 长安区 whose officer is active: refused, saying who holds the account.
     expect(await run(db, inviteDelegateCommand, person, city)).toMatchObject({ ok: false, formError: expect.stringContaining("已有填报账号（赵敏，待激活）") });

@@ -134,6 +134,7 @@ describe("approve", () => {
 
     const mails = await db.select().from(emailOutbox).where(eq(emailOutbox.kind, "activation"));
     expect(mails.map((m) => m.toAddress).sort()).toEqual(issued.map((u) => u.email));
+    for (const mail of mails) expect(mail.text).toMatch(/您已被确定为「.+」的系统管理员，省级系统已为您开通账号/);
 
     // One transaction: the approval, the accounts, the emails, the events and the audit rows.
     const xmin = async (table: string, rowId: number) => (await db.execute<{ x: string }>(sql`select xmin::text as x from ${sql.identifier(table)} where id = ${rowId}`))[0].x;
