@@ -18,12 +18,16 @@ export function maskEmail(email: string): string {
 
 
 /**
- * Who sees a row's phone and email in full: the unit whose row it is, and the filler of the submitting
- * unit (who typed or imported it). Everyone else — the province reviewing, a county looking at its
- * schools — sees them masked until they ask with a reason.
+ * Who sees a row's phone and email in full: the unit whose row it is, the filler of the submitting unit and the
+ * delegate the city gave the row to (who typed or imported it). Everyone else — the province reviewing, a county
+ * looking at its schools — sees them masked until they ask with a reason.
  */
-export function seesContactOf(actor: { unitId: number }, row: { unitId: number }, isSubmissionFiller: boolean): boolean {
-  return isSubmissionFiller || actor.unitId === row.unitId;
+export function seesContactOf(
+  actor: { unitId: number },
+  row: { unitId: number; delegation?: { delegateUnitId: number } | null },
+  isSubmissionFiller: boolean,
+): boolean {
+  return isSubmissionFiller || actor.unitId === row.unitId || row.delegation?.delegateUnitId === actor.unitId;
 }
 
 export function maskContact<T extends { phone: string; email: string }>(entry: T): T {

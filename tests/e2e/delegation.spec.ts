@@ -21,7 +21,7 @@ const PDF = Buffer.from("%PDF-1.4\n%%EOF\n");
 test.beforeAll(() => withDb((db) => addCityOfficer(db, CHENGDE, OFFICER)));
 
 /** A row of the table page, by its unit's name. */
-const rowOf = (page: Page, unitName: string) => page.getByTestId("roster-row").filter({ hasText: unitName });
+const rowOf = (page: Page, unitName: string) => page.locator(`[data-testid="roster-row"][data-unit="${unitName}"]`);
 
 /** Fills the open row editor and saves it with Enter (the editor then moves on to the next empty row). */
 async function fillEditor(page: Page, row: { name: string; phone: string; email: string }) {
@@ -40,10 +40,10 @@ test("the city delegates, the county fills and hands in, the city confirms one r
   const city = await signedIn(browser, OFFICER.email, OFFICER.password);
   await seededTask(city).getByTestId("open-submission").click();
   const panel = city.getByTestId("delegation-panel");
-  await panel.getByTestId("assign-unit").filter({ hasText: COUNTY_NAME }).getByRole("checkbox").check();
+  await panel.locator(`[data-testid="assign-unit"][data-unit="${COUNTY_NAME}"]`).getByRole("checkbox").check();
   await panel.getByTestId("assign-collect").check();
   await panel.getByTestId("assign-submit").click();
-  const delegateRow = panel.getByTestId("delegate-row").filter({ hasText: COUNTY_NAME });
+  const delegateRow = panel.locator(`[data-testid="delegate-row"][data-unit="${COUNTY_NAME}"]`);
   await expect(delegateRow.getByTestId("delegate-account")).toHaveText("未开通");
   await expect(rowOf(city, SCHOOL_NAME).getByTestId("row-delegation-state")).toHaveText("待下级填写");
   await delegateRow.getByTestId("delegate-invite").click();
@@ -136,7 +136,7 @@ test("the city delegates, the county fills and hands in, the city confirms one r
   const review = await signedIn(browser, reviewer.email, reviewer.password);
   await review.goto("/review?status=submitted");
   await review.getByTestId("queue-row").filter({ hasText: "承德市教育局" }).getByTestId("queue-open").click();
-  const schoolRow = review.getByTestId("review-row").filter({ hasText: SCHOOL_NAME });
+  const schoolRow = review.locator(`[data-testid="review-row"][data-unit="${SCHOOL_NAME}"]`);
   await expect(schoolRow.getByTestId("review-filled-by")).toContainText(DELEGATE.name);
   await expect(schoolRow.getByTestId("review-filled-by")).toContainText(COUNTY_NAME);
   await expect(schoolRow.getByTestId("review-confirmed-by")).toContainText(OFFICER.name);

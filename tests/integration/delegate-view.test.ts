@@ -8,7 +8,7 @@ import { assignCommand, confirmCommand, handInCommand, returnRowCommand } from "
 import { describeProgress } from "@/lib/delegation/progress";
 import { performDownload } from "@/lib/downloads/audited";
 import { saveRowCommand } from "@/lib/roster/commands";
-import { getEventsBySubmission } from "@/lib/roster/queries";
+import { getEventsBySubmission, getWorkspaceForActor } from "@/lib/roster/queries";
 import { commitImportCommand, previewImportCommand } from "@/lib/xlsx/commands";
 import { templateDownload } from "@/lib/xlsx/exports";
 import type { ImportOutcome } from "@/lib/xlsx/pipeline";
@@ -48,6 +48,18 @@ async function template(db: Db, actor: Actor, submissionId: number): Promise<Buf
 }
 
 describe("what a delegate sees and does", () => {
+  it("reads the phones and emails of the rows it fills in full, and of its schools it does not fill masked", async () => {
+    const { db } = world;
+    const { submission, city, county, changan, schools } = await setting(db);
+    const [school] = schools;
+    dataOf(await run(db, saveRowCommand, rowInput(submission.id, school.id, { phone: "13912345678", schoolCode: school.schoolCode }), city));
+    const phoneOfSchool = async () => (await getWorkspaceForActor({ db, actor: county, submissionId: submission.id }))!.rows.find((r) => r.unitId === school.id)?.entry?.phone;
+
+    expect(await phoneOfSchool()).toBe("139****5678");
+    dataOf(await run(db, assignCommand, { submissionId: submission.id, unitIds: [changan.id], collectSchools: true, ...DEADLINE }, city));
+    expect(await phoneOfSchool()).toBe("13912345678");
+  });
+
   it("lists its 分派 on 我的任务 with the city's internal deadline and where its rows stand; others see the table as before", async () => {
     const { db } = world;
     const { submission, city, county, changan, schools } = await setting(db);
