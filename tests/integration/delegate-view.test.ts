@@ -163,7 +163,7 @@ describe("what a delegate sees and does", () => {
 
   it("shows a delegate the delegation events about its units only", async () => {
     const { db } = world;
-    const { submission, city, county, changan, schools } = await setting(db);
+    const { submission, city, county, changan } = await setting(db);
     dataOf(await run(db, assignCommand, { submissionId: submission.id, unitIds: [changan.id], collectSchools: false, ...DEADLINE }, city));
     dataOf(await run(db, saveRowCommand, rowInput(submission.id, changan.id), county));
     dataOf(await handIn(db, county, changan.id));
