@@ -141,6 +141,7 @@ test("the city delegates, the county fills and hands in, the city confirms one r
   await expect(schoolRow.getByTestId("review-filled-by")).toContainText(COUNTY_NAME);
   await expect(schoolRow.getByTestId("review-confirmed-by")).toContainText(OFFICER.name);
   await review.getByTestId("review-open").click();
+  await expect(review.getByTestId("review-open")).toHaveCount(0);
   await review.getByTestId("review-approve").click();
   await review.getByTestId("confirm-action").click();
   await expect(review.getByTestId("submission-status")).toHaveText("已通过");
