@@ -1,7 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { and, eq, sql } from "drizzle-orm";
-import { emailOutbox, units } from "@/db/schema";
-import { DEMO_PASSWORD } from "@/db/seed";
+import { campaigns, emailOutbox, units } from "@/db/schema";
+import { CAMPAIGN_DOC_NUMBER, DEMO_PASSWORD } from "@/db/seed";
 import { activate, signedIn } from "./support/accounts";
 import { withDb } from "./support/db";
 import { demoLogin, seededTask } from "./support/demo";
@@ -134,7 +134,9 @@ test("the city delegates, the county fills and hands in, the city confirms one r
   // The province sees who filled the school's row and who confirmed it, and approves.
   const reviewer = demoLogin("province_reviewer");
   const review = await signedIn(browser, reviewer.email, reviewer.password);
-  await review.goto("/review?status=submitted");
+  // The seeded campaign's queue: other specs publish campaigns of their own.
+  const [{ campaignId }] = await withDb((db) => db.select({ campaignId: campaigns.id }).from(campaigns).where(eq(campaigns.docNumber, CAMPAIGN_DOC_NUMBER)));
+  await review.goto(`/review?status=submitted&campaign=${campaignId}`);
   await review.getByTestId("queue-row").filter({ hasText: "承德市教育局" }).getByTestId("queue-open").click();
   const schoolRow = review.locator(`[data-testid="review-row"][data-unit="${SCHOOL_NAME}"]`);
   await expect(schoolRow.getByTestId("review-filled-by")).toContainText(DELEGATE.name);
