@@ -44,6 +44,7 @@ export type TaskSummary = {
 export type TaskDelegation = {
   deadline: Date;
   rows: number;
+  /** Rows with an administrator saved, whatever their state. */
   filled: number;
   submitted: number;
   confirmed: number;

@@ -1,19 +1,12 @@
 // Where a delegate's 分派 stands, in words: the same sentence on 「我的任务」 and above its rows in the table.
 // Free of database imports, so the task list and the hand-in bar word it alike.
 import type { DelegatedRowState } from "@/db/schema";
+import type { TaskDelegation } from "@/lib/campaigns/queries";
 import { formatDateTime } from "@/lib/time";
 import { handInLabel } from "./rules";
 
-/** A delegation's rows counted by state, with when it was last handed in. */
-export type DelegationProgress = {
-  rows: number;
-  /** Rows with an administrator saved, whatever their state. */
-  filled: number;
-  submitted: number;
-  confirmed: number;
-  returned: number;
-  submittedAt: Date | null;
-};
+/** A delegation's rows counted by state, with when it was last handed in: 「我的任务」's count without its deadline. */
+export type DelegationProgress = Omit<TaskDelegation, "deadline">;
 
 /** 待填写（已填 x / y 行）, 已提交给市级（时间）, 有 n 行被退回, 已确认. */
 export function describeProgress(p: DelegationProgress): string {
