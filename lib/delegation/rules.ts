@@ -12,6 +12,7 @@ export const ROW_DELEGATION_LABELS: Record<RowDelegationState, string> = {
   submitted: "下级已提交",
   confirmed: "已确认",
   returned: "已退回下级",
+  accepted: "县级已确认",
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
