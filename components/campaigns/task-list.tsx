@@ -71,7 +71,7 @@ function DelegatedTask({ task, delegation, now }: { task: TaskSummary; delegatio
       <div className="flex items-center gap-3">
         {task.status === "closed" && <Tag tone="grey">已结束</Tag>}
         <span className="text-sm text-slate-700" data-testid="delegation-state">
-          {describeProgress(delegation)}
+          {describeProgress(delegation, delegation.collectorName !== null)}
         </span>
         <Link href={`/submissions/${task.submissionId}`} className={buttonClass(open ? "primary" : "default")} data-testid="open-submission">
           {open ? "进入填报" : "查看"}

@@ -22,9 +22,9 @@ import { activeSubtreeIds, subtree } from "@/lib/units/tree";
 import { emailHolders, emailProblem } from "@/lib/users/invite";
 import { formatDateTime } from "@/lib/time";
 import { accountHeldMessage, delegateAccount, type DelegateWithAccount, inviteDelegateUser } from "./account";
-import { awaitsDecision, confirmedState, type Decider, decidedBy, deadlineLimit, lockCityDecider, lockCountyDecider } from "./decider";
+import { type Decider, decidedBy, decidedRow, deadlineLimit, kindOf, lockCityDecider, lockCountyDecider } from "./decider";
 import { lockDelegation, lockRowsOfSubmission, type LockedRow } from "./lock";
-import { handInLabel, ROW_DELEGATION_LABELS } from "./rules";
+import { awaitsDecision, confirmedState, decisionsOn, handInLabel, ROW_DELEGATION_LABELS } from "./rules";
 import { delegateMayWrite } from "@/lib/submissions/workflow";
 import { contactsImport } from "./contacts";
 import {
@@ -202,7 +202,7 @@ async function takeBack({ tx, actor, now, target }: CommandContext, decider: Dec
   const { submission, collector } = decider;
   const rows = decidedBy(decider, unitIds, await lockRowsOfSubmission(tx, submission.id, unitIds));
   if (rows.length === 0) throw new DomainError("所选的行没有分派给下级，无需收回。");
-  const confirmed = rows.filter((r) => r.state === "confirmed" || r.state === confirmedState(decider));
+  const confirmed = rows.filter((r) => r.state === "confirmed" || r.state === confirmedState(kindOf(decider)));
   if (confirmed.length > 0) throw new DomainError(`${names(confirmed)}已确认，不能收回。${collector ? "如需修改，请退回学校。" : "如需修改，可以直接修改该行。"}`);
   const ids = rows.map((r) => r.id);
   if (collector) await tx.update(delegatedRows).set({ delegationId: collector.id, state: "assigned", returnReason: null, decidedAt: null, decidedBy: null }).where(inArray(delegatedRows.id, ids));
@@ -265,12 +265,12 @@ export const [setDeadlineCommand, setSchoolsDeadlineCommand] = decisionCommands(
 async function confirm({ tx, actor, now, target }: CommandContext, decider: Decider, unitIds: number[]) {
   const { submission } = decider;
   const rows = decidedBy(decider, unitIds, await lockRowsOfSubmission(tx, submission.id, unitIds));
-  const notHandedIn = rows.filter((r) => !awaitsDecision(decider, r));
+  const notHandedIn = rows.filter((r) => !awaitsDecision(kindOf(decider), decidedRow(r)));
   if (rows.length !== unitIds.length || notHandedIn.length > 0)
     throw new DomainError(`${notHandedIn.length > 0 ? names(notHandedIn) : "所选的部分行"}不是「${ROW_DELEGATION_LABELS.submitted}」的状态，不能确认。请刷新页面查看最新状态。`);
   await tx
     .update(delegatedRows)
-    .set({ state: confirmedState(decider), returnReason: null, decidedAt: now, decidedBy: actor.userId })
+    .set({ state: confirmedState(kindOf(decider)), returnReason: null, decidedAt: now, decidedBy: actor.userId })
     .where(inArray(delegatedRows.id, rows.map((r) => r.id)));
   await bump(tx, rows);
   await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "delegation.confirmed", at: now, detail: { rows: rows.length, unitNames: rows.slice(0, 20).map((r) => r.unitName), unitIds: rows.map((r) => r.unitId) } });
@@ -288,7 +288,7 @@ async function returnOne({ tx, actor, now, target }: CommandContext, decider: De
   const { submission } = decider;
   const [row] = decidedBy(decider, [unitId], await lockRowsOfSubmission(tx, submission.id, [unitId]));
   if (!row) throw new DomainError("该行没有分派给下级，不能退回。");
-  if (!awaitsDecision(decider, row) && row.state !== confirmedState(decider)) {
+  if (!decisionsOn(kindOf(decider), decidedRow(row)).return) {
     if (row.collector && !decider.collector && row.state !== "confirmed")
       throw new DomainError(`「${row.unitName}」由${row.collector.unitName}汇总，${row.collector.unitName}尚未提交给市级，不能退回。`);
     throw new DomainError(`「${row.unitName}」目前是「${ROW_DELEGATION_LABELS[row.state]}」，下级尚未提交，不能退回。`);

@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/core/actor";
 import { DomainError, notFound } from "@/lib/core/errors";
 import { type LockedSubmission, lockEditableSubmission } from "@/lib/submissions/lock";
 import type { LockedRow } from "./lock";
+import type { DecidedRow, DeciderKind } from "./rules";
 
 export type Decider = {
   submission: LockedSubmission;
@@ -50,19 +51,11 @@ export function decidedBy(decider: Decider, unitIds: number[], locked: Map<numbe
   return rows;
 }
 
-/**
- * Whether a row waits for this decider's 确认 or 退回: handed in to it. A school's row the county handed on waits for
- * the county, until the county hands it in to the city with its own.
- */
-export function awaitsDecision(decider: Decider, row: LockedRow): boolean {
-  if (row.state !== "submitted") return false;
-  return decider.collector !== null || row.collector === null || row.collector.state === "submitted";
-}
+/** Which decider this is, for the rules of lib/delegation/rules.ts. */
+export const kindOf = (decider: Decider): DeciderKind => (decider.collector ? "county" : "city");
 
-/** What 确认 makes of a row: the city's 已确认, or the county's 县级已确认 until it hands the row on. */
-export function confirmedState(decider: Decider): "confirmed" | "accepted" {
-  return decider.collector ? "accepted" : "confirmed";
-}
+/** A locked row as the rules read it. */
+export const decidedRow = (row: LockedRow): DecidedRow => ({ state: row.state, collectorHandedIn: row.collector && row.collector.state === "submitted" });
 
 /** The latest deadline this decider may give: the campaign's for the city, the county's own for its schools. */
 export function deadlineLimit(decider: Decider): { at: Date; what: string } {

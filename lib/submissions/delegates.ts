@@ -110,13 +110,16 @@ export type ActorDelegation = {
   cityName: string;
   /** The county that handed the school's row on to it, when it did: the school hands in to it (提交给县级). */
   collectorName: string | null;
+  /** A collecting county's: the deadline of the schools it handed rows on to, if any. */
+  schoolsDeadline: Date | null;
 };
 
 export async function getDelegationOfActor({ db, actor, submissionId }: { db: DbOrTx; actor: Actor; submissionId: number }): Promise<ActorDelegation | null> {
   const delegation = await queryRow(
     db,
-    { id: col.int, version: col.int, deadline: col.instant, state: col.oneOf(delegationState.enumValues), submittedAt: col.instantOrNull, cityName: col.text, collectorName: col.textOrNull },
-    sql`select d.id, d.version, d.deadline, d.state, d.submitted_at as "submittedAt", cu.name as "cityName", pu.name as "collectorName"
+    { id: col.int, version: col.int, deadline: col.instant, state: col.oneOf(delegationState.enumValues), submittedAt: col.instantOrNull, cityName: col.text, collectorName: col.textOrNull, schoolsDeadline: col.instantOrNull },
+    sql`select d.id, d.version, d.deadline, d.state, d.submitted_at as "submittedAt", cu.name as "cityName", pu.name as "collectorName",
+               (select max(c.deadline) from delegations c where c.parent_delegation_id = d.id) as "schoolsDeadline"
         from delegations d join submissions s on s.id = d.submission_id join units cu on cu.id = s.unit_id
         left join delegations p on p.id = d.parent_delegation_id left join units pu on pu.id = p.delegate_unit_id
         where d.submission_id = ${submissionId} and d.delegate_unit_id = ${actor.unitId}`,
