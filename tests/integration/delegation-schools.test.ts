@@ -4,6 +4,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/index";
 import { delegatedRows, delegations, emailOutbox, units, users } from "@/db/schema";
+import { getDelegationPanelBySubmission } from "@/lib/delegation/queries";
+import { runReminderTick } from "@/lib/reminders/tick";
 import { getTasksByActor } from "@/lib/campaigns/queries";
 import {
   assignCommand,
@@ -15,6 +17,7 @@ import {
   returnSchoolRowCommand,
   setDeadlineCommand,
   setSchoolsDeadlineCommand,
+  takeBackCommand,
   takeBackFromSchoolsCommand,
   withdrawHandInCommand,
 } from "@/lib/delegation/commands";
@@ -205,5 +208,38 @@ describe("分派给学校", () => {
     expect(await run(db, takeBackFromSchoolsCommand, { submissionId: submission.id, unitIds: [second.id] }, county)).toMatchObject({ ok: false, formError: expect.stringContaining("请退回学校") });
     // The city's decisions stay the city's: the county cannot confirm its own row.
     expect(await run(db, confirmSchoolsCommand, { submissionId: submission.id, unitIds: [changan.id] }, county)).toMatchObject({ ok: false, notFound: true });
+  });
+
+  it("counts a school's row on the city's panel as its county's, and reminds the school by its county's deadline, naming the county", async () => {
+    const { db } = world;
+    const { submission, city, county, changan, schools, schoolActors } = await collectingCounty(db);
+    const [school] = schools;
+    dataOf(await run(db, assignToSchoolsCommand, { submissionId: submission.id, unitIds: [school.id], ...SCHOOL_DEADLINE }, county));
+    dataOf(await run(db, saveRowCommand, rowInput(submission.id, school.id, { schoolCode: school.schoolCode }), schoolActors[0]));
+    // Handed in, the school may withdraw until its county decides; then hands in again.
+    dataOf(await handIn(db, schoolActors[0], school.id));
+    dataOf(await handIn(db, schoolActors[0], school.id, withdrawHandInCommand));
+    expect((await rowOf(db, school.id)).state).toBe("assigned");
+    dataOf(await handIn(db, schoolActors[0], school.id));
+
+    // The city deals with the county: one delegate, all three rows, none handed in to the city yet.
+    const panel = await getDelegationPanelBySubmission({ db, submissionId: submission.id });
+    expect(panel.delegates.map((d) => d.unitName)).toEqual(["长安区教育局"]);
+    expect(panel.delegates[0]).toMatchObject({ rows: 3, handedIn: 0, takeBack: [changan.id, ...schools.map((s) => s.id)].sort((a, b) => a - b) });
+
+    // The second school, its row handed on, is reminded by the county's deadline for schools, naming the county; the
+    // first, handed in, of nothing.
+    dataOf(await run(db, assignToSchoolsCommand, { submissionId: submission.id, unitIds: [schools[1].id], ...SCHOOL_DEADLINE }, county));
+    await runReminderTick({ db, now: new Date("2025-03-04T14:00:00+08:00") });
+    const reminders = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, schoolActors[1].email));
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0].subject).toMatch(/^【催报提醒】长安区教育局分派的填报：/);
+    expect(reminders[0].text).toContain("长安区教育局规定的截止时间：2025年3月4日 17:00（北京时间）");
+    expect(reminders[0].text).toContain("「提交给县级」");
+    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, schoolActors[0].email))).toHaveLength(0);
+
+    // The city's 收回 of the county takes its schools' rows back too, and leaves no delegation behind.
+    dataOf(await run(db, takeBackCommand, { submissionId: submission.id, unitIds: panel.delegates[0].takeBack }, city));
+    expect(await db.$count(delegations)).toBe(0);
   });
 });
