@@ -236,7 +236,11 @@ export default async function SubmissionPage({
                 open={openRows.map((r) => ({ unitId: r.unitId, unitName: r.unitName, filled: r.entry !== null }))}
                 pendingSchools={pendingSchools.map((r) => ({ unitId: r.unitId, unitName: r.unitName }))}
                 accepted={collectedRows.filter((r) => r.delegation?.state === "accepted").length}
-                waiting={ownRows.filter((r) => r.delegation?.state === "submitted").length + collectedRows.filter((r) => r.delegation?.state === "submitted" && r.delegation.collectorHandedIn).length}
+                // A school's row its county handed in with its own is no longer the school's to withdraw.
+                waiting={
+                  ownRows.filter((r) => r.delegation?.state === "submitted" && !r.delegation.collectorHandedIn).length +
+                  collectedRows.filter((r) => r.delegation?.state === "submitted" && r.delegation.collectorHandedIn).length
+                }
                 returned={ownRows.flatMap((r) =>
                   r.delegation?.state === "returned"
                     ? [{ unitId: r.unitId, unitName: r.unitName, reason: r.delegation.returnReason, decidedByName: r.delegation.decidedByName, decidedAt: r.delegation.decidedAt }]
