@@ -56,7 +56,7 @@ function DelegatedTask({ task, delegation, now }: { task: TaskSummary; delegatio
     <li data-testid="delegated-task" className="flex flex-wrap items-start justify-between gap-3 py-4 first:pt-0 last:pb-0">
       <div className="flex min-w-0 flex-col gap-1">
         <Link href={`/submissions/${task.submissionId}`} className="text-base text-slate-900 hover:text-brand-600" data-testid="task-title">
-          {task.reportingUnitName} 分派：{TABLE_TITLE}
+          {delegation.collectorName ?? task.reportingUnitName} 分派：{TABLE_TITLE}
         </Link>
         <p className="text-sm text-slate-500">
           <Link href={`/campaigns/${task.id}`} className="hover:text-brand-600">
@@ -65,13 +65,13 @@ function DelegatedTask({ task, delegation, now }: { task: TaskSummary; delegatio
           · {task.docNumber} · {delegation.rows} 个单位
         </p>
         <p className="text-sm text-slate-600">
-          <InternalDeadline deadline={delegation.deadline} now={now} open={open} cityName={task.reportingUnitName ?? ""} />
+          <InternalDeadline deadline={delegation.deadline} now={now} open={open} cityName={delegation.collectorName ?? task.reportingUnitName ?? ""} />
         </p>
       </div>
       <div className="flex items-center gap-3">
         {task.status === "closed" && <Tag tone="grey">已结束</Tag>}
         <span className="text-sm text-slate-700" data-testid="delegation-state">
-          {describeProgress(delegation)}
+          {describeProgress(delegation, delegation.collectorName !== null)}
         </span>
         <Link href={`/submissions/${task.submissionId}`} className={buttonClass(open ? "primary" : "default")} data-testid="open-submission">
           {open ? "进入填报" : "查看"}

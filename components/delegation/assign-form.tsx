@@ -8,16 +8,16 @@ import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { useAction } from "@/components/ui/use-action";
-import { assignRows } from "@/lib/delegation/actions";
 import type { DelegableGroup, RowDelegation } from "@/lib/delegation/queries";
-import { ROW_DELEGATION_LABELS } from "@/lib/delegation/rules";
+import { type DeciderKind, ROW_DELEGATION_LABELS } from "@/lib/delegation/rules";
 import { DeadlineFields, type DeadlineValues } from "./deadline-fields";
+import { DECIDER_ACTIONS } from "./decider-actions";
 
 /** The deadline, and where a refusal of the chosen units lands. */
 type AssignValues = DeadlineValues & { unitIds?: string };
 
 const groupKey = (group: DelegableGroup) => String(group.county?.id ?? "direct");
-const groupTitle = (group: DelegableGroup) => group.county?.name ?? "市直属学校";
+const groupTitle = (group: DelegableGroup, decider: DeciderKind) => group.county?.name ?? (decider === "city" ? "市直属学校" : "所辖学校");
 
 function UnitCheckbox({ id, name, delegation, checked, onChange }: { id: number; name: string; delegation?: RowDelegation | null; checked: boolean; onChange: (checked: boolean) => void }) {
   return (
@@ -33,15 +33,29 @@ function UnitCheckbox({ id, name, delegation, checked, onChange }: { id: number;
   );
 }
 
-/** 分派: choose counties and schools one by one or all at once, whether counties collect their schools, and by when. */
-export function AssignForm({ submissionId, groups, defaultDeadline }: { submissionId: number; groups: DelegableGroup[]; defaultDeadline: DeadlineValues }) {
+/**
+ * 分派: choose counties and schools one by one or all at once, whether counties collect their schools, and by when.
+ * A collecting county (`decider` "county") chooses among its schools (one group, no county) which fill their own rows.
+ */
+export function AssignForm({
+  submissionId,
+  groups,
+  defaultDeadline,
+  decider = "city",
+}: {
+  submissionId: number;
+  groups: DelegableGroup[];
+  defaultDeadline: DeadlineValues;
+  decider?: DeciderKind;
+}) {
+  const city = decider === "city";
   const router = useRouter();
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [query, setQuery] = useState("");
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [collectSchools, setCollectSchools] = useState(false);
   const form = useForm<AssignValues>({ defaultValues: defaultDeadline });
-  const { run, pending } = useAction(assignRows, form.setError);
+  const { run, pending } = useAction(DECIDER_ACTIONS[decider].assign, form.setError);
   const freeCounties = useMemo(() => groups.flatMap((g) => (g.county && !g.county.delegation ? [g.county.id] : [])), [groups]);
   const freeSchools = useMemo(() => groups.flatMap((g) => g.schools.map((school) => school.id)), [groups]);
   const countyIds = useMemo(() => new Set(freeCounties), [freeCounties]);
@@ -61,7 +75,7 @@ export function AssignForm({ submissionId, groups, defaultDeadline }: { submissi
   const schools = selected.size - counties;
 
   const submit = form.handleSubmit(async (values) => {
-    const result = await run({ submissionId, unitIds: [...selected], collectSchools, deadlineDate: values.deadlineDate, deadlineTime: values.deadlineTime });
+    const result = await run({ submissionId, unitIds: [...selected], ...(city && { collectSchools }), deadlineDate: values.deadlineDate, deadlineTime: values.deadlineTime });
     if (!result.ok) return;
     toast.success(result.data.assigned > 0 ? `已分派 ${result.data.assigned} 行` : "所选单位的行已分派，无需重复分派");
     setSelected(new Set());
@@ -69,15 +83,17 @@ export function AssignForm({ submissionId, groups, defaultDeadline }: { submissi
   });
 
   return (
-    <form onSubmit={submit} className="flex flex-col gap-3" data-testid="assign-form" noValidate>
+    <form onSubmit={submit} className="flex flex-col gap-3" data-testid={city ? "assign-form" : "assign-schools-form"} noValidate>
       <div className="flex flex-wrap items-center gap-2">
         <label htmlFor="assign-search" className="sr-only">
           搜索单位
         </label>
         <input id="assign-search" type="search" placeholder="搜索单位名称" value={query} onChange={(e) => setQuery(e.target.value)} className={`${inputClass} max-w-xs`} data-testid="assign-search" />
-        <Button onClick={() => toggle(freeCounties, true)} data-testid="assign-all-counties">
-          选择全部县（区）
-        </Button>
+        {city && (
+          <Button onClick={() => toggle(freeCounties, true)} data-testid="assign-all-counties">
+            选择全部县（区）
+          </Button>
+        )}
         <Button onClick={() => toggle(freeSchools, true)} data-testid="assign-all-schools">
           选择全部学校
         </Button>
@@ -90,7 +106,7 @@ export function AssignForm({ submissionId, groups, defaultDeadline }: { submissi
         <legend className="sr-only">选择要分派的单位</legend>
         {groups.map((group) => {
           const key = groupKey(group);
-          const title = groupTitle(group);
+          const title = groupTitle(group, decider);
           const titleMatches = q !== "" && title.includes(q);
           const matching = q ? group.schools.filter((school) => school.name.includes(q)) : [];
           if (q && !titleMatches && matching.length === 0) return null;
@@ -134,21 +150,24 @@ export function AssignForm({ submissionId, groups, defaultDeadline }: { submissi
         </p>
       )}
 
-      <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={collectSchools} onChange={(e) => setCollectSchools(e.target.checked)} data-testid="assign-collect" />
-        县（区）统计所辖学校
-        <span className="text-xs text-slate-500">（勾选后，所选县（区）连同其所辖学校的行一并分派给该县（区）填写）</span>
-      </label>
+      {city && (
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={collectSchools} onChange={(e) => setCollectSchools(e.target.checked)} data-testid="assign-collect" />
+          县（区）统计所辖学校
+          <span className="text-xs text-slate-500">（勾选后，所选县（区）连同其所辖学校的行一并分派给该县（区）填写）</span>
+        </label>
+      )}
 
-      <DeadlineFields control={form.control} errors={form.formState.errors} idPrefix="assign" />
+      <DeadlineFields control={form.control} errors={form.formState.errors} idPrefix={city ? "assign" : "assign-schools"} />
 
       {form.formState.errors.root?.server && <Notice tone="error">{form.formState.errors.root.server.message}</Notice>}
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" variant="primary" disabled={pending || selected.size === 0} data-testid="assign-submit">
-          {pending ? "正在分派…" : "分派"}
+          {pending ? "正在分派…" : city ? "分派" : "分派给学校"}
         </Button>
         <span className="text-sm text-slate-600" data-testid="assign-count">
-          已选 {counties} 个县（区）、{schools} 所学校
+          已选 {city && `${counties} 个县（区）、`}
+          {schools} 所学校
         </span>
       </div>
     </form>

@@ -7,7 +7,8 @@ import { ContactsImport } from "./contacts-import";
 import { DeadlineForm } from "./deadline-form";
 import { DelegateList } from "./delegate-list";
 
-const asFields = (instant: Date) => {
+/** A deadline as the fields of the deadline forms, in Beijing time. */
+export const asFields = (instant: Date) => {
   const { date, time } = toBeijing(instant);
   return { deadlineDate: date, deadlineTime: time };
 };

@@ -17,15 +17,20 @@ export type HandInRow = { unitId: number; unitName: string; filled: boolean };
 export type ReturnedRow = { unitId: number; unitName: string; reason: string | null; decidedByName: string | null; decidedAt: Date | null };
 
 /**
- * A delegate's 「提交给市级」 with the rows that still block it, and 「撤回」 while the city has not confirmed what
- * it handed in. `open` are its rows to fill (待填写 or 已退回); `waiting` how many wait for the city's decision.
+ * A delegate's 「提交给市级」 (a school's under its county: 「提交给县级」, `toCounty`) with the rows that still block it,
+ * and 「撤回」 while the unit it hands in to (`cityName`) has not confirmed what it handed in. `open` are its rows to
+ * fill (待填写 or 已退回); `waiting` how many wait for the decision. A collecting county also hands in the school rows
+ * it confirmed (`accepted`), once none is `pendingSchools` (not yet confirmed by it).
  */
 export function HandInBar({
   delegationId,
   version,
   cityName,
+  toCounty = false,
   progress,
   open,
+  pendingSchools = [],
+  accepted = 0,
   waiting,
   returned,
   editable,
@@ -33,8 +38,11 @@ export function HandInBar({
   delegationId: number;
   version: number;
   cityName: string;
+  toCounty?: boolean;
   progress: DelegationProgress;
   open: HandInRow[];
+  pendingSchools?: { unitId: number; unitName: string }[];
+  accepted?: number;
   waiting: number;
   returned: ReturnedRow[];
   /** The city's table is still open: not yet submitted to the province, the campaign not closed. */
@@ -48,7 +56,9 @@ export function HandInBar({
   const savedHere = new Set(useRosterLive().events.flatMap((e) => (e.action === "row.saved" && typeof e.detail.unitId === "number" ? [e.detail.unitId] : [])));
   const unfilled = open.filter((r) => !r.filled && !savedHere.has(r.unitId));
   const newlyFilled = open.filter((r) => !r.filled && savedHere.has(r.unitId)).length;
-  const label = handInLabel("city");
+  const label = handInLabel(toCounty ? "county" : "city");
+  const handable = open.length + accepted > 0;
+  const blocked = unfilled.length > 0 || pendingSchools.length > 0;
 
   // Refused or not, the page then shows the delegation as it is now: the city may have acted first.
   async function run(action: (input: unknown) => Promise<ActionResult<unknown>>, success: string) {
@@ -59,7 +69,7 @@ export function HandInBar({
   return (
     <div className="flex flex-col gap-3 text-sm" data-testid="hand-in-bar">
       <p className="text-slate-700">
-        状态：<span data-testid="delegation-state">{describeProgress({ ...progress, filled: progress.filled + newlyFilled })}</span>
+        状态：<span data-testid="delegation-state">{describeProgress({ ...progress, filled: progress.filled + newlyFilled }, toCounty)}</span>
       </p>
       {returned.length > 0 && (
         <Notice tone="warning" testId="returned-rows">
@@ -79,12 +89,18 @@ export function HandInBar({
         </Notice>
       )}
       <div className="flex flex-wrap items-center justify-end gap-3">
-        {editable && open.length > 0 && unfilled.length > 0 && (
+        {editable && handable && blocked && (
           <ul className="text-orange-700" data-testid="hand-in-blockers">
             {unfilled.slice(0, 10).map((r) => (
               <li key={r.unitId}>· 「{r.unitName}」的管理员信息尚未填写</li>
             ))}
             {unfilled.length > 10 && <li>· 等 {unfilled.length} 个单位尚未填写</li>}
+            {pendingSchools.slice(0, 10).map((r) => (
+              <li key={r.unitId} data-testid="hand-in-pending-school">
+                · 「{r.unitName}」由学校填报，尚未确认
+              </li>
+            ))}
+            {pendingSchools.length > 10 && <li>· 等 {pendingSchools.length} 所学校尚未确认</li>}
           </ul>
         )}
         {editable && waiting > 0 && (
@@ -100,10 +116,10 @@ export function HandInBar({
             onConfirm={() => run(withdraw.run, "已撤回，可以继续修改")}
           />
         )}
-        {editable && open.length > 0 && (
+        {editable && handable && (
           <ConfirmDialog
             trigger={
-              <Button variant="primary" disabled={pending || unfilled.length > 0} data-testid="hand-in">
+              <Button variant="primary" disabled={pending || blocked} data-testid="hand-in">
                 {handIn.pending ? "正在提交…" : label}
               </Button>
             }

@@ -3,7 +3,7 @@ import { ROW_DELEGATION_LABELS, type RowDelegationState } from "@/lib/delegation
 import { formatDateTime } from "@/lib/time";
 import type { RowDelegationView } from "./types";
 
-const TONES: Record<RowDelegationState, TagTone> = { undelegated: "grey", assigned: "blue", submitted: "orange", confirmed: "green", returned: "red" };
+const TONES: Record<RowDelegationState, TagTone> = { undelegated: "grey", assigned: "blue", submitted: "orange", accepted: "green", confirmed: "green", returned: "red" };
 
 const at = (iso: string | null) => (iso ? formatDateTime(new Date(iso)) : "");
 
@@ -14,6 +14,7 @@ function note(delegation: RowDelegationView): string | null {
       return null;
     case "submitted":
       return `${delegation.submittedByName ?? ""} ${at(delegation.submittedAt)} 提交`;
+    case "accepted":
     case "confirmed":
       return `${delegation.decidedByName ?? ""} ${at(delegation.decidedAt)} 确认`;
     case "returned":
@@ -30,7 +31,10 @@ export function DelegationCell({ delegation }: { delegation: RowDelegationView |
       <Tag tone={TONES[state]} testId="row-delegation-state">
         {ROW_DELEGATION_LABELS[state]}
       </Tag>
-      <span data-testid="row-delegate">{delegation ? delegation.delegateUnitName : "报送单位填写"}</span>
+      <span data-testid="row-delegate">
+        {delegation ? delegation.delegateUnitName : "报送单位填写"}
+        {delegation?.collectorUnitName && `（${delegation.collectorUnitName}分派）`}
+      </span>
       {text && (
         <span className={state === "returned" ? "text-orange-700" : undefined} data-testid="row-delegation-note">
           {text}

@@ -7,6 +7,7 @@ import { cn } from "@/components/ui/cn";
 import { headCellClass, TableFrame } from "@/components/ui/data-table";
 import { Tag, type TagTone } from "@/components/ui/tag";
 import { RowDecisions } from "@/components/delegation/row-decisions";
+import { type DeciderKind, decidedRowOf } from "@/lib/delegation/rules";
 import { ROW_STATES, type RowState, rowFillStates } from "@/lib/roster/paging";
 import { FIELD_LABELS } from "@/lib/roster/schemas";
 import { DelegationCell } from "./delegation-cell";
@@ -22,7 +23,8 @@ const COLUMNS = 8;
  * 《单位系统管理员实名信息表》: the rows of the page shown, edited one row at a time where `row.editable`. A save
  * answers with its row, which replaces the row in place until the server renders a newer version of it. Once
  * any row is delegated (分派填报), `showDelegation` adds who fills each row and where it stands, and the city's
- * filler (`decides`) confirms or returns what the delegates handed in.
+ * filler (`decides` "city") confirms or returns what the delegates handed in, and a collecting county ("county") what
+ * its schools handed in to it.
  */
 export function RosterTable({
   submissionId,
@@ -33,7 +35,7 @@ export function RosterTable({
   submissionId: number;
   rows: ShownRowView[];
   showDelegation: boolean;
-  decides: boolean;
+  decides: DeciderKind | null;
 }) {
   const live = useRosterLive();
   const [editing, setEditing] = useState<number | null>(null);
@@ -111,7 +113,15 @@ export function RosterTable({
                     {row.entry ? "修改" : "填写"}
                   </Button>
                 )}
-                {decides && row.delegation && <RowDecisions submissionId={submissionId} unitId={row.unitId} unitName={row.unitName} state={row.delegation.state} />}
+                {decides && row.delegation && (decides === "city" || row.delegation.collectorUnitId !== null) && (
+                  <RowDecisions
+                    submissionId={submissionId}
+                    unitId={row.unitId}
+                    unitName={row.unitName}
+                    row={decidedRowOf(row.delegation)}
+                    decider={decides}
+                  />
+                )}
               </div>
             </td>
           </tr>

@@ -50,10 +50,12 @@ export type TaskDelegation = {
   confirmed: number;
   returned: number;
   submittedAt: Date | null;
+  /** The county that handed the school's row on to it (分派给学校): its deadline, and the unit it hands in to. */
+  collectorName: string | null;
 };
 
 const TASK_DELEGATION = col
-  .object({ deadline: col.instant, rows: col.int, filled: col.int, submitted: col.int, confirmed: col.int, returned: col.int, submittedAt: col.instantOrNull })
+  .object({ deadline: col.instant, rows: col.int, filled: col.int, submitted: col.int, confirmed: col.int, returned: col.int, submittedAt: col.instantOrNull, collectorName: col.textOrNull })
   .nullable();
 
 /**
@@ -97,12 +99,15 @@ export async function getTasksByActor({ db, actor }: { db: DbOrTx; actor: Actor 
           select json_build_object(
                    'deadline', d.deadline, 'submittedAt', d.submitted_at, 'rows', count(*),
                    'filled', count(e.id), 'submitted', count(*) filter (where r.state = 'submitted'),
-                   'confirmed', count(*) filter (where r.state = 'confirmed'), 'returned', count(*) filter (where r.state = 'returned')) as delegation
+                   'confirmed', count(*) filter (where r.state in ('confirmed', 'accepted')), 'returned', count(*) filter (where r.state = 'returned'),
+                   'collectorName', pu.name) as delegation
           from delegations d
           join delegated_rows r on r.delegation_id = d.id
+          left join delegations p on p.id = d.parent_delegation_id
+          left join units pu on pu.id = p.delegate_unit_id
           left join roster_entries e on e.campaign_id = s.campaign_id and e.unit_id = r.unit_id
           where d.submission_id = s.id and d.delegate_unit_id = ${actor.unitId}
-          group by d.id
+          group by d.id, pu.id
         ) dl on true
         order by c.deadline desc, c.id`,
   );

@@ -10,6 +10,8 @@ export const POLICY = {
   "roster.fill": FILLER_ROLES,
   /** 分派填报: the city hands rows of its table to its counties and schools, confirms or returns what they hand in. */
   "delegation.manage": ["city_officer"],
+  /** A county that collects its schools hands their rows on to them (分派给学校), confirms or returns what they hand in. */
+  "delegation.collect": ["county_officer"],
   /** A county or school hands its delegated rows in to the city (提交给市级), or withdraws them. */
   "delegation.hand_in": ["county_officer", "school_staff"],
   /** 「查看完整信息」 of a table one may read: the phones and emails that are masked, with a reason (audited). */

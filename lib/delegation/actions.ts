@@ -3,6 +3,11 @@
 import { authorizedAction } from "@/lib/authz/action";
 import {
   assignCommand,
+  assignToSchoolsCommand,
+  confirmSchoolsCommand,
+  returnSchoolRowCommand,
+  setSchoolsDeadlineCommand,
+  takeBackFromSchoolsCommand,
   confirmCommand,
   handInCommand,
   importContactsCommand,
@@ -58,4 +63,26 @@ export async function previewContactsImport(formData: FormData) {
 
 export async function importContacts(formData: FormData) {
   return authorizedAction(importContactsCommand, Object.fromEntries(formData));
+}
+
+// 分派给学校: a county collecting its schools decides on the rows it handed on to them.
+
+export async function assignToSchools(input: unknown) {
+  return authorizedAction(assignToSchoolsCommand, input);
+}
+
+export async function takeBackFromSchools(input: unknown) {
+  return authorizedAction(takeBackFromSchoolsCommand, input);
+}
+
+export async function setSchoolsDeadline(input: unknown) {
+  return authorizedAction(setSchoolsDeadlineCommand, input);
+}
+
+export async function confirmSchoolRows(input: unknown) {
+  return authorizedAction(confirmSchoolsCommand, input);
+}
+
+export async function returnSchoolRow(input: unknown) {
+  return authorizedAction(returnSchoolRowCommand, input);
 }

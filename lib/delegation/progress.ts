@@ -8,22 +8,26 @@ import { handInLabel } from "./rules";
 /** A delegation's rows counted by state, with when it was last handed in: 「我的任务」's count without its deadline. */
 export type DelegationProgress = Omit<TaskDelegation, "deadline">;
 
-/** 待填写（已填 x / y 行）, 已提交给市级（时间）, 有 n 行被退回, 已确认. */
-export function describeProgress(p: DelegationProgress): string {
+/** 待填写（已填 x / y 行）, 已提交给市级（时间）, 有 n 行被退回, 已确认; a school under its county: 已提交给县级. */
+export function describeProgress(p: DelegationProgress, toCounty = false): string {
+  const label = handInLabel(toCounty ? "county" : "city");
   if (p.rows > 0 && p.confirmed === p.rows) return "已确认";
-  if (p.returned > 0) return `有 ${p.returned} 行被退回，请修改后重新${handInLabel("city")}`;
+  if (p.returned > 0) return `有 ${p.returned} 行被退回，请修改后重新${label}`;
   if (p.submitted > 0 && p.submitted + p.confirmed === p.rows) {
     const when = p.submittedAt ? `（${formatDateTime(p.submittedAt)}）` : "";
-    return `已${handInLabel("city")}${when}${p.confirmed > 0 ? `，已确认 ${p.confirmed} / ${p.rows} 行` : "，等待确认"}`;
+    return `已${label}${when}${p.confirmed > 0 ? `，已确认 ${p.confirmed} / ${p.rows} 行` : "，等待确认"}`;
   }
   return `待填写（已填 ${p.filled} / ${p.rows} 行）`;
 }
 
 type DelegatedRowView = { unitId: number; unitName: string; entry: unknown; delegation: { state: DelegatedRowState; submittedAt: Date | null } | null };
 
-/** A delegate's rows of the table page counted by state (each carries its delegation there). */
-export function progressOfRows(rows: readonly DelegatedRowView[]): DelegationProgress {
-  const count = (state: DelegatedRowState) => rows.filter((r) => r.delegation?.state === state).length;
+/**
+ * A delegate's rows of the table page counted by state (each carries its delegation there). A school under its
+ * county (`toCounty`) counts its county's 县级已确认 as confirmed.
+ */
+export function progressOfRows(rows: readonly DelegatedRowView[], toCounty = false): DelegationProgress {
+  const count = (state: DelegatedRowState) => rows.filter((r) => r.delegation?.state === state || (toCounty && state === "confirmed" && r.delegation?.state === "accepted")).length;
   const submittedAt = rows.map((r) => r.delegation?.submittedAt ?? null).find((at) => at !== null) ?? null;
   return { rows: rows.length, filled: rows.filter((r) => r.entry).length, submitted: count("submitted"), confirmed: count("confirmed"), returned: count("returned"), submittedAt };
 }

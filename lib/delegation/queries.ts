@@ -116,18 +116,21 @@ async function delegatesOf(db: DbOrTx, submissionId: number): Promise<DelegateSu
       mailStatus: col.oneOf(outboxStatus.enumValues).nullable(),
     },
     sql`with counted as (
-          select r.delegation_id,
+          -- A school's row its county handed on counts as the county's: the city deals with the county.
+          select coalesce(rd.parent_delegation_id, r.delegation_id) as delegation_id,
                  count(*)::int as rows,
                  count(e.unit_id)::int as filled,
-                 count(*) filter (where r.state in ('submitted', 'confirmed'))::int as "handedIn",
+                 count(*) filter (where r.state = 'confirmed' or (r.state = 'submitted' and coalesce(p.state, 'submitted') = 'submitted'))::int as "handedIn",
                  count(*) filter (where r.state = 'confirmed')::int as confirmed,
                  count(*) filter (where r.state = 'returned')::int as returned,
                  coalesce(array_agg(r.unit_id order by r.unit_id) filter (where r.state <> 'confirmed'), '{}') as "takeBack"
           from delegated_rows r
+          join delegations rd on rd.id = r.delegation_id
+          left join delegations p on p.id = rd.parent_delegation_id
           join submissions s on s.id = r.submission_id
           left join roster_entries e on e.campaign_id = s.campaign_id and e.unit_id = r.unit_id
           where r.submission_id = ${submissionId}
-          group by r.delegation_id
+          group by 1
         )
         select d.delegate_unit_id as "unitId", u.name as "unitName", u.kind, d.deadline, d.state,
                c.rows, c.filled, c."handedIn", c.confirmed, c.returned, c."takeBack",
@@ -140,7 +143,7 @@ async function delegatesOf(db: DbOrTx, submissionId: number): Promise<DelegateSu
         -- Once per delegate, after counting: the accounts and their emails are looked up a few dozen times, not per row.
         left join lateral ${delegateAccount(sql`u.id`)} a on true
         left join lateral ${lastActivationEmail(sql`a.id`)} m on true
-        where d.submission_id = ${submissionId}
+        where d.submission_id = ${submissionId} and d.parent_delegation_id is null
         order by u.kind, u.sort_order, u.code`,
   );
   return rows.map(({ accountName, accountEmail, accountStatus, mailStatus, ...delegate }) => ({

@@ -34,6 +34,9 @@ export const assignSchema = z
   .strictObject({ submissionId: id, unitIds, collectSchools: z.boolean().default(false), ...deadlineShape }, UNKNOWN_FIELD)
   .transform(toDeadline);
 
+/** 分派给学校: a collecting county hands the chosen schools' rows on to them. */
+export const assignSchoolsSchema = z.strictObject({ submissionId: id, unitIds, ...deadlineShape }, UNKNOWN_FIELD).transform(toDeadline);
+
 export const setDeadlineSchema = z.strictObject({ submissionId: id, ...deadlineShape }, UNKNOWN_FIELD).transform(toDeadline);
 
 /** 收回 and 确认: rows of the city's table, by their units. */
@@ -57,6 +60,7 @@ export const returnRowSchema = z.strictObject(
 export const handInSchema = z.strictObject({ delegationId: id, expectedVersion: versionField }, UNKNOWN_FIELD);
 
 export type AssignInput = z.input<typeof assignSchema>;
+export type AssignSchoolsInput = z.input<typeof assignSchoolsSchema>;
 export type ReturnRowInput = z.input<typeof returnRowSchema>;
 
 /** The person who fills a delegate unit's rows, when the unit has no account yet: invited as its 填报员. */

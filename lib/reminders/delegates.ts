@@ -8,7 +8,8 @@ import { delegateDigestEmail, delegateSlotEmail, type OpenDelegate } from "./ema
 import { type OpenCampaign, queue } from "./queue";
 import { type DueSlot, dueDigestDay, dueSlot } from "./schedule";
 
-type OpenDelegation = OpenDelegate & { id: number; submissionId: number; cityUnitId: number; cityName: string; delegateUnitId: number; createdAt: Date };
+/** `collectorName`: the county that handed a school's row on to it (分派给学校), whose deadline it works to. */
+type OpenDelegation = OpenDelegate & { id: number; submissionId: number; cityUnitId: number; cityName: string; collectorName: string | null; delegateUnitId: number; createdAt: Date };
 
 const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
 
@@ -24,6 +25,7 @@ function getOpenDelegations(db: Db, campaignId: number): Promise<OpenDelegation[
       submissionId: col.int,
       cityUnitId: col.int,
       cityName: col.text,
+      collectorName: col.textOrNull,
       delegateUnitId: col.int,
       unitName: col.text,
       deadline: col.instant,
@@ -31,17 +33,19 @@ function getOpenDelegations(db: Db, campaignId: number): Promise<OpenDelegation[
       rows: col.objects({ unitName: col.text, returned: col.bool }),
     },
     sql`
-    select d.id, d.submission_id as "submissionId", s.unit_id as "cityUnitId", city.name as "cityName",
+    select d.id, d.submission_id as "submissionId", s.unit_id as "cityUnitId", city.name as "cityName", pu.name as "collectorName",
            d.delegate_unit_id as "delegateUnitId", du.name as "unitName", d.deadline, d.created_at as "createdAt",
            json_agg(json_build_object('unitName', u.name, 'returned', r.state = 'returned') order by r.state = 'returned' desc, u.sort_order, u.id) as rows
     from delegations d
     join submissions s on s.id = d.submission_id
     join units city on city.id = s.unit_id
     join units du on du.id = d.delegate_unit_id
+    left join delegations p on p.id = d.parent_delegation_id
+    left join units pu on pu.id = p.delegate_unit_id
     join delegated_rows r on r.delegation_id = d.id and r.state in ('assigned', 'returned')
     join units u on u.id = r.unit_id
     where s.campaign_id = ${campaignId} and s.status in ('draft', 'returned') and d.state = 'filling'
-    group by d.id, s.id, city.id, du.id
+    group by d.id, s.id, city.id, du.id, pu.id
     order by d.submission_id, du.sort_order, du.id`,
   );
 }
@@ -85,7 +89,9 @@ async function queueDelegateSlots(db: Db, campaign: OpenCampaign, open: OpenDele
       const { delegation, slot } = byKey.get(r.key)!;
       return slot.kind === kind ? [{ ...r, unitName: delegation.unitName, submissionId: delegation.submissionId, dedupeKey: `${r.key}:${r.address}`, delegation, slot }] : [];
     });
-    queued += await queue(db, campaign, rows, `delegate_${kind}`, now, (to, row) => delegateSlotEmail(to, { cityName: row.delegation.cityName, delegate: row.delegation }, row.slot, now));
+    queued += await queue(db, campaign, rows, `delegate_${kind}`, now, (to, row) =>
+      delegateSlotEmail(to, { cityName: row.delegation.collectorName ?? row.delegation.cityName, delegate: row.delegation, toCounty: row.delegation.collectorName !== null }, row.slot, now),
+    );
   }
   return queued;
 }
@@ -96,7 +102,8 @@ async function queueDelegateSlots(db: Db, campaign: OpenCampaign, open: OpenDele
  */
 async function queueDelegateDigests(db: Db, campaign: OpenCampaign, open: OpenDelegation[], now: Date): Promise<number> {
   const tables = new Map<number, OpenDelegation[]>();
-  for (const delegation of open) tables.set(delegation.submissionId, [...(tables.get(delegation.submissionId) ?? []), delegation]);
+  // The city hears of its own delegates; a school's row its county handed on is the county's to chase.
+  for (const delegation of open.filter((d) => d.collectorName === null)) tables.set(delegation.submissionId, [...(tables.get(delegation.submissionId) ?? []), delegation]);
   const due = [...tables].flatMap(([submissionId, delegates]) => {
     const day = delegates.map((d) => dueDigestDay({ deadline: d.deadline, now })).find((d) => d !== null);
     return day ? [{ submissionId, cityUnitId: delegates[0].cityUnitId, delegates, key: `delegate-digest:${submissionId}:${day}` }] : [];

@@ -112,10 +112,16 @@ export type OpenDelegate = { unitName: string; deadline: Date; rows: OpenRow[] }
 const INTERNAL_DEADLINE = "下级截止时间";
 
 /** A reminder slot for a delegate, relative to its city's internal deadline: the rows it still has to fill and hand in. */
-export function delegateSlotEmail(to: Addressed, { cityName, delegate }: { cityName: string; delegate: OpenDelegate }, slot: DueSlot, now: Date): RenderedEmail {
+/** `cityName` is who delegated the rows: the city, or (`toCounty`) the county that handed a school's row on to it. */
+export function delegateSlotEmail(
+  to: Addressed,
+  { cityName, delegate, toCounty = false }: { cityName: string; delegate: OpenDelegate; toCounty?: boolean },
+  slot: DueSlot,
+  now: Date,
+): RenderedEmail {
   const { campaign, unitName } = to;
   const rows = `${nameList(delegate.rows.map((r) => (r.returned ? `${r.unitName}（已退回，请修改）` : r.unitName)))}，共 ${delegate.rows.length} 行`;
-  const handIn = `「${handInLabel("city")}」`;
+  const handIn = `「${handInLabel(toCounty ? "county" : "city")}」`;
   const footer = [`如有疑问，请联系${cityName}。`];
   return slot.kind === "reminder"
     ? compose(

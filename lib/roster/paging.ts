@@ -13,7 +13,7 @@ export type RowState = keyof typeof ROW_STATES;
  * Where a row stands in 分派填报 (lib/delegation/rules.ts names them): "undelegated" is the city's own row. The filter
  * offers them once any row of the table is delegated.
  */
-export const DELEGATION_STATES = ["undelegated", "assigned", "submitted", "confirmed", "returned"] as const satisfies readonly (DelegatedRowState | "undelegated")[];
+export const DELEGATION_STATES = ["undelegated", "assigned", "submitted", "accepted", "confirmed", "returned"] as const satisfies readonly (DelegatedRowState | "undelegated")[];
 export type DelegationFilter = (typeof DELEGATION_STATES)[number];
 
 /** Anything the table can be filtered by: how a row is filled, or where it stands in 分派填报. */
@@ -32,7 +32,7 @@ export function rosterRowStates(row: Parameters<typeof rowFillStates>[0] & { del
 
 /** How many rows are delegated at all: the delegation filter is offered only then. */
 export function delegatedCount(counts: Record<TableState, number>): number {
-  return counts.assigned + counts.submitted + counts.confirmed + counts.returned;
+  return counts.assigned + counts.submitted + counts.accepted + counts.confirmed + counts.returned;
 }
 
 const SEARCH_MAX = 50;

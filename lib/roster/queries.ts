@@ -53,6 +53,10 @@ const ROW_DELEGATION = col
     decidedAt: col.instantOrNull,
     decidedByName: col.textOrNull,
     returnReason: col.textOrNull,
+    /** The county that handed a school's row on to the school (分派给学校), and whether it has handed it in to the city. */
+    collectorUnitId: col.intOrNull,
+    collectorUnitName: col.textOrNull,
+    collectorHandedIn: col.bool,
   })
   .nullable();
 
@@ -124,7 +128,7 @@ export async function getSubmissionForActor({ db, actor, submissionId }: { db: D
 /**
  * The units a submission covers (the reporting unit's active subtree) in registry order —
  * bureau, then each county followed by its schools — limited to `visibleRootId`'s subtree, and with
- * `delegatedTo` to the rows the city delegated to that unit.
+ * `delegatedTo` to the rows the city delegated to that unit (a collecting county's include those it handed on to its schools).
  */
 export async function getRosterRowsBySubmission({
   db,
@@ -157,7 +161,8 @@ export async function getRosterRowsBySubmission({
            case when dr.id is not null then json_build_object(
              'delegationId', d.id, 'delegateUnitId', d.delegate_unit_id, 'delegateUnitName', du.name, 'state', dr.state,
              'submittedAt', case when dr.state in ('submitted', 'confirmed') then d.submitted_at end, 'submittedByName', case when dr.state in ('submitted', 'confirmed') then sb.name end,
-             'decidedAt', dr.decided_at, 'decidedByName', dcb.name, 'returnReason', dr.return_reason) end as delegation
+             'decidedAt', dr.decided_at, 'decidedByName', dcb.name, 'returnReason', dr.return_reason,
+             'collectorUnitId', pd.delegate_unit_id, 'collectorUnitName', pdu.name, 'collectorHandedIn', coalesce(pd.state = 'submitted', false)) end as delegation
     from ${subtree({ roots: submission.unitId, activeOnly: true, ordered: true })} t
     join units u on u.id = t.id
     left join roster_entries e on e.campaign_id = ${submission.campaignId} and e.unit_id = u.id
@@ -165,9 +170,11 @@ export async function getRosterRowsBySubmission({
     left join delegated_rows dr on dr.submission_id = ${submission.id} and dr.unit_id = u.id
     left join delegations d on d.id = dr.delegation_id
     left join units du on du.id = d.delegate_unit_id
+    left join delegations pd on pd.id = d.parent_delegation_id
+    left join units pdu on pdu.id = pd.delegate_unit_id
     left join users sb on sb.id = d.submitted_by
     left join users dcb on dcb.id = dr.decided_by
-    where t.id in ${activeSubtreeIds(visibleRootId)} ${delegatedTo === undefined ? sql`` : sql`and d.delegate_unit_id = ${delegatedTo}`}
+    where t.id in ${activeSubtreeIds(visibleRootId)} ${delegatedTo === undefined ? sql`` : sql`and ${delegatedTo} in (d.delegate_unit_id, pd.delegate_unit_id)`}
     order by t.path`,
   );
   return rows.map((row) => ({ ...withWarnings(row), contactMasked: false }));

@@ -22,6 +22,9 @@ export type DelegateRow = {
   unitName: string;
   decidedAt: Date | null;
   decidedByName: string | null;
+  /** The unit of whoever confirmed it: the city, or the county a school's row was handed on by. */
+  decidedByUnitName: string | null;
+  /** The unit the row is handed in to: the county that handed a school's row on to it, else the city. */
   cityName: string;
 };
 
@@ -31,6 +34,7 @@ const DELEGATE_ROW = {
   unitName: col.text,
   decidedAt: col.instantOrNull,
   decidedByName: col.textOrNull,
+  decidedByUnitName: col.textOrNull,
   cityName: col.text,
 };
 
@@ -39,13 +43,17 @@ export async function getRowsOfDelegate(db: DbOrTx, actor: Pick<Actor, "unitId">
   return queryRows(
     db,
     DELEGATE_ROW,
-    sql`select r.unit_id as "unitId", r.state, u.name as "unitName", r.decided_at as "decidedAt", du.name as "decidedByName", cu.name as "cityName"
+    sql`select r.unit_id as "unitId", r.state, u.name as "unitName", r.decided_at as "decidedAt", du.name as "decidedByName", duu.name as "decidedByUnitName",
+               coalesce(pu.name, cu.name) as "cityName"
         from delegated_rows r
         join delegations d on d.id = r.delegation_id
+        left join delegations p on p.id = d.parent_delegation_id
+        left join units pu on pu.id = p.delegate_unit_id
         join units u on u.id = r.unit_id
         join submissions s on s.id = r.submission_id
         join units cu on cu.id = s.unit_id
         left join users du on du.id = r.decided_by
+        left join units duu on duu.id = du.unit_id
         where r.submission_id = ${submissionId} and d.delegate_unit_id = ${actor.unitId} ${unitId === undefined ? sql`` : sql`and r.unit_id = ${unitId}`}
         order by r.unit_id`,
   );
@@ -58,8 +66,8 @@ export async function getRowsOfDelegate(db: DbOrTx, actor: Pick<Actor, "unitId">
 export function delegateRowRefusal(row: DelegateRow, { keptOnPage }: { keptOnPage: boolean }): string | null {
   if (delegateMayWrite(row.state)) return null;
   const kept = keptOnPage ? "您的输入仍保留在页面上；" : "";
-  if (row.state === "confirmed")
-    return `「${row.unitName}」已由${row.cityName} ${row.decidedByName ?? ""} 于 ${row.decidedAt ? formatDateTime(row.decidedAt) : ""} 确认，不能再修改。${kept}如需修改，请联系${row.cityName}退回。`;
+  if (row.state === "confirmed" || row.state === "accepted")
+    return `「${row.unitName}」已由${row.decidedByUnitName ?? row.cityName} ${row.decidedByName ?? ""} 于 ${row.decidedAt ? formatDateTime(row.decidedAt) : ""} 确认，不能再修改。${kept}如需修改，请联系${row.cityName}退回。`;
   return `「${row.unitName}」已提交给${row.cityName}，等待确认，不能修改。${kept}如需修改，请先撤回。`;
 }
 
@@ -72,8 +80,8 @@ export async function assertDelegateMayWrite(db: DbOrTx, actor: Pick<Actor, "uni
   if (!row) {
     const takenBack = await queryRow(
       db,
-      { at: col.instant, byName: col.textOrNull, unitName: col.text, cityName: col.text },
-      sql`select ev.at, au.name as "byName", u.name as "unitName", cu.name as "cityName"
+      { at: col.instant, byName: col.textOrNull, unitName: col.text, cityName: col.text, byCounty: col.bool },
+      sql`select ev.at, au.name as "byName", u.name as "unitName", coalesce(ev.detail ->> 'byUnitName', cu.name) as "cityName", ev.detail ? 'byUnitName' as "byCounty"
           from submission_events ev
           join submissions s on s.id = ev.submission_id
           join units cu on cu.id = s.unit_id
@@ -83,7 +91,7 @@ export async function assertDelegateMayWrite(db: DbOrTx, actor: Pick<Actor, "uni
             and ev.detail -> 'delegateUnitIds' @> to_jsonb(${actor.unitId}::int)
           order by ev.at desc, ev.id desc limit 1`,
     );
-    if (takenBack) throw new DomainError(`「${takenBack.unitName}」已由${takenBack.cityName} ${takenBack.byName ?? ""} 于 ${formatDateTime(takenBack.at)} 收回，改由市级填写。您的输入仍保留在页面上。`);
+    if (takenBack) throw new DomainError(`「${takenBack.unitName}」已由${takenBack.cityName} ${takenBack.byName ?? ""} 于 ${formatDateTime(takenBack.at)} 收回，改由${takenBack.byCounty ? "县级" : "市级"}填写。您的输入仍保留在页面上。`);
     // A delegate asking for a row it does not hold finds nothing; a unit that is no delegate only looks at the table.
     if (await holdsDelegation(db, actor, submissionId)) throw notFound();
     throw new DomainError(NOT_YOUR_TABLE_MESSAGE, { kind: "denied" });
@@ -100,14 +108,20 @@ export type ActorDelegation = {
   state: (typeof delegationState.enumValues)[number];
   submittedAt: Date | null;
   cityName: string;
+  /** The county that handed the school's row on to it, when it did: the school hands in to it (提交给县级). */
+  collectorName: string | null;
+  /** A collecting county's: the deadline of the schools it handed rows on to, if any. */
+  schoolsDeadline: Date | null;
 };
 
 export async function getDelegationOfActor({ db, actor, submissionId }: { db: DbOrTx; actor: Actor; submissionId: number }): Promise<ActorDelegation | null> {
   const delegation = await queryRow(
     db,
-    { id: col.int, version: col.int, deadline: col.instant, state: col.oneOf(delegationState.enumValues), submittedAt: col.instantOrNull, cityName: col.text },
-    sql`select d.id, d.version, d.deadline, d.state, d.submitted_at as "submittedAt", cu.name as "cityName"
+    { id: col.int, version: col.int, deadline: col.instant, state: col.oneOf(delegationState.enumValues), submittedAt: col.instantOrNull, cityName: col.text, collectorName: col.textOrNull, schoolsDeadline: col.instantOrNull },
+    sql`select d.id, d.version, d.deadline, d.state, d.submitted_at as "submittedAt", cu.name as "cityName", pu.name as "collectorName",
+               (select max(c.deadline) from delegations c where c.parent_delegation_id = d.id) as "schoolsDeadline"
         from delegations d join submissions s on s.id = d.submission_id join units cu on cu.id = s.unit_id
+        left join delegations p on p.id = d.parent_delegation_id left join units pu on pu.id = p.delegate_unit_id
         where d.submission_id = ${submissionId} and d.delegate_unit_id = ${actor.unitId}`,
   );
   return delegation ?? null;

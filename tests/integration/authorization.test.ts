@@ -142,6 +142,19 @@ const TABLE: Record<string, TableRow> = {
       return withHash({ submissionId: t.submissionId, file: contactsFileFor(t) });
     },
   },
+  // 分派给学校: a county collecting its schools decides on the rows it handed on to them; elsewhere it holds no delegation.
+  "delegation.assign_schools": { roles: ["county_officer"], input: async (t) => ({ submissionId: t.submissionId, unitIds: [t.unitId], deadlineDate: "2021-11-24", deadlineTime: "17:00" }) },
+  "delegation.take_back_schools": { roles: ["county_officer"], input: async (t) => ({ submissionId: t.submissionId, unitIds: [t.unitId] }) },
+  "delegation.set_schools_deadline": {
+    roles: ["county_officer"],
+    delegate: true,
+    input: async (t) => {
+      await delegationOf(t);
+      return { submissionId: t.submissionId, deadlineDate: "2021-11-24", deadlineTime: "17:00" };
+    },
+  },
+  "delegation.confirm_schools": { roles: ["county_officer"], input: async (t) => ({ submissionId: t.submissionId, unitIds: [t.unitId] }) },
+  "delegation.return_school": { roles: ["county_officer"], input: async (t) => ({ submissionId: t.submissionId, unitId: t.unitId, reason: "请核对" }) },
   "delegation.submit": { roles: ["county_officer", "school_staff"], delegate: true, input: delegationOf },
   "delegation.withdraw": { roles: ["county_officer", "school_staff"], delegate: true, input: delegationOf },
   "submission.submit": {

@@ -71,7 +71,7 @@ describe("what a delegate sees and does", () => {
     dataOf(await run(db, assignCommand, { submissionId: submission.id, unitIds: [changan.id], collectSchools: true, ...DEADLINE }, city));
     const rows = 1 + schools.length;
     const assigned = (await taskOf(db, county, submission.id)).delegation!;
-    expect(assigned).toEqual({ deadline: INTERNAL_DEADLINE, rows, filled: 0, submitted: 0, confirmed: 0, returned: 0, submittedAt: null });
+    expect(assigned).toEqual({ deadline: INTERNAL_DEADLINE, rows, filled: 0, submitted: 0, confirmed: 0, returned: 0, submittedAt: null, collectorName: null });
     expect(describeProgress(assigned)).toBe(`待填写（已填 0 / ${rows} 行）`);
     // The city's own task is unchanged by its delegating.
     expect(await taskOf(db, city, submission.id)).toMatchObject({ ownTable: true, delegation: null });

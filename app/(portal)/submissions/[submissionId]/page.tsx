@@ -5,6 +5,7 @@ import { HandInBar } from "@/components/delegation/hand-in-bar";
 import { InternalDeadline } from "@/components/delegation/internal-deadline";
 import { ConfirmAllSubmitted } from "@/components/delegation/row-decisions";
 import { DelegationPanel } from "@/components/delegation/delegation-panel";
+import { SchoolDelegationPanel } from "@/components/delegation/school-panel";
 import { ContactRevealProvider, RevealContactsButton } from "@/components/privacy/contact-reveal";
 import { HeaderForm } from "@/components/roster/header-form";
 import { FilledCount, RosterLiveProvider, SavedEvents } from "@/components/roster/live";
@@ -27,7 +28,7 @@ import { getDb } from "@/db";
 import { progressOfRows } from "@/lib/delegation/progress";
 import { requireActor } from "@/lib/auth/current";
 import { may } from "@/lib/core/policy";
-import { handInLabel, mayEditRow } from "@/lib/delegation/rules";
+import { awaitsDecision, type DeciderKind, decidedRowOf, handInLabel, mayEditRow } from "@/lib/delegation/rules";
 import { CONTACTS_HEADINGS } from "@/lib/delegation/contacts";
 import { getDelegationPanelBySubmission } from "@/lib/delegation/queries";
 import { env } from "@/lib/env";
@@ -63,15 +64,30 @@ export default async function SubmissionPage({
   const delegationPanel = filler && may(actor.role, "delegation.manage") ? await getDelegationPanelBySubmission({ db: getDb(), submissionId: submission.id }) : null;
   const path = `/submissions/${submission.id}`;
   // A delegate (分派填报) fills the rows the city gave it and hands them in; the header and the scan are the city's.
-  const openRows = delegation ? rows.filter((r) => r.delegation && delegateMayWrite(r.delegation.state)) : [];
+  const ownRows = delegation ? rows.filter((r) => r.delegation?.delegateUnitId === actor.unitId) : [];
+  const openRows = ownRows.filter((r) => r.delegation && delegateMayWrite(r.delegation.state));
+  // A county collecting its schools: the rows it handed on to them (分派给学校), and those it may still hand on.
+  const collectedRows = delegation ? rows.filter((r) => r.delegation?.collectorUnitId === actor.unitId) : [];
+  const collecting = delegation !== null && delegation.collectorName === null && may(actor.role, "delegation.collect") && isEditable(submission) && delegation.state === "filling";
+  const freeSchools = collecting ? ownRows.filter((r) => r.unitKind === "school" && r.delegation?.state !== "confirmed").map((r) => ({ id: r.unitId, name: r.unitName })) : [];
+  // The school rows that keep the county from 提交给市级: not yet confirmed by it.
+  const pendingSchools = delegation?.state === "filling" ? collectedRows.filter((r) => r.delegation?.state !== "accepted" && r.delegation?.state !== "confirmed") : [];
+  const toCounty = delegation?.collectorName != null;
+  const deciderName = delegation ? (delegation.collectorName ?? delegation.cityName) : "";
   const delegateWrites = delegation !== null && isEditable(submission) && openRows.length > 0;
   const delegated = delegatedCount(table.counts) > 0;
   // A short table needs no controls, unless a link brought it in narrowed or its rows are delegated (to find what to confirm).
   const long = table.total > PAGE_SIZE || Boolean(view.q || view.state) || delegated;
   // The city's filler edits every row of the open table; a delegate the rows it holds open.
-  const editor = { tableOpen: isEditable(submission), filler, delegate: delegation !== null && may(actor.role, "roster.fill") };
+  const editor = { tableOpen: isEditable(submission), filler, delegate: delegation !== null && may(actor.role, "roster.fill"), unitId: actor.unitId };
+  // The city decides on its delegates' rows; a collecting county, until it hands in, on those of its schools.
+  const decides: DeciderKind | null = canEdit ? "city" : collecting && collectedRows.length > 0 ? "county" : null;
   // 确认全部已提交 acts on the whole table, not only the page shown.
-  const handedIn = canEdit ? rows.filter((r) => r.delegation?.state === "submitted").map((r) => r.unitId) : [];
+  const handedIn = decides
+    ? (decides === "city" ? rows : collectedRows)
+        .filter((r) => r.delegation && awaitsDecision(decides, decidedRowOf(r.delegation)))
+        .map((r) => r.unitId)
+    : [];
 
   return (
     <SubmissionVersionProvider version={submission.version}>
@@ -93,7 +109,7 @@ export default async function SubmissionPage({
                 <div className="flex flex-wrap items-center gap-3">
                   <SubmissionStatusTag status={submission.status} late={submission.late} />
                   {delegation ? (
-                    <InternalDeadline deadline={delegation.deadline} now={now} open={delegateWrites} cityName={delegation.cityName} />
+                    <InternalDeadline deadline={delegation.deadline} now={now} open={delegateWrites} cityName={deciderName} />
                   ) : (
                     <SubmissionDeadline deadline={submission.deadline} now={now} status={submission.status} approvedAt={outcome.approvedAt} campaignStatus={submission.campaignStatus} />
                   )}
@@ -102,7 +118,8 @@ export default async function SubmissionPage({
               </div>
               {delegation && (
                 <Notice tone="info" testId="delegate-notice">
-                  本表由{delegation.cityName}汇总。{delegation.cityName}分派您填写以下 {rows.length} 个单位的管理员信息，请于 {formatDateTime(delegation.deadline)} 前填写并{handInLabel("city")}。
+                  本表由{delegation.cityName}汇总。{deciderName}分派您填写以下 {ownRows.length} 个单位的管理员信息，请于 {formatDateTime(delegation.deadline)} 前填写并{handInLabel(toCounty ? "county" : "city")}。
+                  {collectedRows.length > 0 && `其中 ${collectedRows.length} 所学校由学校自行填写，提交给县级后请逐行确认。`}
                 </Notice>
               )}
               {!delegation && <SubmissionSteps status={submission.status} hasScan={readiness.scan === "current"} accountsIssued={outcome.accountsIssued} />}
@@ -142,6 +159,18 @@ export default async function SubmissionPage({
             </Card>
           )}
 
+          {collecting && delegation && (freeSchools.length > 0 || collectedRows.length > 0) && (
+            <Card title="分派给学校">
+              <SchoolDelegationPanel
+                submissionId={submission.id}
+                countyDeadline={delegation.deadline}
+                schoolsDeadline={delegation.schoolsDeadline}
+                freeSchools={freeSchools}
+                handedOn={collectedRows.length}
+              />
+            </Card>
+          )}
+
           <Card
             title="管理员信息"
             extra={
@@ -154,7 +183,7 @@ export default async function SubmissionPage({
           >
             {handedIn.length > 0 && (
               <div className="mb-3 flex justify-end">
-                <ConfirmAllSubmitted submissionId={submission.id} unitIds={handedIn} />
+                <ConfirmAllSubmitted submissionId={submission.id} unitIds={handedIn} decider={decides ?? "city"} />
               </div>
             )}
             {long && <TableControls path={path} view={view} table={table} />}
@@ -167,7 +196,7 @@ export default async function SubmissionPage({
                 submissionId={submission.id}
                 rows={table.rows.map((row) => toRowView(row, mayEditRow(editor, row)))}
                 showDelegation={delegated}
-                decides={canEdit}
+                decides={decides}
               />
             )}
             {long && <TablePager path={path} view={view} table={table} />}
@@ -201,11 +230,18 @@ export default async function SubmissionPage({
               <HandInBar
                 delegationId={delegation.id}
                 version={delegation.version}
-                cityName={delegation.cityName}
-                progress={progressOfRows(rows)}
+                cityName={deciderName}
+                toCounty={toCounty}
+                progress={progressOfRows(rows, toCounty)}
                 open={openRows.map((r) => ({ unitId: r.unitId, unitName: r.unitName, filled: r.entry !== null }))}
-                waiting={rows.filter((r) => r.delegation?.state === "submitted").length}
-                returned={rows.flatMap((r) =>
+                pendingSchools={pendingSchools.map((r) => ({ unitId: r.unitId, unitName: r.unitName }))}
+                accepted={collectedRows.filter((r) => r.delegation?.state === "accepted").length}
+                // A school's row its county handed in with its own is no longer the school's to withdraw.
+                waiting={
+                  ownRows.filter((r) => r.delegation?.state === "submitted" && !r.delegation.collectorHandedIn).length +
+                  collectedRows.filter((r) => r.delegation?.state === "submitted" && r.delegation.collectorHandedIn).length
+                }
+                returned={ownRows.flatMap((r) =>
                   r.delegation?.state === "returned"
                     ? [{ unitId: r.unitId, unitName: r.unitName, reason: r.delegation.returnReason, decidedByName: r.delegation.decidedByName, decidedAt: r.delegation.decidedAt }]
                     : [],
