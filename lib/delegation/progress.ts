@@ -5,8 +5,8 @@ import type { TaskDelegation } from "@/lib/campaigns/queries";
 import { formatDateTime } from "@/lib/time";
 import { handInLabel } from "./rules";
 
-/** A delegation's rows counted by state, with when it was last handed in: 「我的任务」's count without its deadline. */
-export type DelegationProgress = Omit<TaskDelegation, "deadline">;
+/** A delegation's rows counted by state, with when it was last handed in: 「我的任务」's count without its deadline and collector. */
+export type DelegationProgress = Omit<TaskDelegation, "deadline" | "collectorName">;
 
 /** 待填写（已填 x / y 行）, 已提交给市级（时间）, 有 n 行被退回, 已确认; a school under its county: 已提交给县级. */
 export function describeProgress(p: DelegationProgress, toCounty = false): string {
