@@ -67,6 +67,8 @@ test("the city delegates, the county fills and hands in, the city confirms one r
   await expect(county.getByTestId("delegate-notice")).toContainText("分派您填写以下 2 个单位");
   await expect(county.getByTestId("roster-row")).toHaveCount(2);
   await expect(county.getByTestId("filler-name")).toHaveCount(0);
+  // Collecting its schools, the county could hand the school its own row; here it fills it itself.
+  await expect(county.getByTestId("school-delegation")).toBeVisible();
   await expect(county.getByTestId("hand-in")).toBeDisabled();
   await rowOf(county, COUNTY_NAME).getByTestId("row-edit").click();
   await fillEditor(county, { name: DELEGATE.name, phone: DELEGATE.phone, email: DELEGATE.email });
