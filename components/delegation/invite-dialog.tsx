@@ -1,12 +1,12 @@
 "use client";
 
-import * as Dialog from "@radix-ui/react-dialog";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { Notice } from "@/components/ui/notice";
 import { useAction } from "@/components/ui/use-action";
 import { inviteDelegate } from "@/lib/delegation/actions";
@@ -38,45 +38,35 @@ export function InviteDialog({ submissionId, unitId, unitName }: { submissionId:
   });
 
   return (
-    <Dialog.Root
+    <FormDialog
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) reset();
-      }}
-    >
-      <Dialog.Trigger asChild>
+      onOpenChange={setOpen}
+      onClose={reset}
+      trigger={
         <Button variant="link" data-testid="delegate-invite" aria-label={`为${unitName}开通账号`}>
           开通账号
         </Button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
-        <Dialog.Content className="fixed top-[15vh] left-1/2 z-50 w-[28rem] max-w-[92vw] -translate-x-1/2 rounded-md bg-white p-6 shadow-xl" data-testid="invite-dialog">
-          <Dialog.Title className="mb-1 text-base font-medium text-slate-900">开通填报账号：{unitName}</Dialog.Title>
-          <Dialog.Description className="mb-4 text-sm text-slate-600">请填写该单位负责填报的人员。系统向其邮箱发送激活链接，邮件中不含密码。</Dialog.Description>
-          <form onSubmit={submit} className="flex flex-col gap-3" noValidate>
-            {errors.root?.server && <Notice tone="error">{errors.root.server.message}</Notice>}
-            {FIELDS.map(({ name, label, type, hint }) => {
-              const id = `invite-${name}`;
-              const error = errors[name]?.message;
-              return (
-                <Field key={name} id={id} label={label} error={error} hint={hint} required>
-                  <input id={id} type={type} className={inputClass} maxLength={100} autoComplete="off" data-testid={id} {...register(name)} {...describedBy(id, error)} />
-                </Field>
-              );
-            })}
-            <div className="mt-2 flex justify-end gap-2">
-              <Dialog.Close asChild>
-                <Button>取消</Button>
-              </Dialog.Close>
-              <Button type="submit" variant="primary" disabled={pending} data-testid="invite-submit">
-                {pending ? "正在开通…" : "开通并发送激活邮件"}
-              </Button>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      }
+      title={`开通填报账号：${unitName}`}
+      description="请填写该单位负责填报的人员。系统向其邮箱发送激活链接，邮件中不含密码。"
+      testId="invite-dialog"
+      onSubmit={submit}
+      submit={
+        <Button type="submit" variant="primary" disabled={pending} data-testid="invite-submit">
+          {pending ? "正在开通…" : "开通并发送激活邮件"}
+        </Button>
+      }
+    >
+      {errors.root?.server && <Notice tone="error">{errors.root.server.message}</Notice>}
+      {FIELDS.map(({ name, label, type, hint }) => {
+        const id = `invite-${name}`;
+        const error = errors[name]?.message;
+        return (
+          <Field key={name} id={id} label={label} error={error} hint={hint} required>
+            <input id={id} type={type} className={inputClass} maxLength={100} autoComplete="off" data-testid={id} {...register(name)} {...describedBy(id, error)} />
+          </Field>
+        );
+      })}
+    </FormDialog>
   );
 }

@@ -3,7 +3,6 @@
 // The decisions on what was handed in (分派填报): the city's on its delegates' rows, a collecting county's on those of
 // its schools (`decider`). 确认 or 退回 a row, a county's 收回 of its school's row, and 确认 every handed-in row at once.
 import { zodResolver } from "@hookform/resolvers/zod";
-import * as Dialog from "@radix-ui/react-dialog";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -13,6 +12,7 @@ import type { ActionResult } from "@/lib/core/errors";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { useAction } from "@/components/ui/use-action";
@@ -87,48 +87,34 @@ function ReturnRowDialog({ submissionId, unitId, unitName, decider }: { submissi
   const id = "row-return-reason";
 
   return (
-    <Dialog.Root
+    <FormDialog
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) reset();
-      }}
-    >
-      <Dialog.Trigger asChild>
+      onOpenChange={setOpen}
+      onClose={reset}
+      trigger={
         <Button variant="link" data-testid="row-return" aria-label={`退回：${unitName}`}>
           退回
         </Button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
-        <Dialog.Content className="fixed top-1/4 left-1/2 z-50 w-[30rem] max-w-[92vw] -translate-x-1/2 rounded-md bg-white p-6 shadow-xl" data-testid="row-return-dialog">
-          <Dialog.Title className="mb-2 text-base font-medium text-slate-900">退回「{unitName}」？</Dialog.Title>
-          <Dialog.Description asChild>
-            <div className="mb-4 text-sm leading-relaxed text-slate-600">
-              该行将退回{lower}修改，状态变为「{ROW_DELEGATION_LABELS.returned}」，{lower}将收到含退回原因的邮件，修改后重新提交。
-            </div>
-          </Dialog.Description>
-          <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-            <Field id={id} label="退回原因" error={error} required>
-              <textarea id={id} rows={3} maxLength={RETURN_REASON_MAX} className={cn(inputClass, "h-auto py-1")} data-testid={id} {...register("reason")} {...describedBy(id, error)} />
-            </Field>
-            {formState.errors.root?.server && (
-              <Notice tone="error" testId="row-return-error">
-                {formState.errors.root.server.message}
-              </Notice>
-            )}
-            <div className="flex justify-end gap-2">
-              <Dialog.Close asChild>
-                <Button>取消</Button>
-              </Dialog.Close>
-              <Button type="submit" variant="danger" disabled={formState.isSubmitting} data-testid="row-return-submit">
-                {formState.isSubmitting ? "正在退回…" : "退回"}
-              </Button>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      }
+      title={`退回「${unitName}」？`}
+      description={`该行将退回${lower}修改，状态变为「${ROW_DELEGATION_LABELS.returned}」，${lower}将收到含退回原因的邮件，修改后重新提交。`}
+      testId="row-return-dialog"
+      onSubmit={onSubmit}
+      submit={
+        <Button type="submit" variant="danger" disabled={formState.isSubmitting} data-testid="row-return-submit">
+          {formState.isSubmitting ? "正在退回…" : "退回"}
+        </Button>
+      }
+    >
+      <Field id={id} label="退回原因" error={error} required>
+        <textarea id={id} rows={3} maxLength={RETURN_REASON_MAX} className={cn(inputClass, "h-auto py-1")} data-testid={id} {...register("reason")} {...describedBy(id, error)} />
+      </Field>
+      {formState.errors.root?.server && (
+        <Notice tone="error" testId="row-return-error">
+          {formState.errors.root.server.message}
+        </Notice>
+      )}
+    </FormDialog>
   );
 }
 

@@ -1,12 +1,12 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import * as Dialog from "@radix-ui/react-dialog";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { purposeField, REASON_MAX_LENGTH } from "@/lib/privacy/schemas";
@@ -47,37 +47,25 @@ export function ReasonDialog({
   const id = `${testId}-reason`;
 
   return (
-    <Dialog.Root
+    <FormDialog
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) reset();
-      }}
+      onOpenChange={setOpen}
+      onClose={reset}
+      trigger={trigger}
+      title={title}
+      description={description}
+      testId={testId}
+      onSubmit={onSubmit}
+      submit={
+        <Button type="submit" variant="primary" disabled={formState.isSubmitting} data-testid={`${testId}-submit`}>
+          {what === "查看" ? "查看" : "导出"}
+        </Button>
+      }
     >
-      <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
-        <Dialog.Content className="fixed top-1/4 left-1/2 z-50 w-[30rem] max-w-[92vw] -translate-x-1/2 rounded-md bg-white p-6 shadow-xl" data-testid={testId}>
-          <Dialog.Title className="mb-2 text-base font-medium text-slate-900">{title}</Dialog.Title>
-          <Dialog.Description asChild>
-            <div className="mb-4 text-sm leading-relaxed text-slate-600">{description}</div>
-          </Dialog.Description>
-          <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-            <Field id={id} label={`${what}原因`} error={error} required>
-              <textarea id={id} rows={3} maxLength={REASON_MAX_LENGTH} className={cn(inputClass, "h-auto py-1")} data-testid={id} {...register("reason")} {...describedBy(id, error)} />
-            </Field>
-            <Notice tone="info">{what}记录（人员、时间、原因）将记入操作日志。</Notice>
-            <div className="flex justify-end gap-2">
-              <Dialog.Close asChild>
-                <Button>取消</Button>
-              </Dialog.Close>
-              <Button type="submit" variant="primary" disabled={formState.isSubmitting} data-testid={`${testId}-submit`}>
-                {what === "查看" ? "查看" : "导出"}
-              </Button>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      <Field id={id} label={`${what}原因`} error={error} required>
+        <textarea id={id} rows={3} maxLength={REASON_MAX_LENGTH} className={cn(inputClass, "h-auto py-1")} data-testid={id} {...register("reason")} {...describedBy(id, error)} />
+      </Field>
+      <Notice tone="info">{what}记录（人员、时间、原因）将记入操作日志。</Notice>
+    </FormDialog>
   );
 }
