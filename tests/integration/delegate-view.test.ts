@@ -1,10 +1,10 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/index";
-import { delegations, rosterEntries, submissionEvents, units } from "@/db/schema";
+import { rosterEntries, submissionEvents } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { getTasksByActor } from "@/lib/campaigns/queries";
-import { assignCommand, confirmCommand, handInCommand, returnRowCommand } from "@/lib/delegation/commands";
+import { assignCommand, confirmCommand, returnRowCommand } from "@/lib/delegation/commands";
 import { describeProgress } from "@/lib/delegation/progress";
 import { performDownload } from "@/lib/downloads/audited";
 import { saveRowCommand } from "@/lib/roster/commands";
@@ -12,29 +12,16 @@ import { getEventsBySubmission, getWorkspaceForActor } from "@/lib/roster/querie
 import { commitImportCommand, previewImportCommand } from "@/lib/xlsx/commands";
 import { templateDownload } from "@/lib/xlsx/exports";
 import type { ImportOutcome } from "@/lib/xlsx/pipeline";
-import { actorFor, auditOf, CHANGAN, CITY_EMAIL, COUNTY_EMAIL, dataOf, fileOf, freshSeededDatabaseEachTest, NOW, rowInput, run, SHIJIAZHUANG, submissionOf, unitByCode, writeCounts } from "../support/actors";
+import { auditOf, dataOf, fileOf, freshSeededDatabaseEachTest, NOW, rowInput, run, unitByCode, writeCounts } from "../support/actors";
+import { cityAndCounty, DELEGATE_DEADLINE, DELEGATE_DEADLINE_AT, handIn } from "../support/delegation";
 import { fillTemplate, HEADER, person, sheetValues, xlsxFrom } from "../unit/xlsx-fixtures";
 
 const world = freshSeededDatabaseEachTest();
 
-const DEADLINE = { deadlineDate: "2025-03-05", deadlineTime: "17:00" };
-const INTERNAL_DEADLINE = new Date("2025-03-05T09:00:00Z");
-
-async function setting(db: Db) {
-  const submission = await submissionOf(db, SHIJIAZHUANG);
-  const city = await actorFor(db, CITY_EMAIL);
-  const county = await actorFor(db, COUNTY_EMAIL);
-  const changan = await unitByCode(db, CHANGAN);
-  const schools = await db.select().from(units).where(and(eq(units.reportingParentId, changan.id), eq(units.kind, "school"), eq(units.active, true))).orderBy(units.id);
-  return { submission, city, county, changan, schools };
-}
+const DEADLINE = DELEGATE_DEADLINE;
+const INTERNAL_DEADLINE = DELEGATE_DEADLINE_AT;
 
 const taskOf = async (db: Db, actor: Actor, submissionId: number) => (await getTasksByActor({ db, actor })).find((t) => t.submissionId === submissionId)!;
-
-async function handIn(db: Db, actor: Actor, delegateUnitId: number) {
-  const [{ id, version }] = await db.select().from(delegations).where(eq(delegations.delegateUnitId, delegateUnitId));
-  return run(db, handInCommand, { delegationId: id, expectedVersion: version }, actor);
-}
 
 const preview = (db: Db, actor: Actor, submissionId: number, bytes: Buffer) => run(db, previewImportCommand, { submissionId, file: fileOf(bytes, "名单.xlsx") }, actor);
 
@@ -50,7 +37,7 @@ async function template(db: Db, actor: Actor, submissionId: number): Promise<Buf
 describe("what a delegate sees and does", () => {
   it("reads the phones and emails of the rows it fills in full, and of its schools it does not fill masked", async () => {
     const { db } = world;
-    const { submission, city, county, changan, schools } = await setting(db);
+    const { submission, city, county, changan, schools } = await cityAndCounty(db);
     const [school] = schools;
     dataOf(await run(db, saveRowCommand, rowInput(submission.id, school.id, { phone: "13912345678", schoolCode: school.schoolCode }), city));
     const phoneOfSchool = async () => (await getWorkspaceForActor({ db, actor: county, submissionId: submission.id }))!.rows.find((r) => r.unitId === school.id)?.entry?.phone;
@@ -62,7 +49,7 @@ describe("what a delegate sees and does", () => {
 
   it("lists its 分派 on 我的任务 with the city's internal deadline and where its rows stand; others see the table as before", async () => {
     const { db } = world;
-    const { submission, city, county, changan, schools } = await setting(db);
+    const { submission, city, county, changan, schools } = await cityAndCounty(db);
 
     // Not delegated anything, the county looks at its part of the city's table.
     expect(await taskOf(db, county, submission.id)).toMatchObject({ reportingUnitName: "石家庄市教育局", ownTable: false, delegation: null });
@@ -95,7 +82,7 @@ describe("what a delegate sees and does", () => {
 
   it("imports a delegate's file into its own open rows only, from the template holding only those rows", async () => {
     const { db } = world;
-    const { submission, city, county, changan, schools } = await setting(db);
+    const { submission, city, county, changan, schools } = await cityAndCounty(db);
     dataOf(await run(db, assignCommand, { submissionId: submission.id, unitIds: [changan.id], collectSchools: true, ...DEADLINE }, city));
 
     const bytes = await template(db, county, submission.id);
@@ -120,7 +107,7 @@ describe("what a delegate sees and does", () => {
 
   it("refuses a delegate's file naming another unit of the table as not found, audited, writing nothing", async () => {
     const { db } = world;
-    const { submission, city, county, changan } = await setting(db);
+    const { submission, city, county, changan } = await cityAndCounty(db);
     dataOf(await run(db, assignCommand, { submissionId: submission.id, unitIds: [changan.id], collectSchools: false, ...DEADLINE }, city));
     const p = person(1);
     const q = person(2);
@@ -140,7 +127,7 @@ describe("what a delegate sees and does", () => {
 
   it("gives a row error naming who holds a delegate's handed-in or confirmed row, and imports nothing", async () => {
     const { db } = world;
-    const { submission, city, county, changan } = await setting(db);
+    const { submission, city, county, changan } = await cityAndCounty(db);
     dataOf(await run(db, assignCommand, { submissionId: submission.id, unitIds: [changan.id], collectSchools: false, ...DEADLINE }, city));
     dataOf(await run(db, saveRowCommand, rowInput(submission.id, changan.id), county));
     dataOf(await handIn(db, county, changan.id));
@@ -163,7 +150,7 @@ describe("what a delegate sees and does", () => {
 
   it("shows a delegate the delegation events about its units only", async () => {
     const { db } = world;
-    const { submission, city, county, changan } = await setting(db);
+    const { submission, city, county, changan } = await cityAndCounty(db);
     dataOf(await run(db, assignCommand, { submissionId: submission.id, unitIds: [changan.id], collectSchools: false, ...DEADLINE }, city));
     dataOf(await run(db, saveRowCommand, rowInput(submission.id, changan.id), county));
     dataOf(await handIn(db, county, changan.id));

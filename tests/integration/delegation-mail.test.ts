@@ -1,12 +1,13 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/index";
-import { campaigns, delegations, emailOutbox, submissions, units, users } from "@/db/schema";
+import { campaigns, delegations, emailOutbox, submissions, users } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { assignCommand, confirmCommand, handInCommand, returnRowCommand, setDeadlineCommand } from "@/lib/delegation/commands";
 import { runReminderTick } from "@/lib/reminders/tick";
 import { saveRowCommand } from "@/lib/roster/commands";
-import { actorFor, CHANGAN, CITY_EMAIL, COUNTY_EMAIL, dataOf, freshSeededDatabaseEachTest, NOW, rowInput, run, SHIJIAZHUANG, submissionOf, unitByCode } from "../support/actors";
+import { CITY_EMAIL, COUNTY_EMAIL, dataOf, freshSeededDatabaseEachTest, NOW, rowInput, run, unitByCode } from "../support/actors";
+import { cityAndCounty } from "../support/delegation";
 
 const world = freshSeededDatabaseEachTest();
 const MINUTE = 60_000;
@@ -22,11 +23,7 @@ const DELEGATE_SLOTS = ["delegate_reminder", "delegate_overdue"];
 
 /** 石家庄's table delegated at NOW: 长安区 collects its schools' rows, by the internal deadline. */
 async function delegated(db: Db) {
-  const submission = await submissionOf(db, SHIJIAZHUANG);
-  const city = await actorFor(db, CITY_EMAIL);
-  const county = await actorFor(db, COUNTY_EMAIL);
-  const changan = await unitByCode(db, CHANGAN);
-  const schools = await db.select().from(units).where(and(eq(units.reportingParentId, changan.id), eq(units.kind, "school"), eq(units.active, true))).orderBy(units.id);
+  const { submission, city, county, changan, schools } = await cityAndCounty(db);
   dataOf(await run(db, assignCommand, { submissionId: submission.id, unitIds: [changan.id], collectSchools: true, ...INTERNAL }, city));
   return { submission, city, county, changan, schools };
 }

@@ -1,12 +1,11 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/index";
-import { delegations, emailOutbox, units, users } from "@/db/schema";
-import type { Actor } from "@/lib/core/actor";
+import { emailOutbox, users } from "@/db/schema";
+
 import {
   assignCommand,
   confirmCommand,
-  handInCommand,
   importContactsCommand,
   inviteDelegateCommand,
   previewContactsCommand,
@@ -15,37 +14,28 @@ import {
 import { type DelegationPanel, getDelegationPanelBySubmission } from "@/lib/delegation/queries";
 import { urgeCommand } from "@/lib/reminders/commands";
 import { saveRowCommand } from "@/lib/roster/commands";
-import { actorFor, CHANGAN, CITY_EMAIL, COUNTY_EMAIL, dataOf, fileOf, freshSeededDatabaseEachTest, NOW, rowInput, run, SHIJIAZHUANG, submissionOf, unitByCode } from "../support/actors";
+import { COUNTY_EMAIL, dataOf, fileOf, freshSeededDatabaseEachTest, NOW, rowInput, run } from "../support/actors";
+import { cityAndCounty, DELEGATE_DEADLINE, handIn } from "../support/delegation";
 import { xlsxFrom } from "../unit/xlsx-fixtures";
 
 const world = freshSeededDatabaseEachTest();
-const DEADLINE = { deadlineDate: "2025-03-05", deadlineTime: "17:00" };
+const DEADLINE = DELEGATE_DEADLINE;
 const MINUTE = 60_000;
 
 /** The city's table and officer, 长安区 (with its officer) and its schools, and a school elsewhere in the city with no account. */
 async function setting(db: Db) {
-  const submission = await submissionOf(db, SHIJIAZHUANG);
-  const city = await actorFor(db, CITY_EMAIL);
-  const county = await actorFor(db, COUNTY_EMAIL);
-  const changan = await unitByCode(db, CHANGAN);
-  const schools = await db.select().from(units).where(and(eq(units.reportingParentId, changan.id), eq(units.kind, "school"), eq(units.active, true))).orderBy(units.id);
+  const { submission, city, county, changan, schools } = await cityAndCounty(db);
   const [other] = await db.execute<{ id: number; name: string }>(sql`
     select u.id, u.name from units u join units p on p.id = u.reporting_parent_id
     where u.kind = 'school' and u.active and u.reporting_parent_id <> ${changan.id} and (p.id = ${submission.unitId} or p.reporting_parent_id = ${submission.unitId})
       and not exists (select 1 from users a where a.unit_id = u.id)
     order by u.id limit 1`);
-  expect(schools.length).toBeGreaterThan(0);
   expect(other).toBeDefined();
   return { submission, city, county, changan, schools, other };
 }
 
 const panelOf = (db: Db, submissionId: number) => getDelegationPanelBySubmission({ db, submissionId });
 const delegateOf = async (db: Db, submissionId: number, unitId: number) => (await panelOf(db, submissionId)).delegates.find((d) => d.unitId === unitId);
-
-async function handIn(db: Db, actor: Actor, delegateUnitId: number) {
-  const [delegation] = await db.select().from(delegations).where(eq(delegations.delegateUnitId, delegateUnitId));
-  return run(db, handInCommand, { delegationId: delegation.id, expectedVersion: delegation.version }, actor);
-}
 
 describe("the city's 分派填报 panel", () => {
   it("lists the counties and schools below the city with their county, and where each delegate stands after 分派, 提交, 确认, 退回", async () => {

@@ -2,9 +2,9 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { toReviewRows } from "@/components/review/types";
 import type { Db } from "@/db/index";
-import { delegations, rosterEntries, units } from "@/db/schema";
+import { rosterEntries, units } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
-import { assignCommand, confirmCommand, handInCommand, returnRowCommand, takeBackCommand } from "@/lib/delegation/commands";
+import { assignCommand, confirmCommand, returnRowCommand, takeBackCommand } from "@/lib/delegation/commands";
 import { getReviewForActor, pageReviewRows } from "@/lib/review/queries";
 import { saveRowCommand } from "@/lib/roster/commands";
 import { readTableView } from "@/lib/roster/paging";
@@ -30,12 +30,13 @@ import {
   unitByCode,
   uploadScan,
 } from "../support/actors";
+import { DELEGATE_DEADLINE, handIn } from "../support/delegation";
 
 const world = freshSeededDatabaseEachTest();
 
 const QIAOXI = "130104";
 
-const DEADLINE = { deadlineDate: "2025-03-05", deadlineTime: "17:00" };
+const DEADLINE = DELEGATE_DEADLINE;
 const LATER = new Date(NOW.getTime() + 60 * 60 * 1000);
 
 /**
@@ -52,14 +53,9 @@ async function delegatedTable(db: Db) {
   dataOf(await run(db, assignCommand, { submissionId: submission.id, unitIds: [changan.id], collectSchools: true, ...DEADLINE }, city));
   dataOf(await run(db, assignCommand, { submissionId: submission.id, unitIds: [qiaoxi.id], ...DEADLINE }, city));
   await fillEveryRow(db, county, submission.id, "county");
-  await handIn(db, county, changan.id);
+  dataOf(await handIn(db, county, changan.id));
   dataOf(await run(db, confirmCommand, { submissionId: submission.id, unitIds: [changan.id] }, city, LATER));
   return { submission, city, county, changan, qiaoxi, school };
-}
-
-async function handIn(db: Db, county: Actor, delegateUnitId: number) {
-  const [delegation] = await db.select().from(delegations).where(eq(delegations.delegateUnitId, delegateUnitId));
-  dataOf(await run(db, handInCommand, { delegationId: delegation.id, expectedVersion: delegation.version }, county));
 }
 
 async function workspaceOf(db: Db, actor: Actor, submissionId: number) {

@@ -1,8 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/index";
-import { delegatedRows, delegations, emailOutbox, rosterEntries, submissionEvents, units, users } from "@/db/schema";
-import type { Actor } from "@/lib/core/actor";
+import { delegatedRows, delegations, emailOutbox, rosterEntries, submissionEvents, users } from "@/db/schema";
+
 import {
   assignCommand,
   confirmCommand,
@@ -18,10 +18,7 @@ import { saveRowCommand } from "@/lib/roster/commands";
 import { submitCommand } from "@/lib/submissions/commands";
 import { getReadinessBySubmission } from "@/lib/submissions/readiness";
 import {
-  actorFor,
   auditOf,
-  CHANGAN,
-  CITY_EMAIL,
   COUNTY_EMAIL,
   dataOf,
   fillEveryRow,
@@ -29,42 +26,20 @@ import {
   rowInput,
   run,
   saveHeader,
-  SHIJIAZHUANG,
   submissionById,
-  submissionOf,
   unitByCode,
   uploadScan,
 } from "../support/actors";
+import { cityAndCounty, DELEGATE_DEADLINE, delegationOf, handIn } from "../support/delegation";
 
 const world = freshSeededDatabaseEachTest();
 
-/** The city's table, its officer, 长安区 and its officer, and 长安区's schools in the registry. */
-async function cityAndCounty(db: Db) {
-  const submission = await submissionOf(db, SHIJIAZHUANG);
-  const city = await actorFor(db, CITY_EMAIL);
-  const county = await actorFor(db, COUNTY_EMAIL);
-  const changan = await unitByCode(db, CHANGAN);
-  const schools = await db.select().from(units).where(and(eq(units.reportingParentId, changan.id), eq(units.kind, "school"), eq(units.active, true))).orderBy(units.id);
-  expect(schools.length).toBeGreaterThan(0);
-  return { submission, city, county, changan, schools };
-}
-
-const DEADLINE = { deadlineDate: "2025-03-05", deadlineTime: "17:00" };
-
-async function delegationOf(db: Db, delegateUnitId: number) {
-  const [delegation] = await db.select().from(delegations).where(eq(delegations.delegateUnitId, delegateUnitId));
-  return delegation;
-}
+const DEADLINE = DELEGATE_DEADLINE;
 
 async function rowStates(db: Db, submissionId: number): Promise<Record<number, string>> {
   const rows = await db.select().from(delegatedRows).where(eq(delegatedRows.submissionId, submissionId));
   return Object.fromEntries(rows.map((r) => [r.unitId, r.state]));
 }
-
-const handIn = async (db: Db, actor: Actor, delegateUnitId: number, command = handInCommand) => {
-  const { id, version } = await delegationOf(db, delegateUnitId);
-  return run(db, command, { delegationId: id, expectedVersion: version }, actor);
-};
 
 describe("分派填报", () => {
   it("walks a county collecting its schools from 分派 to the city's 提交: fill, hand in, confirm one, return one, fix, confirm", async () => {
