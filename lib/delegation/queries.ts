@@ -8,7 +8,7 @@ import { col, queryRows } from "@/db/rows";
 import { delegatedRowState, delegationState, outboxStatus, userStatus } from "@/db/schema";
 import { accountState, lastActivationEmail } from "@/lib/accounts/activation-state";
 import { maskEmail } from "@/lib/privacy/mask";
-import { subtree } from "@/lib/units/tree";
+import type { RosterRow } from "@/lib/roster/queries";
 import { delegateAccount } from "./account";
 
 export type RowDelegation = { delegateUnitName: string; state: (typeof delegatedRowState.enumValues)[number] };
@@ -55,42 +55,37 @@ export type DelegationPanel = {
 
 const KIND = col.oneOf(["county_bureau", "school"]);
 
-export async function getDelegationPanelBySubmission({ db, submissionId }: { db: DbOrTx; submissionId: number }): Promise<DelegationPanel> {
-  const [groups, delegates] = await Promise.all([delegableGroups(db, submissionId), delegatesOf(db, submissionId)]);
+/** The panel of a table whose rows (every row, as the table page read them) are at hand. */
+export async function getDelegationPanelBySubmission({ db, submissionId, rows }: { db: DbOrTx; submissionId: number; rows: readonly RosterRow[] }): Promise<DelegationPanel> {
+  const groups = delegableGroups(rows);
+  const delegates = await delegatesOf(db, submissionId);
   const pending = delegates
     .filter((d) => d.handedIn < d.rows)
     .map((d) => ({ unitId: d.unitId, unitName: d.unitName, returned: d.returned, open: d.rows - d.handedIn }));
   return { groups, delegates, progress: { handedIn: delegates.length - pending.length, total: delegates.length, pending } };
 }
 
-/** In the table's order: the active counties and schools below the city (its own bureau's row stays the city's). */
-async function delegableGroups(db: DbOrTx, submissionId: number): Promise<DelegableGroup[]> {
-  const rows = await queryRows(
-    db,
-    { id: col.int, name: col.text, kind: KIND, countyId: col.intOrNull, delegateUnitName: col.textOrNull, rowState: col.oneOf(delegatedRowState.enumValues).nullable() },
-    sql`select u.id, u.name, u.kind, case when p.kind = 'county_bureau' then p.id end as "countyId", du.name as "delegateUnitName", r.state as "rowState"
-        from ${subtree({ roots: sql`(select unit_id from submissions where id = ${submissionId})`, activeOnly: true, ordered: true })} t
-        join units u on u.id = t.id
-        left join units p on p.id = u.reporting_parent_id
-        left join delegated_rows r on r.submission_id = ${submissionId} and r.unit_id = u.id
-        left join delegations d on d.id = r.delegation_id
-        left join units du on du.id = d.delegate_unit_id
-        where t.depth > 0 and u.kind in ('county_bureau', 'school')
-        order by t.path`,
-  );
-  const counties = new Map<number, DelegableGroup>();
+/**
+ * In the table's order (the page's rows, already read: registry order, each school after its county): the active
+ * counties and schools below the city (its own bureau's row stays the city's).
+ */
+function delegableGroups(rows: readonly Pick<RosterRow, "unitId" | "unitName" | "unitKind" | "depth" | "delegation">[]): DelegableGroup[] {
+  const counties: DelegableGroup[] = [];
   const direct: DelegableGroup = { county: null, schools: [], delegatedSchools: 0 };
-  for (const { id, name, kind, countyId, delegateUnitName, rowState } of rows) {
-    const delegation = delegateUnitName && rowState ? { delegateUnitName, state: rowState } : null;
-    if (kind === "county_bureau") {
-      counties.set(id, { county: { id, name, delegation }, schools: [], delegatedSchools: 0 });
+  let county: DelegableGroup | null = null;
+  for (const { unitId: id, unitName: name, unitKind, depth, delegation: row } of rows) {
+    const delegation = row ? { delegateUnitName: row.delegateUnitName, state: row.state } : null;
+    if (unitKind === "county_bureau") {
+      county = { county: { id, name, delegation }, schools: [], delegatedSchools: 0 };
+      counties.push(county);
       continue;
     }
-    const group = (countyId && counties.get(countyId)) || direct;
+    if (unitKind !== "school") continue;
+    const group = depth > 1 && county ? county : direct;
     if (delegation) group.delegatedSchools++;
     else group.schools.push({ id, name });
   }
-  return [...counties.values(), ...(direct.schools.length + direct.delegatedSchools > 0 ? [direct] : [])];
+  return [...counties, ...(direct.schools.length + direct.delegatedSchools > 0 ? [direct] : [])];
 }
 
 async function delegatesOf(db: DbOrTx, submissionId: number): Promise<DelegateSummary[]> {

@@ -11,11 +11,11 @@ import {
   previewContactsCommand,
   returnRowCommand,
 } from "@/lib/delegation/commands";
-import { type DelegationPanel, getDelegationPanelBySubmission } from "@/lib/delegation/queries";
+import type { DelegationPanel } from "@/lib/delegation/queries";
 import { urgeCommand } from "@/lib/reminders/commands";
 import { saveRowCommand } from "@/lib/roster/commands";
 import { COUNTY_EMAIL, dataOf, fileOf, freshSeededDatabaseEachTest, NOW, rowInput, run } from "../support/actors";
-import { cityAndCounty, DELEGATE_DEADLINE, handIn } from "../support/delegation";
+import { cityAndCounty, DELEGATE_DEADLINE, handIn, panelOf } from "../support/delegation";
 import { xlsxFrom } from "../unit/xlsx-fixtures";
 
 const world = freshSeededDatabaseEachTest();
@@ -34,7 +34,6 @@ async function setting(db: Db) {
   return { submission, city, county, changan, schools, other };
 }
 
-const panelOf = (db: Db, submissionId: number) => getDelegationPanelBySubmission({ db, submissionId });
 const delegateOf = async (db: Db, submissionId: number, unitId: number) => (await panelOf(db, submissionId)).delegates.find((d) => d.unitId === unitId);
 
 describe("the city's 分派填报 panel", () => {

@@ -4,7 +4,6 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/index";
 import { delegatedRows, delegations, emailOutbox, units, users } from "@/db/schema";
-import { getDelegationPanelBySubmission } from "@/lib/delegation/queries";
 import { runReminderTick } from "@/lib/reminders/tick";
 import { getTasksByActor } from "@/lib/campaigns/queries";
 import {
@@ -24,6 +23,7 @@ import {
 import { saveRowCommand } from "@/lib/roster/commands";
 import { getWorkspaceForActor } from "@/lib/roster/queries";
 import { actorFor, auditOf, CHANGAN, CITY_EMAIL, COUNTY_EMAIL, dataOf, freshSeededDatabaseEachTest, rowInput, run, SHIJIAZHUANG, submissionOf, unitByCode } from "../support/actors";
+import { panelOf } from "../support/delegation";
 
 const world = freshSeededDatabaseEachTest();
 
@@ -223,7 +223,7 @@ describe("分派给学校", () => {
     dataOf(await handIn(db, schoolActors[0], school.id));
 
     // The city deals with the county: one delegate, all three rows, none handed in to the city yet.
-    const panel = await getDelegationPanelBySubmission({ db, submissionId: submission.id });
+    const panel = await panelOf(db, submission.id);
     expect(panel.delegates.map((d) => d.unitName)).toEqual(["长安区教育局"]);
     expect(panel.delegates[0]).toMatchObject({ rows: 3, handedIn: 0, takeBack: [changan.id, ...schools.map((s) => s.id)].sort((a, b) => a - b) });
 

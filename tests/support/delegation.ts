@@ -3,9 +3,11 @@
 import { and, eq } from "drizzle-orm";
 import { expect } from "vitest";
 import type { Db } from "@/db/index";
-import { delegations, units } from "@/db/schema";
+import { delegations, submissions, units } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { handInCommand } from "@/lib/delegation/commands";
+import { getDelegationPanelBySubmission } from "@/lib/delegation/queries";
+import { getRosterRowsBySubmission } from "@/lib/roster/queries";
 import { actorFor, CHANGAN, CITY_EMAIL, COUNTY_EMAIL, run, SHIJIAZHUANG, submissionOf, unitByCode } from "./actors";
 
 /** 2025年3月5日 17:00, two days before the seeded campaign's deadline at the tests' NOW. */
@@ -33,4 +35,11 @@ export async function delegationOf(db: Db, delegateUnitId: number) {
 export async function handIn(db: Db, actor: Actor, delegateUnitId: number, command = handInCommand) {
   const { id, version } = await delegationOf(db, delegateUnitId);
   return run(db, command, { delegationId: id, expectedVersion: version }, actor);
+}
+
+/** The city's 分派填报 panel as its table page builds it, from the whole table's rows. */
+export async function panelOf(db: Db, submissionId: number) {
+  const [submission] = await db.select().from(submissions).where(eq(submissions.id, submissionId));
+  const rows = await getRosterRowsBySubmission({ db, submission, visibleRootId: submission.unitId });
+  return getDelegationPanelBySubmission({ db, submissionId, rows });
 }

@@ -61,7 +61,7 @@ export default async function SubmissionPage({
   const now = new Date();
   const filler = isFillerOf(actor, submission);
   // 分派填报 is the city filler's: its counties and schools fill rows of its table.
-  const delegationPanel = filler && may(actor.role, "delegation.manage") ? await getDelegationPanelBySubmission({ db: getDb(), submissionId: submission.id }) : null;
+  const delegationPanel = filler && may(actor.role, "delegation.manage") ? await getDelegationPanelBySubmission({ db: getDb(), submissionId: submission.id, rows }) : null;
   const path = `/submissions/${submission.id}`;
   // A delegate (分派填报) fills the rows the city gave it and hands them in; the header and the scan are the city's.
   const ownRows = delegation ? rows.filter((r) => r.delegation?.delegateUnitId === actor.unitId) : [];
