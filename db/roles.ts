@@ -19,6 +19,8 @@ export async function grantApplicationRole(ownerUrl: string, appRole: string): P
       await tx`revoke update, delete on ${tx(APPEND_ONLY)} from ${role}`;
       // The audit chain's head is written by its SECURITY DEFINER trigger alone.
       await tx`revoke insert, update, delete on audit_chain_head from ${role}`;
+      // So are the dashboard's kept counts, by theirs.
+      await tx`revoke insert, update, delete on unit_child_counts, roster_child_counts from ${role}`;
       await tx`grant usage, select on all sequences in schema public to ${role}`;
       await tx`grant select on drizzle.__drizzle_migrations to ${role}`;
     });

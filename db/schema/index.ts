@@ -2,6 +2,7 @@ export * from "./accounts";
 export * from "./audit";
 export * from "./bulletins";
 export * from "./campaigns";
+export * from "./counts";
 export * from "./delegation";
 export * from "./mail";
 export * from "./privacy";

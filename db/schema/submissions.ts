@@ -69,6 +69,8 @@ export const rosterEntries = pgTable(
   (t) => [
     unique("roster_entries_campaign_unit_key").on(t.campaignId, t.unitId),
     index("roster_entries_submission_idx").on(t.submissionId),
+    // A unit's rows in every campaign: what the kept counts (db/schema/counts.ts) move when the unit moves.
+    index("roster_entries_unit_idx").on(t.unitId),
     // The duplicate checks: another unit's row in the same campaign with this email or phone.
     index("roster_entries_campaign_email_idx").on(t.campaignId, t.email),
     index("roster_entries_campaign_phone_idx").on(t.campaignId, t.phone),

@@ -92,27 +92,25 @@ function lastSent(campaignId: number, kinds: string[]): SQL {
 /**
  * The CTEs ending in `counts(root_id, expected, filled)`: the rows under each of `roots` (a query of unit ids),
  * counted over its active subtree as 「提交」 counts them. Walking every unit from the roots would visit each
- * school; instead one pass over units counts every unit's active children and their rows, and the walk visits
- * only the units that have children (activeBranches: a few hundred at any size), adding up their children's counts.
+ * school; instead the walk visits only the units that have active children (activeBranches: a few hundred at
+ * any size) and adds up the counts the writes keep for each of them (db/schema/counts.ts).
  */
 function subtreeCounts(campaignId: number, roots: SQL): SQL {
   return sql`
-    children as materialized (
-      select u.reporting_parent_id as parent_id, count(*)::int as expected, count(e.id)::int as filled
-      from units u left join roster_entries e on e.campaign_id = ${campaignId} and e.unit_id = u.id
-      where u.active and u.reporting_parent_id is not null
-      group by u.reporting_parent_id
-    ),
-    parents as materialized (
-      select p.id, p.reporting_parent_id, c.expected, c.filled from children c join units p on p.id = c.parent_id where p.active
-    ),
     walk as (select root_id, id from ${activeBranches(roots)} b),
     counts as (
-      select w.root_id, (1 + coalesce(sum(p.expected), 0))::int as expected, (coalesce(sum(p.filled), 0) + count(own.id))::int as filled
-      from walk w
-      left join parents p on p.id = w.id
-      left join roster_entries own on w.id = w.root_id and own.campaign_id = ${campaignId} and own.unit_id = w.root_id
-      group by w.root_id
+      -- Driven by the roots (a list the planner can size) rather than grouped from the walk, so that the lines
+      -- look their units up by id instead of reading all of them.
+      select r.id as root_id, s.expected, s.filled
+      from units r cross join lateral (
+        select (1 + coalesce(sum(c.active_children), 0))::int as expected,
+               (coalesce(sum(f.filled), 0) + (select count(*) from roster_entries own where own.campaign_id = ${campaignId} and own.unit_id = r.id))::int as filled
+        from walk w
+        left join unit_child_counts c on c.parent_id = w.id
+        left join roster_child_counts f on f.campaign_id = ${campaignId} and f.parent_id = w.id
+        where w.root_id = r.id
+      ) s
+      where r.id in ${roots} and r.active
     ),`;
 }
 

@@ -46,12 +46,13 @@ export function subtree({ roots, activeOnly, ordered = false }: { roots: UnitIds
 /**
  * Each of `roots` (when active) and the active units below it that have active units below them, as a derived
  * table (root_id, id): the branch points of the active subtree. Sums kept per parent add up over these alone,
- * which are a few hundred where the whole subtree is thousands of schools.
+ * which are a few hundred where the whole subtree is thousands of schools; they are found from the counts of
+ * active children the writes keep (unit_child_counts), not by reading every unit.
  */
 export function activeBranches(roots: UnitIds): SQL {
   return sql`(
     with recursive branch as materialized (
-      select distinct p.id, p.reporting_parent_id from units c join units p on p.id = c.reporting_parent_id where c.active and p.active
+      select p.id, p.reporting_parent_id from unit_child_counts c join units p on p.id = c.parent_id where c.active_children > 0 and p.active
     ),
     walk(root_id, id) as (
       select u.id, u.id from units u where u.id in ${idList(roots)} and u.active

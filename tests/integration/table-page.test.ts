@@ -189,7 +189,7 @@ describe("paging, search and filter of a long table", () => {
     expect(first.rows).toHaveLength(100);
     expect(first.rows[0]).toMatchObject({ ordinal: 1, unitId: rows[0].unitId });
     // Nothing delegated: every row is the city's own (待分派), and the filter offers no delegation states.
-    expect(first.counts).toEqual({ filled: 2, empty: rows.length - 2, flagged: 1, undelegated: rows.length, assigned: 0, submitted: 0, confirmed: 0, returned: 0 });
+    expect(first.counts).toEqual({ filled: 2, empty: rows.length - 2, flagged: 1, undelegated: rows.length, assigned: 0, submitted: 0, accepted: 0, confirmed: 0, returned: 0 });
 
     const last = pageRosterRows(rows, readTableView({ page: "99" }));
     expect(last.page).toBe(last.pages);

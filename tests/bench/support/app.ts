@@ -28,17 +28,21 @@ const SETTLE_WINDOW_MS = 500;
 const IDLE_SHARE = 0.05;
 
 /**
- * Sets this process up to act against the app (lib/env.ts reads DATABASE_URL, AUTH_SECRET and APP_URL on
- * first use, e.g. when signing bench sessions, and keeps them: a second app in the same bench shares the
- * secret and the http scheme, and the benches pass their database explicitly), builds if needed and starts
- * the server.
+ * Sets this process up to act against an app at `baseUrl` (lib/env.ts reads DATABASE_URL, AUTH_SECRET and APP_URL
+ * on first use, e.g. when signing bench sessions, and keeps them: a second app in the same bench shares the
+ * secret and the http scheme, and the benches pass their database explicitly).
  */
-export async function startBenchApp(database: BenchDatabase, name: string): Promise<BenchApp> {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
+export function actAgainstApp(database: BenchDatabase, baseUrl: string): void {
   process.env.DATABASE_URL = database.url;
   process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
   process.env.APP_URL = baseUrl;
+}
+
+/** Sets this process up to act against the app (actAgainstApp), builds if needed and starts the server. */
+export async function startBenchApp(database: BenchDatabase, name: string): Promise<BenchApp> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  actAgainstApp(database, baseUrl);
   const env: NodeJS.ProcessEnv = { ...process.env, ...BENCH_BUILD, DATABASE_URL: database.appUrl, NODE_ENV: "production", AUTH_TRUST_HOST: "true", MAIL_TRANSPORT: "local" };
   buildIfStale(env, ".next-bench");
   mkdirSync(join(root, "test-results"), { recursive: true });
