@@ -28,8 +28,7 @@ import { getDb } from "@/db";
 import { progressOfRows } from "@/lib/delegation/progress";
 import { requireActor } from "@/lib/auth/current";
 import { may } from "@/lib/core/policy";
-import { handInLabel, mayEditRow } from "@/lib/delegation/rules";
-import { delegationOnTable } from "@/lib/delegation/table-view";
+import { awaitsDecision, type DeciderKind, decidedRowOf, handInLabel, mayEditRow } from "@/lib/delegation/rules";
 import { CONTACTS_HEADINGS } from "@/lib/delegation/contacts";
 import { getDelegationPanelBySubmission } from "@/lib/delegation/queries";
 import { env } from "@/lib/env";
@@ -40,7 +39,7 @@ import { getWorkspaceForActor, pageRosterRows } from "@/lib/roster/queries";
 import { getOutcomeBySubmission } from "@/lib/submissions/queries";
 import { asSentence } from "@/lib/text";
 import { formatDateTime } from "@/lib/time";
-import { CLOSED_MESSAGE, isEditable, isFillerOf, transitionBlocker } from "@/lib/submissions/workflow";
+import { CLOSED_MESSAGE, delegateMayWrite, isEditable, isFillerOf, transitionBlocker } from "@/lib/submissions/workflow";
 
 export const metadata: Metadata = { title: "单位系统管理员实名信息表" };
 
@@ -64,11 +63,31 @@ export default async function SubmissionPage({
   // 分派填报 is the city filler's: its counties and schools fill rows of its table.
   const delegationPanel = filler && may(actor.role, "delegation.manage") ? await getDelegationPanelBySubmission({ db: getDb(), submissionId: submission.id, rows }) : null;
   const path = `/submissions/${submission.id}`;
-  const { ownRows, openRows, collectedRows, collecting, freeSchools, pendingSchools, toCounty, deciderName, delegateWrites, editor, decides, handedIn } =
-    delegationOnTable(actor, workspace);
+  // A delegate (分派填报) fills the rows the city gave it and hands them in; the header and the scan are the city's.
+  const ownRows = delegation ? rows.filter((r) => r.delegation?.delegateUnitId === actor.unitId) : [];
+  const openRows = ownRows.filter((r) => r.delegation && delegateMayWrite(r.delegation.state));
+  // A county collecting its schools: the rows it handed on to them (分派给学校), and those it may still hand on.
+  const collectedRows = delegation ? rows.filter((r) => r.delegation?.collectorUnitId === actor.unitId) : [];
+  const collecting = delegation !== null && delegation.collectorName === null && may(actor.role, "delegation.collect") && isEditable(submission) && delegation.state === "filling";
+  const freeSchools = collecting ? ownRows.filter((r) => r.unitKind === "school" && r.delegation?.state !== "confirmed").map((r) => ({ id: r.unitId, name: r.unitName })) : [];
+  // The school rows that keep the county from 提交给市级: not yet confirmed by it.
+  const pendingSchools = delegation?.state === "filling" ? collectedRows.filter((r) => r.delegation?.state !== "accepted" && r.delegation?.state !== "confirmed") : [];
+  const toCounty = delegation?.collectorName != null;
+  const deciderName = delegation ? (delegation.collectorName ?? delegation.cityName) : "";
+  const delegateWrites = delegation !== null && isEditable(submission) && openRows.length > 0;
   const delegated = delegatedCount(table.counts) > 0;
   // A short table needs no controls, unless a link brought it in narrowed or its rows are delegated (to find what to confirm).
   const long = table.total > PAGE_SIZE || Boolean(view.q || view.state) || delegated;
+  // The city's filler edits every row of the open table; a delegate the rows it holds open.
+  const editor = { tableOpen: isEditable(submission), filler, delegate: delegation !== null && may(actor.role, "roster.fill"), unitId: actor.unitId };
+  // The city decides on its delegates' rows; a collecting county, until it hands in, on those of its schools.
+  const decides: DeciderKind | null = canEdit ? "city" : collecting && collectedRows.length > 0 ? "county" : null;
+  // 确认全部已提交 acts on the whole table, not only the page shown.
+  const handedIn = decides
+    ? (decides === "city" ? rows : collectedRows)
+        .filter((r) => r.delegation && awaitsDecision(decides, decidedRowOf(r.delegation)))
+        .map((r) => r.unitId)
+    : [];
 
   return (
     <SubmissionVersionProvider version={submission.version}>
