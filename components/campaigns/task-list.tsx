@@ -7,6 +7,7 @@ import type { TaskDelegation, TaskSummary } from "@/lib/campaigns/queries";
 import { SubmissionDeadline } from "@/components/submissions/deadline";
 import { InternalDeadline } from "@/components/delegation/internal-deadline";
 import { describeProgress } from "@/lib/delegation/progress";
+import { taskPath } from "@/lib/campaigns/kinds";
 import { TABLE_TITLE } from "@/lib/roster/template";
 import { isEditable } from "@/lib/submissions/workflow";
 
@@ -38,7 +39,7 @@ function Task({ task, now }: { task: TaskSummary; now: Date }) {
         {task.status === "closed" && <Tag tone="grey">已结束</Tag>}
         {task.submissionStatus && <SubmissionStatusTag status={task.submissionStatus} late={task.late} />}
         {task.submissionId && (
-          <Link href={`/submissions/${task.submissionId}`} className={buttonClass(task.ownTable ? "primary" : "default")} data-testid="open-submission">
+          <Link href={taskPath(task.kind, { campaignId: task.id, submissionId: task.submissionId })} className={buttonClass(task.ownTable ? "primary" : "default")} data-testid="open-submission">
             {/* A county or school not delegated any rows only looks at its own part of its city's table. */}
             {task.ownTable ? "进入填报" : "查看"}
           </Link>

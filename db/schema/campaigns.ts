@@ -1,13 +1,23 @@
-import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { storedFileColumns } from "./columns";
 import { units } from "./units";
 
 export const campaignStatus = pgEnum("campaign_status", ["draft", "published", "closed"]);
 
+/**
+ * What a campaign asks of its units. Every kind shares the engine (assignments, one submission per reporting unit,
+ * deadline, reminder slots, 催报, completeness, bulletin, audit); each brings its own content, pages and figures:
+ * `roster` the 单位系统管理员实名信息表 (roster_entries), `training` the 培训回执 and attendance (db/schema/training.ts).
+ */
+export const campaignKind = pgEnum("campaign_kind", ["roster", "training"]);
+
 export type CampaignContact = { name: string; phone: string; email: string; role: string };
 
 export const campaigns = pgTable("campaigns", {
   id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+  kind: campaignKind("kind").notNull().default("roster"),
+  /** The task this one draws on: a training task's participants are the approved administrators of its roster task. */
+  sourceCampaignId: integer("source_campaign_id").references((): AnyPgColumn => campaigns.id),
   title: text("title").notNull(),
   docNumber: text("doc_number").notNull(),
   issuer: text("issuer").notNull(),
@@ -56,3 +66,4 @@ export const campaignAttachments = pgTable("campaign_attachments", {
 
 export type Campaign = typeof campaigns.$inferSelect;
 export type CampaignStatus = (typeof campaignStatus.enumValues)[number];
+export type CampaignKind = (typeof campaignKind.enumValues)[number];

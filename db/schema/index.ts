@@ -7,5 +7,6 @@ export * from "./delegation";
 export * from "./mail";
 export * from "./privacy";
 export * from "./submissions";
+export * from "./training";
 export * from "./units";
 export * from "./users";

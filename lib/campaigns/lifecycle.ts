@@ -3,7 +3,7 @@
 // seeded 2021 campaign is made exactly as the province makes one in the portal.
 import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { type Campaign, type CampaignContact, campaignAssignments, campaigns, submissions, units } from "@/db/schema";
+import { type Campaign, type CampaignContact, type CampaignKind, campaignAssignments, campaigns, submissions, units } from "@/db/schema";
 import { DomainError, notFound } from "@/lib/core/errors";
 import { REOPEN_TO_EDIT_MESSAGE } from "@/lib/submissions/workflow";
 import { notifyPublished } from "./notify";
@@ -21,8 +21,14 @@ export type CampaignFields = {
 
 export type NoticeFields = Pick<CampaignFields, "title" | "docNumber" | "issuer" | "body" | "contacts" | "tableNotes">;
 
-/** Saves a new campaign of `ownerUnitId` (the publishing province bureau) as a draft (草稿) with the units that are to report. */
-export async function createCampaign(tx: Tx, fields: CampaignFields & { ownerUnitId: number; unitIds: number[] }): Promise<Campaign> {
+/**
+ * Saves a new campaign of `ownerUnitId` (the publishing province bureau) as a draft (草稿) with the units that are to
+ * report; a roster task unless another kind is named (lib/training/lifecycle.ts makes training tasks through it).
+ */
+export async function createCampaign(
+  tx: Tx,
+  fields: CampaignFields & { ownerUnitId: number; unitIds: number[]; kind?: CampaignKind; sourceCampaignId?: number | null },
+): Promise<Campaign> {
   const { unitIds, ...values } = fields;
   await assertDocNumberFree(tx, values, null);
   const [campaign] = await tx

@@ -5,6 +5,8 @@ import { col, queryRows } from "@/db/rows";
 import {
   type Campaign,
   type CampaignContact,
+  type CampaignKind,
+  campaignKind,
   type CampaignStatus,
   campaignAssignments,
   campaignAttachments,
@@ -23,6 +25,8 @@ import { holdingSubmissions } from "@/lib/units/tree";
 
 export type TaskSummary = {
   id: number;
+  /** What the task asks (lib/campaigns/kinds.ts): where its link leads, and which pages read it. */
+  kind: CampaignKind;
   title: string;
   docNumber: string;
   issuer: string;
@@ -68,6 +72,7 @@ export async function getTasksByActor({ db, actor }: { db: DbOrTx; actor: Actor 
     db,
     {
       id: col.int,
+      kind: col.oneOf(campaignKind.enumValues),
       title: col.text,
       docNumber: col.text,
       issuer: col.text,
@@ -83,12 +88,12 @@ export async function getTasksByActor({ db, actor }: { db: DbOrTx; actor: Actor 
     },
     hasOversightScope(actor.role)
       ? sql`
-        select c.id, c.title, c.doc_number as "docNumber", c.issuer, c.deadline, c.status,
+        select c.id, c.kind, c.title, c.doc_number as "docNumber", c.issuer, c.deadline, c.status,
                null as "reportingUnitName", null as "submissionId", null as "submissionStatus", null as "submittedAt", false as late,
                false as "ownTable", null as delegation
         from campaigns c where c.status <> 'draft' and ${isCampaignInScope(actor, sql`c.owner_unit_id`)} order by c.deadline desc, c.id`
       : sql`
-        select c.id, c.title, c.doc_number as "docNumber", c.issuer, c.deadline, c.status,
+        select c.id, c.kind, c.title, c.doc_number as "docNumber", c.issuer, c.deadline, c.status,
                ru.name as "reportingUnitName", s.id as "submissionId", s.status as "submissionStatus", s.submitted_at as "submittedAt", s.late,
                s.unit_id = ${actor.unitId} as "ownTable", dl.delegation
         from ${holdingSubmissions(actor.unitId)} h

@@ -26,6 +26,20 @@ export const POLICY = {
   "bulletins.manage": ["province_admin"],
   "exports.province": ["province_admin", "province_reviewer"],
   "campaigns.manage": ["province_admin"],
+  /** 系统应用培训: the training pages of the tasks one's unit takes part in. */
+  "training.read": ["province_admin", "province_reviewer", ...FILLER_ROLES],
+  /** Phases and their dates, sessions, seats, attendance, 补训: the province administrator's. */
+  "training.manage": ["province_admin"],
+  /** A city splits the seats it was given among its counties and schools. */
+  "training.split_quota": ["city_officer"],
+  /** A unit confirms its 回执 or names another person; the reporting unit submits them (as its table). */
+  "training.register": FILLER_ROLES,
+  /** A city approves its counties' and schools' 回执 before submitting them. */
+  "training.approve": ["city_officer"],
+  /** 问题收集反馈: any unit asks, its city triages, the province answers and publishes FAQ entries. */
+  "training.ask": FILLER_ROLES,
+  "training.triage": ["city_officer"],
+  "training.answer": ["province_admin", "province_reviewer"],
   "units.manage": ["province_admin"],
   /**
    * The people page (三员分立): the province administrator invites and changes the filler accounts, the

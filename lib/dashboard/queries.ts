@@ -63,7 +63,7 @@ export async function getDashboardCampaignsByActor({ db, actor }: { db: DbOrTx; 
     { id: col.int, title: col.text, docNumber: col.text, deadline: col.instant, status: col.oneOf(campaignStatus.enumValues) },
     sql`
     select c.id, c.title, c.doc_number as "docNumber", c.deadline, c.status from campaigns c
-    where c.status <> 'draft'
+    where c.status <> 'draft' and c.kind = 'roster'
       and ${hasOversightScope(actor.role) ? isCampaignInScope(actor, sql`c.owner_unit_id`) : sql`exists (select 1 from campaign_assignments a where a.campaign_id = c.id and a.unit_id = ${actor.unitId})`}
     order by c.deadline desc, c.id desc`,
   );
@@ -264,7 +264,7 @@ export async function getProvinceProgressByActor({ db, actor }: { db: DbOrTx; ac
   if (!canSeeDashboards(actor) || !hasOversightScope(actor.role)) return [];
   // Which campaigns are followed is decided once, on its own: a province follows none, and then nothing is counted.
   const ids = (
-    await queryRows(db, { id: col.int }, sql`select c.id from campaigns c where c.status <> 'draft' and c.owner_unit_id <> ${actor.unitId} and ${isCampaignInScope(actor, sql`c.owner_unit_id`)}`)
+    await queryRows(db, { id: col.int }, sql`select c.id from campaigns c where c.status <> 'draft' and c.kind = 'roster' and c.owner_unit_id <> ${actor.unitId} and ${isCampaignInScope(actor, sql`c.owner_unit_id`)}`)
   ).map((c) => c.id);
   if (ids.length === 0) return [];
   const followed = sql`(select unnest(${intArray(ids)}))`;

@@ -57,7 +57,7 @@ async function suppress(tx: Tx, address: string, reason: string, now: Date): Pro
     tx,
     { ...CAMPAIGN_FOR_EMAIL, entryId: col.int, rowUnitName: col.text, submissionId: col.int, reportingUnitId: col.int, unitName: col.text },
     sql`
-    select c.id, c.title, c.doc_number as "docNumber", c.deadline, c.contacts,
+    select c.id, c.kind, c.title, c.doc_number as "docNumber", c.deadline, c.contacts,
            e.id as "entryId", ru.name as "rowUnitName", s.id as "submissionId", s.unit_id as "reportingUnitId", un.name as "unitName"
     from roster_entries e
     join submissions s on s.id = e.submission_id

@@ -28,7 +28,7 @@ export const urgeCommand = defineCommand({
     const campaign = await queryRow(
       tx,
       { ...CAMPAIGN_FOR_EMAIL, status: col.oneOf(campaignStatus.enumValues) },
-      sql`select c.id, c.title, c.doc_number as "docNumber", c.deadline, c.contacts, c.status from campaigns c where c.id = ${campaignId} and c.status <> 'draft'
+      sql`select c.id, c.kind, c.title, c.doc_number as "docNumber", c.deadline, c.contacts, c.status from campaigns c where c.id = ${campaignId} and c.status <> 'draft'
         and ${hasProvinceScope(actor.role) ? isCampaignInScope(actor, sql`c.owner_unit_id`) : sql`true`}`,
     );
     if (!campaign) throw notFound();

@@ -1,7 +1,8 @@
 // The wording of every email about a campaign's deadline: what, by when (Beijing time), a link, the
 // notice's contacts. Only the recipient's own name; other people appear as their units, never by name or address.
 import { col } from "@/db/rows";
-import type { CampaignContact } from "@/db/schema";
+import { type CampaignContact, type CampaignKind, campaignKind } from "@/db/schema";
+import { taskPath } from "@/lib/campaigns/kinds";
 import { contactLine } from "@/lib/campaigns/schemas";
 import { env } from "@/lib/env";
 import { type RenderedEmail, renderEmail } from "@/lib/mail/render";
@@ -9,17 +10,16 @@ import { describeRemaining, formatDateTime } from "@/lib/time";
 import { handInLabel, ROW_DELEGATION_LABELS } from "@/lib/delegation/rules";
 import type { DueSlot } from "./schedule";
 
-export type CampaignForEmail = { id: number; title: string; docNumber: string; deadline: Date; contacts: CampaignContact[] };
+export type CampaignForEmail = { id: number; kind: CampaignKind; title: string; docNumber: string; deadline: Date; contacts: CampaignContact[] };
 
-/** Columns of a query that reads a CampaignForEmail (select c.id, c.title, c.doc_number as "docNumber", c.deadline, c.contacts). */
-export const CAMPAIGN_FOR_EMAIL = { id: col.int, title: col.text, docNumber: col.text, deadline: col.instant, contacts: col.json<CampaignContact[]>() };
+/** Columns of a query that reads a CampaignForEmail (select c.id, c.kind, c.title, c.doc_number as "docNumber", c.deadline, c.contacts). */
+export const CAMPAIGN_FOR_EMAIL = { id: col.int, kind: col.oneOf(campaignKind.enumValues), title: col.text, docNumber: col.text, deadline: col.instant, contacts: col.json<CampaignContact[]>() };
 
 export type Addressed = { campaign: CampaignForEmail; recipientName: string; unitName: string; submissionId: number | null };
 
-/** The unit's table when it has one, else the campaign's notice. */
-function taskLink(campaignId: number, submissionId: number | null): { label: string; url: string } {
-  const path = submissionId ? `/submissions/${submissionId}` : `/campaigns/${campaignId}`;
-  return { label: "进入填报", url: new URL(path, env().APP_URL).toString() };
+/** Where the unit does its part: its table, its 回执, or the campaign's notice. */
+function taskLink(campaign: CampaignForEmail, submissionId: number | null): { label: string; url: string } {
+  return { label: "进入填报", url: new URL(taskPath(campaign.kind, { campaignId: campaign.id, submissionId }), env().APP_URL).toString() };
 }
 
 function deadlineLine(deadline: Date, now: Date, label = "截止时间"): string {
@@ -32,7 +32,7 @@ function compose({ campaign, recipientName, submissionId }: Addressed, subject: 
     subject,
     greeting: `${recipientName}同志：`,
     paragraphs,
-    action: taskLink(campaign.id, submissionId),
+    action: taskLink(campaign, submissionId),
     footer,
   });
 }

@@ -19,13 +19,15 @@ export async function runReminderTick({ db, now }: { db: Db; now: Date }): Promi
     db,
     { ...CAMPAIGN_FOR_EMAIL, publishedAt: col.instantOrNull, reminderOffsets: col.json<number[]>() },
     sql`
-    select id, title, doc_number as "docNumber", deadline, contacts, published_at as "publishedAt", reminder_offsets as "reminderOffsets"
+    select id, kind, title, doc_number as "docNumber", deadline, contacts, published_at as "publishedAt", reminder_offsets as "reminderOffsets"
     from campaigns where status = 'published' order by id`,
   );
   const queued = { slots: 0, digests: 0, delegateSlots: 0, delegateDigests: 0 };
   for (const campaign of campaigns) {
     const slot = dueSlot({ offsets: campaign.reminderOffsets, deadline: campaign.deadline, publishedAt: campaign.publishedAt, now });
     if (slot) queued.slots += await queueSlot(db, campaign, slot, now);
+    // The digest names units whose rows are empty, and delegates fill rows: both are the roster table's.
+    if (campaign.kind !== "roster") continue;
     const day = dueDigestDay({ deadline: campaign.deadline, now });
     if (day) queued.digests += await queueDigests(db, campaign, day, now);
     const delegates = await queueDelegationReminders(db, campaign, now);

@@ -70,6 +70,7 @@ export async function getReviewQueueByCampaign({ db, actor, campaignId, filter }
     with queued as (
       select s.id, s.unit_id from submissions s
       where s.campaign_id = ${campaignId} and s.status <> 'draft' and s.unit_id in ${unitsInScope(actor)}
+        and exists (select 1 from campaigns c where c.id = s.campaign_id and c.kind = 'roster')
         ${filter.status ? sql`and s.status = ${filter.status}` : sql``}
         ${filter.reportingUnitId ? sql`and s.unit_id = ${filter.reportingUnitId}` : sql``}
         ${filter.late === undefined ? sql`` : sql`and s.late = ${filter.late}`}

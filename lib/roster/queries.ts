@@ -116,7 +116,7 @@ export async function getSubmissionForActor({ db, actor, submissionId }: { db: D
            s.submitted_at as "submittedAt", s.late, s.review_opened_at as "reviewOpenedAt", s.return_reason as "returnReason",
            s.updated_at as "updatedAt", ub.name as "updatedByName"
     from submissions s
-    join campaigns c on c.id = s.campaign_id and c.status <> 'draft'
+    join campaigns c on c.id = s.campaign_id and c.status <> 'draft' and c.kind = 'roster'
     join units u on u.id = s.unit_id
     left join users ub on ub.id = s.updated_by
     where s.id = ${submissionId}`,

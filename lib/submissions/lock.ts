@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { col, queryRow } from "@/db/rows";
-import { campaignStatus, submissionStatus, submissions } from "@/db/schema";
+import { type CampaignKind, campaignStatus, submissionStatus, submissions } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { isSubmissionVisible } from "@/lib/authz/scope";
 import { DomainError, notFound } from "@/lib/core/errors";
@@ -33,13 +33,14 @@ export type SubmissionLock = "share" | "exclusive";
 /**
  * Loads and row-locks a submission for a write; the campaign row is share-locked so that closing
  * the campaign waits for writes in flight, and writes after it see it closed. Outside the actor's scope it does not exist (404);
- * inside it but not the actor's own table, the actor may look but not write.
+ * inside it but not the actor's own table, the actor may look but not write. A submission of another kind of task (a
+ * training task's 回执 for a roster command) is not found either: each kind's commands write their own.
  */
 export async function lockSubmissionForWrite(
   tx: Tx,
   actor: Actor,
   submissionId: number,
-  { as, lock = "exclusive" }: { as: "filler" | "row writer" | "reviewer"; lock?: SubmissionLock },
+  { as, lock = "exclusive", kind = "roster" }: { as: "filler" | "row writer" | "reviewer"; lock?: SubmissionLock; kind?: CampaignKind },
 ): Promise<LockedSubmission> {
   const submission = await queryRow(
     tx,
@@ -65,7 +66,7 @@ export async function lockSubmissionForWrite(
            c.status as "campaignStatus", c.deadline, c.closed_at as "campaignClosedAt", s.filler_name as "fillerName", s.filler_phone as "fillerPhone",
            s.submitted_at as "submittedAt", s.updated_at as "updatedAt", s.updated_by as "updatedBy", ub.name as "updatedByName"
     from submissions s
-    join campaigns c on c.id = s.campaign_id
+    join campaigns c on c.id = s.campaign_id and c.kind = ${kind}
     left join users ub on ub.id = s.updated_by
     where s.id = ${submissionId}
     for ${lock === "share" ? sql`share` : sql`update`} of s for share of c`,

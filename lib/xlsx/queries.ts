@@ -112,7 +112,7 @@ export async function getExportableCampaigns({ db, actor }: { db: DbOrTx; actor:
     select c.id, c.title, c.doc_number as "docNumber", c.deadline, c.status,
            count(s.id)::int as submissions, count(s.id) filter (where s.status in ('submitted', 'approved'))::int as submitted
     from campaigns c left join submissions s on s.campaign_id = c.id
-    where c.status <> 'draft' and ${isCampaignInScope(actor, sql`c.owner_unit_id`)}
+    where c.status <> 'draft' and c.kind = 'roster' and ${isCampaignInScope(actor, sql`c.owner_unit_id`)}
     group by c.id
     order by c.deadline desc`,
   );

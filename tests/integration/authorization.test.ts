@@ -19,6 +19,13 @@ import {
   submissionEvents,
   submissionScans,
   submissions,
+  trainingAttendanceLines,
+  trainingPhases,
+  trainingQuestions,
+  trainingQuotas,
+  trainingRegistrations,
+  trainingSessions,
+  trainingSignInScans,
   units,
   users,
 } from "@/db/schema";
@@ -29,6 +36,7 @@ import { type Command, executeCommand } from "@/lib/core/command";
 import { may } from "@/lib/core/policy";
 import { FILLER_ROLES, ROLES } from "@/lib/core/roles";
 import { actorFor, lastAuditId as lastAuditIdOf } from "../support/actors";
+import { createPublishedTraining } from "../support/training";
 import { testDb } from "../support/database";
 import { PRIVACY_NOTICE_VERSION } from "@/lib/privacy/notice";
 import { xlsxFrom } from "../unit/xlsx-fixtures";
@@ -63,7 +71,9 @@ for (const file of commandFiles.sort()) {
 // The table: for every command, who may run it and how to build an input aimed at a given submission and unit.
 // A new command without a row here fails "the table covers every command".
 
-type Target = { submissionId: number; unitId: number; schoolCode: string | null };
+/** `training`: the same unit's 回执 (its submission) of the published training task, and that task's two sessions. */
+type Target = { submissionId: number; unitId: number; schoolCode: string | null; training: TrainingTarget };
+type TrainingTarget = { campaignId: number; submissionId: number; onlineSessionId: number; onsiteSessionId: number; phaseIds: number[] };
 /**
  * `ownAccount`: the command acts on the actor's own account, so no target can lie outside its scope.
  * `input` may be given the role that runs it, for commands whose target depends on who acts (an account it manages).
@@ -377,6 +387,8 @@ async function rowVersion(t: Target): Promise<number | null> {
 type UnitRow = typeof units.$inferSelect;
 const unitByCode = new Map<string, UnitRow>();
 const submissionByUnitCode = new Map<string, number>();
+const trainingSubmissionByUnitCode = new Map<string, number>();
+let training: Omit<TrainingTarget, "submissionId">;
 const actors = new Map<Role, Actor>();
 
 const unit = (code: string) => required(unitByCode.get(code), `unit ${code}`);
@@ -384,6 +396,7 @@ const targetOf = (submissionUnitCode: string, unitCode = submissionUnitCode): Ta
   submissionId: required(submissionByUnitCode.get(submissionUnitCode), `submission of ${submissionUnitCode}`),
   unitId: unit(unitCode).id,
   schoolCode: unit(unitCode).schoolCode,
+  training: { ...training, submissionId: required(trainingSubmissionByUnitCode.get(submissionUnitCode), `training submission of ${submissionUnitCode}`) },
 });
 
 /** The submission each role fills for its own unit: province roles have none of their own but see every one. */
@@ -421,6 +434,13 @@ beforeAll(async () => {
   const [admin] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor("province_admin").userId));
   await db.insert(users).values({ email: "ministry@test.baosong.cn", name: "郑国华", role: "ministry_viewer", unitId: unit(MINISTRY_CODE).id, status: "active", passwordHash: admin.passwordHash });
   actors.set("ministry_viewer", await actorFor(db, "ministry@test.baosong.cn"));
+
+  // A training task beside the roster task, for the training commands (each unit's 回执 is its submission of it).
+  const [roster] = await db.select({ campaignId: submissions.campaignId }).from(submissions).limit(1);
+  const published = await createPublishedTraining(db, { province: actor("province_admin"), rosterCampaignId: roster.campaignId, deadline: new Date("2021-12-03T09:00:00Z"), now: NOW });
+  training = { campaignId: published.campaign.id, onlineSessionId: published.sessions.online.id, onsiteSessionId: published.sessions.onsite.id, phaseIds: published.phases.map((p) => p.id) };
+  for (const r of await db.select({ id: submissions.id, unitId: submissions.unitId }).from(submissions).where(eq(submissions.campaignId, published.campaign.id)))
+    trainingSubmissionByUnitCode.set(required(codeById.get(r.unitId), "unit"), r.id);
 });
 
 function actor(role: Role): Actor {
@@ -454,8 +474,11 @@ async function fingerprint() {
     rows: await db.select().from(rosterEntries).orderBy(asc(rosterEntries.id)),
     scans: await db.$count(submissionScans),
     events: await db.$count(submissionEvents),
+    training: await Promise.all(TRAINING_TABLES.map((table) => db.select().from(table))),
   };
 }
+
+const TRAINING_TABLES = [trainingPhases, trainingSessions, trainingQuotas, trainingRegistrations, trainingAttendanceLines, trainingSignInScans, trainingQuestions];
 
 function expectOneAudit(audits: (typeof auditLog.$inferSelect)[], command: AnyCommand, role: Role, outcome: "success" | "denied" | "rejected") {
   expect(audits, "exactly one audit row per attempt").toHaveLength(1);

@@ -24,7 +24,8 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
   const actor = await requirePermission("review.read");
   const search = await searchParams;
   const db = getDb();
-  const campaigns = await getTasksByActor({ db, actor });
+  // 审核 reads the administrator tables; a training task's 回执 are followed on its own pages.
+  const campaigns = (await getTasksByActor({ db, actor })).filter((c) => c.kind === "roster");
   const campaign = campaigns.find((c) => c.id === parseId(search.campaign ?? "")) ?? campaigns[0];
   if (!campaign) {
     return (
