@@ -43,8 +43,9 @@ export const updateNoticeCommand = defineCommand({
   permission: "campaigns.manage",
   input: updateNoticeSchema,
   async run({ tx, actor, target }, { campaignId, ...notice }) {
-    assertNotClosed(await lockCampaign(tx, campaignId, actor.unitId));
-    await assertDocNumberFree(tx, { docNumber: notice.docNumber, ownerUnitId: actor.unitId }, campaignId);
+    const campaign = await lockCampaign(tx, campaignId, actor.unitId);
+    assertNotClosed(campaign);
+    await assertDocNumberFree(tx, { docNumber: notice.docNumber, ownerUnitId: actor.unitId, kind: campaign.kind }, campaignId);
     await tx.update(campaigns).set(notice).where(eq(campaigns.id, campaignId));
     target("campaign", campaignId, { docNumber: notice.docNumber });
     return { campaignId };

@@ -59,17 +59,27 @@ export function assertNotClosed(campaign: Campaign): void {
 }
 
 /**
- * 文号 names one document of its publisher: two campaigns of one province with the same number would be
- * two notices nobody can tell apart. Another province's numbers are its own (and none of this one's business).
+ * 文号 names one document of its publisher: two campaigns of one province and kind with the same number would be
+ * two notices nobody can tell apart. One notice may ask for several kinds of task (冀教办函〔2021〕26号 asks for the
+ * administrators and for the training). Another province's numbers are its own (and none of this one's business).
  */
-export async function assertDocNumberFree(tx: Tx, { docNumber, ownerUnitId }: { docNumber: string; ownerUnitId: number }, exceptCampaignId: number | null): Promise<void> {
+export async function assertDocNumberFree(
+  tx: Tx,
+  { docNumber, ownerUnitId, kind = "roster" }: { docNumber: string; ownerUnitId: number; kind?: CampaignKind },
+  exceptCampaignId: number | null,
+): Promise<void> {
   // No unique key on doc_number: serialize concurrent saves of the same number instead.
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`baosong:campaign-doc:${ownerUnitId}:${docNumber}`}))`);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`baosong:campaign-doc:${ownerUnitId}:${kind}:${docNumber}`}))`);
   const [other] = await tx
     .select({ id: campaigns.id, title: campaigns.title })
     .from(campaigns)
     .where(
-      and(eq(campaigns.docNumber, docNumber), eq(campaigns.ownerUnitId, ownerUnitId), exceptCampaignId === null ? undefined : sql`${campaigns.id} <> ${exceptCampaignId}`),
+      and(
+        eq(campaigns.docNumber, docNumber),
+        eq(campaigns.ownerUnitId, ownerUnitId),
+        eq(campaigns.kind, kind),
+        exceptCampaignId === null ? undefined : sql`${campaigns.id} <> ${exceptCampaignId}`,
+      ),
     );
   if (other) throw new DomainError("", { fieldErrors: { docNumber: `文号：已被任务「${other.title}」使用，请核对` } });
 }

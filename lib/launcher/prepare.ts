@@ -3,6 +3,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { ensureLocalApplicationRole, grantApplicationRole, roleOf } from "@/db/roles";
 import { seedDatabase } from "@/db/seed";
 import { seedDemoDelegation } from "@/db/seed/delegation";
+import { seedDemoTraining } from "@/db/seed/training";
 import { type NationalSeedReport, seedNational } from "@/db/seed/national";
 import { type ResolvedDatabase, resolveDatabase } from "./database";
 import { authSecret } from "./secret";
@@ -23,12 +24,16 @@ export async function prepareDatabase(): Promise<ResolvedDatabase & { appUrl: st
   return { ...database, appUrl };
 }
 
-/** Hebei's demo data, with 石家庄's tables delegated to its counties (the tests seed without: they delegate themselves). */
+/**
+ * Hebei's demo data, with 石家庄's tables delegated to its counties and the notice's training task (the tests seed
+ * without either: they make their own).
+ */
 export async function seed(url: string, options: { historical?: boolean }): Promise<void> {
   const { db, client } = createDb(url, { max: 1 });
   try {
     await seedDatabase(db, options);
     await seedDemoDelegation(db);
+    await seedDemoTraining(db);
   } finally {
     await client.end();
   }
