@@ -46,13 +46,16 @@ export const urgeCommand = defineCommand({
       for update of a`,
     );
     if (!assignment) throw notFound();
+    // Empty rows are the roster table's; another kind of task is urged about its submission alone.
+    const emptyRows =
+      campaign.kind === "roster"
+        ? sql`(select count(*) from units x where x.id in ${activeSubtreeIds(unitId)}
+                 and not exists (select 1 from roster_entries e where e.campaign_id = ${campaignId} and e.unit_id = x.id))`
+        : sql`0`;
     const unit = await queryRow(
       tx,
       { unitName: col.text, rowsMissing: col.int },
-      sql`
-      select name as "unitName", (select count(*) from units x where x.id in ${activeSubtreeIds(unitId)}
-                          and not exists (select 1 from roster_entries e where e.campaign_id = ${campaignId} and e.unit_id = x.id)) as "rowsMissing"
-      from units where id = ${unitId} and id in ${activeSubtreeIds(reportingUnitId)}`,
+      sql`select name as "unitName", ${emptyRows} as "rowsMissing" from units where id = ${unitId} and id in ${activeSubtreeIds(reportingUnitId)}`,
     );
     if (!unit) throw notFound();
     const { unitName } = unit;
@@ -66,7 +69,7 @@ export const urgeCommand = defineCommand({
     if (!hasProvinceScope(actor.role)) {
       if (unitId === actor.unitId) throw new DomainError("「催报」用于提醒所辖县（区）和学校，无需向本单位发送。");
       if (delegated?.open === 0) throw new DomainError(`「${unitName}」已将分派的各行提交给市级，无需催填。`);
-      if (!delegated && rowsMissing === 0) throw new DomainError(`「${unitName}」的管理员信息已填写完整，无需催报。`);
+      if (campaign.kind === "roster" && !delegated && rowsMissing === 0) throw new DomainError(`「${unitName}」的管理员信息已填写完整，无需催报。`);
     }
 
     const last = await queryRow(

@@ -1,14 +1,15 @@
 // A training task runs on the roster's engine (assignments, submissions, reminder slots) without being mistaken for a
 // roster table by the pages and commands that read and write administrator tables.
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { campaigns, emailOutbox, submissions, trainingPhases } from "@/db/schema";
 import { getTasksByActor } from "@/lib/campaigns/queries";
+import { urgeCommand } from "@/lib/reminders/commands";
 import { runReminderTick } from "@/lib/reminders/tick";
 import { getReviewQueueByCampaign } from "@/lib/review/queries";
 import { getSubmissionForActor } from "@/lib/roster/queries";
 import { submitCommand } from "@/lib/submissions/commands";
-import { actorFor, freshSeededDatabaseEachTest, REVIEWER_EMAIL, run } from "../support/actors";
+import { actorFor, dataOf, freshSeededDatabaseEachTest, REVIEWER_EMAIL, run } from "../support/actors";
 import { publishedTraining, TRAINING_DEADLINE } from "../support/training";
 
 const t = freshSeededDatabaseEachTest();
@@ -54,4 +55,14 @@ describe("a training task on the campaign engine", () => {
     expect(emails.filter((e) => e.subject.startsWith("【催报提醒】")).every((e) => e.text.includes(`/training/${campaign.id}`))).toBe(true);
     expect(emails.some((e) => e.subject.startsWith("【催报提醒】"))).toBe(true);
   });
+
+  it("「催报」 of a training task names the task and its page, not empty administrator rows", async () => {
+    const { campaign, province, city } = await publishedTraining(t.db);
+    dataOf(await run(t.db, urgeCommand, { campaignId: campaign.id, unitId: city.unitId }, province));
+    const [email] = await t.db.select().from(emailOutbox).where(and(eq(emailOutbox.campaignId, campaign.id), eq(emailOutbox.kind, "urge")));
+    expect(email.subject).toBe(`【催报】${campaign.title}`);
+    expect(email.text).toContain(`/training/${campaign.id}`);
+    expect(email.text).not.toContain("管理员信息未填写");
+  });
 });
+
