@@ -3,6 +3,7 @@ import {
   BULLETIN_NOTES,
   BULLETIN_TABLES,
   type BulletinData,
+  type StoredBulletinData,
   type BulletinRow,
   type BulletinTable,
   bulletinDate,
@@ -11,8 +12,11 @@ import {
 } from "@/lib/bulletins/figures";
 import { Notice } from "@/components/ui/notice";
 import { FIGURE_COLUMNS, type Figures, figureCells } from "@/lib/campaigns/figures";
+import { trainingBulletinData } from "@/lib/training/bulletin";
 
-const cell = "border border-slate-800 px-1.5 py-1";
+import { TrainingBulletinDocument } from "./training-document";
+
+export const cell = "border border-slate-800 px-1.5 py-1";
 
 /** A table of figures: an optional 名次 column, the row's name, then FIGURE_COLUMNS. */
 function FiguresTable({ first, rows, total, ranked, testId }: { first: string; rows: { key: string; rank?: number; name: string; figures: Figures }[]; total?: Figures; ranked: boolean; testId: string }) {
@@ -62,7 +66,7 @@ function RankedTable<R extends BulletinRow>({ table, first, testId }: { table: B
 }
 
 /** A table's heading with the basis its numbers count in right under it. */
-function Heading({ table, caption }: { table: { number: string; title: string }; caption?: string }) {
+export function Heading({ table, caption }: { table: { number: string; title: string }; caption?: string }) {
   return (
     <>
       <h2 className="mt-4 indent-[2em] font-bold">
@@ -73,16 +77,10 @@ function Heading({ table, caption }: { table: { number: string; title: string };
   );
 }
 
-/** The bulletin as a provincial notice: title, addressees, the figures, and the issuer with the date. */
-export function BulletinDocument({ title, data }: { title: string; data: BulletinData | null }) {
-  if (!data)
-    return (
-      <Notice tone="warning" testId="bulletin-outdated">
-        本通报生成于统计口径调整之前（当时未区分报送单位和覆盖单位），不能按现行口径显示或导出。如需通报，请在任务中重新生成。
-      </Notice>
-    );
-  const paragraph = "indent-[2em] leading-8";
-  const { overview, reportingUnits, citySchools } = BULLETIN_TABLES;
+export const paragraph = "indent-[2em] leading-8";
+
+/** A bulletin's frame as a provincial notice: title, addressees, opening, the tables, the notes, and the issuer with the date. */
+export function DocumentFrame({ title, data, opening, notes, children }: { title: string; data: Pick<BulletinData, "campaign" | "generatedAt">; opening: string; notes: readonly string[]; children: React.ReactNode }) {
   return (
     <article className="text-[12pt] text-slate-900" data-testid="bulletin-document">
       <h1 className="mb-6 text-center text-[18pt] leading-relaxed font-bold" data-testid="bulletin-title">
@@ -90,18 +88,13 @@ export function BulletinDocument({ title, data }: { title: string; data: Bulleti
       </h1>
       {data.campaign.salutation && <p className="leading-8">{data.campaign.salutation}</p>}
       <p className={paragraph} data-testid="bulletin-opening">
-        {bulletinOpening(data)}
+        {opening}
       </p>
-      <Heading table={overview} />
-      <FiguresTable first={overview.first} rows={overviewRows(data).map((r) => ({ key: r.label, name: r.label, figures: r.figures }))} ranked={false} testId="bulletin-overview" />
-      <Heading table={reportingUnits} caption={basisCaption(reportingUnits.basis)} />
-      <RankedTable table={data.reportingUnits} first={reportingUnits.first} testId="bulletin-units" />
-      <Heading table={citySchools} caption={data.citySchools.rows.length > 0 ? basisCaption(citySchools.basis) : undefined} />
-      {data.citySchools.rows.length > 0 ? <RankedTable table={data.citySchools} first={citySchools.first} testId="bulletin-cities" /> : <p className={paragraph}>本次任务不涉及各市学校。</p>}
+      {children}
       <section className="mt-4 text-[10.5pt] leading-7 break-inside-avoid">
         <p>说明：</p>
         <ol>
-          {BULLETIN_NOTES.map((note, i) => (
+          {notes.map((note, i) => (
             <li key={note} className="indent-[2em]">
               {i + 1}. {note}
             </li>
@@ -113,5 +106,27 @@ export function BulletinDocument({ title, data }: { title: string; data: Bulleti
         <p data-testid="bulletin-date">{bulletinDate(data)}</p>
       </div>
     </article>
+  );
+}
+
+/** The bulletin as a provincial notice; a training task's lays out its own figures in the same frame. */
+export function BulletinDocument({ title, data }: { title: string; data: StoredBulletinData | null }) {
+  if (!data)
+    return (
+      <Notice tone="warning" testId="bulletin-outdated">
+        本通报生成于统计口径调整之前（当时未区分报送单位和覆盖单位），不能按现行口径显示或导出。如需通报，请在任务中重新生成。
+      </Notice>
+    );
+  if ("kind" in data) return <TrainingBulletinDocument title={title} data={trainingBulletinData(data)} />;
+  const { overview, reportingUnits, citySchools } = BULLETIN_TABLES;
+  return (
+    <DocumentFrame title={title} data={data} opening={bulletinOpening(data)} notes={BULLETIN_NOTES}>
+      <Heading table={overview} />
+      <FiguresTable first={overview.first} rows={overviewRows(data).map((r) => ({ key: r.label, name: r.label, figures: r.figures }))} ranked={false} testId="bulletin-overview" />
+      <Heading table={reportingUnits} caption={basisCaption(reportingUnits.basis)} />
+      <RankedTable table={data.reportingUnits} first={reportingUnits.first} testId="bulletin-units" />
+      <Heading table={citySchools} caption={data.citySchools.rows.length > 0 ? basisCaption(citySchools.basis) : undefined} />
+      {data.citySchools.rows.length > 0 ? <RankedTable table={data.citySchools} first={citySchools.first} testId="bulletin-cities" /> : <p className={paragraph}>本次任务不涉及各市学校。</p>}
+    </DocumentFrame>
   );
 }

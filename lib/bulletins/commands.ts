@@ -4,27 +4,20 @@ import { DomainError, notFound } from "@/lib/core/errors";
 import { defineCommand } from "@/lib/core/command";
 import { formatDateTime } from "@/lib/time";
 import { computeBulletin } from "./compute";
+import { freezeBulletin } from "./freeze";
 import { generateBulletinSchema, publishBulletinSchema } from "./schemas";
 
-/** 生成通报: the figures as they stand now, frozen into the bulletin; later edits never change it. */
+/** 生成通报 of a roster task: the figures as they stand now, frozen into the bulletin; later edits never change it. */
 export const generateBulletinCommand = defineCommand({
   name: "bulletin.generate",
   permission: "bulletins.manage",
   input: generateBulletinSchema,
-  async run({ tx, actor, now, target }, { campaignId, title }) {
-    const [campaign] = await tx
-      .select()
-      .from(campaigns)
-      .where(and(eq(campaigns.id, campaignId), eq(campaigns.ownerUnitId, actor.unitId)));
-    if (!campaign) throw notFound();
-    if (campaign.status === "draft") throw new DomainError("该任务尚未发布，还没有可通报的报送情况。");
-    const data = await computeBulletin(tx, campaign, now);
-    const [saved] = await tx
-      .insert(bulletins)
-      .values({ campaignId, title, data, generatedAt: now, generatedBy: actor.userId })
-      .returning({ id: bulletins.id });
-    target("bulletin", saved.id, { campaignId, expected: data.reportingUnits.total.expected, submitted: data.reportingUnits.total.submitted });
-    return { bulletinId: saved.id };
+  async run(ctx, input) {
+    return freezeBulletin(ctx, input, {
+      kind: "roster",
+      compute: computeBulletin,
+      detail: (data) => ({ expected: data.reportingUnits.total.expected, submitted: data.reportingUnits.total.submitted }),
+    });
   },
 });
 

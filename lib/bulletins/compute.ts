@@ -6,6 +6,7 @@ import { FIGURE_COUNTS, FIGURE_ROW, figuresOf, rowReturnedEver, tableFacts } fro
 import { NO_FIGURES } from "@/lib/campaigns/figures";
 import { subtree } from "@/lib/units/tree";
 import type { BulletinData, BulletinRow, ReportingUnitRow } from "./figures";
+import { bulletinCampaign } from "./freeze";
 
 /**
  * The bulletin's figures for a campaign as they stand, in one statement (one consistent view): the
@@ -71,14 +72,7 @@ export async function computeBulletin(db: DbOrTx, campaign: Campaign, now: Date)
   const city = table("city");
 
   return {
-    campaign: {
-      id: campaign.id,
-      title: campaign.title,
-      docNumber: campaign.docNumber,
-      issuer: campaign.issuer,
-      deadline: campaign.deadline.toISOString(),
-      salutation: salutationOf(campaign.body),
-    },
+    campaign: bulletinCampaign(campaign),
     generatedAt: now.toISOString(),
     overview: { reporting: table("table").total, covered: reporting.total },
     reportingUnits: {
@@ -87,10 +81,4 @@ export async function computeBulletin(db: DbOrTx, campaign: Campaign, now: Date)
     },
     citySchools: { rows: city.rows.map(row), total: city.total },
   };
-}
-
-/** The notice's 主送 line (its first paragraph, ending in a colon), which the bulletin is addressed to as well. */
-function salutationOf(body: string): string | null {
-  const first = body.trim().split(/\n/)[0]?.trim() ?? "";
-  return /[：:]$/.test(first) && first.length <= 200 ? first : null;
 }

@@ -35,12 +35,17 @@ export function bulletinWorkbook(title: string, data: BulletinData): SheetSpec[]
       cell: (r) => (r.submittedAt ? `${formatDateTime(new Date(r.submittedAt))}${r.status ? `（${SUBMISSION_STATUS_LABELS[r.status]}）` : ""}` : "未提交"),
     }),
     ranked("各市学校", citySchools, data.citySchools.rows, data.citySchools.total),
-    {
-      name: "通报正文",
-      title,
-      rows: [[], [bulletinOpening(data)], [], ["说明："], ...BULLETIN_NOTES.map((n, i) => [`${i + 1}. ${n}`]), [], [data.campaign.issuer], [bulletinDate(data)]],
-      // One wide column: the paragraphs wrap in it as on the printed page.
-      widths: [100],
-    },
+    textSheet(title, data, bulletinOpening(data), BULLETIN_NOTES),
   ];
+}
+
+/** The sheet with the bulletin's text: its opening, the notes, the issuer and the date. */
+export function textSheet(title: string, data: Pick<BulletinData, "campaign" | "generatedAt">, opening: string, notes: readonly string[]): SheetSpec {
+  return {
+    name: "通报正文",
+    title,
+    rows: [[], [opening], [], ["说明："], ...notes.map((n, i) => [`${i + 1}. ${n}`]), [], [data.campaign.issuer], [bulletinDate(data)]],
+    // One wide column: the paragraphs wrap in it as on the printed page.
+    widths: [100],
+  };
 }

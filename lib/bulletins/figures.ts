@@ -1,6 +1,6 @@
 // How a 通报 reads. Pure and browser-safe: the page, the print view and the Excel file all show the
 // snapshot through these and the figures of lib/campaigns/figures.ts, so they always agree.
-import type { SubmissionStatus } from "@/db/schema";
+import type { CampaignKind, SubmissionStatus } from "@/db/schema";
 import { COUNTING_BASES, type CountingBasis, FIGURE_NOTES, type Figures, firstPassRate, formatRate } from "@/lib/campaigns/figures";
 import { formatDate, formatDateTime } from "@/lib/time";
 
@@ -9,9 +9,12 @@ export type ReportingUnitRow = BulletinRow & { status: SubmissionStatus | null; 
 
 export type BulletinTable<R extends BulletinRow> = { rows: R[]; total: Figures };
 
-/** What bulletins.data holds: everything the bulletin shows, frozen when it was generated. */
+/** The notice a bulletin reports on, as it read when the bulletin was generated. */
+export type BulletinCampaign = { id: number; title: string; docNumber: string; issuer: string; deadline: string; salutation: string | null };
+
+/** What bulletins.data holds for a roster task: everything the bulletin shows, frozen when it was generated. */
 export type BulletinData = {
-  campaign: { id: number; title: string; docNumber: string; issuer: string; deadline: string; salutation: string | null };
+  campaign: BulletinCampaign;
   generatedAt: string;
   /** The province's totals on each basis. */
   overview: Record<CountingBasis, Figures>;
@@ -20,6 +23,15 @@ export type BulletinData = {
   /** Counted in 覆盖单位: the schools of each city's table. */
   citySchools: BulletinTable<BulletinRow>;
 };
+
+/**
+ * What bulletins.data holds for a task of another kind: tagged with its kind, the rest defined, counted and shown by
+ * that kind's domain (lib/training/bulletin.ts), which builds on this one, never the other way round.
+ */
+export type KindBulletinData = { kind: Exclude<CampaignKind, "roster">; campaign: BulletinCampaign; generatedAt: string };
+
+/** A roster bulletin's data carries no kind: it was stored before there were kinds. */
+export type StoredBulletinData = BulletinData | KindBulletinData;
 
 /** The tables of a bulletin, in order: number, title, what the first column names, the basis it counts in (said under the title). */
 export const BULLETIN_TABLES = {
@@ -38,13 +50,17 @@ export function overviewRows(data: BulletinData): { label: string; figures: Figu
   return (Object.keys(COUNTING_BASES) as CountingBasis[]).map((basis) => ({ label: COUNTING_BASES[basis].label, figures: data.overview[basis] }));
 }
 
-/** 关于做好X的通知 → 关于X报送情况的通报: the register of a provincial bulletin. */
-export function suggestBulletinTitle(campaignTitle: string): string {
-  const subject = campaignTitle
+/** 关于做好X的通知 → X: what a notice is about, which its bulletin names. */
+export function noticeSubject(campaignTitle: string): string {
+  return campaignTitle
     .replace(/^关于/, "")
     .replace(/的通知$/, "")
     .replace(/^(?:做好|开展|组织)/, "");
-  return `关于${subject}报送情况的通报`;
+}
+
+/** 关于做好X的通知 → 关于X报送情况的通报: the register of a provincial bulletin. */
+export function suggestBulletinTitle(campaignTitle: string): string {
+  return `关于${noticeSubject(campaignTitle)}报送情况的通报`;
 }
 
 /** One basis' totals as a clause of the opening. */

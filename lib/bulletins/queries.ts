@@ -5,7 +5,7 @@ import { bulletins, campaigns, users } from "@/db/schema";
 import { isCampaignPublishedTo } from "@/lib/authz/scope";
 import type { Actor } from "@/lib/core/actor";
 import { assertPermission, may } from "@/lib/core/policy";
-import type { BulletinData } from "./figures";
+import type { BulletinData, KindBulletinData, StoredBulletinData } from "./figures";
 
 export type BulletinSummary = { id: number; title: string; campaignId: number; campaignTitle: string; generatedAt: Date; publishedAt: Date | null };
 
@@ -39,8 +39,11 @@ export async function getBulletinsForAdmin({ db, actor }: { db: DbOrTx; actor: A
     .orderBy(desc(bulletins.generatedAt), desc(bulletins.id));
 }
 
-/** `data` is null for a bulletin generated before its figures were counted on both bases: it cannot be shown as they are now defined. */
-export type BulletinDetail = BulletinSummary & { data: BulletinData | null; generatedByName: string | null };
+/**
+ * `data` is a roster bulletin's, or another kind's (tagged with it); null for a roster bulletin generated before its
+ * figures were counted on both bases: it cannot be shown as they are now defined.
+ */
+export type BulletinDetail = BulletinSummary & { data: StoredBulletinData | null; generatedByName: string | null };
 
 /** A published bulletin for whom its campaign was published to; one not yet published only for its province's administrator. */
 export async function getBulletinForActor({ db, actor, bulletinId }: { db: DbOrTx; actor: Actor; bulletinId: number }): Promise<BulletinDetail | null> {
@@ -51,5 +54,6 @@ export async function getBulletinForActor({ db, actor, bulletinId }: { db: DbOrT
     .leftJoin(users, eq(users.id, bulletins.generatedBy))
     .where(and(eq(bulletins.id, bulletinId), isCampaignPublishedTo(actor, sql`${campaigns.ownerUnitId}`)));
   if (!row || (!row.publishedAt && !(may(actor.role, "bulletins.manage") && row.ownerUnitId === actor.unitId))) return null;
-  return { ...row, data: "overview" in row.data ? (row.data as BulletinData) : null };
+  const data = "kind" in row.data ? (row.data as KindBulletinData) : "overview" in row.data ? (row.data as BulletinData) : null;
+  return { ...row, data };
 }

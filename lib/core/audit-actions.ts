@@ -50,6 +50,8 @@ export const AUDIT_ACTION_LABELS = {
   "campaign.remove_attachment": "删除附件",
   "bulletin.generate": "生成通报",
   "bulletin.publish": "发布通报",
+  // 系统应用培训: figures and bulletin
+  "training.bulletin.generate": "生成培训情况通报",
   "unit.create": "新增单位",
   "unit.update": "修改单位",
   "unit.move": "调整上报单位",

@@ -289,6 +289,8 @@ const TABLE: Record<string, TableRow> = {
     roles: FILLER_ROLES,
     input: async (t) => withHash({ submissionId: t.submissionId, file: importFileFor(t), seen: JSON.stringify([[t.unitId, await rowVersion(t)]]) }),
   },
+  // 系统应用培训: figures and bulletin
+  "training.bulletin.generate": { roles: ["province_admin"], input: async (t) => ({ campaignId: t.training.campaignId, title: "关于系统应用培训情况的通报" }) },
 };
 
 /** A commit's input: the file and the hash its preview returned. */

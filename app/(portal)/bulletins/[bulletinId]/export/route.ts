@@ -1,4 +1,6 @@
 import { bulletinWorkbook } from "@/lib/bulletins/export";
+import { trainingBulletinData } from "@/lib/training/bulletin";
+import { trainingBulletinWorkbook } from "@/lib/training/bulletin-export";
 import { getBulletinForActor } from "@/lib/bulletins/queries";
 import { parseId } from "@/lib/ids";
 import { compactDate } from "@/lib/time";
@@ -13,10 +15,15 @@ export async function GET(_request: Request, { params }: { params: Promise<{ bul
     // One generated under the earlier definitions has no file as they are now (its page says so).
     if (!bulletin || !bulletin.data) return null;
     const { data } = bulletin;
+    // Each kind of task lays its bulletin out in its own sheets.
+    const [sheets, rows] =
+      "kind" in data
+        ? [trainingBulletinWorkbook(bulletin.title, trainingBulletinData(data)), trainingBulletinData(data).tally.reporting.length]
+        : [bulletinWorkbook(bulletin.title, data), data.reportingUnits.rows.length + data.citySchools.rows.length];
     return {
-      ...xlsxBody(bulletinWorkbook(bulletin.title, data)),
+      ...xlsxBody(sheets),
       fileName: `${bulletin.title}_${compactDate(bulletin.generatedAt)}.xlsx`,
-      rows: data.reportingUnits.rows.length + data.citySchools.rows.length,
+      rows,
       target: { type: "bulletin", id: bulletin.id },
     };
   });
