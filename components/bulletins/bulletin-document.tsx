@@ -2,21 +2,17 @@ import {
   basisCaption,
   BULLETIN_NOTES,
   BULLETIN_TABLES,
-  type BulletinData,
   type StoredBulletinData,
   type BulletinRow,
   type BulletinTable,
-  bulletinDate,
   bulletinOpening,
   overviewRows,
 } from "@/lib/bulletins/figures";
 import { Notice } from "@/components/ui/notice";
 import { FIGURE_COLUMNS, type Figures, figureCells } from "@/lib/campaigns/figures";
-import { trainingBulletinData } from "@/lib/training/bulletin";
-
+import { trainingBulletinData } from "@/lib/training/figures/bulletin";
+import { cell, DocumentFrame, Heading, paragraph } from "./document-frame";
 import { TrainingBulletinDocument } from "./training-document";
-
-export const cell = "border border-slate-800 px-1.5 py-1";
 
 /** A table of figures: an optional 名次 column, the row's name, then FIGURE_COLUMNS. */
 function FiguresTable({ first, rows, total, ranked, testId }: { first: string; rows: { key: string; rank?: number; name: string; figures: Figures }[]; total?: Figures; ranked: boolean; testId: string }) {
@@ -63,50 +59,6 @@ function FiguresTable({ first, rows, total, ranked, testId }: { first: string; r
 function RankedTable<R extends BulletinRow>({ table, first, testId }: { table: BulletinTable<R>; first: string; testId: string }) {
   const rows = table.rows.map((r) => ({ key: String(r.unitId), rank: r.rank, name: r.name, figures: r }));
   return <FiguresTable first={first} rows={rows} total={table.total} ranked testId={testId} />;
-}
-
-/** A table's heading with the basis its numbers count in right under it. */
-export function Heading({ table, caption }: { table: { number: string; title: string }; caption?: string }) {
-  return (
-    <>
-      <h2 className="mt-4 indent-[2em] font-bold">
-        {table.number}、{table.title}
-      </h2>
-      {caption && <p className="text-center text-[10.5pt]">{caption}</p>}
-    </>
-  );
-}
-
-export const paragraph = "indent-[2em] leading-8";
-
-/** A bulletin's frame as a provincial notice: title, addressees, opening, the tables, the notes, and the issuer with the date. */
-export function DocumentFrame({ title, data, opening, notes, children }: { title: string; data: Pick<BulletinData, "campaign" | "generatedAt">; opening: string; notes: readonly string[]; children: React.ReactNode }) {
-  return (
-    <article className="text-[12pt] text-slate-900" data-testid="bulletin-document">
-      <h1 className="mb-6 text-center text-[18pt] leading-relaxed font-bold" data-testid="bulletin-title">
-        {title}
-      </h1>
-      {data.campaign.salutation && <p className="leading-8">{data.campaign.salutation}</p>}
-      <p className={paragraph} data-testid="bulletin-opening">
-        {opening}
-      </p>
-      {children}
-      <section className="mt-4 text-[10.5pt] leading-7 break-inside-avoid">
-        <p>说明：</p>
-        <ol>
-          {notes.map((note, i) => (
-            <li key={note} className="indent-[2em]">
-              {i + 1}. {note}
-            </li>
-          ))}
-        </ol>
-      </section>
-      <div className="mt-10 ml-auto w-fit text-center leading-8 break-inside-avoid">
-        <p>{data.campaign.issuer}</p>
-        <p data-testid="bulletin-date">{bulletinDate(data)}</p>
-      </div>
-    </article>
-  );
 }
 
 /** The bulletin as a provincial notice; a training task's lays out its own figures in the same frame. */

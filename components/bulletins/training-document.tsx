@@ -1,5 +1,5 @@
-import { TRAINING_BULLETIN_NOTES, TRAINING_BULLETIN_TABLES, TRAINING_TABLE_CAPTIONS, type TableCells, type TrainingBulletinData, trainingBulletinCells, trainingBulletinOpening } from "@/lib/training/bulletin";
-import { cell, DocumentFrame, Heading, paragraph } from "./bulletin-document";
+import { TRAINING_BULLETIN_NOTES, TRAINING_BULLETIN_TABLES, TRAINING_TABLE_CAPTIONS, type TableCells, type TrainingBulletinData, trainingBulletinCells, trainingBulletinOpening } from "@/lib/training/figures/bulletin";
+import { cell, DocumentFrame, Heading, paragraph } from "./document-frame";
 
 /** A table of a bulletin laid out from its cells (lib/training/bulletin.ts), with its 合计 row. */
 export function CellsTable({ table, testId }: { table: TableCells; testId: string }) {

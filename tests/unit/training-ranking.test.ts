@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Attendance, rankUnits, type Receipt } from "@/lib/training/figures";
+import { type Attendance, rankUnits, type Receipt } from "@/lib/training/figures/figures";
 
 const unit = (name: string, receipt: Receipt, registered: number, present: number, remedied = 0): { name: string; receipt: Receipt } & Attendance => ({ name, receipt, registered, present, absent: registered - present, remedied });
 

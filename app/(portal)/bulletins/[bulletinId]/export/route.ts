@@ -1,6 +1,6 @@
 import { bulletinWorkbook } from "@/lib/bulletins/export";
-import { trainingBulletinData } from "@/lib/training/bulletin";
-import { trainingBulletinWorkbook } from "@/lib/training/bulletin-export";
+import { trainingBulletinData } from "@/lib/training/figures/bulletin";
+import { trainingBulletinWorkbook } from "@/lib/training/figures/bulletin-export";
 import { getBulletinForActor } from "@/lib/bulletins/queries";
 import { parseId } from "@/lib/ids";
 import { compactDate } from "@/lib/time";
