@@ -56,6 +56,11 @@ async function importLines(f: Awaited<ReturnType<typeof withRegistrations>>, fil
   return run(t.db, commitAttendanceImportCommand, { sessionId: f.session.id, file, fileHash: await hashOf(file) }, f.province);
 }
 
+/** A row to copy into a new one: the database gives the id. */
+function withoutId<R extends { id: number }>(row: R): Omit<R, "id"> {
+  return Object.fromEntries(Object.entries(row).filter(([key]) => key !== "id")) as Omit<R, "id">;
+}
+
 const linesOf = (sessionId: number) => t.db.select().from(trainingAttendanceLines).where(eq(trainingAttendanceLines.sessionId, sessionId)).orderBy(trainingAttendanceLines.line);
 
 /** Row 0 by phone, row 1 by name and unit (no phone), and somebody nobody registered. */
@@ -140,7 +145,7 @@ describe("resolving, the scan and closing", () => {
     const unmatched = (await linesOf(f.session.id)).find((l) => l.match === "unmatched")!;
     const [elsewhere] = await t.db
       .insert(trainingRegistrations)
-      .values({ ...f.registrations[2], id: undefined, sessionId: f.sessions.onsite.id })
+      .values({ ...withoutId(f.registrations[2]), sessionId: f.sessions.onsite.id })
       .returning();
     const refused = await run(t.db, resolveAttendanceLineCommand, { lineId: unmatched.id, registrationId: elsewhere.id }, f.province);
     expect(refused).toMatchObject({ ok: false, fieldErrors: { registrationId: "报名人员：请选择本场次已确认的报名人员" } });
@@ -197,7 +202,7 @@ describe("安排补训", () => {
     dataOf(await run(t.db, closeSessionCommand, { sessionId: f.session.id }, f.province));
     const [remedial] = await t.db
       .insert(trainingSessions)
-      .values({ ...f.session, id: undefined, title: "系统集中培训（补训）", remedial: true, capacity: 1, closedAt: null, closedBy: null, version: 1, createdAt: undefined })
+      .values({ ...withoutId(f.session), title: "系统集中培训（补训）", remedial: true, capacity: 1, closedAt: null, closedBy: null, version: 1 })
       .returning();
     return { ...f, remedial, absent: [f.registrations[1], f.registrations[2]] };
   }
