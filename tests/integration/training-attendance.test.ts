@@ -12,6 +12,7 @@ import {
   scheduleRemedialCommand,
   uploadSignInScanCommand,
 } from "@/lib/training/attendance/commands";
+import { getSessionAttendanceForActor } from "@/lib/training/attendance/queries";
 import { dataOf, EXE_BYTES, fileOf, freshSeededDatabaseEachTest, PDF_BYTES, run } from "../support/actors";
 import { adminName, adminPhone, publishedTraining } from "../support/training";
 import { xlsxFrom } from "../unit/xlsx-fixtures";
@@ -234,5 +235,22 @@ describe("安排补训", () => {
     const notRemedial = await run(t.db, scheduleRemedialCommand, { sessionId: f.sessions.onsite.id, registrationIds: [f.absent[0].id] }, f.province);
     expect(notRemedial).toMatchObject({ ok: false, formError: expect.stringContaining("不是补训场次") });
     expect(await t.db.select().from(trainingRegistrations).where(and(eq(trainingRegistrations.sessionId, f.remedial.id)))).toEqual([]);
+  });
+
+  it("shows on the page: the absent of the phase with their 补训, and the open 补训 sessions with their seats", async () => {
+    const f = await closedWithAbsent();
+    dataOf(await run(t.db, scheduleRemedialCommand, { sessionId: f.remedial.id, registrationIds: [f.absent[0].id] }, f.province));
+    const page = (await getSessionAttendanceForActor({ db: t.db, actor: f.province, sessionId: f.session.id }))!;
+    expect(page.session.closedAt).not.toBeNull();
+    expect(page.registrations.map((r) => r.attendance)).toEqual(expect.arrayContaining(["present", "absent", "absent"]));
+    expect(page.absent.map((a) => [a.id, a.remedialSession])).toEqual(
+      expect.arrayContaining([
+        [f.absent[0].id, "系统集中培训（补训）"],
+        [f.absent[1].id, null],
+      ]),
+    );
+    expect(page.remedialSessions).toEqual([expect.objectContaining({ id: f.remedial.id, free: 0 })]);
+    expect(page.scan).toMatchObject({ fileName: "签到表.pdf" });
+    expect(await getSessionAttendanceForActor({ db: t.db, actor: f.city, sessionId: f.session.id })).toBeNull();
   });
 });

@@ -7,9 +7,7 @@ import type { DbOrTx } from "@/db";
 import { col, queryRow, queryRows } from "@/db/rows";
 import { attendanceMatch, attendanceState, registrationState, trainingMode } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
-import { DomainError } from "@/lib/core/errors";
-import { may } from "@/lib/core/policy";
-import { sessionInScope } from "./session";
+import { managedSession } from "./session";
 
 const SESSION_VIEW = {
   id: col.int,
@@ -69,13 +67,7 @@ export type SessionAttendance = {
 
 /** Null when the actor may not manage the session's task or it is outside its scope. */
 export async function getSessionAttendanceForActor({ db, actor, sessionId }: { db: DbOrTx; actor: Actor; sessionId: number }): Promise<SessionAttendance | null> {
-  if (!may(actor.role, "training.manage")) return null;
-  try {
-    await sessionInScope(db, actor, sessionId);
-  } catch (error) {
-    if (error instanceof DomainError) return null;
-    throw error;
-  }
+  if (!(await managedSession(db, actor, sessionId))) return null;
   const session = (await queryRow(
     db,
     SESSION_VIEW,

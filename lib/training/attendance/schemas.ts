@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { idField as id, INVALID_PARAMETER, UNKNOWN_FIELD } from "@/lib/core/input";
-import { SCAN_MAX_BYTES } from "@/lib/roster/schemas";
+import { uploadScanSchema } from "@/lib/roster/schemas";
 import { commitFields, previewFields } from "@/lib/xlsx/schemas";
 
 export const previewAttendanceSchema = z.strictObject({ sessionId: id, ...previewFields }, UNKNOWN_FIELD);
@@ -10,16 +10,8 @@ export const commitAttendanceSchema = z.strictObject({ sessionId: id, ...commitF
 /** A line matched by hand to a registration of its session, or ignored (null: 忽略). */
 export const resolveLineSchema = z.strictObject({ lineId: id, registrationId: id.nullable() }, UNKNOWN_FIELD);
 
-export const uploadSignInScanSchema = z.strictObject(
-  {
-    sessionId: id,
-    file: z
-      .instanceof(File, { error: "请选择签到表扫描件" })
-      .refine((f) => f.size > 0, "文件是空的，请重新选择扫描件")
-      .refine((f) => f.size <= SCAN_MAX_BYTES, "扫描件不能超过 10 MB，请压缩或降低分辨率后重新上传"),
-  },
-  UNKNOWN_FIELD,
-);
+/** The scan is checked as the roster's stamped table is: present, not empty, at most 10 MB. */
+export const uploadSignInScanSchema = z.strictObject({ sessionId: id, file: uploadScanSchema.shape.file }, UNKNOWN_FIELD);
 
 export const closeSessionSchema = z.strictObject({ sessionId: id }, UNKNOWN_FIELD);
 

@@ -6,6 +6,7 @@ import { col, queryRow, queryRows } from "@/db/rows";
 import { isCampaignInScope } from "@/lib/authz/scope";
 import type { Actor } from "@/lib/core/actor";
 import { DomainError, notFound } from "@/lib/core/errors";
+import { may } from "@/lib/core/policy";
 import { formatDateTime } from "@/lib/time";
 import type { Registrant } from "./match";
 
@@ -35,6 +36,17 @@ export async function sessionInScope(db: DbOrTx, actor: Actor, sessionId: number
   );
   if (!session) throw notFound();
   return session;
+}
+
+/** The session if the actor may manage its task's attendance (training.manage, in scope); null otherwise, for pages and downloads. */
+export async function managedSession(db: DbOrTx, actor: Actor, sessionId: number): Promise<AttendanceSession | null> {
+  if (!may(actor.role, "training.manage")) return null;
+  try {
+    return await sessionInScope(db, actor, sessionId);
+  } catch (error) {
+    if (error instanceof DomainError) return null;
+    throw error;
+  }
 }
 
 /** The same, refused once the session is closed: its attendance is final. */
