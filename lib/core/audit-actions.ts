@@ -89,6 +89,14 @@ export const AUDIT_ACTION_LABELS = {
   "privacy.accept_notice": "接受个人信息处理规则",
   "privacy.purge_campaign": "到期清除任务中的个人信息",
   "roster.reveal_contacts": "查看完整联系方式",
+  // 培训签到 (attendance)
+  "training.preview_attendance_import": "预览导入签到表",
+  "training.commit_attendance_import": "导入签到表",
+  "training.resolve_attendance_line": "处理签到记录",
+  "training.upload_sign_in_scan": "上传签到表扫描件",
+  "training.close_session": "关闭培训场次",
+  "training.schedule_remedial": "安排补训",
+  "training.view_sign_in_scan": "查看签到表扫描件",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -291,6 +291,17 @@ const TABLE: Record<string, TableRow> = {
   },
   // 系统应用培训: figures and bulletin
   "training.bulletin.generate": { roles: ["province_admin"], input: async (t) => ({ campaignId: t.training.campaignId, title: "关于系统应用培训情况的通报" }) },
+  // 培训签到 (attendance): the province imports the on-site session's 签到表 and uploads its scan; the online session
+  // keeps one unmatched line (made in beforeAll) to resolve, and closing it is refused for want of a scan.
+  "training.preview_attendance_import": { roles: ["province_admin"], input: async (t) => ({ sessionId: String(t.training.onsiteSessionId), file: signInFile() }) },
+  "training.commit_attendance_import": { roles: ["province_admin"], input: async (t) => withHash({ sessionId: String(t.training.onsiteSessionId), file: signInFile() }) },
+  "training.resolve_attendance_line": { roles: ["province_admin"], input: async () => ({ lineId: attendanceLineId, registrationId: null }) },
+  "training.upload_sign_in_scan": {
+    roles: ["province_admin"],
+    input: async (t) => ({ sessionId: String(t.training.onsiteSessionId), file: new File([PDF], "签到表.pdf", { type: "application/pdf" }) }),
+  },
+  "training.close_session": { roles: ["province_admin"], input: async (t) => ({ sessionId: t.training.onlineSessionId }) },
+  "training.schedule_remedial": { roles: ["province_admin"], input: async (t) => ({ sessionId: t.training.onsiteSessionId, registrationIds: [1] }) },
 };
 
 /** A commit's input: the file and the hash its preview returned. */
@@ -311,6 +322,11 @@ function managedAccount(role: Role | undefined): number {
 function importFileFor(t: Target): File {
   const target = required([...unitByCode.values()].find((u) => u.id === t.unitId), "target unit");
   return xlsxOf(["单位名称", "学校标识码", "姓名", "职务", "联系电话", "邮箱"], [target.name, t.schoolCode ?? "", "王芳", "信息中心主任", "13800138000", "wangfang@example.com"]);
+}
+
+/** A 签到表 with one person nobody registered. */
+function signInFile(): File {
+  return xlsxOf(["序号", "姓名", "单位", "联系电话", "签到时间"], ["1", "赵强", "新华区教育局", "13700000000", "09:00"]);
 }
 
 /** The delegates' contacts with one row, the target unit's. */
@@ -391,6 +407,8 @@ const unitByCode = new Map<string, UnitRow>();
 const submissionByUnitCode = new Map<string, number>();
 const trainingSubmissionByUnitCode = new Map<string, number>();
 let training: Omit<TrainingTarget, "submissionId">;
+/** An unmatched 签到表 line of the online session, for 处理签到记录. */
+let attendanceLineId: number;
 const actors = new Map<Role, Actor>();
 
 const unit = (code: string) => required(unitByCode.get(code), `unit ${code}`);
@@ -443,6 +461,7 @@ beforeAll(async () => {
   training = { campaignId: published.campaign.id, onlineSessionId: published.sessions.online.id, onsiteSessionId: published.sessions.onsite.id, phaseIds: published.phases.map((p) => p.id) };
   for (const r of await db.select({ id: submissions.id, unitId: submissions.unitId }).from(submissions).where(eq(submissions.campaignId, published.campaign.id)))
     trainingSubmissionByUnitCode.set(required(codeById.get(r.unitId), "unit"), r.id);
+  [{ id: attendanceLineId }] = await db.insert(trainingAttendanceLines).values({ sessionId: training.onlineSessionId, line: 2, name: "赵强", match: "unmatched" }).returning({ id: trainingAttendanceLines.id });
 });
 
 function actor(role: Role): Actor {
