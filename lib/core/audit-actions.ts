@@ -87,6 +87,12 @@ export const AUDIT_ACTION_LABELS = {
   "privacy.accept_notice": "接受个人信息处理规则",
   "privacy.purge_campaign": "到期清除任务中的个人信息",
   "roster.reveal_contacts": "查看完整联系方式",
+  "training.ask": "提出培训问题",
+  "training.triage": "转交培训问题",
+  "training.answer": "答复培训问题",
+  "training.publish_faq": "发布为常见问题",
+  "training.unpublish_faq": "取消发布常见问题",
+  "training.view_screenshot": "查看问题截图",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
