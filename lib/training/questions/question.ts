@@ -53,8 +53,8 @@ export async function findQuestion(db: DbOrTx, actor: Pick<Actor, "role" | "unit
         join units ru on ru.id = h.reporting_unit_id
         -- The last change of the question, for a stale form: who triaged or answered it last (published: not kept).
         cross join lateral (
-          select at, by from (values (q.created_at, q.created_by), (q.triaged_at, q.triaged_by), (q.answered_at, q.answered_by), (q.faq_at, null::int)) v(at, by)
-          where at is not null order by at desc limit 1
+          select at, by from (values (q.created_at, q.created_by, 0), (q.triaged_at, q.triaged_by, 1), (q.answered_at, q.answered_by, 2), (q.faq_at, null::int, 3)) v(at, by, step)
+          where at is not null order by at desc, step desc limit 1
         ) w
         left join users wu on wu.id = w.by
         where q.id = ${questionId} and ${questionInScope(actor)}

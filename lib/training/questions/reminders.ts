@@ -17,7 +17,7 @@ export async function queueQuestionReminders({ db, now }: { db: Db; now: Date })
       { id: col.int, createdAt: col.instant },
       sql`select q.id, q.created_at as "createdAt" from training_questions q join campaigns c on c.id = q.campaign_id
           where q.state <> 'answered' and q.reminded_at is null and c.status = 'published'
-            and q.created_at <= ${new Date(now.getTime() - REMINDER_WORKING_DAYS * 24 * 3600_000)}`,
+            and q.created_at <= ${new Date(now.getTime() - REMINDER_WORKING_DAYS * 24 * 3600_000).toISOString()}::timestamptz`,
     );
     const due = candidates.filter((q) => addWorkingDays(q.createdAt, REMINDER_WORKING_DAYS) <= now).map((q) => q.id);
     if (due.length === 0) return 0;
@@ -25,7 +25,7 @@ export async function queueQuestionReminders({ db, now }: { db: Db; now: Date })
     const reminded = await queryRows(
       tx,
       { id: col.int, campaignId: col.int, campaignTitle: col.text, ownerUnitId: col.int, unitName: col.text, category: col.oneOf(questionCategory.enumValues), askedAt: col.instant },
-      sql`update training_questions q set reminded_at = ${now}
+      sql`update training_questions q set reminded_at = ${now.toISOString()}::timestamptz
           from campaigns c, units u
           where q.id = any(${intArray(due)}) and q.reminded_at is null and c.id = q.campaign_id and u.id = q.unit_id
           returning q.id, q.campaign_id as "campaignId", c.title as "campaignTitle", c.owner_unit_id as "ownerUnitId", u.name as "unitName", q.category, q.created_at as "askedAt"`,
