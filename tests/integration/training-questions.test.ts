@@ -217,7 +217,7 @@ describe("who sees which question", () => {
     for (const reader of [w.county, w.city, w.province]) expect((await open(reader))?.content.equals(PNG_BYTES)).toBe(true);
     expect(await open(w.tangshan)).toBeNull();
     expect(await open(w.school)).toBeNull();
-    const audits = await t.db.select().from(auditLog).where(eq(auditLog.action, "training.view_screenshot"));
+    const audits = await t.db.select().from(auditLog).where(eq(auditLog.action, "training.view_screenshot")).orderBy(auditLog.id);
     expect(audits.map((a) => [a.userId, a.targetId])).toEqual([w.county, w.city, w.province].map((a) => [a.userId, String(questionId)]));
   });
 });

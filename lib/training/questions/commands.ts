@@ -73,8 +73,7 @@ export const triageCommand = defineCommand({
   async run({ tx, actor, now, target }, { questionId, expectedVersion, note }) {
     const question = await lockQuestion(tx, actor, questionId, expectedVersion);
     if (question.reportingUnitId !== actor.unitId) throw notFound();
-    if (!goesThroughCity(question, { id: question.reportingUnitId, kind: question.reportingUnitKind }))
-      throw new DomainError("本单位提出的问题由省级直接答复，无需转交。");
+    if (!goesThroughCity(question)) throw new DomainError("本单位提出的问题由省级直接答复，无需转交。");
     if (question.state !== "open") throw new DomainError(question.state === "answered" ? "该问题省级已答复，无需再转交。" : "该问题已转交省级，无需重复转交。");
     const version = await saveQuestion(tx, question.id, { state: "triaged", triageNote: note, triagedAt: now, triagedBy: actor.userId });
     target("training_question", question.id);
@@ -107,31 +106,22 @@ export const answerCommand = defineCommand({
   },
 });
 
-/** 发布为常见问题: an answered question, shown to every unit of the task. */
-export const publishFaqCommand = defineCommand({
-  name: "training.publish_faq",
-  permission: "training.answer",
-  input: faqSchema,
-  async run({ tx, actor, now, target }, { questionId, expectedVersion }) {
-    const question = await lockQuestion(tx, actor, questionId, expectedVersion);
-    if (question.state !== "answered") throw new DomainError("请先答复该问题，再发布为常见问题。");
-    if (question.faqAt) throw new DomainError("该问题已发布为常见问题。");
-    const version = await saveQuestion(tx, question.id, { faqAt: now });
-    target("training_question", question.id);
-    return { version };
-  },
-});
+/** 发布为常见问题 (an answered question, shown to every unit of the task) or 取消发布 (the question and its answer stay). */
+function faqCommand(name: "training.publish_faq" | "training.unpublish_faq", publish: boolean) {
+  return defineCommand({
+    name,
+    permission: "training.answer",
+    input: faqSchema,
+    async run({ tx, actor, now, target }, { questionId, expectedVersion }) {
+      const question = await lockQuestion(tx, actor, questionId, expectedVersion);
+      if (question.state !== "answered") throw new DomainError("请先答复该问题，再发布为常见问题。");
+      if (publish === Boolean(question.faqAt)) throw new DomainError(publish ? "该问题已发布为常见问题。" : "该问题未发布为常见问题。");
+      const version = await saveQuestion(tx, question.id, { faqAt: publish ? now : null });
+      target("training_question", question.id);
+      return { version };
+    },
+  });
+}
 
-/** 取消发布: the entry leaves the 常见问题 list; the question and its answer stay. */
-export const unpublishFaqCommand = defineCommand({
-  name: "training.unpublish_faq",
-  permission: "training.answer",
-  input: faqSchema,
-  async run({ tx, actor, target }, { questionId, expectedVersion }) {
-    const question = await lockQuestion(tx, actor, questionId, expectedVersion);
-    if (!question.faqAt) throw new DomainError("该问题未发布为常见问题。");
-    const version = await saveQuestion(tx, question.id, { faqAt: null });
-    target("training_question", question.id);
-    return { version };
-  },
-});
+export const publishFaqCommand = faqCommand("training.publish_faq", true);
+export const unpublishFaqCommand = faqCommand("training.unpublish_faq", false);

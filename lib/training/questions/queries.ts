@@ -2,32 +2,13 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { col, queryRow, queryRows } from "@/db/rows";
-import { questionCategory, questionState } from "@/db/schema";
+import { questionCategory } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { may } from "@/lib/core/policy";
 import { isCampaignInScope } from "@/lib/authz/scope";
 import { holdingSubmissions } from "@/lib/units/tree";
-import { questionInScope } from "./question";
+import { queryQuestions } from "./question";
 import { goesThroughCity } from "./rules";
-
-const QUESTION_ROW = {
-  id: col.int,
-  unitId: col.int,
-  unitName: col.text,
-  reportingUnitId: col.int,
-  reportingUnitKind: col.text,
-  category: col.oneOf(questionCategory.enumValues),
-  body: col.text,
-  state: col.oneOf(questionState.enumValues),
-  triageNote: col.textOrNull,
-  triagedAt: col.instantOrNull,
-  answer: col.textOrNull,
-  answeredAt: col.instantOrNull,
-  faqAt: col.instantOrNull,
-  hasScreenshot: col.bool,
-  version: col.int,
-  createdAt: col.instant,
-};
 
 const FAQ_ROW = { id: col.int, category: col.oneOf(questionCategory.enumValues), body: col.text, answer: col.text, faqAt: col.instant };
 
@@ -53,27 +34,11 @@ export async function getQuestionsPage({ db, actor, campaignId }: { db: DbOrTx; 
     sql`select q.id, q.category, q.body, q.answer, q.faq_at as "faqAt" from training_questions q
         where q.campaign_id = ${campaignId} and q.faq_at is not null order by q.faq_at desc, q.id desc`,
   );
-  const rows = await queryRows(
-    db,
-    QUESTION_ROW,
-    sql`select q.id, q.unit_id as "unitId", u.name as "unitName", h.reporting_unit_id as "reportingUnitId", ru.kind as "reportingUnitKind",
-          q.category, q.body, q.state, q.triage_note as "triageNote", q.triaged_at as "triagedAt", q.answer, q.answered_at as "answeredAt",
-          q.faq_at as "faqAt", exists (select 1 from training_question_screenshots s where s.question_id = q.id) as "hasScreenshot",
-          q.version, q.created_at as "createdAt"
-        from training_questions q
-        join campaigns c on c.id = q.campaign_id
-        join units u on u.id = q.unit_id
-        join ${holdingSubmissions(sql`(select unit_id from training_questions where campaign_id = ${campaignId})`)} h
-          on h.unit_id = q.unit_id and h.campaign_id = q.campaign_id
-        join units ru on ru.id = h.reporting_unit_id
-        where q.campaign_id = ${campaignId} and ${questionInScope(actor)}
-        order by q.created_at desc, q.id desc`,
-  );
+  const rows = await queryQuestions(db, actor, sql`q.campaign_id = ${campaignId}`);
   const answers = may(actor.role, "training.answer");
   const questions = rows.map((q) => ({
     ...q,
-    mayTriage:
-      may(actor.role, "training.triage") && q.state === "open" && q.reportingUnitId === actor.unitId && goesThroughCity(q, { id: q.reportingUnitId, kind: q.reportingUnitKind }),
+    mayTriage: may(actor.role, "training.triage") && q.state === "open" && q.reportingUnitId === actor.unitId && goesThroughCity(q),
     mayAnswer: answers && q.state !== "answered",
     mayPublish: answers && q.state === "answered",
   }));

@@ -46,6 +46,6 @@ export function addWorkingDays(from: Date, days: number): Date {
  * Whether the asking unit's city sees the question first: a county's or a school's under a city does; the
  * reporting unit's own (a city's, a province-affiliated school's) goes straight to the province.
  */
-export function goesThroughCity(question: { unitId: number }, reportingUnit: { id: number; kind: string }): boolean {
-  return question.unitId !== reportingUnit.id && reportingUnit.kind === "city_bureau";
+export function goesThroughCity(question: { unitId: number; reportingUnitId: number; reportingUnitKind: string }): boolean {
+  return question.unitId !== question.reportingUnitId && question.reportingUnitKind === "city_bureau";
 }
