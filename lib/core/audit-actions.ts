@@ -97,6 +97,13 @@ export const AUDIT_ACTION_LABELS = {
   "training.close_session": "关闭培训场次",
   "training.schedule_remedial": "安排补训",
   "training.view_sign_in_scan": "查看签到表扫描件",
+  // 问题收集反馈
+  "training.ask": "提出培训问题",
+  "training.triage": "转交培训问题",
+  "training.answer": "答复培训问题",
+  "training.publish_faq": "发布为常见问题",
+  "training.unpublish_faq": "取消发布常见问题",
+  "training.view_screenshot": "查看问题截图",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

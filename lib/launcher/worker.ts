@@ -11,6 +11,7 @@ import { createPacer, unpaced } from "@/lib/mail/pacer";
 import { senderFromEnv } from "@/lib/mail/senders";
 import { drainStep, startLoop } from "@/lib/mail/worker";
 import { runReminderTick } from "@/lib/reminders/tick";
+import { queueQuestionReminders } from "@/lib/training/questions/reminders";
 import { purgeExpiredPersonalData } from "@/lib/privacy/retention";
 import { disableIdleAccounts } from "@/lib/users/idle";
 import { fail } from "./processes";
@@ -39,6 +40,8 @@ const loops = [
     async () => {
       const queued = await runReminderTick({ db, now: systemClock() });
       if (Object.values(queued).some((n) => n > 0)) log.info(queued, "reminders queued");
+      const questions = await queueQuestionReminders({ db, now: systemClock() });
+      if (questions > 0) log.info({ questions }, "unanswered training questions reminded");
       return false;
     },
     TICK_MS,

@@ -86,7 +86,11 @@ type TrainingTarget = { campaignId: number; submissionId: number; onlineSessionI
  * `delegate`: the input makes the target's unit a delegate of the target's table (分派填报), so a county acting through it
  * on its city's table is within its rights; delegation.test.ts checks what it may do there.
  */
-type TableRow = { roles: readonly Role[]; ownAccount?: true; readsTable?: true; delegate?: true; input(target: Target, role?: Role): Promise<Record<string, unknown>> };
+/**
+ * `ownUnit`: the command acts for the actor's own unit inside a task it takes part in (a training question), so a county
+ * does so on its city's task; training-questions.test.ts checks what it may see there.
+ */
+type TableRow = { roles: readonly Role[]; ownAccount?: true; readsTable?: true; delegate?: true; ownUnit?: true; input(target: Target, role?: Role): Promise<Record<string, unknown>> };
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
@@ -302,7 +306,21 @@ const TABLE: Record<string, TableRow> = {
   },
   "training.close_session": { roles: ["province_admin"], input: async (t) => ({ sessionId: t.training.onlineSessionId }) },
   "training.schedule_remedial": { roles: ["province_admin"], input: async (t) => ({ sessionId: t.training.onsiteSessionId, registrationIds: [1] }) },
+  // 问题收集反馈: a unit asks on its reporting unit's training submission; the city passes on, the province answers and
+  // publishes the question asked under the target's training submission (a county's for 石家庄 and 唐山, the school's own).
+  "training.ask": { roles: FILLER_ROLES, ownUnit: true, input: async (t) => ({ submissionId: t.training.submissionId, category: "account", body: "激活邮件未收到，请问如何处理？" }) },
+  "training.triage": { roles: ["city_officer"], input: async (t) => ({ ...(await questionOf(t)), note: "请省级统一答复。" }) },
+  "training.answer": { roles: ["province_admin", "province_reviewer"], input: async (t) => ({ ...(await questionOf(t)), answer: "请在登录页点击「重新发送激活邮件」。" }) },
+  "training.publish_faq": { roles: ["province_admin", "province_reviewer"], input: async (t) => questionOf(t) },
+  "training.unpublish_faq": { roles: ["province_admin", "province_reviewer"], input: async (t) => questionOf(t) },
 };
+
+/** The question asked under the target's training submission, with its current version. */
+async function questionOf(t: Target): Promise<{ questionId: number; expectedVersion: number }> {
+  const questionId = required(questionBySubmission.get(t.training.submissionId), `question of training submission ${t.training.submissionId}`);
+  const [row] = await db.select({ version: trainingQuestions.version }).from(trainingQuestions).where(eq(trainingQuestions.id, questionId));
+  return { questionId, expectedVersion: row.version };
+}
 
 /** A commit's input: the file and the hash its preview returned. */
 async function withHash<I extends { file: File }>(input: I): Promise<I & { fileHash: string }> {
@@ -409,6 +427,7 @@ const trainingSubmissionByUnitCode = new Map<string, number>();
 let training: Omit<TrainingTarget, "submissionId">;
 /** An unmatched 签到表 line of the online session, for 处理签到记录. */
 let attendanceLineId: number;
+const questionBySubmission = new Map<number, number>();
 const actors = new Map<Role, Actor>();
 
 const unit = (code: string) => required(unitByCode.get(code), `unit ${code}`);
@@ -462,6 +481,11 @@ beforeAll(async () => {
   for (const r of await db.select({ id: submissions.id, unitId: submissions.unitId }).from(submissions).where(eq(submissions.campaignId, published.campaign.id)))
     trainingSubmissionByUnitCode.set(required(codeById.get(r.unitId), "unit"), r.id);
   [{ id: attendanceLineId }] = await db.insert(trainingAttendanceLines).values({ sessionId: training.onlineSessionId, line: 2, name: "赵强", match: "unmatched" }).returning({ id: trainingAttendanceLines.id });
+  // A question under 石家庄's and 唐山's training submissions (each from a county of theirs) and the province school's own.
+  for (const [reporting, asking] of [["1301", "130102"], ["1302", "130202"], ["3613000001", "3613000001"]]) {
+    const [q] = await db.insert(trainingQuestions).values({ campaignId: published.campaign.id, unitId: unit(asking).id, category: "account", body: "激活邮件未收到。", createdAt: NOW }).returning();
+    questionBySubmission.set(required(trainingSubmissionByUnitCode.get(reporting), `training submission of ${reporting}`), q.id);
+  }
 });
 
 function actor(role: Role): Actor {
@@ -634,7 +658,7 @@ describe("a form cannot widen the scope the session gives", () => {
   });
 
   it("refuses the county officer its parent city's table", async () => {
-    for (const name of Object.keys(TABLE).filter((n) => !TABLE[n].ownAccount && !TABLE[n].readsTable && !TABLE[n].delegate)) {
+    for (const name of Object.keys(TABLE).filter((n) => !TABLE[n].ownAccount && !TABLE[n].readsTable && !TABLE[n].delegate && !TABLE[n].ownUnit)) {
       const before = await fingerprint();
       const { result, audits } = await run(commandNamed(name), await TABLE[name].input(targetOf("1301", "130102")), "county_officer");
       expect(result.ok, name).toBe(false);
