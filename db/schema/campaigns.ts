@@ -7,9 +7,10 @@ export const campaignStatus = pgEnum("campaign_status", ["draft", "published", "
 /**
  * What a campaign asks of its units. Every kind shares the engine (assignments, one submission per reporting unit,
  * deadline, reminder slots, 催报, completeness, bulletin, audit); each brings its own content, pages and figures:
- * `roster` the 单位系统管理员实名信息表 (roster_entries), `training` the 培训回执 and attendance (db/schema/training.ts).
+ * `roster` the 单位系统管理员实名信息表 (roster_entries), `training` the 培训回执 and attendance (db/schema/training.ts),
+ * `verification` the schools' discrepancies against the reference data and their confirmation (db/schema/verification.ts).
  */
-export const campaignKind = pgEnum("campaign_kind", ["roster", "training"]);
+export const campaignKind = pgEnum("campaign_kind", ["roster", "training", "verification"]);
 
 export type CampaignContact = { name: string; phone: string; email: string; role: string };
 

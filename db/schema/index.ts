@@ -10,3 +10,4 @@ export * from "./submissions";
 export * from "./training";
 export * from "./units";
 export * from "./users";
+export * from "./verification";
