@@ -46,7 +46,10 @@ export async function getTrainingOverviewForActor({ db, actor, campaignId }: { d
   const campaign = await getCampaignByIdForActor({ db, actor, campaignId });
   if (!campaign || campaign.kind !== "training") return null;
   const manages = may(actor.role, "training.manage") && (await getCampaignForAdmin({ db, actor, campaignId })) !== null;
-  return { campaign, phases: await phasesWithSessions(db, campaignId, campaign.submissionId ? actor : null), manages, splits: may(actor.role, "training.split_quota") && campaign.ownTable };
+  const phases = await phasesWithSessions(db, campaignId, campaign.submissionId ? actor : null);
+  // Dates not yet announced are still 待定 for the units; the province sees what it has set.
+  const shown = manages ? phases : phases.map((p) => (p.announcedAt ? p : { ...p, startsOn: null, endsOn: null }));
+  return { campaign, phases: shown, manages, splits: may(actor.role, "training.split_quota") && campaign.ownTable };
 }
 
 export type ReportingUnit = { id: number; name: string; kind: UnitKind };
@@ -121,7 +124,8 @@ export async function getSeatSplitForCity({ db, actor, campaignId }: { db: DbOrT
 
 /**
  * For 我的任务: per training task, the phase that comes next (the first not over by `today`, a Beijing date) as
- * 「第一阶段 系统集中培训：2021年12月6日—12月10日」, or 待定 while its dates are unannounced.
+ * 「第一阶段 系统集中培训：2021年12月6日—12月10日」, or 待定 while its dates are unannounced. The ids are the actor's own
+ * tasks (getTasksByActor); what it reads is what every assigned unit was told.
  */
 export async function getNextPhaseByCampaigns({ db, campaignIds, today }: { db: DbOrTx; campaignIds: number[]; today: string }): Promise<Map<number, string>> {
   if (!campaignIds.length) return new Map();

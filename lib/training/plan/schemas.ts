@@ -94,6 +94,7 @@ export const quotasSchema = z.strictObject(
 );
 
 export type CreateTrainingInput = z.input<typeof createTrainingSchema>;
-export type SessionInput = z.input<typeof createSessionSchema>;
+/** What a session form holds, without the phase or session it is for. */
+export type SessionInput = Omit<z.input<typeof createSessionSchema>, "phaseId">;
 export type PhaseDatesInput = z.input<typeof setPhaseDatesSchema>;
 export type QuotasInput = z.input<typeof quotasSchema>;
