@@ -14,9 +14,11 @@ import {
   splitQuotaCommand,
   updateSessionCommand,
 } from "@/lib/training/plan/commands";
-import { getNextPhaseByCampaigns } from "@/lib/training/plan/queries";
+import { createTrainingCampaign } from "@/lib/training/lifecycle";
+import { publishCampaign } from "@/lib/campaigns/lifecycle";
+import { getNextPhaseByCampaigns, getSeatSplitForCity, getTrainingOverviewForActor } from "@/lib/training/plan/queries";
 import { seatsLeft } from "@/lib/training/plan/seats";
-import { actorFor, CHANGAN, freshSeededDatabaseEachTest, dataOf, NOW, run, TANGSHAN, TANGSHAN_EMAIL, unitByCode } from "../support/actors";
+import { actorFor, CHANGAN, COUNTY_EMAIL, freshSeededDatabaseEachTest, dataOf, NOW, run, TANGSHAN, TANGSHAN_EMAIL, unitByCode } from "../support/actors";
 import { publishedTraining } from "../support/training";
 
 const t = freshSeededDatabaseEachTest();
@@ -228,5 +230,47 @@ describe("seats", () => {
     await register(t.db, f, sessionId, changan, 3);
     expect(await seatsLeft(t.db, sessionId, changan)).toBe(1);
     expect(await seatsLeft(t.db, sessionId, school)).toBe(3);
+  });
+});
+
+describe("the training pages' reads", () => {
+  it("shows the overview to the units of an assigned city (unannounced dates still 待定), not to a city it is not assigned to", async () => {
+    const f = await publishedTraining(t.db);
+    dataOf(await run(t.db, setPhaseDatesCommand, { phaseId: f.phases[0].id, startsOn: "2025-03-10", endsOn: "2025-03-14" }, f.province));
+    const county = await actorFor(t.db, COUNTY_EMAIL);
+    const seen = await getTrainingOverviewForActor({ db: t.db, actor: county, campaignId: f.campaign.id });
+    expect(seen?.phases[0]).toMatchObject({ startsOn: null, endsOn: null });
+    expect(seen?.phases[0].sessions.map((s) => s.ownSeats)).toEqual([200, 30]);
+    expect(seen).toMatchObject({ manages: false, splits: false });
+    const planned = await getTrainingOverviewForActor({ db: t.db, actor: f.province, campaignId: f.campaign.id });
+    expect(planned?.phases[0]).toMatchObject({ startsOn: "2025-03-10", endsOn: "2025-03-14" });
+    expect(planned?.manages).toBe(true);
+    expect((await getTrainingOverviewForActor({ db: t.db, actor: f.city, campaignId: f.campaign.id }))?.splits).toBe(true);
+
+    // A training task for 石家庄 alone: 唐山 does not see it.
+    const onlyShijiazhuang = await t.db.transaction(async (tx) => {
+      const { title, issuer, body, contacts, tableNotes, deadline, reminderOffsets, ownerUnitId } = f.campaign;
+      const fields = { title, issuer, body, contacts, tableNotes, deadline, reminderOffsets, ownerUnitId, docNumber: "冀教职成函〔2021〕30号" };
+      const c = await createTrainingCampaign(tx, { ...fields, unitIds: [f.citySubmission.unitId], sourceCampaignId: f.roster.submission.campaignId });
+      await publishCampaign(tx, c.id, f.province.unitId, NOW);
+      return c;
+    });
+    const tangshan = await actorFor(t.db, TANGSHAN_EMAIL);
+    expect(await getTrainingOverviewForActor({ db: t.db, actor: tangshan, campaignId: onlyShijiazhuang.id })).toBeNull();
+    expect(await getTrainingOverviewForActor({ db: t.db, actor: f.city, campaignId: onlyShijiazhuang.id })).not.toBeNull();
+    expect(await getTrainingOverviewForActor({ db: t.db, actor: f.city, campaignId: f.roster.submission.campaignId })).toBeNull();
+  });
+
+  it("gives a city its seats per session and its split", async () => {
+    const f = await publishedTraining(t.db);
+    const sessionId = f.sessions.onsite.id;
+    const changan = await unitByCode(t.db, CHANGAN);
+    dataOf(await run(t.db, setQuotasCommand, { sessionId, quotas: [{ unitId: f.citySubmission.unitId, seats: 6 }] }, f.province));
+    dataOf(await run(t.db, splitQuotaCommand, { sessionId, quotas: [{ unitId: changan.id, seats: 2 }] }, f.city));
+    const split = await getSeatSplitForCity({ db: t.db, actor: f.city, campaignId: f.campaign.id });
+    expect(split?.citySeats).toEqual({ [sessionId]: 6 });
+    expect(split?.quotas[sessionId]).toEqual({ [changan.id]: 2 });
+    expect(split?.units.map((u) => u.id)).toContain(changan.id);
+    expect(split?.units.map((u) => u.id)).not.toContain(f.citySubmission.unitId);
   });
 });
