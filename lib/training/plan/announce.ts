@@ -1,12 +1,11 @@
 // 发布日期通知: a phase's dates, emailed to the people of every unit the training task is assigned to.
-import { sql } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { col, queryRows } from "@/db/rows";
 import type { Campaign, TrainingPhase } from "@/db/schema";
+import { getAssignedRecipients } from "@/lib/campaigns/notify";
 import { contactLine } from "@/lib/campaigns/schemas";
 import { env } from "@/lib/env";
 import { enqueueEmails } from "@/lib/mail/outbox";
-import { RECIPIENT, recipientFields, unitRecipients } from "@/lib/mail/recipients";
+import { recipientFields } from "@/lib/mail/recipients";
 import { renderEmail } from "@/lib/mail/render";
 import { formatPhaseDates, phaseLabel } from "./dates";
 
@@ -15,15 +14,7 @@ import { formatPhaseDates, phaseLabel } from "./dates";
  * dates and the person: announcing the same dates twice sends nothing more, new dates go out again. Returns how many were queued.
  */
 export async function notifyPhaseDates(tx: Tx, campaign: Campaign, phase: TrainingPhase, now: Date): Promise<number> {
-  const rows = await queryRows(
-    tx,
-    { ...RECIPIENT, unitName: col.text },
-    sql`
-    select r.*, u.name as "unitName"
-    from ${unitRecipients(campaign.id, sql`(select unit_id from campaign_assignments where campaign_id = ${campaign.id})`)} r
-    join units u on u.id = r."unitId"
-    order by u.sort_order, r."userId"`,
-  );
+  const rows = await getAssignedRecipients(tx, campaign.id);
   if (rows.length === 0) return 0;
   const url = new URL(`/training/${campaign.id}`, env().APP_URL).toString();
   const dates = formatPhaseDates(phase.startsOn, phase.endsOn);

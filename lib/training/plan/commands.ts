@@ -80,18 +80,20 @@ export const updateSessionCommand = defineCommand({
   name: "training.update_session",
   permission: "training.manage",
   input: updateSessionSchema,
-  async run({ tx, actor, now, target }, { sessionId, expectedVersion, ...session }) {
+  async run({ tx, actor, target }, { sessionId, expectedVersion, ...session }) {
     const { session: current, campaign } = await lockSession(tx, actor, sessionId);
     assertNotClosed(campaign);
     if (current.closedAt) throw new DomainError("该场次已结束并关闭，不能再修改。");
     const change = await lastChangeOfSession(tx, sessionId);
     assertVersion({ version: current.version, updatedAt: change?.at ?? current.createdAt, updatedBy: change?.userId ?? null, updatedByName: change?.name ?? null }, expectedVersion, "该场次", actor.userId);
-    const [{ given, taken }] = await tx
-      .select({
-        given: sql<number>`coalesce((select sum(q.seats) from training_quotas q join units u on u.id = q.unit_id where q.session_id = ${sessionId} and u.reporting_parent_id = ${campaign.ownerUnitId}), 0)::int`,
-        taken: sql<number>`(select count(*) from training_registrations r where r.session_id = ${sessionId})::int`,
-      })
-      .from(sql`(select 1) one`);
+    // Seats the province gave its reporting units, and people registered: the capacity may not drop below either.
+    const [{ given, taken }] = await queryRows(
+      tx,
+      { given: col.int, taken: col.int },
+      sql`select coalesce((select sum(q.seats) from training_quotas q join units u on u.id = q.unit_id
+                           where q.session_id = ${sessionId} and u.reporting_parent_id = ${campaign.ownerUnitId}), 0)::int as given,
+                 (select count(*) from training_registrations r where r.session_id = ${sessionId})::int as taken`,
+    );
     if (session.capacity < Math.max(given, taken))
       throw new DomainError("", { fieldErrors: { capacity: `名额：已分配 ${given} 个、已报名 ${taken} 人，不能少于 ${Math.max(given, taken)}` } });
     const [saved] = await tx
@@ -99,7 +101,7 @@ export const updateSessionCommand = defineCommand({
       .set({ ...session, version: sql`${trainingSessions.version} + 1` })
       .where(eq(trainingSessions.id, sessionId))
       .returning({ version: trainingSessions.version });
-    target("training_session", sessionId, { campaignId: campaign.id, title: session.title, capacity: session.capacity, at: now.toISOString() });
+    target("training_session", sessionId, { campaignId: campaign.id, title: session.title, capacity: session.capacity });
     return { sessionId, version: saved.version };
   },
 });
