@@ -6,8 +6,16 @@ import type { PhaseView, SessionView } from "@/lib/training/plan/queries";
 import { AUDIENCES } from "@/lib/training/plan/schemas";
 import { sessionMode, sessionTime } from "./session-facts";
 
-/** The three phases with their dates (or 待定) and the sessions of each; `actions` adds the province's buttons per session. */
-export function PhaseList({ phases, actions }: { phases: PhaseView[]; actions?: (session: SessionView) => React.ReactNode }) {
+/** The three phases with their dates (or 待定) and the sessions of each; `actions` and `phaseActions` add the province's buttons. */
+export function PhaseList({
+  phases,
+  actions,
+  phaseActions,
+}: {
+  phases: PhaseView[];
+  actions?: (session: SessionView) => React.ReactNode;
+  phaseActions?: (phase: PhaseView) => React.ReactNode;
+}) {
   return (
     <div className="flex flex-col gap-4" data-testid="training-phases">
       {phases.map((phase) => (
@@ -49,6 +57,7 @@ export function PhaseList({ phases, actions }: { phases: PhaseView[]; actions?: 
               ))}
             </ul>
           )}
+          {phaseActions && <div className="mt-3 flex justify-end">{phaseActions(phase)}</div>}
         </Card>
       ))}
     </div>

@@ -66,13 +66,9 @@ export default async function TrainingPlanPage({ params }: { params: Promise<{ c
             ))}
           </div>
         </Card>
-        <div className="flex flex-wrap justify-end gap-2">
-          {plan.phases.map((p) => (
-            <SessionDialog key={p.id} phaseId={p.id} phaseTitle={`${phaseLabel(p.ordinal)} ${p.title}`} />
-          ))}
-        </div>
         <PhaseList
           phases={plan.phases}
+          phaseActions={(p) => <SessionDialog phaseId={p.id} phaseTitle={`${phaseLabel(p.ordinal)} ${p.title}`} />}
           actions={(s) => (
             <div className="flex gap-2">
               <SessionDialog key={s.version} phaseId={s.phaseId} phaseTitle="" session={{ id: s.id, version: s.version, values: sessionValues(s) }} />
