@@ -10,6 +10,8 @@ import { getIssuedAccountByActor } from "@/lib/accounts/queries";
 import { requireActor } from "@/lib/auth/current";
 import { getPublishedBulletins } from "@/lib/bulletins/queries";
 import { getTasksByActor } from "@/lib/campaigns/queries";
+import { toBeijing } from "@/lib/campaigns/schedule";
+import { getNextPhaseByCampaigns } from "@/lib/training/plan/queries";
 
 export const metadata: Metadata = { title: "我的任务" };
 
@@ -22,6 +24,9 @@ export default async function HomePage() {
   if (actor.role === "ministry_viewer") redirect("/dashboard");
   const db = getDb();
   const [tasks, bulletins, account] = await Promise.all([getTasksByActor({ db, actor }), getPublishedBulletins({ db, actor }), getIssuedAccountByActor({ db, actor })]);
+  const now = new Date();
+  const trainingIds = tasks.filter((t) => t.kind === "training").map((t) => t.id);
+  const nextPhases = Object.fromEntries(await getNextPhaseByCampaigns({ db, campaignIds: trainingIds, today: toBeijing(now).date }));
   return (
     <>
       <PageHeader title="我的任务" />
@@ -32,7 +37,7 @@ export default async function HomePage() {
         </Card>
       )}
       <Card>
-        <TaskList tasks={tasks} now={new Date()} />
+        <TaskList tasks={tasks} now={now} nextPhases={nextPhases} />
       </Card>
     </>
   );

@@ -11,7 +11,8 @@ import { type UnitChoices, UnitPicker } from "./unit-picker";
 // The sections of an existing campaign, each saved on its own. Keyed by what the server holds, so the
 // refresh after a save starts the form again from the stored (normalized) values.
 
-export function NoticeForm({ campaignId, defaults, disabled }: { campaignId: number; defaults: NoticeInput; disabled?: boolean }) {
+/** `tableNotes`: false for a task without a table (系统应用培训). */
+export function NoticeForm({ campaignId, defaults, disabled, tableNotes = true }: { campaignId: number; defaults: NoticeInput; disabled?: boolean; tableNotes?: boolean }) {
   const router = useRouter();
   return (
     <CampaignForm
@@ -26,7 +27,7 @@ export function NoticeForm({ campaignId, defaults, disabled }: { campaignId: num
       disabled={disabled}
       testId="notice"
     >
-      <NoticeFields />
+      <NoticeFields tableNotes={tableNotes} />
     </CampaignForm>
   );
 }

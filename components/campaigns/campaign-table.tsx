@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { type Column, DataTable } from "@/components/ui/data-table";
+import { Tag } from "@/components/ui/tag";
+import { CAMPAIGN_KIND_LABELS } from "@/lib/campaigns/kinds";
 import type { CampaignListItem } from "@/lib/campaigns/queries";
 import { formatDateTime } from "@/lib/time";
 import { CampaignStatusTag } from "./campaign-status-tag";
@@ -19,6 +21,7 @@ const COLUMNS: Column<CampaignListItem>[] = [
       </>
     ),
   },
+  { header: "任务类型", className: "whitespace-nowrap", cell: (c) => <Tag tone={c.kind === "training" ? "blue" : "grey"}>{CAMPAIGN_KIND_LABELS[c.kind]}</Tag> },
   { header: "状态", className: "whitespace-nowrap", cell: (c) => <CampaignStatusTag status={c.status} /> },
   { header: "截止时间（北京时间）", className: "whitespace-nowrap", cell: (c) => formatDateTime(c.deadline) },
   { header: "报送单位", className: "text-right", cell: (c) => c.units },
@@ -49,7 +52,7 @@ export function CampaignTable({ campaigns }: { campaigns: CampaignListItem[] }) 
       rowKey={(c) => c.id}
       rowProps={() => ({ "data-testid": "campaign-row" })}
       empty={{ title: "暂无任务", description: "点击「新建任务」，填写通知、截止时间和报送单位。" }}
-      minWidth="min-w-[720px]"
+      minWidth="min-w-[820px]"
       testId="campaign-table"
     />
   );

@@ -7,8 +7,11 @@ import { CAMPAIGN_LABELS, CONTACT_ROLES, MAX_CONTACTS, type NoticeInput } from "
 
 const EMPTY_CONTACT = { name: "", phone: "", email: "", role: "" };
 
-/** 任务标题, 文号, 发文单位, 通知正文, 填表说明 and the contacts: inside any form whose values include NoticeInput. */
-export function NoticeFields() {
+/**
+ * 任务标题, 文号, 发文单位, 通知正文, 填表说明 and the contacts: inside any form whose values include NoticeInput.
+ * A task without a table (系统应用培训) leaves out 填表说明.
+ */
+export function NoticeFields({ tableNotes = true }: { tableNotes?: boolean }) {
   const { register, control, formState } = useFormContext<NoticeInput>();
   const { fields, append, remove } = useFieldArray({ control, name: "contacts" });
   const errors = formState.errors;
@@ -35,16 +38,18 @@ export function NoticeFields() {
           {...describedBy("body", errors.body?.message)}
         />
       </Field>
-      <Field id="tableNotes" label={CAMPAIGN_LABELS.tableNotes} error={errors.tableNotes?.message} hint="附件表格下方的填表说明，每行一条；打印和导出 Excel 时自动编号。">
-        <textarea
-          id="tableNotes"
-          rows={4}
-          className={`${inputClass} h-auto py-1.5 leading-7`}
-          data-testid="campaign-table-notes"
-          {...register("tableNotes")}
-          {...describedBy("tableNotes", errors.tableNotes?.message)}
-        />
-      </Field>
+      {tableNotes && (
+        <Field id="tableNotes" label={CAMPAIGN_LABELS.tableNotes} error={errors.tableNotes?.message} hint="附件表格下方的填表说明，每行一条；打印和导出 Excel 时自动编号。">
+          <textarea
+            id="tableNotes"
+            rows={4}
+            className={`${inputClass} h-auto py-1.5 leading-7`}
+            data-testid="campaign-table-notes"
+            {...register("tableNotes")}
+            {...describedBy("tableNotes", errors.tableNotes?.message)}
+          />
+        </Field>
+      )}
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm text-slate-700">{CAMPAIGN_LABELS.contacts}</legend>
         <datalist id="contact-roles">

@@ -11,16 +11,17 @@ import { taskPath } from "@/lib/campaigns/kinds";
 import { TABLE_TITLE } from "@/lib/roster/template";
 import { isEditable } from "@/lib/submissions/workflow";
 
-export function TaskList({ tasks, now }: { tasks: TaskSummary[]; now: Date }) {
+/** `nextPhases`: for a training task, its next phase and dates as the page worked them out (「第一阶段 系统集中培训：…」). */
+export function TaskList({ tasks, now, nextPhases = {} }: { tasks: TaskSummary[]; now: Date; nextPhases?: Record<number, string> }) {
   if (tasks.length === 0) return <Empty title="暂无任务" description="省教育厅发布任务后，将在此处显示。" />;
   return (
     <ul className="flex flex-col divide-y divide-slate-100" data-testid="task-list">
-      {tasks.map((task) => (task.delegation ? <DelegatedTask key={task.id} task={task} delegation={task.delegation} now={now} /> : <Task key={task.id} task={task} now={now} />))}
+      {tasks.map((task) => (task.delegation ? <DelegatedTask key={task.id} task={task} delegation={task.delegation} now={now} /> : <Task key={task.id} task={task} now={now} nextPhase={nextPhases[task.id]} />))}
     </ul>
   );
 }
 
-function Task({ task, now }: { task: TaskSummary; now: Date }) {
+function Task({ task, now, nextPhase }: { task: TaskSummary; now: Date; nextPhase?: string }) {
   return (
     <li data-testid="task" className="flex flex-wrap items-start justify-between gap-3 py-4 first:pt-0 last:pb-0">
       <div className="flex min-w-0 flex-col gap-1">
@@ -34,6 +35,11 @@ function Task({ task, now }: { task: TaskSummary; now: Date }) {
         <p className="text-sm text-slate-600">
           <SubmissionDeadline deadline={task.deadline} now={now} status={task.submissionStatus} campaignStatus={task.status} />
         </p>
+        {nextPhase && (
+          <p className="text-sm text-slate-600" data-testid="task-next-phase">
+            {nextPhase}
+          </p>
+        )}
       </div>
       <div className="flex items-center gap-3">
         {task.status === "closed" && <Tag tone="grey">已结束</Tag>}

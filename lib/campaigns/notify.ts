@@ -9,20 +9,25 @@ import { RECIPIENT, recipientFields, unitRecipients } from "@/lib/mail/recipient
 import { formatDateTime } from "@/lib/time";
 import { contactLine } from "./schemas";
 
+/** Who hears about a campaign: the recipients (lib/mail/recipients.ts) of every assigned unit, with its name, in registry order. */
+export function getAssignedRecipients(tx: Tx, campaignId: number) {
+  return queryRows(
+    tx,
+    { ...RECIPIENT, unitName: col.text },
+    sql`
+    select r.*, u.name as "unitName"
+    from ${unitRecipients(campaignId, sql`(select unit_id from campaign_assignments where campaign_id = ${campaignId})`)} r
+    join units u on u.id = r."unitId"
+    order by u.sort_order, r."userId"`,
+  );
+}
+
 /**
  * Queues the notice email to the active users of every assigned unit (the same recipients the
  * reminders use), once per user and campaign, inside the publishing transaction. Returns how many were queued.
  */
 export async function notifyPublished(tx: Tx, campaign: Campaign, now: Date): Promise<number> {
-  const rows = await queryRows(
-    tx,
-    { ...RECIPIENT, unitName: col.text },
-    sql`
-    select r.*, u.name as "unitName"
-    from ${unitRecipients(campaign.id, sql`(select unit_id from campaign_assignments where campaign_id = ${campaign.id})`)} r
-    join units u on u.id = r."unitId"
-    order by u.sort_order, r."userId"`,
-  );
+  const rows = await getAssignedRecipients(tx, campaign.id);
   if (rows.length === 0) return 0;
   // Read only when there is someone to write to: the seed publishes before any user exists, without an environment.
   const url = new URL(`/campaigns/${campaign.id}`, env().APP_URL).toString();

@@ -160,7 +160,7 @@ export async function getAttachmentForActor({ db, actor, campaignId, attachmentI
 }
 
 
-export type CampaignListItem = Pick<Campaign, "id" | "title" | "docNumber" | "issuer" | "deadline" | "status" | "publishedAt" | "closedAt" | "createdAt"> & {
+export type CampaignListItem = Pick<Campaign, "id" | "kind" | "title" | "docNumber" | "issuer" | "deadline" | "status" | "publishedAt" | "closedAt" | "createdAt"> & {
   units: number;
   submitted: number;
 };
@@ -171,6 +171,7 @@ export async function getCampaignsForAdmin({ db, actor }: { db: DbOrTx; actor: A
   return db
     .select({
       id: campaigns.id,
+      kind: campaigns.kind,
       title: campaigns.title,
       docNumber: campaigns.docNumber,
       issuer: campaigns.issuer,

@@ -102,7 +102,7 @@ const scheduleShape = {
 type ScheduleFields = { deadlineDate: string; deadlineTime: string; reminders: ReminderSlot[] };
 
 /** Beijing date + time → the deadline instant; reminder slots → sorted minutes relative to it. Runs once every field is valid. */
-function toSchedule<T extends ScheduleFields>({ deadlineDate, deadlineTime, reminders, ...rest }: T, ctx: z.RefinementCtx) {
+export function toSchedule<T extends ScheduleFields>({ deadlineDate, deadlineTime, reminders, ...rest }: T, ctx: z.RefinementCtx) {
   const offsets = reminders.map(slotToOffset);
   offsets.forEach((offset, i) => {
     if (offset < -MAX_BEFORE || offset > MAX_AFTER)
@@ -122,8 +122,11 @@ const unitIds = z
 
 export const unitsSchema = z.strictObject({ unitIds }, UNKNOWN_FIELD);
 
+/** A new campaign's fields; a task of another kind adds its own (lib/training: 参训人员来源). */
+export const createCampaignShape = { ...noticeShape, ...scheduleShape, unitIds };
+
 /** A new campaign: the notice, its schedule and its reporting units, saved as a draft. */
-export const createCampaignSchema = z.strictObject({ ...noticeShape, ...scheduleShape, unitIds }, UNKNOWN_FIELD).transform(toSchedule);
+export const createCampaignSchema = z.strictObject(createCampaignShape, UNKNOWN_FIELD).transform(toSchedule);
 
 export const updateNoticeSchema = z.strictObject({ ...noticeShape, campaignId: id }, UNKNOWN_FIELD);
 export const updateScheduleSchema = z.strictObject({ ...scheduleShape, campaignId: id }, UNKNOWN_FIELD).transform(toSchedule);

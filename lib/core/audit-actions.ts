@@ -48,6 +48,15 @@ export const AUDIT_ACTION_LABELS = {
   "campaign.reopen": "重新开放任务",
   "campaign.add_attachment": "添加附件",
   "campaign.remove_attachment": "删除附件",
+  // 系统应用培训: the plan (task, phases, sessions, seats)
+  "training.create": "新建培训任务",
+  "training.set_phase_dates": "设定培训阶段日期",
+  "training.announce_phase": "发布培训日期通知",
+  "training.create_session": "新增培训场次",
+  "training.update_session": "修改培训场次",
+  "training.delete_session": "删除培训场次",
+  "training.set_quotas": "分配培训名额",
+  "training.split_quota": "向下分配培训名额",
   "bulletin.generate": "生成通报",
   "bulletin.publish": "发布通报",
   // 系统应用培训: figures and bulletin

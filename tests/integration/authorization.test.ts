@@ -313,6 +313,23 @@ const TABLE: Record<string, TableRow> = {
   "training.answer": { roles: ["province_admin", "province_reviewer"], input: async (t) => ({ ...(await questionOf(t)), answer: "请在登录页点击「重新发送激活邮件」。" }) },
   "training.publish_faq": { roles: ["province_admin", "province_reviewer"], input: async (t) => questionOf(t) },
   "training.unpublish_faq": { roles: ["province_admin", "province_reviewer"], input: async (t) => questionOf(t) },
+  // 系统应用培训, the plan: the province's task, phase dates, sessions and seats; a city's split of its seats.
+  "training.create": {
+    roles: ["province_admin"],
+    input: async (t) => ({ ...campaignNotice(), tableNotes: "", ...campaignSchedule(), unitIds: [unit("1301").id], sourceCampaignId: await campaignOf(t.submissionId) }),
+  },
+  "training.set_phase_dates": { roles: ["province_admin"], input: async (t) => ({ phaseId: t.training.phaseIds[1], startsOn: "2021-12-06", endsOn: "2021-12-10" }) },
+  // Phase 3 keeps its dates 待定, so announcing it is refused with a sentence.
+  "training.announce_phase": { roles: ["province_admin"], input: async (t) => ({ phaseId: t.training.phaseIds[2] }) },
+  "training.create_session": { roles: ["province_admin"], input: async (t) => ({ ...trainingSession(), phaseId: t.training.phaseIds[0] }) },
+  "training.update_session": {
+    roles: ["province_admin"],
+    input: async (t) => ({ ...trainingSession(), capacity: 200, sessionId: t.training.onlineSessionId, expectedVersion: await sessionVersion(t.training.onlineSessionId) }),
+  },
+  "training.delete_session": { roles: ["province_admin"], input: async () => ({ sessionId: spareSessionId }) },
+  // No seats given: the province's save changes nothing, the city (without seats of its own) is refused with a sentence.
+  "training.set_quotas": { roles: ["province_admin"], input: async (t) => ({ sessionId: t.training.onlineSessionId, quotas: [] }) },
+  "training.split_quota": { roles: ["city_officer"], input: async (t) => ({ sessionId: t.training.onlineSessionId, quotas: [{ unitId: await childOf(t.unitId), seats: 1 }] }) },
 };
 
 /** The question asked under the target's training submission, with its current version. */
@@ -320,6 +337,22 @@ async function questionOf(t: Target): Promise<{ questionId: number; expectedVers
   const questionId = required(questionBySubmission.get(t.training.submissionId), `question of training submission ${t.training.submissionId}`);
   const [row] = await db.select({ version: trainingQuestions.version }).from(trainingQuestions).where(eq(trainingQuestions.id, questionId));
   return { questionId, expectedVersion: row.version };
+}
+
+/** A valid 线上 session of a training task. */
+function trainingSession() {
+  return { title: "系统集中培训（补充场）", mode: "online", date: "2021-12-07", startTime: "09:00", endTime: "12:00", place: "", meetingLink: "https://meeting.example.cn/j/1", capacity: 20, audience: ["school"], remedial: false };
+}
+
+async function sessionVersion(sessionId: number): Promise<number> {
+  const [row] = await db.select({ version: trainingSessions.version }).from(trainingSessions).where(eq(trainingSessions.id, sessionId));
+  return row.version;
+}
+
+/** A unit reporting to `unitId` (a county of a city), or the unit itself when nothing reports to it (a school). */
+async function childOf(unitId: number): Promise<number> {
+  const [row] = await db.select({ id: units.id }).from(units).where(eq(units.reportingParentId, unitId)).orderBy(asc(units.id)).limit(1);
+  return row?.id ?? unitId;
 }
 
 /** A commit's input: the file and the hash its preview returned. */
@@ -428,6 +461,7 @@ let training: Omit<TrainingTarget, "submissionId">;
 /** An unmatched 签到表 line of the online session, for 处理签到记录. */
 let attendanceLineId: number;
 const questionBySubmission = new Map<number, number>();
+let spareSessionId: number;
 const actors = new Map<Role, Actor>();
 
 const unit = (code: string) => required(unitByCode.get(code), `unit ${code}`);
@@ -477,6 +511,12 @@ beforeAll(async () => {
   // A training task beside the roster task, for the training commands (each unit's 回执 is its submission of it).
   const [roster] = await db.select({ campaignId: submissions.campaignId }).from(submissions).limit(1);
   const published = await createPublishedTraining(db, { province: actor("province_admin"), rosterCampaignId: roster.campaignId, deadline: new Date("2021-12-03T09:00:00Z"), now: NOW });
+  // A session nobody registers for, for deleting.
+  const { campaignId, phaseId, mode, startsAt, endsAt, meetingLink, capacity, audience } = published.sessions.online;
+  [{ id: spareSessionId }] = await db
+    .insert(trainingSessions)
+    .values({ campaignId, phaseId, mode, startsAt, endsAt, meetingLink, capacity, audience, title: "备用场次" })
+    .returning({ id: trainingSessions.id });
   training = { campaignId: published.campaign.id, onlineSessionId: published.sessions.online.id, onsiteSessionId: published.sessions.onsite.id, phaseIds: published.phases.map((p) => p.id) };
   for (const r of await db.select({ id: submissions.id, unitId: submissions.unitId }).from(submissions).where(eq(submissions.campaignId, published.campaign.id)))
     trainingSubmissionByUnitCode.set(required(codeById.get(r.unitId), "unit"), r.id);

@@ -13,6 +13,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { requirePermission } from "@/lib/auth/current";
 import { suggestBulletinTitle } from "@/lib/bulletins/figures";
+import { taskPath } from "@/lib/campaigns/kinds";
 import { getCampaignForAdmin, getReportingUnitChoices } from "@/lib/campaigns/queries";
 import { describeOffset } from "@/lib/campaigns/schedule";
 import { parseId } from "@/lib/ids";
@@ -38,8 +39,13 @@ export default async function EditCampaignPage({ params }: { params: Promise<{ c
           <div className="flex items-center gap-2">
             <CampaignStatusTag status={campaign.status} />
             {campaign.status !== "draft" && (
-              <Link href={`/campaigns/${campaign.id}`} className={buttonClass("default")}>
+              <Link href={taskPath(campaign.kind, { campaignId: campaign.id, submissionId: null })} className={buttonClass("default")}>
                 查看任务页面
+              </Link>
+            )}
+            {campaign.kind === "training" && (
+              <Link href={`/training/${campaign.id}/plan`} className={buttonClass("default")} data-testid="training-plan-link">
+                培训安排
               </Link>
             )}
             <Link href={`/admin/campaigns/${campaign.id}/settings`} className={buttonClass("default")} data-testid="campaign-settings">
@@ -62,7 +68,7 @@ export default async function EditCampaignPage({ params }: { params: Promise<{ c
           </Notice>
         )}
         <Card title="通知">
-          <NoticeForm campaignId={campaign.id} defaults={{ title, docNumber, issuer, body, contacts, tableNotes: campaign.tableNotes.join("\n") }} disabled={closed} />
+          <NoticeForm campaignId={campaign.id} defaults={{ title, docNumber, issuer, body, contacts, tableNotes: campaign.tableNotes.join("\n") }} disabled={closed} tableNotes={campaign.kind !== "training"} />
         </Card>
         <Card title="附件">
           <AttachmentManager campaignId={campaign.id} attachments={campaign.attachments} disabled={closed} />
