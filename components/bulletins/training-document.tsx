@@ -1,9 +1,9 @@
 import { TRAINING_BULLETIN_NOTES, TRAINING_BULLETIN_TABLES, TRAINING_TABLE_CAPTIONS, type TableCells, type TrainingBulletinData, trainingBulletinCells, trainingBulletinOpening } from "@/lib/training/figures/bulletin";
 import { cell, DocumentFrame, Heading, paragraph } from "./document-frame";
 
-/** A table of a bulletin laid out from its cells (lib/training/bulletin.ts), with its 合计 row. */
-export function CellsTable({ table, testId }: { table: TableCells; testId: string }) {
-  const line = (cells: (string | number)[]) => cells.map((v, i) => <td key={i} className={`${cell} ${i === 1 ? "text-left" : ""}`}>{v}</td>);
+/** A table of a bulletin laid out from its cells (lib/training/bulletin.ts), with its 合计 row; `nameColumn` reads left-aligned. */
+export function CellsTable({ table, testId, nameColumn = 1 }: { table: TableCells; testId: string; nameColumn?: number }) {
+  const line = (cells: (string | number)[]) => cells.map((v, i) => <td key={i} className={`${cell} ${i === nameColumn ? "text-left" : ""}`}>{v}</td>);
   return (
     <table className="my-3 w-full border-collapse text-center text-[10pt] leading-snug" data-testid={testId}>
       <thead className="table-header-group bg-slate-50 print:bg-transparent">

@@ -18,6 +18,7 @@ import { getCampaignForAdmin, getReportingUnitChoices } from "@/lib/campaigns/qu
 import { describeOffset } from "@/lib/campaigns/schedule";
 import { parseId } from "@/lib/ids";
 import { formatDateTime } from "@/lib/time";
+import { suggestTrainingBulletinTitle } from "@/lib/training/figures/bulletin";
 
 export const metadata: Metadata = { title: "编辑任务" };
 
@@ -79,7 +80,11 @@ export default async function EditCampaignPage({ params }: { params: Promise<{ c
         </Card>
         {campaign.status !== "draft" && (
           <Card title="通报">
-            <GenerateBulletinForm campaignId={campaign.id} defaultTitle={suggestBulletinTitle(campaign.title)} />
+            <GenerateBulletinForm
+              campaignId={campaign.id}
+              kind={campaign.kind}
+              defaultTitle={campaign.kind === "training" ? suggestTrainingBulletinTitle(campaign.title) : suggestBulletinTitle(campaign.title)}
+            />
           </Card>
         )}
       </div>
