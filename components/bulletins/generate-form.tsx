@@ -17,10 +17,13 @@ import { generateTrainingBulletin } from "@/lib/training/figures/actions";
 const BY_KIND = {
   roster: { action: generateBulletin, label: "生成通报", basis: "报送和审核情况" },
   training: { action: generateTrainingBulletin, label: "生成培训情况通报", basis: "培训回执和参训情况" },
-} satisfies Record<CampaignKind, unknown>;
+} satisfies Partial<Record<CampaignKind, unknown>>;
+
+/** The kinds of task that have a bulletin. */
+export type BulletinKind = keyof typeof BY_KIND;
 
 /** 生成通报: freezes the figures as they stand now; the bulletin is published separately. */
-export function GenerateBulletinForm({ campaignId, kind, defaultTitle }: { campaignId: number; kind: CampaignKind; defaultTitle: string }) {
+export function GenerateBulletinForm({ campaignId, kind, defaultTitle }: { campaignId: number; kind: BulletinKind; defaultTitle: string }) {
   const { action, label, basis } = BY_KIND[kind];
   const router = useRouter();
   const { register, handleSubmit, formState, setError } = useForm<GenerateFormInput, unknown, GenerateFormOutput>({

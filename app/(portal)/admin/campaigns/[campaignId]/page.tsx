@@ -69,7 +69,7 @@ export default async function EditCampaignPage({ params }: { params: Promise<{ c
           </Notice>
         )}
         <Card title="通知">
-          <NoticeForm campaignId={campaign.id} defaults={{ title, docNumber, issuer, body, contacts, tableNotes: campaign.tableNotes.join("\n") }} disabled={closed} tableNotes={campaign.kind !== "training"} />
+          <NoticeForm campaignId={campaign.id} defaults={{ title, docNumber, issuer, body, contacts, tableNotes: campaign.tableNotes.join("\n") }} disabled={closed} tableNotes={campaign.kind === "roster"} />
         </Card>
         <Card title="附件">
           <AttachmentManager campaignId={campaign.id} attachments={campaign.attachments} disabled={closed} />
@@ -78,7 +78,7 @@ export default async function EditCampaignPage({ params }: { params: Promise<{ c
           {campaign.status !== "draft" && <p className="mb-3 text-sm text-slate-500">任务已发布，报送单位不能再更改。</p>}
           <UnitsForm campaignId={campaign.id} unitIds={campaign.unitIds} choices={choices} disabled={campaign.status !== "draft"} />
         </Card>
-        {campaign.status !== "draft" && (
+        {campaign.status !== "draft" && campaign.kind !== "verification" && (
           <Card title="通报">
             <GenerateBulletinForm
               campaignId={campaign.id}
