@@ -40,6 +40,15 @@ export const POLICY = {
   "training.ask": FILLER_ROLES,
   "training.triage": ["city_officer"],
   "training.answer": ["province_admin", "province_reviewer"],
+  /** 数据核验: the verification pages of the tasks one's unit takes part in. */
+  "verification.read": ["province_admin", "province_reviewer", ...FILLER_ROLES],
+  /** Reference snapshots, the rules and the verification task itself: the province administrator's. */
+  "verification.manage": ["province_admin"],
+  /** A school answers its own discrepancies: corrected in the source system, or explained. */
+  "verification.answer": ["school_staff"],
+  /** 逐级确认: a school, county, city, then the province confirm; each level above may return an item with a reason. */
+  "verification.confirm": ["school_staff", "county_officer", "city_officer", "province_reviewer"],
+  "verification.return": ["county_officer", "city_officer", "province_reviewer"],
   "units.manage": ["province_admin"],
   /**
    * The people page (三员分立): the province administrator invites and changes the filler accounts, the
