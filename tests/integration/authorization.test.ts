@@ -13,7 +13,11 @@ import {
   campaigns,
   type CampaignStatus,
   delegations,
+  discrepancies,
+  discrepancyAttachments,
   emailOutbox,
+  referenceRecords,
+  referenceSnapshots,
   type Role,
   rosterEntries,
   submissionEvents,
@@ -28,6 +32,9 @@ import {
   trainingSignInScans,
   units,
   users,
+  verificationConfirmations,
+  verificationRules,
+  verificationTasks,
 } from "@/db/schema";
 import { DEMO_LOGINS, DEMO_PASSWORD, MINISTRY_CODE, PROVINCE_CODE, seedDatabase } from "@/db/seed";
 import type { Actor } from "@/lib/core/actor";
@@ -37,6 +44,7 @@ import { may } from "@/lib/core/policy";
 import { FILLER_ROLES, ROLES } from "@/lib/core/roles";
 import { actorFor, lastAuditId as lastAuditIdOf } from "../support/actors";
 import { createPublishedTraining } from "../support/training";
+import { publishedVerification } from "../support/verification";
 import { testDb } from "../support/database";
 import { PRIVACY_NOTICE_VERSION } from "@/lib/privacy/notice";
 import { xlsxFrom } from "../unit/xlsx-fixtures";
@@ -72,7 +80,8 @@ for (const file of commandFiles.sort()) {
 // A new command without a row here fails "the table covers every command".
 
 /** `training`: the same unit's 回执 (its submission) of the published training task, and that task's two sessions. */
-type Target = { submissionId: number; unitId: number; schoolCode: string | null; training: TrainingTarget };
+/** `verification`: the same unit's submission of the published verification task. */
+type Target = { submissionId: number; unitId: number; schoolCode: string | null; training: TrainingTarget; verification: { campaignId: number; submissionId: number } };
 type TrainingTarget = { campaignId: number; submissionId: number; onlineSessionId: number; onsiteSessionId: number; phaseIds: number[] };
 /**
  * `ownAccount`: the command acts on the actor's own account, so no target can lie outside its scope.
@@ -457,6 +466,8 @@ type UnitRow = typeof units.$inferSelect;
 const unitByCode = new Map<string, UnitRow>();
 const submissionByUnitCode = new Map<string, number>();
 const trainingSubmissionByUnitCode = new Map<string, number>();
+const verificationSubmissionByUnitCode = new Map<string, number>();
+let verificationCampaignId: number;
 let training: Omit<TrainingTarget, "submissionId">;
 /** An unmatched 签到表 line of the online session, for 处理签到记录. */
 let attendanceLineId: number;
@@ -470,6 +481,7 @@ const targetOf = (submissionUnitCode: string, unitCode = submissionUnitCode): Ta
   unitId: unit(unitCode).id,
   schoolCode: unit(unitCode).schoolCode,
   training: { ...training, submissionId: required(trainingSubmissionByUnitCode.get(submissionUnitCode), `training submission of ${submissionUnitCode}`) },
+  verification: { campaignId: verificationCampaignId, submissionId: required(verificationSubmissionByUnitCode.get(submissionUnitCode), `verification submission of ${submissionUnitCode}`) },
 });
 
 /** The submission each role fills for its own unit: province roles have none of their own but see every one. */
@@ -520,6 +532,10 @@ beforeAll(async () => {
   training = { campaignId: published.campaign.id, onlineSessionId: published.sessions.online.id, onsiteSessionId: published.sessions.onsite.id, phaseIds: published.phases.map((p) => p.id) };
   for (const r of await db.select({ id: submissions.id, unitId: submissions.unitId }).from(submissions).where(eq(submissions.campaignId, published.campaign.id)))
     trainingSubmissionByUnitCode.set(required(codeById.get(r.unitId), "unit"), r.id);
+  // And a verification task (数据核验), each unit's submission of it.
+  const verification = await publishedVerification(db, NOW);
+  verificationCampaignId = verification.campaign.id;
+  for (const r of verification.submissions) verificationSubmissionByUnitCode.set(required(codeById.get(r.unitId), "unit"), r.id);
   [{ id: attendanceLineId }] = await db.insert(trainingAttendanceLines).values({ sessionId: training.onlineSessionId, line: 2, name: "赵强", match: "unmatched" }).returning({ id: trainingAttendanceLines.id });
   // A question under 石家庄's and 唐山's training submissions (each from a county of theirs) and the province school's own.
   for (const [reporting, asking] of [["1301", "130102"], ["1302", "130202"], ["3613000001", "3613000001"]]) {
@@ -559,11 +575,27 @@ async function fingerprint() {
     rows: await db.select().from(rosterEntries).orderBy(asc(rosterEntries.id)),
     scans: await db.$count(submissionScans),
     events: await db.$count(submissionEvents),
-    training: await Promise.all(TRAINING_TABLES.map((table) => db.select().from(table))),
+    tasks: await Promise.all(TASK_TABLES.map((table) => db.select().from(table))),
+    referenceRecords: await db.$count(referenceRecords),
   };
 }
 
-const TRAINING_TABLES = [trainingPhases, trainingSessions, trainingQuotas, trainingRegistrations, trainingAttendanceLines, trainingSignInScans, trainingQuestions];
+/** What the training and verification commands write, beside the roster's tables. */
+const TASK_TABLES = [
+  trainingPhases,
+  trainingSessions,
+  trainingQuotas,
+  trainingRegistrations,
+  trainingAttendanceLines,
+  trainingSignInScans,
+  trainingQuestions,
+  verificationTasks,
+  referenceSnapshots,
+  verificationRules,
+  discrepancies,
+  discrepancyAttachments,
+  verificationConfirmations,
+];
 
 function expectOneAudit(audits: (typeof auditLog.$inferSelect)[], command: AnyCommand, role: Role, outcome: "success" | "denied" | "rejected") {
   expect(audits, "exactly one audit row per attempt").toHaveLength(1);
