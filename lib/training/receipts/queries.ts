@@ -10,7 +10,7 @@ import { isCampaignInScope } from "@/lib/authz/scope";
 import { may } from "@/lib/core/policy";
 import { isFillerOf } from "@/lib/submissions/workflow";
 import { holdingSubmissions } from "@/lib/units/tree";
-import { getCoveredUnit, getPhaseStandings, isSettled, receiptGaps } from "./coverage";
+import { getCoveredUnit, getPhaseStandings, isSettled, type PhaseStanding, receiptGaps } from "./coverage";
 import { type Administrator, getApprovedAdministrator } from "./prefill";
 import { seatsLeft } from "./seats";
 
@@ -52,12 +52,12 @@ export type Registration = {
 export type SessionChoice = { id: number; title: string; mode: (typeof trainingMode.enumValues)[number]; startsAt: Date; endsAt: Date; place: string | null; seatsLeft: number };
 export type PhaseForm = { id: number; ordinal: number; title: string; sessions: SessionChoice[]; registration: Registration | null };
 export type UnitForm = { unitId: number; unitName: string; administrator: Administrator | null; phases: PhaseForm[]; mayWrite: boolean };
-export type CityTable = { rows: Registration[]; unregistered: string[]; missing: string[]; confirmedCount: number };
+export type CityTable = { rows: Registration[]; unregistered: string[]; confirmedCount: number };
 export type ReceiptsSubmission = { id: number; unitId: number; unitName: string; status: (typeof submissionStatus.enumValues)[number]; version: number; deadline: Date; late: boolean; submittedAt: Date | null };
 
 export type ReceiptsPage =
   | { view: "province"; campaign: { id: number; title: string }; reports: (ReceiptsSubmission & { settled: number; expected: number })[]; substitutions: Registration[] }
-  | { view: "unit"; campaign: { id: number; title: string }; submission: ReceiptsSubmission; own: UnitForm | null; city: CityTable | null; isFiller: boolean; editable: boolean };
+  | { view: "unit"; campaign: { id: number; title: string }; submission: ReceiptsSubmission; own: UnitForm | null; city: CityTable | null; isFiller: boolean; editable: boolean; missing: string[] };
 
 /** The 回执 page of a training task for the actor, or null when the task is not one it takes part in or oversees. */
 export async function getReceiptsPageForActor({ db, actor, campaignId }: { db: DbOrTx; actor: Actor; campaignId: number }): Promise<ReceiptsPage | null> {
@@ -80,7 +80,10 @@ export async function getReceiptsPageForActor({ db, actor, campaignId }: { db: D
   const holder = { id: submission.id, unitId: submission.unitId, campaignId };
   const unit = await getCoveredUnit(db, holder, actor.unitId);
   const own = unit ? await unitForm(db, { campaignId, submissionId: submission.id, unit, mayWrite: editable }) : null;
-  return { view: "unit", campaign: heading, submission, own, city: isFiller && may(actor.role, "training.approve") ? await cityTable(db, holder) : null, isFiller, editable };
+  // What keeps 「提交回执」 back is the reporting unit's filler's to see.
+  const standings = isFiller ? await getPhaseStandings(db, holder) : [];
+  const city = isFiller && may(actor.role, "training.approve") ? await cityTable(db, holder, standings) : null;
+  return { view: "unit", campaign: heading, submission, own, city, isFiller, editable, missing: receiptGaps(standings, submission.unitId) };
 }
 
 async function submissionsOf(db: DbOrTx, where: ReturnType<typeof sql>): Promise<ReceiptsSubmission[]> {
@@ -123,7 +126,7 @@ async function unitForm(db: DbOrTx, { campaignId, submissionId, unit, mayWrite }
     phases: phases
       .map((p) => ({
         ...p,
-        sessions: sessions.filter((s) => s.phaseId === p.id).map(({ phaseId: _, ...s }) => ({ ...s, seatsLeft: seats.get(s.id) ?? 0 })),
+        sessions: sessions.filter((s) => s.phaseId === p.id).map((s) => ({ id: s.id, title: s.title, mode: s.mode, startsAt: s.startsAt, endsAt: s.endsAt, place: s.place, seatsLeft: seats.get(s.id) ?? 0 })),
         registration: registrations.find((r) => r.phaseId === p.id) ?? null,
       }))
       .filter((p) => p.sessions.length > 0 || p.registration),
@@ -136,13 +139,11 @@ async function seatCounts(db: DbOrTx, sessionIds: number[], unitId: number): Pro
   return counts;
 }
 
-async function cityTable(db: DbOrTx, holder: { id: number; unitId: number; campaignId: number }): Promise<CityTable> {
+async function cityTable(db: DbOrTx, holder: { id: number; unitId: number }, standings: PhaseStanding[]): Promise<CityTable> {
   const rows = await queryRows(db, registrationColumns, registrationsWhere(sql`r.submission_id = ${holder.id} and not ts.remedial order by u.sort_order, u.code, ts.starts_at`));
-  const standings = await getPhaseStandings(db, holder);
   return {
     rows,
     unregistered: [...new Set(standings.filter((s) => s.state === null).map((s) => s.unitName))],
-    missing: receiptGaps(standings, holder.unitId),
     confirmedCount: rows.filter((r) => r.state === "confirmed" && r.unitId !== holder.unitId).length,
   };
 }
