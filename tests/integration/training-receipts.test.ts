@@ -16,6 +16,7 @@ import {
   withdrawReceiptsCommand,
 } from "@/lib/training/receipts/commands";
 import { getPhaseStandings } from "@/lib/training/receipts/coverage";
+import { getReceiptsPageForActor } from "@/lib/training/receipts/queries";
 import { seatsLeft } from "@/lib/training/receipts/seats";
 import { actorFor, CHANGAN, COUNTY_EMAIL, dataOf, freshSeededDatabaseEachTest, lastAuditId, NOW, run, TANGSHAN, TANGSHAN_EMAIL, unitByCode } from "../support/actors";
 import { adminName, adminPhone, publishedTraining, TRAINING_DEADLINE } from "../support/training";
@@ -147,6 +148,11 @@ describe("confirming, approving, returning", () => {
     expect(await run(t.db, returnRegistrationCommand, { ...s.base, registrationId: s.registrationId, expectedVersion: s.version, reason: " " }, s.city)).toMatchObject({ ok: false, fieldErrors: { reason: "退回原因：请填写" } });
     dataOf(await run(t.db, returnRegistrationCommand, { ...s.base, registrationId: s.registrationId, expectedVersion: s.version, reason: "请改派信息中心人员" }, s.city));
     expect(await registrationOf(t.db, s.changan.id)).toMatchObject({ state: "draft" });
+    const mails = await t.db.select().from(emailOutbox).where(eq(emailOutbox.kind, "training_returned"));
+    expect(mails.map((m) => m.toAddress)).toEqual([COUNTY_EMAIL]);
+    expect(mails[0].text).toContain("退回原因：请改派信息中心人员");
+    const countyPage = await getReceiptsPageForActor({ db: t.db, actor: s.county, campaignId: s.campaign.id });
+    expect(countyPage?.view === "unit" && countyPage.own?.phases[0].registration?.returnReason).toBe("请改派信息中心人员");
     const back = await registrationOf(t.db, s.changan.id);
     dataOf(await run(t.db, confirmRegistrationCommand, { ...s.base, registrationId: s.registrationId, expectedVersion: back.version }, s.county));
     expect(dataOf(await run(t.db, approveRegistrationsCommand, s.base, s.city))).toEqual({ approved: 1 });
@@ -167,6 +173,16 @@ describe("confirming, approving, returning", () => {
     expect(await registrationOf(t.db, s.changan.id)).toMatchObject({ state: "confirmed" });
   });
 });
+
+/** 河北省示例机电工程学校 (province-affiliated) registers a substitute, confirms and submits its 回执. */
+async function schoolSubmitted(db: Db, s: Awaited<ReturnType<typeof setting>>) {
+  const school = await actorFor(db, "school@demo.baosong.cn");
+  const [own] = await db.select().from(submissions).where(and(eq(submissions.campaignId, s.campaign.id), eq(submissions.unitId, school.unitId)));
+  const saved = dataOf(await run(db, registerCommand, { submissionId: own.id, unitId: school.unitId, sessionId: s.sessions.online.id, ...substitute }, school));
+  dataOf(await run(db, confirmRegistrationCommand, { submissionId: own.id, registrationId: saved.registrationId, expectedVersion: saved.version }, school));
+  dataOf(await run(db, submitReceiptsCommand, { submissionId: own.id, expectedVersion: own.version }, school));
+  return school;
+}
 
 describe("submitting the 回执", () => {
   it("lists what is missing, then submits once every covered unit is settled, and withdraws", async () => {
@@ -200,23 +216,48 @@ describe("submitting the 回执", () => {
 
   it("a province-affiliated school's own confirmation settles its 回执", async () => {
     const s = await setting(t.db);
-    const school = await actorFor(t.db, "school@demo.baosong.cn");
+    const school = await schoolSubmitted(t.db, s);
     const [own] = await t.db.select().from(submissions).where(and(eq(submissions.campaignId, s.campaign.id), eq(submissions.unitId, school.unitId)));
-    const saved = dataOf(await run(t.db, registerCommand, { submissionId: own.id, unitId: school.unitId, sessionId: s.sessions.online.id, ...substitute }, school));
-    dataOf(await run(t.db, confirmRegistrationCommand, { submissionId: own.id, registrationId: saved.registrationId, expectedVersion: saved.version }, school));
-    dataOf(await run(t.db, submitReceiptsCommand, { submissionId: own.id, expectedVersion: own.version }, school));
+    expect(own).toMatchObject({ status: "submitted", late: false });
   });
 
   it("the engine's reminder slot reaches the unsubmitted 回执 and not the submitted", async () => {
     const s = await setting(t.db);
-    const school = await actorFor(t.db, "school@demo.baosong.cn");
-    const [own] = await t.db.select().from(submissions).where(and(eq(submissions.campaignId, s.campaign.id), eq(submissions.unitId, school.unitId)));
-    const saved = dataOf(await run(t.db, registerCommand, { submissionId: own.id, unitId: school.unitId, sessionId: s.sessions.online.id, ...substitute }, school));
-    dataOf(await run(t.db, confirmRegistrationCommand, { submissionId: own.id, registrationId: saved.registrationId, expectedVersion: saved.version }, school));
-    dataOf(await run(t.db, submitReceiptsCommand, { submissionId: own.id, expectedVersion: own.version }, school));
+    const school = await schoolSubmitted(t.db, s);
     await runReminderTick({ db: t.db, now: new Date(TRAINING_DEADLINE.getTime() - 1440 * 60_000 + 60_000) });
     const reminders = await t.db.select().from(emailOutbox).where(and(eq(emailOutbox.campaignId, s.campaign.id), sql`${emailOutbox.subject} like '【催报提醒】%'`));
     expect(reminders.some((e) => e.unitId === s.city.unitId)).toBe(true);
     expect(reminders.some((e) => e.unitId === school.unitId)).toBe(false);
+  });
+});
+
+describe("the 回执 page", () => {
+  it("shows the county its own form pre-filled, the city every covered unit's 回执, the province every substitution", async () => {
+    const s = await setting(t.db);
+    const index = s.roster.rows.findIndex((r) => r.unitId === s.changan.id);
+    const county = await getReceiptsPageForActor({ db: t.db, actor: s.county, campaignId: s.campaign.id });
+    if (county?.view !== "unit") throw new Error("expected the unit view");
+    expect(county).toMatchObject({ isFiller: false, city: null, missing: [] });
+    expect(county.own).toMatchObject({ unitId: s.changan.id, administrator: { name: adminName(index), phone: adminPhone(index) }, mayWrite: true });
+    expect(county.own!.phases.map((p) => [p.ordinal, p.sessions.map((x) => x.seatsLeft)])).toEqual([[1, [200, 30]]]);
+
+    dataOf(await run(t.db, registerCommand, { ...s.base, unitId: s.changan.id, sessionId: s.sessions.onsite.id, ...substitute }, s.county));
+    const city = await getReceiptsPageForActor({ db: t.db, actor: s.city, campaignId: s.campaign.id });
+    if (city?.view !== "unit") throw new Error("expected the unit view");
+    expect(city.isFiller).toBe(true);
+    expect(city.city!.rows.map((r) => [r.unitName, r.name, r.substituteReason, r.state])).toEqual([["长安区教育局", "李明", "原管理员休产假", "draft"]]);
+    expect(city.missing[0]).toBe("「石家庄市教育局」系统集中培训尚未报名");
+    expect(city.own!.phases[0].sessions.map((x) => x.seatsLeft)).toEqual([200, 29]);
+
+    const province = await getReceiptsPageForActor({ db: t.db, actor: s.province, campaignId: s.campaign.id });
+    if (province?.view !== "province") throw new Error("expected the province view");
+    expect(province.reports.find((r) => r.id === s.base.submissionId)).toMatchObject({ status: "draft", settled: 0, expected: s.roster.rows.length });
+    expect(province.substitutions.map((r) => [r.unitName, r.substituteReason])).toEqual([["长安区教育局", "原管理员休产假"]]);
+
+    const tangshan = await getReceiptsPageForActor({ db: t.db, actor: await actorFor(t.db, TANGSHAN_EMAIL), campaignId: s.campaign.id });
+    expect(tangshan?.view === "unit" && tangshan.city!.rows).toEqual([]);
+    const auditor = await actorFor(t.db, "auditor@demo.baosong.cn").catch(() => null);
+    if (auditor) expect(await getReceiptsPageForActor({ db: t.db, actor: auditor, campaignId: s.campaign.id })).toBeNull();
+    expect(await getReceiptsPageForActor({ db: t.db, actor: s.county, campaignId: s.roster.submission.campaignId })).toBeNull();
   });
 });

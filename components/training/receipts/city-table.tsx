@@ -19,6 +19,7 @@ import type { CityTable, Registration, ReceiptsSubmission } from "@/lib/training
 import { returnRegistrationSchema } from "@/lib/training/receipts/schemas";
 import type { z } from "zod";
 import { RegistrationStateTag } from "./state-tag";
+import { TableHead } from "./table-head";
 
 export function CityReceiptsTable({ submission, table, editable, missing }: { submission: ReceiptsSubmission; table: CityTable; editable: boolean; missing: string[] }) {
   const router = useRouter();
@@ -47,15 +48,7 @@ export function CityReceiptsTable({ submission, table, editable, missing }: { su
       )}
       <div className="overflow-x-auto">
         <table className="w-full text-sm" data-testid="receipts-table">
-          <thead className="bg-slate-50 text-left text-slate-600">
-            <tr>
-              <th scope="col" className="px-3 py-2 font-medium">单位</th>
-              <th scope="col" className="px-3 py-2 font-medium">场次</th>
-              <th scope="col" className="px-3 py-2 font-medium">参训人员</th>
-              <th scope="col" className="px-3 py-2 font-medium">状态</th>
-              <th scope="col" className="px-3 py-2 font-medium">操作</th>
-            </tr>
-          </thead>
+          <TableHead columns={["单位", "场次", "参训人员", "状态", "操作"]} />
           <tbody>
             {table.rows.map((r) => (
               <tr key={r.id} className="border-t border-slate-100" data-testid="receipt-row">

@@ -4,6 +4,7 @@ import { Card } from "@/components/ui/card";
 import type { ReceiptsPage } from "@/lib/training/receipts/queries";
 import { SUBMISSION_STATUS_LABELS } from "@/lib/submissions/status";
 import { formatDateTime } from "@/lib/time";
+import { TableHead } from "./table-head";
 
 type ProvincePage = Extract<ReceiptsPage, { view: "province" }>;
 
@@ -14,14 +15,7 @@ export function ProvinceReceipts({ page }: { page: ProvincePage }) {
     <div className="flex flex-col gap-6">
       <Card title="各单位回执报送情况">
         <table className="w-full text-sm" data-testid="province-receipts">
-          <thead className="bg-slate-50 text-left text-slate-600">
-            <tr>
-              <th scope="col" className="px-3 py-2 font-medium">报送单位</th>
-              <th scope="col" className="px-3 py-2 font-medium">状态</th>
-              <th scope="col" className="px-3 py-2 font-medium">已完成回执</th>
-              <th scope="col" className="px-3 py-2 font-medium">提交时间</th>
-            </tr>
-          </thead>
+          <TableHead columns={["报送单位", "状态", "已完成回执", "提交时间"]} />
           <tbody>
             {page.reports.map((r) => (
               <tr key={r.id} className="border-t border-slate-100">
@@ -48,14 +42,7 @@ export function ProvinceReceipts({ page }: { page: ProvincePage }) {
           <p className="text-sm text-slate-500">暂无人员更换：各单位均由审核通过的系统管理员参训。</p>
         ) : (
           <table className="w-full text-sm" data-testid="substitutions">
-            <thead className="bg-slate-50 text-left text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">单位</th>
-                <th scope="col" className="px-3 py-2 font-medium">场次</th>
-                <th scope="col" className="px-3 py-2 font-medium">参训人员</th>
-                <th scope="col" className="px-3 py-2 font-medium">更换原因</th>
-              </tr>
-            </thead>
+            <TableHead columns={["单位", "场次", "参训人员", "更换原因"]} />
             <tbody>
               {page.substitutions.map((s) => (
                 <tr key={s.id} className="border-t border-slate-100">

@@ -9,6 +9,10 @@ import type { Actor } from "@/lib/core/actor";
 import { isUnitInScope } from "@/lib/authz/scope";
 import { defineCommand } from "@/lib/core/command";
 import { DomainError, notFound } from "@/lib/core/errors";
+import { env } from "@/lib/env";
+import { enqueueEmails } from "@/lib/mail/outbox";
+import { getUsersOfUnit, recipientFields } from "@/lib/mail/recipients";
+import { renderEmail } from "@/lib/mail/render";
 import { recordEvent } from "@/lib/submissions/events";
 import { assertVersion, type LockedSubmission, lockSubmissionForWrite, updateSubmission } from "@/lib/submissions/lock";
 import { editBlocker, TRANSITIONS, transitionBlocker } from "@/lib/submissions/workflow";
@@ -59,6 +63,20 @@ async function lockRegistration(tx: Tx, submissionId: number, registrationId: nu
   );
   if (!registration) throw notFound();
   return registration;
+}
+
+/** The 回执's submission and one registration of it, locked, at the version the page showed. */
+async function lockShownRegistration(
+  tx: Tx,
+  actor: Actor,
+  input: { submissionId: number; registrationId: number; expectedVersion: number | null },
+  { as, lock, what }: { as: "filler" | "row writer"; lock: "share" | "exclusive"; what: (unitName: string) => string },
+) {
+  const submission = await lockOpenReceipts(tx, actor, input.submissionId, as, lock);
+  const registration = await lockRegistration(tx, submission.id, input.registrationId);
+  if (as === "row writer") await ownCoveredUnit(tx, actor, submission, registration.unitId);
+  assertVersion(registration, input.expectedVersion, what(registration.unitName), actor.userId);
+  return { submission, registration };
 }
 
 /** Locks the session (so two registrations for its last seat count one after the other) and checks the unit may take it. */
@@ -146,10 +164,7 @@ export const confirmRegistrationCommand = defineCommand({
   permission: "training.register",
   input: registrationSchema,
   async run({ tx, actor, now, target }, input) {
-    const submission = await lockOpenReceipts(tx, actor, input.submissionId, "row writer", "share");
-    const registration = await lockRegistration(tx, submission.id, input.registrationId);
-    await ownCoveredUnit(tx, actor, submission, registration.unitId);
-    assertVersion(registration, input.expectedVersion, "本单位的培训回执", actor.userId);
+    const { submission, registration } = await lockShownRegistration(tx, actor, input, { as: "row writer", lock: "share", what: () => "本单位的培训回执" });
     if (registration.state !== "draft") throw new DomainError("该回执已确认，无需重复确认。");
     const version = await setState(tx, registration.id, { state: "confirmed", now, actorId: actor.userId });
     await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "training.confirmed", at: now, detail: { unitId: registration.unitId, unitName: registration.unitName } });
@@ -167,29 +182,35 @@ async function setState(tx: Tx, id: number, { state, now, actorId }: { state: "d
   return saved.version;
 }
 
+/** The city's decisions hold its submission alone: no unit's change slips in under them. */
+const CITY_DECISION = { as: "filler", lock: "exclusive", what: (unitName: string) => `「${unitName}」的培训回执` } as const;
+
+async function oneConfirmed(tx: Tx, actor: Actor, input: { submissionId: number; registrationId: number; expectedVersion: number | null }) {
+  const { submission, registration } = await lockShownRegistration(tx, actor, input, CITY_DECISION);
+  if (registration.unitId === submission.unitId) throw new DomainError("本单位自己的回执确认后即可，无需审核。");
+  if (registration.state !== "confirmed") throw new DomainError(registration.state === "approved" ? "该回执已审核通过。" : "该单位尚未确认回执，确认后才能审核。");
+  return { submission, ids: [registration.id] };
+}
+
+/** Every confirmed 回执 of the city's units (not its own, which needs none). */
+async function everyConfirmed(tx: Tx, actor: Actor, submissionId: number) {
+  const submission = await lockOpenReceipts(tx, actor, submissionId, "filler", "exclusive");
+  const rows = await tx
+    .select({ id: trainingRegistrations.id })
+    .from(trainingRegistrations)
+    .where(and(eq(trainingRegistrations.submissionId, submission.id), eq(trainingRegistrations.state, "confirmed"), ne(trainingRegistrations.unitId, submission.unitId)))
+    .for("update");
+  if (rows.length === 0) throw new DomainError("没有待审核的回执：各单位确认回执后才能审核。");
+  return { submission, ids: rows.map((r) => r.id) };
+}
+
 /** 审核通过 (one) or 全部审核通过 (every confirmed 回执 of the city's units). */
 export const approveRegistrationsCommand = defineCommand({
   name: "training.approve_registrations",
   permission: "training.approve",
   input: approveSchema,
   async run({ tx, actor, now, target }, input) {
-    const submission = await lockOpenReceipts(tx, actor, input.submissionId, "filler", "exclusive");
-    let ids: number[];
-    if (input.registrationId !== undefined) {
-      const registration = await lockRegistration(tx, submission.id, input.registrationId);
-      assertVersion(registration, input.expectedVersion ?? null, `「${registration.unitName}」的培训回执`, actor.userId);
-      if (registration.unitId === submission.unitId) throw new DomainError("本单位自己的回执确认后即可，无需审核。");
-      if (registration.state !== "confirmed") throw new DomainError(registration.state === "approved" ? "该回执已审核通过。" : "该单位尚未确认回执，确认后才能审核。");
-      ids = [registration.id];
-    } else {
-      const rows = await tx
-        .select({ id: trainingRegistrations.id })
-        .from(trainingRegistrations)
-        .where(and(eq(trainingRegistrations.submissionId, submission.id), eq(trainingRegistrations.state, "confirmed"), ne(trainingRegistrations.unitId, submission.unitId)))
-        .for("update");
-      ids = rows.map((r) => r.id);
-      if (ids.length === 0) throw new DomainError("没有待审核的回执：各单位确认回执后才能审核。");
-    }
+    const { submission, ids } = input.registrationId === undefined ? await everyConfirmed(tx, actor, input.submissionId) : await oneConfirmed(tx, actor, { ...input, registrationId: input.registrationId, expectedVersion: input.expectedVersion ?? null });
     await tx
       .update(trainingRegistrations)
       .set({ state: "approved", updatedAt: now, updatedBy: actor.userId, version: sql`${trainingRegistrations.version} + 1` })
@@ -206,9 +227,7 @@ export const returnRegistrationCommand = defineCommand({
   permission: "training.approve",
   input: returnRegistrationSchema,
   async run({ tx, actor, now, target }, input) {
-    const submission = await lockOpenReceipts(tx, actor, input.submissionId, "filler", "exclusive");
-    const registration = await lockRegistration(tx, submission.id, input.registrationId);
-    assertVersion(registration, input.expectedVersion, `「${registration.unitName}」的培训回执`, actor.userId);
+    const { submission, registration } = await lockShownRegistration(tx, actor, input, CITY_DECISION);
     if (registration.unitId === submission.unitId) throw new DomainError("本单位自己的回执无需退回，可直接修改。");
     if (registration.state === "draft") throw new DomainError("该回执尚未确认，无需退回。");
     const version = await setState(tx, registration.id, { state: "draft", now, actorId: actor.userId });
@@ -219,6 +238,23 @@ export const returnRegistrationCommand = defineCommand({
       at: now,
       detail: { unitId: registration.unitId, unitName: registration.unitName, registrationId: registration.id, reason: input.reason },
     });
+    // The unit's own people, who fill it again.
+    const recipients = await getUsersOfUnit({ db: tx, unitId: registration.unitId });
+    await enqueueEmails(
+      tx,
+      recipients.map((to) => ({
+        ...renderEmail({
+          subject: `【${actor.unitName}】「${registration.unitName}」的培训回执被退回，请修改后重新确认`,
+          greeting: `${to.name}同志：`,
+          paragraphs: [`${actor.unitName} ${actor.name} 于 ${formatDateTime(now)} 退回了「${registration.unitName}」的培训回执。`, `退回原因：${input.reason}`, "请登录平台修改回执后重新确认。"],
+          action: { label: "登录平台修改", url: `${env().APP_URL}/training/${submission.campaignId}/receipts` },
+        }),
+        ...recipientFields(submission.campaignId, to),
+        kind: "training_returned",
+        dedupeKey: `training-returned:${registration.id}:${version}:${to.address}`,
+        at: now,
+      })),
+    );
     target("training_registration", registration.id, { reason: input.reason });
     return { version };
   },
