@@ -252,7 +252,7 @@ describe("the 回执 page", () => {
     const province = await getReceiptsPageForActor({ db: t.db, actor: s.province, campaignId: s.campaign.id });
     if (province?.view !== "province") throw new Error("expected the province view");
     expect(province.reports.find((r) => r.id === s.base.submissionId)).toMatchObject({ status: "draft", settled: 0, expected: s.roster.rows.length });
-    expect(province.substitutions.map((r) => [r.unitName, r.substituteReason])).toEqual([["长安区教育局", "原管理员休产假"]]);
+    expect(province.substitutions.map((r) => [r.unitName, r.substituteReason, r.phone])).toEqual([["长安区教育局", "原管理员休产假", "139****5678"]]);
 
     const tangshan = await getReceiptsPageForActor({ db: t.db, actor: await actorFor(t.db, TANGSHAN_EMAIL), campaignId: s.campaign.id });
     expect(tangshan?.view === "unit" && tangshan.city!.rows).toEqual([]);

@@ -39,14 +39,14 @@ function PhaseReceipt({ submissionId, form, phase }: { submissionId: number; for
   const router = useRouter();
   const current = phase.registration;
   const wasSubstitute = current ? current.substituteReason !== null : !form.administrator;
-  const person = current ?? form.administrator;
   const { register, handleSubmit, control, formState, setError } = useForm<RegisterInput>({
     // The action checks the form as typed, so the form posts what was typed (raw), not the parsed values.
     resolver: zodResolver(registerSchema, undefined, { raw: true }),
     defaultValues: {
       submissionId,
       unitId: form.unitId,
-      sessionId: current?.sessionId ?? phase.sessions[0]?.id,
+      // Radio values are strings; the schema reads the id back as a number.
+      sessionId: String(current?.sessionId ?? phase.sessions[0]?.id ?? ""),
       expectedVersion: current?.version ?? null,
       substitute: wasSubstitute,
       name: wasSubstitute ? (current?.name ?? "") : "",
@@ -94,10 +94,10 @@ function PhaseReceipt({ submissionId, form, phase }: { submissionId: number; for
         ))}
         {formState.errors.sessionId && <p className="text-xs text-red-600">{formState.errors.sessionId.message}</p>}
 
-        {!substitute && person && (
+        {!substitute && form.administrator && (
           <p className="text-sm text-slate-700" data-testid={`${prefix}-person`}>
-            参训人员：{person.name}（{person.position}），{person.phone}，{person.email}
-            {!current?.substituteReason && form.administrator && <span className="ml-2 text-slate-500">（本单位系统管理员）</span>}
+            参训人员：{form.administrator.name}（{form.administrator.position}），{form.administrator.phone}，{form.administrator.email}
+            <span className="ml-2 text-slate-500">（本单位系统管理员）</span>
           </p>
         )}
         <label className="flex items-center gap-2 text-sm">

@@ -8,6 +8,7 @@ import { registrationState, submissionStatus, trainingMode, unitKind } from "@/d
 import type { Actor } from "@/lib/core/actor";
 import { isCampaignInScope } from "@/lib/authz/scope";
 import { may } from "@/lib/core/policy";
+import { maskContact } from "@/lib/privacy/mask";
 import { isFillerOf } from "@/lib/submissions/workflow";
 import { holdingSubmissions } from "@/lib/units/tree";
 import { getCoveredUnit, getPhaseStandings, isSettled, type PhaseStanding, receiptGaps } from "./coverage";
@@ -156,5 +157,6 @@ async function provinceView(db: DbOrTx, campaignId: number) {
     withCounts.push({ ...report, settled: standings.filter((s) => isSettled(s, report.unitId)).length, expected: standings.length });
   }
   const substitutions = await queryRows(db, registrationColumns, registrationsWhere(sql`r.campaign_id = ${campaignId} and r.substitute_reason is not null order by u.sort_order, u.code`));
-  return { reports: withCounts, substitutions };
+  // The province reads other units' people: their contacts masked, as on the roster tables (lib/privacy/mask.ts).
+  return { reports: withCounts, substitutions: substitutions.map(maskContact) };
 }
