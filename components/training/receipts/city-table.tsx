@@ -21,6 +21,8 @@ import type { z } from "zod";
 import { RegistrationStateTag } from "./state-tag";
 import { TableHead } from "./table-head";
 
+const UNREGISTERED_SHOWN = 10;
+
 export function CityReceiptsTable({ submission, table, editable, missing }: { submission: ReceiptsSubmission; table: CityTable; editable: boolean; missing: string[] }) {
   const router = useRouter();
   const approve = useAction(approveRegistrations);
@@ -71,7 +73,12 @@ export function CityReceiptsTable({ submission, table, editable, missing }: { su
           </tbody>
         </table>
       </div>
-      {table.unregistered.length > 0 && <p className="text-sm text-slate-600">尚未报名的单位：{table.unregistered.join("、")}</p>}
+      {table.unregistered.length > 0 && (
+        <p className="text-sm text-slate-600" data-testid="unregistered">
+          尚未报名的单位（{table.unregistered.length}）：{table.unregistered.slice(0, UNREGISTERED_SHOWN).join("、")}
+          {table.unregistered.length > UNREGISTERED_SHOWN && "等"}
+        </p>
+      )}
       <SubmitBar submission={submission} missing={missing} />
     </div>
   );
