@@ -36,6 +36,13 @@ export const AUDIT_ACTION_LABELS = {
   "delegation.import_contacts": "导入下级联系人并开通账号",
   "submission.submit": "提交报送",
   "submission.withdraw": "撤回报送",
+  // 培训回执
+  "training.register": "填写培训回执",
+  "training.confirm_registration": "确认培训回执",
+  "training.approve_registrations": "审核通过培训回执",
+  "training.return_registration": "退回培训回执",
+  "training.submit_receipts": "提交培训回执",
+  "training.withdraw_receipts": "撤回培训回执",
   "review.open": "开始审核",
   "review.approve": "审核通过",
   "review.return": "退回报送",

@@ -188,6 +188,29 @@ const TABLE: Record<string, TableRow> = {
     roles: FILLER_ROLES,
     input: async (t) => ({ submissionId: t.submissionId, expectedVersion: await submissionVersion(t.submissionId) }),
   },
+  // 培训回执: the unit itself registers and confirms (a county on its city's 回执 is within its rights); the city approves,
+  // returns and submits. Decisions need a registration of the target's unit, written only when the role acts on its own.
+  "training.register": {
+    roles: FILLER_ROLES,
+    delegate: true,
+    input: async (t) => ({
+      submissionId: t.training.submissionId,
+      unitId: t.unitId,
+      sessionId: t.training.onlineSessionId,
+      expectedVersion: (await registrationVersion(t)) ?? null,
+      substitute: true,
+      name: "王芳",
+      position: "信息中心主任",
+      phone: "13800138000",
+      email: "wangfang@example.com",
+      substituteReason: "原管理员借调",
+    }),
+  },
+  "training.confirm_registration": { roles: FILLER_ROLES, input: async (t, role) => ({ submissionId: t.training.submissionId, ...(await registrationOf(t, role, "draft")) }) },
+  "training.approve_registrations": { roles: ["city_officer"], input: async (t, role) => ({ submissionId: t.training.submissionId, ...(await registrationOf(t, role, "confirmed")) }) },
+  "training.return_registration": { roles: ["city_officer"], input: async (t, role) => ({ submissionId: t.training.submissionId, ...(await registrationOf(t, role, "confirmed")), reason: "请核对" }) },
+  "training.submit_receipts": { roles: FILLER_ROLES, input: async (t) => ({ submissionId: t.training.submissionId, expectedVersion: await submissionVersion(t.training.submissionId) }) },
+  "training.withdraw_receipts": { roles: FILLER_ROLES, input: async (t) => ({ submissionId: t.training.submissionId, expectedVersion: await submissionVersion(t.training.submissionId) }) },
   // Campaigns and bulletins are the province administrator's: each input gets a campaign of its own,
   // written without units (so without submissions) unless publishing needs one.
   "campaign.create": { roles: ["province_admin"], input: async () => ({ ...campaignNotice(), ...campaignSchedule(), unitIds: [unit("1301").id] }) },
@@ -444,6 +467,25 @@ async function delegationOf(t: Target): Promise<{ delegationId: number; expected
     .onConflictDoUpdate({ target: [delegations.submissionId, delegations.delegateUnitId], set: { state: "filling" } })
     .returning({ delegationId: delegations.id, expectedVersion: delegations.version });
   return row;
+}
+
+/** The target unit's 回执 in the online session, in `state`, written only for a role acting on its own (else an id that does not exist). */
+async function registrationOf(t: Target, role: Role | undefined, state: "draft" | "confirmed"): Promise<{ registrationId: number; expectedVersion: number }> {
+  if (!role) return { registrationId: 2_000_000_000, expectedVersion: 1 };
+  const [row] = await db
+    .insert(trainingRegistrations)
+    .values({ campaignId: t.training.campaignId, submissionId: t.training.submissionId, sessionId: t.training.onlineSessionId, unitId: t.unitId, name: "王芳", position: "信息中心主任", phone: "13800138000", email: "wangfang@example.com", substituteReason: "原管理员借调", state })
+    .onConflictDoUpdate({ target: [trainingRegistrations.sessionId, trainingRegistrations.unitId], set: { state } })
+    .returning({ registrationId: trainingRegistrations.id, expectedVersion: trainingRegistrations.version });
+  return row;
+}
+
+async function registrationVersion(t: Target): Promise<number | undefined> {
+  const [row] = await db
+    .select({ version: trainingRegistrations.version })
+    .from(trainingRegistrations)
+    .where(and(eq(trainingRegistrations.submissionId, t.training.submissionId), eq(trainingRegistrations.unitId, t.unitId)));
+  return row?.version;
 }
 
 async function submissionVersion(submissionId: number): Promise<number> {
