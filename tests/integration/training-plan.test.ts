@@ -210,7 +210,7 @@ describe("seats", () => {
     expect(await run(t.db, splitQuotaCommand, { sessionId, quotas: [{ unitId: changan.id, seats: 1 }] }, tangshan)).toMatchObject({ ok: false, notFound: true });
   });
 
-  it("seatsLeft: the capacity, the unit's own quota, else its city's less the city's registrations", async () => {
+  it("seatsLeft: the capacity, the tightest quota on the unit's line less that subtree's other registrations", async () => {
     const f = await publishedTraining(t.db);
     const sessionId = f.sessions.onsite.id;
     const city = f.citySubmission.unitId;
@@ -225,11 +225,14 @@ describe("seats", () => {
     dataOf(await run(t.db, splitQuotaCommand, { sessionId, quotas: [{ unitId: changan, seats: 2 }] }, f.city));
     await register(t.db, f, sessionId, school, 1);
     await register(t.db, f, sessionId, city, 2);
-    expect(await seatsLeft(t.db, sessionId, school)).toBe(4);
+    // A unit's own registration is its seat already: saving it again takes none more.
+    expect(await seatsLeft(t.db, sessionId, school)).toBe(5);
+    expect(await seatsLeft(t.db, sessionId, city)).toBe(5);
     expect(await seatsLeft(t.db, sessionId, changan)).toBe(2);
     await register(t.db, f, sessionId, changan, 3);
-    expect(await seatsLeft(t.db, sessionId, changan)).toBe(1);
-    expect(await seatsLeft(t.db, sessionId, school)).toBe(3);
+    expect(await seatsLeft(t.db, sessionId, changan)).toBe(2);
+    expect(await seatsLeft(t.db, sessionId, school)).toBe(4);
+    expect(await seatsLeft(t.db, sessionId, tangshan)).toBe(0);
   });
 });
 

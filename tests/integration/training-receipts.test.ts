@@ -17,7 +17,7 @@ import {
 } from "@/lib/training/receipts/commands";
 import { getPhaseStandings } from "@/lib/training/receipts/coverage";
 import { getReceiptsPageForActor } from "@/lib/training/receipts/queries";
-import { seatsLeft } from "@/lib/training/receipts/seats";
+import { seatsLeft } from "@/lib/training/plan/seats";
 import { actorFor, CHANGAN, COUNTY_EMAIL, dataOf, freshSeededDatabaseEachTest, lastAuditId, NOW, run, TANGSHAN, TANGSHAN_EMAIL, unitByCode } from "../support/actors";
 import { adminName, adminPhone, publishedTraining, TRAINING_DEADLINE } from "../support/training";
 

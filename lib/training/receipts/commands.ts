@@ -20,7 +20,7 @@ import { formatDateTime } from "@/lib/time";
 import { type CoveredUnit, getCoveredUnit, getPhaseStandings, receiptGaps } from "./coverage";
 import { getApprovedAdministrator } from "./prefill";
 import { approveSchema, receiptsTransitionSchema, registerSchema, registrationSchema, returnRegistrationSchema } from "./schemas";
-import { seatUse } from "./seats";
+import { seatUse } from "@/lib/training/plan/seats";
 
 export const ONLY_THE_UNIT_MESSAGE = "培训回执由参训单位本身填写和确认，您可以查看但不能修改。";
 

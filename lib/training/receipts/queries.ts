@@ -13,7 +13,7 @@ import { isFillerOf } from "@/lib/submissions/workflow";
 import { holdingSubmissions } from "@/lib/units/tree";
 import { getCoveredUnit, getPhaseStandings, isSettled, type PhaseStanding, receiptGaps } from "./coverage";
 import { type Administrator, getApprovedAdministrator } from "./prefill";
-import { seatsLeft } from "./seats";
+import { seatsLeft } from "@/lib/training/plan/seats";
 
 const registrationColumns = {
   id: col.int,
