@@ -45,9 +45,9 @@ function Task({ task, now, nextPhase }: { task: TaskSummary; now: Date; nextPhas
         {task.status === "closed" && <Tag tone="grey">已结束</Tag>}
         {task.submissionStatus && <SubmissionStatusTag status={task.submissionStatus} late={task.late} />}
         {task.submissionId && (
-          <Link href={taskPath(task.kind, { campaignId: task.id, submissionId: task.submissionId })} className={buttonClass(task.ownTable ? "primary" : "default")} data-testid="open-submission">
-            {/* A county or school not delegated any rows only looks at its own part of its city's table. */}
-            {task.ownTable ? "进入填报" : "查看"}
+          <Link href={taskPath(task.kind, { campaignId: task.id, submissionId: task.submissionId })} className={buttonClass(task.ownTable || task.kind === "training" ? "primary" : "default")} data-testid="open-submission">
+            {/* A county or school not delegated any rows only looks at its own part of its city's table; every unit confirms its own 培训回执. */}
+            {task.kind === "training" ? "进入培训" : task.ownTable ? "进入填报" : "查看"}
           </Link>
         )}
       </div>

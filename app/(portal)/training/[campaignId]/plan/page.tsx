@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeleteSessionButton } from "@/components/training/plan/delete-session-button";
 import { PhaseDatesForm } from "@/components/training/plan/phase-dates-form";
@@ -6,6 +7,7 @@ import { PhaseList } from "@/components/training/plan/phase-list";
 import { QuotaForm } from "@/components/training/plan/quota-form";
 import { SessionDialog } from "@/components/training/plan/session-dialog";
 import { sessionTime } from "@/components/training/plan/session-facts";
+import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Empty } from "@/components/ui/empty";
 import { PageHeader } from "@/components/ui/page-header";
@@ -71,6 +73,9 @@ export default async function TrainingPlanPage({ params }: { params: Promise<{ c
           phaseActions={(p) => <SessionDialog phaseId={p.id} phaseTitle={`${phaseLabel(p.ordinal)} ${p.title}`} />}
           actions={(s) => (
             <div className="flex gap-2">
+              <Link href={`/training/${plan.campaign.id}/sessions/${s.id}`} className={buttonClass("default")} data-testid="session-attendance">
+                签到与考勤
+              </Link>
               <SessionDialog key={s.version} phaseId={s.phaseId} phaseTitle="" session={{ id: s.id, version: s.version, values: sessionValues(s) }} />
               <DeleteSessionButton sessionId={s.id} title={s.title} />
             </div>
