@@ -25,7 +25,7 @@ export function rowFillStates(row: { entry: { returnReason: string | null } | nu
   return [row.entry ? "filled" : "empty", ...(row.warnings.length > 0 || row.entry?.returnReason ? (["flagged"] as const) : [])];
 }
 
-/** A row of the city's table: its fill states and its place in 分派填报. */
+/** A row of the city's table: its fill states and its place in 分派填报 (what lib/roster/table-page.ts computes in SQL; tests compare the two). */
 export function rosterRowStates(row: Parameters<typeof rowFillStates>[0] & { delegation: { state: DelegatedRowState } | null }): TableState[] {
   return [...rowFillStates(row), row.delegation?.state ?? "undelegated"];
 }
