@@ -1,22 +1,25 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { useAction } from "@/components/ui/use-action";
-import type { DelegableGroup, RowDelegation } from "@/lib/delegation/queries";
+import type { DelegableGroup, FreeSchool, RowDelegation } from "@/lib/delegation/groups";
 import { type DeciderKind, ROW_DELEGATION_LABELS } from "@/lib/delegation/rules";
 import { DeadlineFields, type DeadlineValues } from "./deadline-fields";
 import { DECIDER_ACTIONS } from "./decider-actions";
+import { groupKeyOf, useFreeSchools } from "./free-schools";
 
 /** The deadline, and where a refusal of the chosen units lands. */
 type AssignValues = DeadlineValues & { unitIds?: string };
 
-const groupKey = (group: DelegableGroup) => String(group.county?.id ?? "direct");
+/** The group a chosen county itself is kept under: it is not one of any group's schools. */
+const COUNTY = "county";
+const groupKey = (group: DelegableGroup) => groupKeyOf(group.county?.id ?? null);
 const groupTitle = (group: DelegableGroup, decider: DeciderKind) => group.county?.name ?? (decider === "city" ? "市直属学校" : "所辖学校");
 
 function UnitCheckbox({ id, name, delegation, checked, onChange }: { id: number; name: string; delegation?: RowDelegation | null; checked: boolean; onChange: (checked: boolean) => void }) {
@@ -35,50 +38,60 @@ function UnitCheckbox({ id, name, delegation, checked, onChange }: { id: number;
 
 /**
  * 分派: choose counties and schools one by one or all at once, whether counties collect their schools, and by when.
- * A collecting county (`decider` "county") chooses among its schools (one group, no county) which fill their own rows.
+ * A collecting county (`decider` "county") chooses among its schools (one group, no county, `schools` given) which fill their own rows.
  */
 export function AssignForm({
   submissionId,
   groups,
+  schools: inline,
   defaultDeadline,
   decider = "city",
 }: {
   submissionId: number;
   groups: DelegableGroup[];
+  /** The free schools, when the page carries them; without, they are asked for as a county is opened or a search typed. */
+  schools?: FreeSchool[];
   defaultDeadline: DeadlineValues;
   decider?: DeciderKind;
 }) {
   const city = decider === "city";
   const router = useRouter();
-  const [selected, setSelected] = useState<Set<number>>(new Set());
+  // Each chosen unit with its group (a county itself under COUNTY), so that a group counts its chosen schools.
+  const [selected, setSelected] = useState<Map<number, string>>(new Map());
   const [query, setQuery] = useState("");
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [collectSchools, setCollectSchools] = useState(false);
   const form = useForm<AssignValues>({ defaultValues: defaultDeadline });
   const { run, pending } = useAction(DECIDER_ACTIONS[decider].assign, form.setError);
   const freeCounties = useMemo(() => groups.flatMap((g) => (g.county && !g.county.delegation ? [g.county.id] : [])), [groups]);
-  const freeSchools = useMemo(() => groups.flatMap((g) => g.schools.map((school) => school.id)), [groups]);
-  const countyIds = useMemo(() => new Set(freeCounties), [freeCounties]);
 
   const q = query.trim();
-  const toggle = (ids: number[], on: boolean) =>
+  const schoolList = useFreeSchools(submissionId, q, inline);
+  const { load } = schoolList;
+  const toggle = (units: [number, string][], on: boolean) =>
     setSelected((current) => {
-      const next = new Set(current);
-      for (const id of ids) {
-        if (on) next.add(id);
+      const next = new Map(current);
+      for (const [id, group] of units) {
+        if (on) next.set(id, group);
         else next.delete(id);
       }
       return next;
     });
+  const toggleSchools = (list: FreeSchool[], on: boolean) => toggle(list.map((school) => [school.id, groupKeyOf(school.countyId)]), on);
 
-  const counties = [...selected].filter((id) => countyIds.has(id)).length;
+  const counties = [...selected.values()].filter((group) => group === COUNTY).length;
   const schools = selected.size - counties;
+  // A county whose name the search finds lists all its schools.
+  const titleMatches = (group: DelegableGroup) => q !== "" && groupTitle(group, decider).includes(q);
+  useEffect(() => {
+    for (const group of groups) if (q !== "" && groupTitle(group, decider).includes(q)) void load(groupKey(group));
+  }, [groups, q, decider, load]);
 
   const submit = form.handleSubmit(async (values) => {
-    const result = await run({ submissionId, unitIds: [...selected], ...(city && { collectSchools }), deadlineDate: values.deadlineDate, deadlineTime: values.deadlineTime });
+    const result = await run({ submissionId, unitIds: [...selected.keys()], ...(city && { collectSchools }), deadlineDate: values.deadlineDate, deadlineTime: values.deadlineTime });
     if (!result.ok) return;
     toast.success(result.data.assigned > 0 ? `已分派 ${result.data.assigned} 行` : "所选单位的行已分派，无需重复分派");
-    setSelected(new Set());
+    setSelected(new Map());
     router.refresh();
   });
 
@@ -90,14 +103,14 @@ export function AssignForm({
         </label>
         <input id="assign-search" type="search" placeholder="搜索单位名称" value={query} onChange={(e) => setQuery(e.target.value)} className={`${inputClass} max-w-xs`} data-testid="assign-search" />
         {city && (
-          <Button onClick={() => toggle(freeCounties, true)} data-testid="assign-all-counties">
+          <Button onClick={() => toggle(freeCounties.map((id) => [id, COUNTY]), true)} data-testid="assign-all-counties">
             选择全部县（区）
           </Button>
         )}
-        <Button onClick={() => toggle(freeSchools, true)} data-testid="assign-all-schools">
+        <Button onClick={async () => toggleSchools(await schoolList.all(), true)} data-testid="assign-all-schools">
           选择全部学校
         </Button>
-        <Button variant="link" onClick={() => setSelected(new Set())} disabled={selected.size === 0} data-testid="assign-clear">
+        <Button variant="link" onClick={() => setSelected(new Map())} disabled={selected.size === 0} data-testid="assign-clear">
           清除选择
         </Button>
       </div>
@@ -107,36 +120,40 @@ export function AssignForm({
         {groups.map((group) => {
           const key = groupKey(group);
           const title = groupTitle(group, decider);
-          const titleMatches = q !== "" && title.includes(q);
-          const matching = q ? group.schools.filter((school) => school.name.includes(q)) : [];
-          if (q && !titleMatches && matching.length === 0) return null;
+          const matching = q ? schoolList.matching(key) : [];
+          if (q && !titleMatches(group) && matching.length === 0) return null;
           // Schools are listed once their county is opened or a search finds them: a city has thousands.
-          const listed = expanded.has(key) || titleMatches ? group.schools : matching;
-          const chosen = group.schools.filter((school) => selected.has(school.id)).length;
+          const opened = expanded.has(key) || titleMatches(group);
+          const listed = opened ? (schoolList.ofGroup(key) ?? []) : matching;
+          const chosen = [...selected.values()].filter((g) => g === key).length;
           return (
             <div key={key} className="mb-1" data-testid="assign-group" data-county={title}>
               <div className="flex flex-wrap items-center gap-x-3">
                 {group.county ? (
-                  <UnitCheckbox id={group.county.id} name={group.county.name} delegation={group.county.delegation} checked={selected.has(group.county.id)} onChange={(on) => toggle([group.county!.id], on)} />
+                  <UnitCheckbox id={group.county.id} name={group.county.name} delegation={group.county.delegation} checked={selected.has(group.county.id)} onChange={(on) => toggle([[group.county!.id, COUNTY]], on)} />
                 ) : (
                   <p className="py-0.5 text-sm font-medium text-slate-700">{title}</p>
                 )}
-                {group.schools.length > 0 && (
+                {group.freeSchools > 0 && (
                   <Button
                     variant="link"
                     aria-expanded={listed.length > 0}
-                    onClick={() => setExpanded((current) => new Set(current.has(key) ? [...current].filter((k) => k !== key) : [...current, key]))}
+                    onClick={() => {
+                      if (!expanded.has(key)) void load(key);
+                      setExpanded((current) => new Set(current.has(key) ? [...current].filter((k) => k !== key) : [...current, key]));
+                    }}
                     data-testid="assign-group-toggle"
                   >
-                    {expanded.has(key) ? "收起" : "展开"}待分派的学校（{group.schools.length} 所{chosen > 0 ? `，已选 ${chosen} 所` : ""}）
+                    {expanded.has(key) ? "收起" : "展开"}待分派的学校（{group.freeSchools} 所{chosen > 0 ? `，已选 ${chosen} 所` : ""}）
                   </Button>
                 )}
                 {group.delegatedSchools > 0 && <span className="text-xs text-slate-500">另有 {group.delegatedSchools} 所学校已分派</span>}
               </div>
+              {opened && !schoolList.ofGroup(key) && <p className="ml-6 py-0.5 text-xs text-slate-500">正在加载…</p>}
               {listed.length > 0 && (
                 <div className="ml-6">
                   {listed.map((school) => (
-                    <UnitCheckbox key={school.id} id={school.id} name={school.name} checked={selected.has(school.id)} onChange={(on) => toggle([school.id], on)} />
+                    <UnitCheckbox key={school.id} id={school.id} name={school.name} checked={selected.has(school.id)} onChange={(on) => toggleSchools([school], on)} />
                   ))}
                 </div>
               )}

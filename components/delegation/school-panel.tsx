@@ -29,7 +29,13 @@ export function SchoolDelegationPanel({
         <details className="rounded border border-slate-200 p-3" open={handedOn === 0}>
           <summary className="cursor-pointer text-sm font-medium text-slate-800">分派给学校</summary>
           <div className="mt-3">
-            <AssignForm submissionId={submissionId} groups={[{ county: null, schools: freeSchools, delegatedSchools: handedOn }]} defaultDeadline={deadline} decider="county" />
+            <AssignForm
+              submissionId={submissionId}
+              groups={[{ county: null, freeSchools: freeSchools.length, delegatedSchools: handedOn }]}
+              schools={freeSchools.map((school) => ({ ...school, countyId: null }))}
+              defaultDeadline={deadline}
+              decider="county"
+            />
           </div>
         </details>
       )}

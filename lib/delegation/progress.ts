@@ -20,14 +20,14 @@ export function describeProgress(p: DelegationProgress, toCounty = false): strin
   return `待填写（已填 ${p.filled} / ${p.rows} 行）`;
 }
 
-type DelegatedRowView = { unitId: number; unitName: string; entry: unknown; delegation: { state: DelegatedRowState; submittedAt: Date | null } | null };
+type DelegatedRowView = { filled: boolean; delegation: { state: DelegatedRowState; submittedAt: Date | null } | null };
 
 /**
- * A delegate's rows of the table page counted by state (each carries its delegation there). A school under its
+ * A delegate's rows of the table counted by state. A school under its
  * county (`toCounty`) counts its county's 县级已确认 as confirmed.
  */
 export function progressOfRows(rows: readonly DelegatedRowView[], toCounty = false): DelegationProgress {
   const count = (state: DelegatedRowState) => rows.filter((r) => r.delegation?.state === state || (toCounty && state === "confirmed" && r.delegation?.state === "accepted")).length;
   const submittedAt = rows.map((r) => r.delegation?.submittedAt ?? null).find((at) => at !== null) ?? null;
-  return { rows: rows.length, filled: rows.filter((r) => r.entry).length, submitted: count("submitted"), confirmed: count("confirmed"), returned: count("returned"), submittedAt };
+  return { rows: rows.length, filled: rows.filter((r) => r.filled).length, submitted: count("submitted"), confirmed: count("confirmed"), returned: count("returned"), submittedAt };
 }

@@ -1,28 +1,15 @@
 import "server-only";
-// The city's 「分派填报」 panel: which of its units it may delegate rows to, where each delegate stands, and who has
-// not handed in yet. Two set-based queries whatever the table's size (a city has up to ~2,500 rows).
+// The city's 「分派填报」 panel: which of its units it may delegate rows to (counted, ./groups.ts), where each delegate
+// stands, and who has not handed in yet. Two set-based queries whatever the table's size (a city has up to ~2,500 rows).
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db";
 import { col, queryRows } from "@/db/rows";
-import { delegatedRowState, delegationState, outboxStatus, userStatus } from "@/db/schema";
+import { delegationState, outboxStatus, userStatus } from "@/db/schema";
 import { accountState, lastActivationEmail } from "@/lib/accounts/activation-state";
 import { maskEmail } from "@/lib/privacy/mask";
-import type { RosterRow } from "@/lib/roster/queries";
 import { delegateAccount } from "./account";
-
-export type RowDelegation = { delegateUnitName: string; state: (typeof delegatedRowState.enumValues)[number] };
-
-/**
- * What the city may still hand out, county by county in the table's order (and the schools directly under the city,
- * 市直属学校, last, with no county): the county's own row with its delegation if any, and the schools not yet
- * delegated. Delegated schools are only counted: the page carries a name per free row, not thousands of states.
- */
-export type DelegableGroup = {
-  county: { id: number; name: string; delegation: RowDelegation | null } | null;
-  schools: { id: number; name: string }[];
-  delegatedSchools: number;
-};
+import { type DelegableGroup, getDelegableGroupsBySubmission } from "./groups";
 
 /** 未开通, 待激活, 已激活, 邮件发送失败. */
 export type DelegateAccountState = "none" | "invited" | "activated" | "email_failed";
@@ -55,37 +42,13 @@ export type DelegationPanel = {
 
 const KIND = col.oneOf(["county_bureau", "school"]);
 
-/** The panel of a table whose rows (every row, as the table page read them) are at hand. */
-export async function getDelegationPanelBySubmission({ db, submissionId, rows }: { db: DbOrTx; submissionId: number; rows: readonly RosterRow[] }): Promise<DelegationPanel> {
-  const groups = delegableGroups(rows);
-  const delegates = await delegatesOf(db, submissionId);
+/** The panel of a city's table. */
+export async function getDelegationPanelBySubmission({ db, submission }: { db: DbOrTx; submission: { id: number; unitId: number } }): Promise<DelegationPanel> {
+  const [groups, delegates] = await Promise.all([getDelegableGroupsBySubmission({ db, submission }), delegatesOf(db, submission.id)]);
   const pending = delegates
     .filter((d) => d.handedIn < d.rows)
     .map((d) => ({ unitId: d.unitId, unitName: d.unitName, returned: d.returned, open: d.rows - d.handedIn }));
   return { groups, delegates, progress: { handedIn: delegates.length - pending.length, total: delegates.length, pending } };
-}
-
-/**
- * In the table's order (the page's rows, already read: registry order, each school after its county): the active
- * counties and schools below the city (its own bureau's row stays the city's).
- */
-function delegableGroups(rows: readonly Pick<RosterRow, "unitId" | "unitName" | "unitKind" | "depth" | "delegation">[]): DelegableGroup[] {
-  const counties: DelegableGroup[] = [];
-  const direct: DelegableGroup = { county: null, schools: [], delegatedSchools: 0 };
-  let county: DelegableGroup | null = null;
-  for (const { unitId: id, unitName: name, unitKind, depth, delegation: row } of rows) {
-    const delegation = row ? { delegateUnitName: row.delegateUnitName, state: row.state } : null;
-    if (unitKind === "county_bureau") {
-      county = { county: { id, name, delegation }, schools: [], delegatedSchools: 0 };
-      counties.push(county);
-      continue;
-    }
-    if (unitKind !== "school") continue;
-    const group = depth > 1 && county ? county : direct;
-    if (delegation) group.delegatedSchools++;
-    else group.schools.push({ id, name });
-  }
-  return [...counties, ...(direct.schools.length + direct.delegatedSchools > 0 ? [direct] : [])];
 }
 
 async function delegatesOf(db: DbOrTx, submissionId: number): Promise<DelegateSummary[]> {

@@ -83,3 +83,12 @@ export type InviteDelegateInput = z.input<typeof inviteDelegateSchema>;
 /** The delegates' contacts from an .xlsx: preview, then commit the file previewed. */
 export const previewContactsSchema = z.strictObject({ submissionId: id, ...previewFields }, UNKNOWN_FIELD);
 export const importContactsSchema = z.strictObject({ submissionId: id, ...commitFields }, UNKNOWN_FIELD);
+
+/** 分派填报's school list, asked for when the city opens a county (`county`, or "direct" for 市直属学校) or searches (`q`). */
+export const freeSchoolsQuerySchema = z.strictObject(
+  {
+    county: z.union([z.literal("direct"), id]).optional(),
+    q: z.string().trim().max(50, "搜索内容不能超过 50 个字").optional(),
+  },
+  UNKNOWN_FIELD,
+);

@@ -33,14 +33,25 @@ export function sharedWithAnotherUnit(field: "email" | "phone"): SQL {
 }
 
 /**
+ * The warnings rowWarnings gives a stored row `roster_entries e` of a covered unit `units u`, one SQL boolean each (a check
+ * constraint keeps every stored school code 10 digits, so schoolCodeWarnings' own check needs no SQL).
+ */
+const WARNING_TERMS: SQL[] = [
+  sql`(e.school_code is not null and substr(e.school_code, 3, 2) <> ${SCHOOL_CODE_PROVINCE})`,
+  sql`(e.school_code is not null and substr(e.school_code, 1, 2) not in (${sql.join(SCHOOL_CODE_CATEGORIES.map((c) => sql`${c}`), sql`, `)}))`,
+  sql`(e.school_code is not null and u.school_code is not null and e.school_code <> u.school_code)`,
+  sharedWithAnotherUnit("email"),
+  sharedWithAnotherUnit("phone"),
+];
+
+/**
  * How many flags a covered unit `units u` raises with its row `roster_entries e`: one when it has no row, else one for each
  * warning rowWarnings gives. In SQL, so that the review queue counts every submission's flags in one query.
  */
-export const ROW_FLAGS = sql`case when e.id is null then 1 else
-  (e.school_code is not null and substr(e.school_code, 3, 2) <> ${SCHOOL_CODE_PROVINCE})::int
-  + (e.school_code is not null and substr(e.school_code, 1, 2) not in (${sql.join(SCHOOL_CODE_CATEGORIES.map((c) => sql`${c}`), sql`, `)}))::int
-  + (e.school_code is not null and u.school_code is not null and e.school_code <> u.school_code)::int
-  + ${sharedWithAnotherUnit("email")}::int + ${sharedWithAnotherUnit("phone")}::int end`;
+export const ROW_FLAGS = sql`case when e.id is null then 1 else ${sql.join(WARNING_TERMS.map((w) => sql`${w}::int`), sql` + `)} end`;
+
+/** SQL true when the table filter calls the row of `units u` 有问题 (rowFillStates' flagged): a warning, or a 退回 reason. */
+export const ROW_FLAGGED = sql`(e.id is not null and (coalesce(e.return_reason, '') <> '' or ${sql.join(WARNING_TERMS, sql` or `)}))`;
 
 /** The stored row as the table shows it: ENTRY with its id, 退回 reason and the unit of its last writer (a delegate's, under 分派填报). */
 export const ROW_ENTRY = col.object({ ...ENTRY, id: col.int, returnReason: col.textOrNull, updatedByUnitName: col.textOrNull }).nullable();

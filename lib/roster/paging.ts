@@ -18,14 +18,14 @@ export type DelegationFilter = (typeof DELEGATION_STATES)[number];
 
 /** Anything the table can be filtered by: how a row is filled, or where it stands in 分派填报. */
 export type TableState = RowState | DelegationFilter;
-const TABLE_STATES: [TableState, ...TableState[]] = [...DELEGATION_STATES, ...(Object.keys(ROW_STATES) as RowState[])];
+export const TABLE_STATES: [TableState, ...TableState[]] = [...DELEGATION_STATES, ...(Object.keys(ROW_STATES) as RowState[])];
 
 /** A table row's fill states: filled or empty, and flagged when it carries a warning or a return reason. */
 export function rowFillStates(row: { entry: { returnReason: string | null } | null; warnings: readonly string[] }): RowState[] {
   return [row.entry ? "filled" : "empty", ...(row.warnings.length > 0 || row.entry?.returnReason ? (["flagged"] as const) : [])];
 }
 
-/** A row of the city's table: its fill states and its place in 分派填报. */
+/** A row of the city's table: its fill states and its place in 分派填报 (what lib/roster/table-page.ts computes in SQL; tests compare the two). */
 export function rosterRowStates(row: Parameters<typeof rowFillStates>[0] & { delegation: { state: DelegatedRowState } | null }): TableState[] {
   return [...rowFillStates(row), row.delegation?.state ?? "undelegated"];
 }
@@ -70,13 +70,17 @@ export type TablePage<R> = {
   pages: number;
 };
 
+/** What a search looks for: the text, folded; and its digits when it reads as a phone ("0311 6600" finds 0311-66005705). */
+export function searchNeedle(q: string): { text: string; digits: string } {
+  const text = q.normalize("NFKC").toLowerCase();
+  return { text, digits: /^[\d\s\-()]+$/.test(text) ? text.replace(/\D/g, "") : "" };
+}
+
 function matcher(q: string): (text: string) => boolean {
-  const needle = q.normalize("NFKC").toLowerCase();
-  // A phone is found whatever the separators: "0311 6600" finds 0311-66005705.
-  const digits = /^[\d\s\-()]+$/.test(needle) ? needle.replace(/\D/g, "") : "";
+  const needle = searchNeedle(q);
   return (text) => {
     const hay = text.normalize("NFKC").toLowerCase();
-    return hay.includes(needle) || (digits.length > 0 && hay.replace(/\D/g, "").includes(digits));
+    return hay.includes(needle.text) || (needle.digits.length > 0 && hay.replace(/\D/g, "").includes(needle.digits));
   };
 }
 

@@ -2,17 +2,17 @@ import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { DbOrTx } from "@/db";
-import { col, queryRow, queryRows } from "@/db/rows";
+import { col, intArray, queryRow, queryRows } from "@/db/rows";
 import { campaignStatus, delegatedRowState, submissionEvents, submissionScans, submissionStatus, unitKind, users, type CampaignStatus, type SubmissionStatus, type UnitKind } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { recordRead } from "@/lib/core/audit";
 import { eventConcernsUnitsOf, isSubmissionVisible, isUnitInScope } from "@/lib/authz/scope";
-import { activeSubtreeIds, subtree } from "@/lib/units/tree";
 import { type ActorDelegation, getDelegationOfActor } from "@/lib/submissions/delegates";
 import { maskContact, maskPhone, seesContactOf } from "@/lib/privacy/mask";
 import { getReadinessBySubmission } from "@/lib/submissions/readiness";
 import { isEditable, isFillerOf, type Readiness } from "@/lib/submissions/workflow";
-import { pageRows, type RowLens, rosterRowStates, type TablePage, type TableView } from "./paging";
+import type { TablePage, TableView } from "./paging";
+import { getTablePlaceBySubmission, type TableScope, tableRowsFrom } from "./table-page";
 import { ROW_ENTRY, rowEntryJson, sharedWithAnotherUnit, withWarnings, WRITER_JOINS } from "./entries";
 
 export type RosterRow = {
@@ -127,20 +127,10 @@ export async function getSubmissionForActor({ db, actor, submissionId }: { db: D
 
 /**
  * The units a submission covers (the reporting unit's active subtree) in registry order —
- * bureau, then each county followed by its schools — limited to `visibleRootId`'s subtree, and with
- * `delegatedTo` to the rows the city delegated to that unit (a collecting county's include those it handed on to its schools).
+ * bureau, then each county followed by its schools — limited to the scope (see TableScope), and with `unitIds` to those units.
  */
-export async function getRosterRowsBySubmission({
-  db,
-  submission,
-  visibleRootId,
-  delegatedTo,
-}: {
-  db: DbOrTx;
-  submission: Pick<SubmissionHeader, "id" | "campaignId" | "unitId">;
-  visibleRootId: number;
-  delegatedTo?: number;
-}): Promise<RosterRow[]> {
+export async function getRosterRowsBySubmission({ db, unitIds, ...scope }: TableScope & { db: DbOrTx; unitIds?: readonly number[] }): Promise<RosterRow[]> {
+  const { from, where } = tableRowsFrom(scope);
   const rows = await queryRows(
     db,
     {
@@ -163,18 +153,13 @@ export async function getRosterRowsBySubmission({
              'submittedAt', case when dr.state in ('submitted', 'confirmed') then d.submitted_at end, 'submittedByName', case when dr.state in ('submitted', 'confirmed') then sb.name end,
              'decidedAt', dr.decided_at, 'decidedByName', dcb.name, 'returnReason', dr.return_reason,
              'collectorUnitId', pd.delegate_unit_id, 'collectorUnitName', pdu.name, 'collectorHandedIn', coalesce(pd.state = 'submitted', false)) end as delegation
-    from ${subtree({ roots: submission.unitId, activeOnly: true, ordered: true })} t
-    join units u on u.id = t.id
-    left join roster_entries e on e.campaign_id = ${submission.campaignId} and e.unit_id = u.id
+    from ${from}
     ${WRITER_JOINS}
-    left join delegated_rows dr on dr.submission_id = ${submission.id} and dr.unit_id = u.id
-    left join delegations d on d.id = dr.delegation_id
     left join units du on du.id = d.delegate_unit_id
-    left join delegations pd on pd.id = d.parent_delegation_id
     left join units pdu on pdu.id = pd.delegate_unit_id
     left join users sb on sb.id = d.submitted_by
     left join users dcb on dcb.id = dr.decided_by
-    where t.id in ${activeSubtreeIds(visibleRootId)} ${delegatedTo === undefined ? sql`` : sql`and ${delegatedTo} in (d.delegate_unit_id, pd.delegate_unit_id)`}
+    where ${where} ${unitIds === undefined ? sql`` : sql`and t.id = any(${intArray([...unitIds])})`}
     order by t.path`,
   );
   return rows.map((row) => ({ ...withWarnings(row), contactMasked: false }));
@@ -232,7 +217,6 @@ export async function getScanInfoBySubmission({ db, submissionId }: { db: DbOrTx
 
 export type Workspace = {
   submission: SubmissionHeader;
-  rows: RosterRow[];
   scan: ScanInfo | null;
   events: TimelinePage;
   canEdit: boolean;
@@ -242,44 +226,54 @@ export type Workspace = {
   readiness: Readiness;
   /** The actor's own 分派 in this table, when the city delegated rows to the actor's unit: it sees those rows only. */
   delegation: ActorDelegation | null;
+  /** The rows of the table the actor sees. */
+  scope: TableScope;
 };
 
-/**
- * Everything the table page shows, for one actor: the phones and emails of rows that are not the actor's
- * to fill are masked (and the filler's phone too, for anyone but the filler).
- */
-export async function getWorkspaceForActor(args: { db: DbOrTx; actor: Actor; submissionId: number }): Promise<Workspace | null> {
-  const workspace = await getCompleteWorkspaceForActor(args);
-  return workspace && maskedForReader(args.actor, workspace);
-}
+/** The table page's workspace: one page of the rows (searched and filtered in SQL), as the reader may see them. */
+export type TableWorkspace = Workspace & {
+  table: TablePage<RosterRow>;
+  /** Some row of the whole table is masked for the reader: 「查看完整信息」 is offered. */
+  masked: boolean;
+};
 
-/** The table with every phone and email in full: only for the print sheet, audited exports and an audited reveal. */
-export async function getCompleteWorkspaceForActor({ db, actor, submissionId }: { db: DbOrTx; actor: Actor; submissionId: number }): Promise<Workspace | null> {
+async function workspaceOf({ db, actor, submissionId }: { db: DbOrTx; actor: Actor; submissionId: number }): Promise<Workspace | null> {
   const submission = await getSubmissionForActor({ db, actor, submissionId });
   if (!submission) return null;
   const seesWholeTable = await isUnitInScope(db, actor, submission.unitId);
   const delegation = seesWholeTable ? null : await getDelegationOfActor({ db, actor, submissionId });
-  const rows = await getRosterRowsBySubmission({
-    db,
-    submission,
-    visibleRootId: seesWholeTable ? submission.unitId : actor.unitId,
-    delegatedTo: delegation ? actor.unitId : undefined,
-  });
+  const scope = { submission, visibleRootId: seesWholeTable ? submission.unitId : actor.unitId, delegatedTo: delegation ? actor.unitId : undefined };
   const [scan, events, readiness] = await Promise.all([
     getScanInfoBySubmission({ db, submissionId }),
     getEventsBySubmission({ db, submissionId, onlyUnitsOf: seesWholeTable ? undefined : actor }),
     getReadinessBySubmission({ db, submissionId }),
   ]);
-  return {
-    submission,
-    rows,
-    scan,
-    events,
-    canEdit: isFillerOf(actor, submission) && isEditable(submission),
-    seesWholeTable,
-    readiness,
-    delegation,
-  };
+  return { submission, scan, events, canEdit: isFillerOf(actor, submission) && isEditable(submission), seesWholeTable, readiness, delegation, scope };
+}
+
+/**
+ * Everything the table page shows, for one actor, with the page of rows `view` asks for: the phones and emails of rows
+ * that are not the actor's to fill are masked (and the filler's phone too, for anyone but the filler).
+ */
+export async function getWorkspaceForActor({ db, actor, submissionId, view }: { db: DbOrTx; actor: Actor; submissionId: number; view: TableView }): Promise<TableWorkspace | null> {
+  const workspace = await workspaceOf({ db, actor, submissionId });
+  if (!workspace) return null;
+  const { rows: places, masked, ...table } = await getTablePlaceBySubmission({
+    db,
+    scope: workspace.scope,
+    reader: { unitId: actor.unitId, filler: isFillerOf(actor, workspace.submission) },
+    view,
+  });
+  const ordinals = new Map(places.map((p) => [p.unitId, p.ordinal]));
+  const rows = await getRosterRowsBySubmission({ db, ...workspace.scope, unitIds: [...ordinals.keys()] });
+  const shown = maskedForReader(actor, { submission: workspace.submission, rows });
+  return { ...workspace, submission: shown.submission, masked, table: { ...table, rows: shown.rows.map((row) => ({ ...row, ordinal: ordinals.get(row.unitId)! })) } };
+}
+
+/** The whole table with every phone and email in full: only for the print sheet, audited exports and an audited reveal. */
+export async function getCompleteWorkspaceForActor({ db, actor, submissionId }: { db: DbOrTx; actor: Actor; submissionId: number }): Promise<(Workspace & { rows: RosterRow[] }) | null> {
+  const workspace = await workspaceOf({ db, actor, submissionId });
+  return workspace && { ...workspace, rows: await getRosterRowsBySubmission({ db, ...workspace.scope }) };
 }
 
 /** A submission's header and rows as `actor` may see them without giving a reason. */
@@ -293,21 +287,10 @@ export function maskedForReader<W extends { submission: SubmissionHeader; rows: 
   return { ...workspace, submission: { ...submission, fillerPhone }, rows };
 }
 
-/** How the table page searches its rows (unit, administrator, phone) and sorts them into states. */
-const ROSTER_LENS: RowLens<RosterRow> = {
-  searchable: (row) => [row.unitName, row.entry?.name, row.entry?.phone],
-  states: rosterRowStates,
-};
-
-/** The part of the table the page shows: only these rows go to the browser. */
-export function pageRosterRows(rows: readonly RosterRow[], view: TableView): TablePage<RosterRow> {
-  return pageRows(rows, view, ROSTER_LENS);
-}
-
 type SheetRead = { db: DbOrTx; actor: Actor; submissionId: number; ip: string | null; now: Date };
 
 /** The table as printed for stamping, complete with every administrator's phone and email: each opening is audited. */
-export async function getPrintSheetForActor({ db, actor, submissionId, ip, now }: SheetRead): Promise<Workspace | null> {
+export async function getPrintSheetForActor({ db, actor, submissionId, ip, now }: SheetRead): Promise<(Workspace & { rows: RosterRow[] }) | null> {
   const workspace = await getCompleteWorkspaceForActor({ db, actor, submissionId });
   if (!workspace) return null;
   await recordRead(db, actor, { action: "roster.print", targetType: "submission", targetId: submissionId, detail: { rows: workspace.rows.length }, ip, at: now });

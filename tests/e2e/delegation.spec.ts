@@ -40,6 +40,15 @@ test("the city delegates, the county fills and hands in, the city confirms one r
   const city = await signedIn(browser, OFFICER.email, OFFICER.password);
   await seededTask(city).getByTestId("open-submission").click();
   const panel = city.getByTestId("delegation-panel");
+  // The schools' names are not on the page: opening the county, or a search, loads them.
+  const countyGroup = panel.locator(`[data-testid="assign-group"][data-county="${COUNTY_NAME}"]`);
+  await expect(countyGroup.locator(`[data-testid="assign-unit"][data-unit="${SCHOOL_NAME}"]`)).toHaveCount(0);
+  await countyGroup.getByTestId("assign-group-toggle").click();
+  await expect(countyGroup.locator(`[data-testid="assign-unit"][data-unit="${SCHOOL_NAME}"]`)).toBeVisible();
+  await countyGroup.getByTestId("assign-group-toggle").click();
+  await panel.getByTestId("assign-search").fill("示例职业技术教育");
+  await expect(panel.locator(`[data-testid="assign-unit"][data-unit="${SCHOOL_NAME}"]`)).toBeVisible();
+  await panel.getByTestId("assign-search").fill("");
   await panel.locator(`[data-testid="assign-unit"][data-unit="${COUNTY_NAME}"]`).getByRole("checkbox").check();
   await panel.getByTestId("assign-collect").check();
   await panel.getByTestId("assign-submit").click();
@@ -72,6 +81,8 @@ test("the city delegates, the county fills and hands in, the city confirms one r
   await expect(county.getByTestId("hand-in")).toBeDisabled();
   await rowOf(county, COUNTY_NAME).getByTestId("row-edit").click();
   await fillEditor(county, { name: DELEGATE.name, phone: DELEGATE.phone, email: DELEGATE.email });
+  // The editor moves on to the school's row once the save has landed: typing before would go to the saved row.
+  await expect(rowOf(county, COUNTY_NAME)).toContainText(DELEGATE.name);
   await fillEditor(county, { name: "褚红梅", phone: "13931400022", email: "chumei@example.com" });
   await expect(rowOf(county, SCHOOL_NAME)).toContainText("褚红梅");
   await county.getByTestId("hand-in").click();

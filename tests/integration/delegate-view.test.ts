@@ -12,7 +12,7 @@ import { getEventsBySubmission, getWorkspaceForActor } from "@/lib/roster/querie
 import { commitImportCommand, previewImportCommand } from "@/lib/xlsx/commands";
 import { templateDownload } from "@/lib/xlsx/exports";
 import type { ImportOutcome } from "@/lib/xlsx/pipeline";
-import { auditOf, dataOf, fileOf, freshSeededDatabaseEachTest, NOW, rowInput, run, unitByCode, writeCounts } from "../support/actors";
+import { auditOf, dataOf, fileOf, FIRST_PAGE, freshSeededDatabaseEachTest, NOW, rowInput, run, unitByCode, writeCounts } from "../support/actors";
 import { cityAndCounty, DELEGATE_DEADLINE, DELEGATE_DEADLINE_AT, handIn } from "../support/delegation";
 import { fillTemplate, HEADER, person, sheetValues, xlsxFrom } from "../unit/xlsx-fixtures";
 
@@ -40,7 +40,7 @@ describe("what a delegate sees and does", () => {
     const { submission, city, county, changan, schools } = await cityAndCounty(db);
     const [school] = schools;
     dataOf(await run(db, saveRowCommand, rowInput(submission.id, school.id, { phone: "13912345678", schoolCode: school.schoolCode }), city));
-    const phoneOfSchool = async () => (await getWorkspaceForActor({ db, actor: county, submissionId: submission.id }))!.rows.find((r) => r.unitId === school.id)?.entry?.phone;
+    const phoneOfSchool = async () => (await getWorkspaceForActor({ db, actor: county, submissionId: submission.id, view: FIRST_PAGE }))!.table.rows.find((r) => r.unitId === school.id)?.entry?.phone;
 
     expect(await phoneOfSchool()).toBe("139****5678");
     dataOf(await run(db, assignCommand, { submissionId: submission.id, unitIds: [changan.id], collectSchools: true, ...DEADLINE }, city));

@@ -11,6 +11,7 @@ import {
   previewContactsCommand,
   returnRowCommand,
 } from "@/lib/delegation/commands";
+import { getFreeSchoolsBySubmission } from "@/lib/delegation/groups";
 import type { DelegationPanel } from "@/lib/delegation/queries";
 import { urgeCommand } from "@/lib/reminders/commands";
 import { saveRowCommand } from "@/lib/roster/commands";
@@ -42,20 +43,26 @@ describe("the city's 分派填报 panel", () => {
     const { submission, city, county, changan, schools, other } = await setting(db);
 
     const before = await panelOf(db, submission.id);
-    const ids = (panel: DelegationPanel) => panel.groups.flatMap((g) => [...(g.county ? [g.county.id] : []), ...g.schools.map((school) => school.id)]);
-    expect(ids(before)).not.toContain(submission.unitId);
+    // The counties the panel offers and the schools it loads when a county is opened: the city's own row is neither.
+    const free = (county?: number | "direct") => getFreeSchoolsBySubmission({ db, submission, county });
+    const ids = async (panel: DelegationPanel) => [...panel.groups.flatMap((g) => (g.county ? [g.county.id] : [])), ...(await free()).map((school) => school.id)];
+    expect(await ids(before)).not.toContain(submission.unitId);
     const changanGroup = (panel: DelegationPanel) => panel.groups.find((g) => g.county?.id === changan.id)!;
-    expect(changanGroup(before)).toEqual({ county: { id: changan.id, name: changan.name, delegation: null }, schools: schools.map((s) => ({ id: s.id, name: s.name })), delegatedSchools: 0 });
-    // The other school hangs under its own county, or with the city's own schools (no county).
-    expect(before.groups.some((g) => g.schools.some((school) => school.id === other.id))).toBe(true);
+    expect(changanGroup(before)).toEqual({ county: { id: changan.id, name: changan.name, delegation: null }, freeSchools: schools.length, delegatedSchools: 0 });
+    expect(await free(changan.id)).toEqual(schools.map((s) => ({ id: s.id, name: s.name, countyId: changan.id })));
+    // The other school hangs under its own county, or with the city's own schools (no county); a search finds it by name.
+    const otherGroup = (await free()).find((school) => school.id === other.id)!.countyId ?? "direct";
+    expect((await free(otherGroup)).map((school) => school.id)).toContain(other.id);
+    expect((await getFreeSchoolsBySubmission({ db, submission, q: other.name })).map((school) => school.id)).toEqual([other.id]);
     expect(before.delegates).toEqual([]);
     expect(before.progress).toEqual({ handedIn: 0, total: 0, pending: [] });
 
     dataOf(await run(db, assignCommand, { submissionId: submission.id, unitIds: [changan.id, other.id], collectSchools: true, ...DEADLINE }, city));
     const assigned = await panelOf(db, submission.id);
     // Delegated rows leave the choice: the county's own shows who holds it, its schools are counted.
-    expect(changanGroup(assigned)).toEqual({ county: { id: changan.id, name: changan.name, delegation: { delegateUnitName: changan.name, state: "assigned" } }, schools: [], delegatedSchools: schools.length });
-    expect(ids(assigned)).not.toContain(other.id);
+    expect(changanGroup(assigned)).toEqual({ county: { id: changan.id, name: changan.name, delegation: { delegateUnitName: changan.name, state: "assigned" } }, freeSchools: 0, delegatedSchools: schools.length });
+    expect(await ids(assigned)).not.toContain(other.id);
+    expect(await free(changan.id)).toEqual([]);
     const rows = 1 + schools.length;
     const [countyUser] = await db.select().from(users).where(eq(users.email, COUNTY_EMAIL));
     expect(assigned.delegates.find((d) => d.unitId === changan.id)).toMatchObject({

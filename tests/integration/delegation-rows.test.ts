@@ -8,28 +8,10 @@ import { assignCommand, confirmCommand, returnRowCommand, takeBackCommand } from
 import { getReviewForActor, pageReviewRows } from "@/lib/review/queries";
 import { saveRowCommand } from "@/lib/roster/commands";
 import { readTableView } from "@/lib/roster/paging";
-import { getWorkspaceForActor, pageRosterRows } from "@/lib/roster/queries";
+import { getWorkspaceForActor } from "@/lib/roster/queries";
 import { submitCommand } from "@/lib/submissions/commands";
 import { formatDateTime } from "@/lib/time";
-import {
-  actorFor,
-  CHANGAN,
-  CITY_EMAIL,
-  COUNTY_EMAIL,
-  dataOf,
-  fillEveryRow,
-  freshSeededDatabaseEachTest,
-  NOW,
-  REVIEWER_EMAIL,
-  rowInput,
-  run,
-  saveHeader,
-  SHIJIAZHUANG,
-  submissionById,
-  submissionOf,
-  unitByCode,
-  uploadScan,
-} from "../support/actors";
+import { actorFor, CHANGAN, CITY_EMAIL, COUNTY_EMAIL, dataOf, fillEveryRow, FIRST_PAGE, freshSeededDatabaseEachTest, NOW, REVIEWER_EMAIL, rowInput, run, saveHeader, SHIJIAZHUANG, submissionById, submissionOf, unitByCode, uploadScan } from "../support/actors";
 import { DELEGATE_DEADLINE, handIn } from "../support/delegation";
 
 const world = freshSeededDatabaseEachTest();
@@ -58,40 +40,41 @@ async function delegatedTable(db: Db) {
   return { submission, city, county, changan, qiaoxi, school };
 }
 
-async function workspaceOf(db: Db, actor: Actor, submissionId: number) {
-  const workspace = await getWorkspaceForActor({ db, actor, submissionId });
+/** The page of the table `view` asks for, searched, filtered and counted in SQL as the table page reads it. */
+async function pageOf(db: Db, actor: Actor, submissionId: number, view = FIRST_PAGE) {
+  const workspace = await getWorkspaceForActor({ db, actor, submissionId, view });
   if (!workspace) throw new Error("no workspace");
-  return workspace;
+  return workspace.table;
 }
 
 describe("the city's table under 分派填报", () => {
   it("counts each delegation state over the whole table and filters by it on the server, as the delegate's table does for its rows", async () => {
     const { db } = world;
     const { submission, city, county, changan, qiaoxi, school } = await delegatedTable(db);
-    const { rows } = await workspaceOf(db, city, submission.id);
+    const { total } = await pageOf(db, city, submission.id);
 
-    const handedIn = pageRosterRows(rows, readTableView({ state: "submitted" }));
-    expect(handedIn.counts).toMatchObject({ undelegated: rows.length - 3, assigned: 1, submitted: 1, confirmed: 1, returned: 0 });
-    expect(handedIn.counts.filled + handedIn.counts.empty).toBe(rows.length);
-    expect(handedIn).toMatchObject({ matched: 1, total: rows.length });
+    const handedIn = await pageOf(db, city, submission.id, readTableView({ state: "submitted" }));
+    expect(handedIn.counts).toMatchObject({ undelegated: total - 3, assigned: 1, submitted: 1, confirmed: 1, returned: 0 });
+    expect(handedIn.counts.filled + handedIn.counts.empty).toBe(total);
+    expect(handedIn).toMatchObject({ matched: 1, total });
     expect(handedIn.rows[0]).toMatchObject({ unitId: school.id, delegation: { delegateUnitName: changan.name, submittedByName: county.name, submittedAt: NOW, decidedAt: null } });
-    expect(pageRosterRows(rows, readTableView({ state: "assigned" })).rows.map((r) => [r.unitId, r.delegation?.delegateUnitName])).toEqual([[qiaoxi.id, qiaoxi.name]]);
-    expect(pageRosterRows(rows, readTableView({ state: "confirmed" })).rows.map((r) => [r.unitId, r.delegation?.decidedByName, r.delegation?.decidedAt])).toEqual([
+    expect((await pageOf(db, city, submission.id, readTableView({ state: "assigned" }))).rows.map((r) => [r.unitId, r.delegation?.delegateUnitName])).toEqual([[qiaoxi.id, qiaoxi.name]]);
+    expect((await pageOf(db, city, submission.id, readTableView({ state: "confirmed" }))).rows.map((r) => [r.unitId, r.delegation?.decidedByName, r.delegation?.decidedAt])).toEqual([
       [changan.id, city.name, LATER],
     ]);
-    const own = pageRosterRows(rows, readTableView({ state: "undelegated" }));
-    expect(own.matched).toBe(rows.length - 3);
+    const own = await pageOf(db, city, submission.id, readTableView({ state: "undelegated" }));
+    expect(own.matched).toBe(total - 3);
     expect(own.rows.every((r) => r.delegation === null)).toBe(true);
     // A search within a state finds nothing outside it.
-    expect(pageRosterRows(rows, readTableView({ state: "submitted", q: changan.name })).matched).toBe(0);
+    expect((await pageOf(db, city, submission.id, readTableView({ state: "submitted", q: changan.name }))).matched).toBe(0);
 
     dataOf(await run(db, returnRowCommand, { submissionId: submission.id, unitId: school.id, reason: "职务请写全称" }, city, LATER));
-    const returned = pageRosterRows((await workspaceOf(db, city, submission.id)).rows, readTableView({ state: "returned" }));
+    const returned = await pageOf(db, city, submission.id, readTableView({ state: "returned" }));
     expect(returned.counts).toMatchObject({ submitted: 0, returned: 1 });
     expect(returned.rows.map((r) => [r.unitId, r.delegation?.returnReason, r.delegation?.decidedByName])).toEqual([[school.id, "职务请写全称", city.name]]);
 
     // The county sees its own rows only, counted the same way.
-    const mine = pageRosterRows((await workspaceOf(db, county, submission.id)).rows, readTableView({}));
+    const mine = await pageOf(db, county, submission.id);
     expect(mine.total).toBe(2);
     expect(mine.counts).toMatchObject({ undelegated: 0, assigned: 0, confirmed: 1, returned: 1 });
   });
@@ -99,7 +82,7 @@ describe("the city's table under 分派填报", () => {
   it("records the city's own change of a delegated row as the city's, and names the writer's unit on the row", async () => {
     const { db } = world;
     const { submission, city, county, school } = await delegatedTable(db);
-    const before = (await workspaceOf(db, city, submission.id)).rows.find((r) => r.unitId === school.id)!;
+    const before = (await pageOf(db, city, submission.id)).rows.find((r) => r.unitId === school.id)!;
     expect(before.entry).toMatchObject({ updatedByName: county.name, updatedByUnitName: county.unitName });
 
     // Handed in but not confirmed: the city corrects the row itself rather than returning it.
@@ -109,7 +92,7 @@ describe("the city's table under 分派填报", () => {
     expect(saved.entry).toMatchObject({ updatedByName: city.name, updatedByUnitName: city.unitName });
     const [stored] = await db.select().from(rosterEntries).where(and(eq(rosterEntries.campaignId, submission.campaignId), eq(rosterEntries.unitId, school.id)));
     expect(stored).toMatchObject({ updatedBy: city.userId, position: "网络中心主任" });
-    const after = (await workspaceOf(db, city, submission.id)).rows.find((r) => r.unitId === school.id)!;
+    const after = (await pageOf(db, city, submission.id)).rows.find((r) => r.unitId === school.id)!;
     expect(after.entry).toMatchObject({ updatedByName: city.name, updatedByUnitName: city.unitName });
     expect(after.delegation?.state).toBe("submitted");
   });

@@ -22,7 +22,7 @@ import {
 } from "@/lib/delegation/commands";
 import { saveRowCommand } from "@/lib/roster/commands";
 import { getWorkspaceForActor } from "@/lib/roster/queries";
-import { actorFor, auditOf, CHANGAN, CITY_EMAIL, COUNTY_EMAIL, dataOf, freshSeededDatabaseEachTest, rowInput, run, SHIJIAZHUANG, submissionOf, unitByCode } from "../support/actors";
+import { actorFor, auditOf, CHANGAN, CITY_EMAIL, COUNTY_EMAIL, dataOf, FIRST_PAGE, freshSeededDatabaseEachTest, rowInput, run, SHIJIAZHUANG, submissionOf, unitByCode } from "../support/actors";
 import { panelOf } from "../support/delegation";
 
 const world = freshSeededDatabaseEachTest();
@@ -85,8 +85,8 @@ describe("分派给学校", () => {
     // The school sees its task with the county's deadline, and on the table page its one row.
     const [task] = (await getTasksByActor({ db, actor: schoolActor })).filter((t) => t.delegation);
     expect(task.delegation).toMatchObject({ rows: 1, collectorName: "长安区教育局", deadline: new Date("2025-03-04T09:00:00Z") });
-    const page = await getWorkspaceForActor({ db, actor: schoolActor, submissionId: submission.id });
-    expect(page?.rows.map((r) => r.unitId)).toEqual([school.id]);
+    const page = await getWorkspaceForActor({ db, actor: schoolActor, submissionId: submission.id, view: FIRST_PAGE });
+    expect(page?.table.rows.map((r) => r.unitId)).toEqual([school.id]);
     expect(page?.delegation).toMatchObject({ id: schoolDelegation.id, collectorName: "长安区教育局" });
 
     // The school fills and hands in to its county; the city cannot confirm what the county has not handed in.
@@ -96,8 +96,8 @@ describe("分派给学校", () => {
     expect(await run(db, confirmCommand, { submissionId: submission.id, unitIds: [school.id] }, city)).toMatchObject({ ok: false, formError: expect.stringContaining("不能确认") });
 
     // The county sees the school's row among its own; it may not hand in before it has confirmed it, and says which.
-    const countyPage = await getWorkspaceForActor({ db, actor: county, submissionId: submission.id });
-    expect(countyPage?.rows.find((r) => r.unitId === school.id)?.delegation).toMatchObject({ state: "submitted", delegateUnitName: school.name, collectorUnitName: "长安区教育局" });
+    const countyPage = await getWorkspaceForActor({ db, actor: county, submissionId: submission.id, view: FIRST_PAGE });
+    expect(countyPage?.table.rows.find((r) => r.unitId === school.id)?.delegation).toMatchObject({ state: "submitted", delegateUnitName: school.name, collectorUnitName: "长安区教育局" });
     dataOf(await run(db, saveRowCommand, rowInput(submission.id, changan.id, { email: "changan@example.com" }), county));
     dataOf(await run(db, saveRowCommand, rowInput(submission.id, second.id, { email: "second@example.com", schoolCode: second.schoolCode }), county));
     expect(await handIn(db, county, changan.id)).toMatchObject({ ok: false, formError: expect.stringContaining(`「${school.name}」由学校填报，您尚未确认`) });
@@ -126,8 +126,8 @@ describe("分派给学校", () => {
     expect(await run(db, returnSchoolRowCommand, { submissionId: submission.id, unitId: school.id, reason: "再核对" }, county)).toMatchObject({ ok: false, formError: expect.stringContaining("请先撤回") });
 
     // The city sees who filled the row, and confirms every row of the county.
-    const cityPage = await getWorkspaceForActor({ db, actor: city, submissionId: submission.id });
-    const row = cityPage?.rows.find((r) => r.unitId === school.id);
+    const cityPage = await getWorkspaceForActor({ db, actor: city, submissionId: submission.id, view: FIRST_PAGE });
+    const row = cityPage?.table.rows.find((r) => r.unitId === school.id);
     expect(row?.delegation).toMatchObject({ state: "submitted", delegateUnitName: school.name, collectorUnitName: "长安区教育局", collectorHandedIn: true });
     expect(row?.entry?.updatedByUnitName).toBe(school.name);
     dataOf(await run(db, confirmCommand, { submissionId: submission.id, unitIds: [changan.id, school.id, second.id] }, city));

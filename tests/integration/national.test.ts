@@ -21,7 +21,7 @@ import { getReviewForActor, getReviewQueueByCampaign } from "@/lib/review/querie
 import { saveHeaderCommand } from "@/lib/roster/commands";
 import { getSubmissionForActor, getWorkspaceForActor } from "@/lib/roster/queries";
 import { getUserPage } from "@/lib/users/queries";
-import { actorFor, NOW, run } from "../support/actors";
+import { actorFor, FIRST_PAGE, NOW, run } from "../support/actors";
 import { testDb } from "../support/database";
 
 const { db } = testDb();
@@ -210,7 +210,7 @@ describe("教育部's viewer", () => {
     await expect(getReviewForActor({ db, actor: ministry, submissionId: beijing })).rejects.toThrow();
     // The tables name people: the dashboards' figures are all the viewer reads of them.
     expect(await getSubmissionForActor({ db, actor: ministry, submissionId: beijing })).toBeNull();
-    expect(await getWorkspaceForActor({ db, actor: ministry, submissionId: beijing })).toBeNull();
+    expect(await getWorkspaceForActor({ db, actor: ministry, submissionId: beijing, view: FIRST_PAGE })).toBeNull();
     await expect(getUserPage({ db, actor: ministry, filter: { page: 1 }, now: NOW })).rejects.toThrow();
     await expect(getUnitTreeTop({ db, actor: ministry })).rejects.toThrow();
     expect((await db.select({ status: submissions.status }).from(submissions).where(eq(submissions.id, beijing)))[0].status).toBe("submitted");

@@ -19,26 +19,7 @@ import { submitCommand } from "@/lib/submissions/commands";
 import { previewImportCommand } from "@/lib/xlsx/commands";
 import { provinceExport, submissionExport } from "@/lib/xlsx/exports";
 import { addActiveUser } from "../support/accounts";
-import {
-  actorFor,
-  auditOf,
-  CHANGAN,
-  CITY_EMAIL,
-  COUNTY_EMAIL,
-  dataOf,
-  fileOf,
-  fillEveryRow,
-  freshSeededDatabaseEachTest,
-  NOW,
-  REVIEWER_EMAIL,
-  run,
-  saveHeader,
-  SHIJIAZHUANG,
-  submissionById,
-  submissionOf,
-  unitByCode,
-  uploadScan,
-} from "../support/actors";
+import { actorFor, auditOf, CHANGAN, CITY_EMAIL, COUNTY_EMAIL, dataOf, fileOf, fillEveryRow, FIRST_PAGE, freshSeededDatabaseEachTest, NOW, REVIEWER_EMAIL, run, saveHeader, SHIJIAZHUANG, submissionById, submissionOf, unitByCode, uploadScan } from "../support/actors";
 import { HEADER, sheetValues } from "../unit/xlsx-fixtures";
 
 const world = freshSeededDatabaseEachTest();
@@ -69,16 +50,16 @@ describe("masking", () => {
   it("shows the filler its whole table, a county its own row only in full, the reviewer everything masked, and the print sheet complete", async () => {
     const { db } = world;
     const { city, id } = await submittedCityTable(db);
-    const full = (await getWorkspaceForActor({ db, actor: city, submissionId: id }))!;
-    expect(full.rows.every((r) => !r.contactMasked && r.entry?.phone === "13800138000")).toBe(true);
+    const full = (await getWorkspaceForActor({ db, actor: city, submissionId: id, view: FIRST_PAGE }))!;
+    expect(full.table.rows.every((r) => !r.contactMasked && r.entry?.phone === "13800138000")).toBe(true);
     expect(full.submission.fillerPhone).toBe("0311-66005705");
 
     const county = await actorFor(db, COUNTY_EMAIL);
     const changan = await unitByCode(db, CHANGAN);
-    const countyView = (await getWorkspaceForActor({ db, actor: county, submissionId: id }))!;
-    const own = countyView.rows.find((r) => r.unitId === changan.id)!;
+    const countyView = (await getWorkspaceForActor({ db, actor: county, submissionId: id, view: FIRST_PAGE }))!;
+    const own = countyView.table.rows.find((r) => r.unitId === changan.id)!;
     expect(own.entry?.phone).toBe("13800138000");
-    const others = countyView.rows.filter((r) => r.unitId !== changan.id && r.entry);
+    const others = countyView.table.rows.filter((r) => r.unitId !== changan.id && r.entry);
     expect(others.length).toBeGreaterThan(0);
     expect(others.every((r) => r.contactMasked && r.entry!.phone === "138****8000" && /^a\*\*\*@example\.com$/.test(r.entry!.email))).toBe(true);
 
@@ -118,7 +99,7 @@ describe("「查看完整信息」", () => {
     const { db } = world;
     const { id } = await submittedCityTable(db);
     const county = await actorFor(db, COUNTY_EMAIL);
-    const visible = (await getWorkspaceForActor({ db, actor: county, submissionId: id }))!.rows.filter((r) => r.entry).map((r) => r.unitId);
+    const visible = (await getWorkspaceForActor({ db, actor: county, submissionId: id, view: FIRST_PAGE }))!.table.rows.filter((r) => r.entry).map((r) => r.unitId);
     const revealed = dataOf(await run(db, revealContactsCommand, { submissionId: id, reason: "联系本县学校管理员" }, county));
     expect(revealed.rows.map((r) => r.unitId)).toEqual(visible);
   });

@@ -16,22 +16,7 @@ import { SELF_REVIEW_MESSAGE } from "@/lib/review/guard";
 import { getIssuedAccountsBySubmission, getReviewForActor, getReviewQueueByCampaign } from "@/lib/review/queries";
 import { submitCommand, withdrawCommand } from "@/lib/submissions/commands";
 import { formatDateTime } from "@/lib/time";
-import {
-  actorFor,
-  auditOf,
-  dataOf,
-  fileOf,
-  freshSeededDatabaseEachTest,
-  NOW,
-  PDF_BYTES,
-  REVIEWER_EMAIL,
-  rowInput,
-  run,
-  submissionById,
-  submissionOf,
-  TANGSHAN,
-  unitByCode,
-} from "../support/actors";
+import { actorFor, auditOf, dataOf, fileOf, FIRST_PAGE, freshSeededDatabaseEachTest, NOW, PDF_BYTES, REVIEWER_EMAIL, rowInput, run, submissionById, submissionOf, TANGSHAN, unitByCode } from "../support/actors";
 import { tokenOf } from "../support/mail";
 
 const world = freshSeededDatabaseEachTest();
@@ -55,7 +40,7 @@ async function addUser(db: Db, email: string, name: string, role: Actor["role"],
 async function submitXinji(db: Db, { submissionId, emails = [] }: { submissionId?: number; emails?: string[] } = {}) {
   const filler = (await db.$count(users, eq(users.email, XINJI_EMAIL))) ? await actorFor(db, XINJI_EMAIL) : await addUser(db, XINJI_EMAIL, "马丽", "city_officer", XINJI);
   const id = submissionId ?? (await submissionOf(db, XINJI)).id;
-  const rows = (await getWorkspaceForActor({ db, actor: filler, submissionId: id }))!.rows;
+  const rows = (await getWorkspaceForActor({ db, actor: filler, submissionId: id, view: FIRST_PAGE }))!.table.rows;
   for (const [i, row] of rows.entries()) {
     const schoolCode = row.registrySchoolCode ?? "";
     const email = emails[i] ?? `admin${i}@xinji.example.com`;
@@ -289,9 +274,9 @@ describe("return and resubmit", () => {
       await run(db, returnCommand, { submissionId: id, expectedVersion: version, reason: "有一所学校的联系电话有误", rowReasons: [{ unitId: school.unitId, reason: "联系电话不是本人手机" }, { unitId: rows[2].unitId, reason: "" }] }, reviewer),
     ).version;
     expect(await submissionById(db, id)).toMatchObject({ status: "returned", returnReason: "有一所学校的联系电话有误" });
-    const workspace = (await getWorkspaceForActor({ db, actor: filler, submissionId: id }))!;
+    const workspace = (await getWorkspaceForActor({ db, actor: filler, submissionId: id, view: FIRST_PAGE }))!;
     expect(workspace.submission.returnReason).toBe("有一所学校的联系电话有误");
-    expect(workspace.rows.map((r) => r.entry?.returnReason ?? null)).toEqual([null, "联系电话不是本人手机", null]);
+    expect(workspace.table.rows.map((r) => r.entry?.returnReason ?? null)).toEqual([null, "联系电话不是本人手机", null]);
     expect(workspace.canEdit).toBe(true);
     const [returned] = await db.select().from(submissionEvents).where(and(eq(submissionEvents.submissionId, id), eq(submissionEvents.action, "returned")));
     expect(returned.detail).toEqual({ reason: "有一所学校的联系电话有误", rowReasons: [{ unitId: school.unitId, unitName: school.unitName, reason: "联系电话不是本人手机" }], requireNewScan: false });
@@ -312,7 +297,7 @@ describe("return and resubmit", () => {
 
     // The unit fixes the row and submits again.
     const later = new Date(NOW.getTime() + 30 * MINUTE);
-    const entry = workspace.rows[1].entry!;
+    const entry = workspace.table.rows[1].entry!;
     dataOf(await run(db, saveRowCommand, rowInput(id, school.unitId, { email: "admin1@xinji.example.com", phone: "13900139001", schoolCode: school.registrySchoolCode, expectedVersion: entry.version }), filler, later));
     // The changed table needs a new stamped scan.
     version = (await submissionById(db, id)).version;
@@ -342,7 +327,7 @@ describe("return and resubmit", () => {
     expect(mail.text).toContain(`于 ${formatDateTime(later)} 退回。`);
     expect(mail.text).toContain("审核员要求重新上传盖章扫描件");
     expect(mail.text).not.toContain("需修改的行");
-    expect((await getWorkspaceForActor({ db, actor: filler, submissionId: id }))!.readiness.scan).toBe("rejected");
+    expect((await getWorkspaceForActor({ db, actor: filler, submissionId: id, view: FIRST_PAGE }))!.readiness.scan).toBe("rejected");
 
     const resubmit = async () => run(db, submitCommand, { submissionId: id, expectedVersion: (await submissionById(db, id)).version }, filler, later);
     expect(await resubmit()).toEqual({ ok: false, formError: "暂不能提交：审核员退回时要求重新上传盖章扫描件，请重新打印盖章上传。" });
@@ -352,7 +337,7 @@ describe("return and resubmit", () => {
     const upload = async (name: string) =>
       run(db, uploadScanCommand, { submissionId: id, expectedVersion: (await submissionById(db, id)).version, file: fileOf(PDF_BYTES, name) }, filler, later);
     dataOf(await upload("盖章表.pdf"));
-    expect((await getWorkspaceForActor({ db, actor: filler, submissionId: id }))!.readiness.scan).toBe("current");
+    expect((await getWorkspaceForActor({ db, actor: filler, submissionId: id, view: FIRST_PAGE }))!.readiness.scan).toBe("current");
     expect(await db.$count(submissionEvents, and(eq(submissionEvents.submissionId, id), eq(submissionEvents.action, "scan.uploaded")))).toBe(2);
     expect(dataOf(await resubmit())).toMatchObject({ late: false });
   });

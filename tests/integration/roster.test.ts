@@ -10,34 +10,7 @@ import { getWorkspaceForActor } from "@/lib/roster/queries";
 import { scanDownload } from "@/lib/roster/downloads";
 import { SCAN_MAX_BYTES } from "@/lib/roster/schemas";
 import { formatDateTime } from "@/lib/time";
-import {
-  actorFor,
-  auditOf,
-  CHANGAN,
-  CITY_COLLEAGUE_EMAIL,
-  CITY_EMAIL,
-  COUNTY_EMAIL,
-  DEADLINE,
-  dataOf,
-  EXE_BYTES,
-  fileOf,
-  JPEG_BYTES,
-  lastAuditId,
-  NOW,
-  PDF_BYTES,
-  PNG_BYTES,
-  REVIEWER_EMAIL,
-  rowInput,
-  run,
-  SHIJIAZHUANG,
-  submissionById,
-  submissionOf,
-  TANGSHAN,
-  TANGSHAN_EMAIL,
-  unitByCode,
-  freshSeededDatabaseEachTest,
-  writeCounts,
-} from "../support/actors";
+import { actorFor, auditOf, CHANGAN, CITY_COLLEAGUE_EMAIL, CITY_EMAIL, COUNTY_EMAIL, dataOf, DEADLINE, EXE_BYTES, fileOf, FIRST_PAGE, freshSeededDatabaseEachTest, JPEG_BYTES, lastAuditId, NOW, PDF_BYTES, PNG_BYTES, REVIEWER_EMAIL, rowInput, run, SHIJIAZHUANG, submissionById, submissionOf, TANGSHAN, TANGSHAN_EMAIL, unitByCode, writeCounts } from "../support/actors";
 
 const world = freshSeededDatabaseEachTest();
 const HOUR = 60 * 60 * 1000;
@@ -281,7 +254,7 @@ describe("saveRow scope", () => {
     const actor = await actorFor(db, COUNTY_EMAIL);
     const submission = await submissionOf(db, SHIJIAZHUANG);
     const county = await unitByCode(db, CHANGAN);
-    expect(await getWorkspaceForActor({ db, actor, submissionId: submission.id })).not.toBeNull();
+    expect(await getWorkspaceForActor({ db, actor, submissionId: submission.id, view: FIRST_PAGE })).not.toBeNull();
     const before = await writeCounts(db);
 
     const result = await run(db, saveRowCommand, rowInput(submission.id, county.id), actor);
@@ -439,9 +412,9 @@ describe("getWorkspaceForActor", () => {
     const zhengdingSchool = await unitByCode(db, "3613010003");
     await db.update(units).set({ active: false }).where(eq(units.id, zhengdingSchool.id));
 
-    const workspace = await getWorkspaceForActor({ db, actor, submissionId: submission.id });
+    const workspace = await getWorkspaceForActor({ db, actor, submissionId: submission.id, view: FIRST_PAGE });
     expect(workspace).not.toBeNull();
-    const ids = workspace!.rows.map((r) => r.unitId);
+    const ids = workspace!.table.rows.map((r) => r.unitId);
 
     const [{ n: activeSubtree }] = await db.execute<{ n: number }>(sql`
       with recursive down(id) as (
@@ -455,9 +428,9 @@ describe("getWorkspaceForActor", () => {
     expect(ids).toEqual(await registryOrder(db, city.id));
     expect(ids[0]).toBe(city.id);
     expect(ids.indexOf(changanSchool.id)).toBe(ids.indexOf(changan.id) + 1);
-    const counties = workspace!.rows.filter((r) => r.unitKind === "county_bureau");
+    const counties = workspace!.table.rows.filter((r) => r.unitKind === "county_bureau");
     expect(counties.length).toBeGreaterThan(10);
-    expect(workspace!.rows.every((r) => r.entry === null)).toBe(true);
+    expect(workspace!.table.rows.every((r) => r.entry === null)).toBe(true);
     expect(workspace!.canEdit).toBe(true);
   });
 
@@ -472,19 +445,19 @@ describe("getWorkspaceForActor", () => {
     dataOf(await run(db, saveRowCommand, rowInput(submission.id, bureau.id), city));
     dataOf(await run(db, saveRowCommand, rowInput(submission.id, changan.id, { email: "changan@example.com" }), city));
 
-    const workspace = await getWorkspaceForActor({ db, actor, submissionId: submission.id });
+    const workspace = await getWorkspaceForActor({ db, actor, submissionId: submission.id, view: FIRST_PAGE });
     expect(workspace).not.toBeNull();
-    expect(workspace!.rows.map((r) => r.unitId)).toEqual([changan.id, changanSchool.id]);
-    expect(workspace!.rows[0].entry).toMatchObject({ email: "changan@example.com" });
+    expect(workspace!.table.rows.map((r) => r.unitId)).toEqual([changan.id, changanSchool.id]);
+    expect(workspace!.table.rows[0].entry).toMatchObject({ email: "changan@example.com" });
     expect(workspace!.canEdit).toBe(false);
   });
 
   it("gives the 唐山 officer nothing of 石家庄's submission", async () => {
     const { db } = world;
     const actor = await actorFor(db, TANGSHAN_EMAIL);
-    expect(await getWorkspaceForActor({ db, actor, submissionId: (await submissionOf(db, SHIJIAZHUANG)).id })).toBeNull();
-    const own = await getWorkspaceForActor({ db, actor, submissionId: (await submissionOf(db, TANGSHAN)).id });
-    expect(own?.rows[0].unitId).toBe((await unitByCode(db, TANGSHAN)).id);
+    expect(await getWorkspaceForActor({ db, actor, submissionId: (await submissionOf(db, SHIJIAZHUANG)).id, view: FIRST_PAGE })).toBeNull();
+    const own = await getWorkspaceForActor({ db, actor, submissionId: (await submissionOf(db, TANGSHAN)).id, view: FIRST_PAGE });
+    expect(own?.table.rows[0].unitId).toBe((await unitByCode(db, TANGSHAN)).id);
     expect(own?.submission.deadline).toEqual(DEADLINE);
   });
 
@@ -501,7 +474,7 @@ describe("getWorkspaceForActor", () => {
     dataOf(await run(db, saveRowCommand, rowInput(submission.id, other.id, { email: "other@example.com", phone: "13800138003" }), actor));
     dataOf(await run(db, saveRowCommand, rowInput(submission.id, school.id, { email: "school@example.com", phone: "13800138004", schoolCode: "3613019999" }), actor));
 
-    const rows = (await getWorkspaceForActor({ db, actor, submissionId: submission.id }))!.rows;
+    const rows = (await getWorkspaceForActor({ db, actor, submissionId: submission.id, view: FIRST_PAGE }))!.table.rows;
     const warningsOf = (unitId: number) => rows.find((r) => r.unitId === unitId)!.warnings;
     expect(warningsOf(bureau.id)).toEqual([expect.stringContaining("该邮箱也出现在")]);
     expect(warningsOf(changan.id)).toEqual([expect.stringContaining("该邮箱也出现在")]);
@@ -510,7 +483,7 @@ describe("getWorkspaceForActor", () => {
 
     // Corrected to the registry's code, the warning goes.
     dataOf(await run(db, saveRowCommand, rowInput(submission.id, school.id, { email: "school@example.com", phone: "13800138004", schoolCode: school.schoolCode, expectedVersion: 1 }), actor));
-    const corrected = (await getWorkspaceForActor({ db, actor, submissionId: submission.id }))!.rows;
+    const corrected = (await getWorkspaceForActor({ db, actor, submissionId: submission.id, view: FIRST_PAGE }))!.table.rows;
     expect(corrected.find((r) => r.unitId === school.id)!.warnings).toEqual([]);
     expect(await db.$count(auditLog, and(eq(auditLog.action, "roster.save_row"), eq(auditLog.outcome, "success")))).toBe(5);
   });

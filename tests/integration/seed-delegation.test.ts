@@ -5,7 +5,7 @@ import { delegations, units } from "@/db/schema";
 import { seedDemoDelegation } from "@/db/seed/delegation";
 import { takeBackCommand } from "@/lib/delegation/commands";
 import { getWorkspaceForActor } from "@/lib/roster/queries";
-import { actorFor, CHANGAN, CITY_EMAIL, COUNTY_EMAIL, dataOf, freshSeededDatabaseEachTest, NOW, run, SHIJIAZHUANG, submissionOf, unitByCode } from "../support/actors";
+import { actorFor, CHANGAN, CITY_EMAIL, COUNTY_EMAIL, dataOf, FIRST_PAGE, freshSeededDatabaseEachTest, NOW, run, SHIJIAZHUANG, submissionOf, unitByCode } from "../support/actors";
 
 const world = freshSeededDatabaseEachTest();
 
@@ -30,11 +30,11 @@ describe("the demo's 三级联动", () => {
     expect(assigned).toBe(perDelegate.reduce((sum, d) => sum + d.rows, 0));
 
     const changan = await unitByCode(db, CHANGAN);
-    const workspace = await getWorkspaceForActor({ db, actor: await actorFor(db, COUNTY_EMAIL), submissionId: submission.id });
+    const workspace = await getWorkspaceForActor({ db, actor: await actorFor(db, COUNTY_EMAIL), submissionId: submission.id, view: FIRST_PAGE });
     const schools = await db.select({ id: units.id }).from(units).where(eq(units.reportingParentId, changan.id));
     expect(workspace!.delegation).toMatchObject({ state: "filling", cityName: "石家庄市教育局" });
-    expect(workspace!.rows.map((r) => r.unitId).sort()).toEqual([changan.id, ...schools.map((s) => s.id)].sort());
-    expect(workspace!.rows.every((r) => r.delegation?.state === "assigned" && r.delegation.delegateUnitId === changan.id)).toBe(true);
+    expect(workspace!.table.rows.map((r) => r.unitId).sort()).toEqual([changan.id, ...schools.map((s) => s.id)].sort());
+    expect(workspace!.table.rows.every((r) => r.delegation?.state === "assigned" && r.delegation.delegateUnitId === changan.id)).toBe(true);
   });
 
   it("leaves a table that was delegated before as it is, rows taken back included", async () => {

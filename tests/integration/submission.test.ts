@@ -7,28 +7,7 @@ import { saveHeaderCommand, saveRowCommand, uploadScanCommand } from "@/lib/rost
 import { getEventsBySubmission, getWorkspaceForActor } from "@/lib/roster/queries";
 import { submitCommand, withdrawCommand } from "@/lib/submissions/commands";
 import { formatDateTime } from "@/lib/time";
-import {
-  actorFor,
-  auditOf,
-  CITY_COLLEAGUE_EMAIL,
-  CITY_EMAIL,
-  DEADLINE,
-  dataOf,
-  fileOf,
-  fillEveryRow,
-  NOW,
-  PDF_BYTES,
-  rowInput,
-  run,
-  saveHeader,
-  SHIJIAZHUANG,
-  submissionById,
-  submissionOf,
-  unitByCode,
-  freshSeededDatabaseEachTest,
-  uploadScan,
-  writeCounts,
-} from "../support/actors";
+import { actorFor, auditOf, CITY_COLLEAGUE_EMAIL, CITY_EMAIL, dataOf, DEADLINE, fileOf, fillEveryRow, FIRST_PAGE, freshSeededDatabaseEachTest, NOW, PDF_BYTES, rowInput, run, saveHeader, SHIJIAZHUANG, submissionById, submissionOf, unitByCode, uploadScan, writeCounts } from "../support/actors";
 
 const world = freshSeededDatabaseEachTest();
 const HOUR = 60 * 60 * 1000;
@@ -62,7 +41,7 @@ describe("submit", () => {
       return result.ok ? "" : (result.formError ?? "");
     };
 
-    const rowCount = (await getWorkspaceForActor({ db, actor, submissionId: id }))!.rows.length;
+    const rowCount = (await getWorkspaceForActor({ db, actor, submissionId: id, view: FIRST_PAGE }))!.table.rows.length;
     const empty = await attempt();
     expect(empty).toContain(`还有 ${rowCount} 个单位的管理员信息未填写完整`);
     expect(empty).toContain("请填写填报人");
@@ -180,7 +159,7 @@ describe("submit", () => {
 
 describe("the stamped scan", () => {
   const OUTDATED = "扫描件已过期：表格在上传后有修改，请重新打印盖章上传";
-  const scanState = async (db: Db, actor: Actor, submissionId: number) => (await getWorkspaceForActor({ db, actor, submissionId }))!.readiness.scan;
+  const scanState = async (db: Db, actor: Actor, submissionId: number) => (await getWorkspaceForActor({ db, actor, submissionId, view: FIRST_PAGE }))!.readiness.scan;
   const submit = async (db: Db, actor: Actor, submissionId: number) =>
     run(db, submitCommand, { submissionId, expectedVersion: (await submissionById(db, submissionId)).version }, actor);
 
@@ -297,7 +276,7 @@ describe("the timeline", () => {
     const all = await db.select({ id: submissionEvents.id, at: submissionEvents.at }).from(submissionEvents).where(eq(submissionEvents.submissionId, id));
     const newestFirst = all.sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id).map((e) => e.id);
 
-    const first = (await getWorkspaceForActor({ db, actor, submissionId: id }))!.events;
+    const first = (await getWorkspaceForActor({ db, actor, submissionId: id, view: FIRST_PAGE }))!.events;
     expect(first.events).toHaveLength(50);
     expect(first).toMatchObject({ more: true, events: expect.arrayContaining([expect.objectContaining({ actorName: actor.name, action: "row.saved" })]) });
     const second = await getEventsBySubmission({ db, submissionId: id, before: first.events.at(-1)!.id });

@@ -5,25 +5,10 @@ import { rosterEntries, submissionSnapshots } from "@/db/schema";
 import { pageReviewRows } from "@/lib/review/queries";
 import { saveRowCommand } from "@/lib/roster/commands";
 import { readTableView } from "@/lib/roster/paging";
-import { getWorkspaceForActor, pageRosterRows } from "@/lib/roster/queries";
+import { getWorkspaceForActor } from "@/lib/roster/queries";
 import { submitCommand } from "@/lib/submissions/commands";
 import { NOT_EDITABLE_MESSAGE } from "@/lib/submissions/workflow";
-import {
-  actorFor,
-  CITY_COLLEAGUE_EMAIL,
-  CITY_EMAIL,
-  dataOf,
-  fillEveryRow,
-  freshSeededDatabaseEachTest,
-  rowInput,
-  run,
-  saveHeader,
-  SHIJIAZHUANG,
-  submissionById,
-  submissionOf,
-  unitByCode,
-  uploadScan,
-} from "../support/actors";
+import { actorFor, CITY_COLLEAGUE_EMAIL, CITY_EMAIL, dataOf, fillEveryRow, freshSeededDatabaseEachTest, rowInput, run, saveHeader, SHIJIAZHUANG, submissionById, submissionOf, tableRowsOf, unitByCode, uploadScan } from "../support/actors";
 
 const world = freshSeededDatabaseEachTest();
 
@@ -168,14 +153,15 @@ async function longTable(db: Db) {
     select '3613' || lpad(i::text, 6, '0'), '分页示例学校' || (i - 600000), 'school', ${actor.unitId}, '3613' || lpad(i::text, 6, '0'), 1000 + i
     from generate_series(600001, ${600000 + EXTRA_SCHOOLS}) i`);
   const submission = await submissionOf(db, SHIJIAZHUANG);
-  const rowsOf = async () => (await getWorkspaceForActor({ db, actor, submissionId: submission.id }))!.rows;
-  return { actor, submission, rowsOf };
+  const rowsOf = () => tableRowsOf(db, actor, submission.id);
+  const pageOf = async (params: Record<string, string>) => (await getWorkspaceForActor({ db, actor, submissionId: submission.id, view: readTableView(params) }))!.table;
+  return { actor, submission, rowsOf, pageOf };
 }
 
 describe("paging, search and filter of a long table", () => {
   it("shows 100 rows a page, finds a unit by name, person or phone on a later page, and counts each state", async () => {
     const { db } = world;
-    const { actor, submission, rowsOf } = await longTable(db);
+    const { actor, submission, rowsOf, pageOf } = await longTable(db);
     const late = await unitByCode(db, "3613600240");
     const mismatched = await unitByCode(db, "3613600230");
     dataOf(await run(db, saveRowCommand, rowInput(submission.id, late.id, { name: "赵敏", phone: "13900139000", schoolCode: late.schoolCode }), actor));
@@ -184,14 +170,14 @@ describe("paging, search and filter of a long table", () => {
     const rows = await rowsOf();
     expect(rows.length).toBeGreaterThan(EXTRA_SCHOOLS);
 
-    const first = pageRosterRows(rows, readTableView({}));
+    const first = await pageOf({});
     expect(first).toMatchObject({ total: rows.length, matched: rows.length, page: 1, pages: Math.ceil(rows.length / 100) });
     expect(first.rows).toHaveLength(100);
     expect(first.rows[0]).toMatchObject({ ordinal: 1, unitId: rows[0].unitId });
     // Nothing delegated: every row is the city's own (待分派), and the filter offers no delegation states.
     expect(first.counts).toEqual({ filled: 2, empty: rows.length - 2, flagged: 1, undelegated: rows.length, assigned: 0, submitted: 0, accepted: 0, confirmed: 0, returned: 0 });
 
-    const last = pageRosterRows(rows, readTableView({ page: "99" }));
+    const last = await pageOf({ page: "99" });
     expect(last.page).toBe(last.pages);
     expect(last.rows).toHaveLength(rows.length - (last.pages - 1) * 100);
     expect(last.rows[0].ordinal).toBe((last.pages - 1) * 100 + 1);
@@ -199,14 +185,14 @@ describe("paging, search and filter of a long table", () => {
     const ordinal = rows.findIndex((r) => r.unitId === late.id) + 1;
     expect(ordinal).toBeGreaterThan(100);
     for (const q of ["分页示例学校240", "赵敏", "139 0013 9000"]) {
-      const found = pageRosterRows(rows, readTableView({ q }));
+      const found = await pageOf({ q });
       expect(found.rows.map((r) => [r.unitId, r.ordinal])).toEqual([[late.id, ordinal]]);
       expect(found).toMatchObject({ matched: 1, pages: 1, total: rows.length });
     }
 
-    expect(pageRosterRows(rows, readTableView({ state: "filled" })).rows.map((r) => r.unitId).sort()).toEqual([late.id, mismatched.id].sort());
-    expect(pageRosterRows(rows, readTableView({ state: "flagged" })).rows.map((r) => r.unitId)).toEqual([mismatched.id]);
-    const empty = pageRosterRows(rows, readTableView({ state: "empty", q: "分页示例学校24" }));
+    expect((await pageOf({ state: "filled" })).rows.map((r) => r.unitId).sort()).toEqual([late.id, mismatched.id].sort());
+    expect((await pageOf({ state: "flagged" })).rows.map((r) => r.unitId)).toEqual([mismatched.id]);
+    const empty = await pageOf({ state: "empty", q: "分页示例学校24" });
     // 分页示例学校24 and 240–249, less the filled 240.
     expect(empty.matched).toBe(10);
     expect(empty.rows.every((r) => r.entry === null)).toBe(true);

@@ -19,29 +19,7 @@ import {
 } from "@/lib/registry/commands";
 import { getUnitChildren, getUnitTreeTop, searchUnits, UNIT_SEARCH_LIMIT } from "@/lib/registry/queries";
 import { FILE_CHANGED_MESSAGE } from "@/lib/xlsx/pipeline";
-import {
-  actorFor,
-  auditOf,
-  CHANGAN,
-  CITY_EMAIL,
-  dataOf,
-  fileOf,
-  fillEveryRow,
-  freshSeededDatabaseEachTest,
-  lastAuditId,
-  NOW,
-  REVIEWER_EMAIL,
-  rowInput,
-  run,
-  saveHeader,
-  SHIJIAZHUANG,
-  submissionById,
-  submissionOf,
-  TANGSHAN,
-  TANGSHAN_EMAIL,
-  unitByCode,
-  uploadScan,
-} from "../support/actors";
+import { actorFor, auditOf, CHANGAN, CITY_EMAIL, dataOf, fileOf, fillEveryRow, FIRST_PAGE, freshSeededDatabaseEachTest, lastAuditId, NOW, REVIEWER_EMAIL, rowInput, run, saveHeader, SHIJIAZHUANG, submissionById, submissionOf, TANGSHAN, TANGSHAN_EMAIL, unitByCode, uploadScan } from "../support/actors";
 import { xlsxFrom } from "../unit/xlsx-fixtures";
 
 const world = freshSeededDatabaseEachTest();
@@ -226,7 +204,7 @@ describe("moving a unit whose row is filled in", () => {
     expect(entry).toMatchObject({ submissionId: tangshan.id, email: CHANGAN_ADMIN });
     const [audit] = await auditOf(db, "unit.move");
     expect(audit.detail).toMatchObject({ rehomed: [{ campaignId: tangshan.campaignId, submissionId: tangshan.id, rows: 1 }] });
-    const tableOf = async (email: string, submissionId: number) => (await getWorkspaceForActor({ db, actor: await actorFor(db, email), submissionId }))!.rows;
+    const tableOf = async (email: string, submissionId: number) => (await getWorkspaceForActor({ db, actor: await actorFor(db, email), submissionId, view: FIRST_PAGE }))!.table.rows;
     expect((await tableOf(TANGSHAN_EMAIL, tangshan.id)).find((r) => r.unitId === changan.id)?.entry).toMatchObject({ email: CHANGAN_ADMIN });
     expect((await tableOf(CITY_EMAIL, shijiazhuang.id)).map((r) => r.unitId)).not.toContain(changan.id);
 

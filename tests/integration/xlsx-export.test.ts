@@ -8,31 +8,12 @@ import { campaigns, units } from "@/db/schema";
 import { DEMO_LOGINS } from "@/db/seed";
 import type { Actor } from "@/lib/core/actor";
 import { saveRowCommand } from "@/lib/roster/commands";
-import { getWorkspaceForActor } from "@/lib/roster/queries";
 import { TABLE_TITLE } from "@/lib/roster/template";
 import { compactDate } from "@/lib/time";
 import { type BuildDownload, performDownload } from "@/lib/downloads/audited";
 import { commitImportCommand, previewImportCommand } from "@/lib/xlsx/commands";
 import { provinceExport, submissionExport, templateDownload } from "@/lib/xlsx/exports";
-import {
-  actorFor,
-  auditOf,
-  CHANGAN,
-  CITY_EMAIL,
-  COUNTY_EMAIL,
-  dataOf,
-  fileOf,
-  fillEveryRow,
-  freshSeededDatabaseEachTest,
-  NOW,
-  REVIEWER_EMAIL,
-  rowInput,
-  run,
-  SHIJIAZHUANG,
-  submissionOf,
-  TANGSHAN_EMAIL,
-  unitByCode,
-} from "../support/actors";
+import { actorFor, auditOf, CHANGAN, CITY_EMAIL, COUNTY_EMAIL, dataOf, fileOf, fillEveryRow, tableRowsOf, freshSeededDatabaseEachTest, NOW, REVIEWER_EMAIL, rowInput, run, SHIJIAZHUANG, submissionOf, TANGSHAN_EMAIL, unitByCode } from "../support/actors";
 import { fillTemplate, HEADER, sheetValues } from "../unit/xlsx-fixtures";
 
 const world = freshSeededDatabaseEachTest();
@@ -59,7 +40,7 @@ describe("template", () => {
     const { db } = world;
     const actor = await actorFor(db, CITY_EMAIL);
     const submission = await submissionOf(db, SHIJIAZHUANG);
-    const { rows } = (await getWorkspaceForActor({ db, actor, submissionId: submission.id }))!;
+    const rows = await tableRowsOf(db, actor, submission.id);
     // The 填表说明 are the campaign's, as the province last saved them.
     const notes = ["请于 3 月 10 日 17 时前报送。", "各单位系统管理员仅限一名。"];
     await db.update(campaigns).set({ tableNotes: notes }).where(eq(campaigns.id, submission.campaignId));
@@ -118,7 +99,7 @@ describe("template", () => {
     await db.update(units).set({ name: "=1+1" }).where(eq(units.id, changan.id));
     dataOf(await run(db, saveRowCommand, rowInput(submission.id, changan.id, { position: "-1+1", phone: "0311-66005705" }), actor));
     const filled = await fillEveryRow(db, actor, submission.id);
-    const saved = () => getWorkspaceForActor({ db, actor, submissionId: submission.id }).then((w) => w!.rows);
+    const saved = () => tableRowsOf(db, actor, submission.id);
     const before = await saved();
 
     const file = (await download(db, actor, "xlsx.download_template", templateDownload(submission.id), filled > 50 ? REASON : undefined))!;

@@ -9,7 +9,8 @@ import type { Actor } from "@/lib/core/actor";
 import { type ActionResult } from "@/lib/core/errors";
 import { type Command, executeCommand } from "@/lib/core/command";
 import { saveHeaderCommand, saveRowCommand, uploadScanCommand } from "@/lib/roster/commands";
-import { getWorkspaceForActor } from "@/lib/roster/queries";
+import { getCompleteWorkspaceForActor, maskedForReader, type RosterRow } from "@/lib/roster/queries";
+import { readTableView } from "@/lib/roster/paging";
 import { createTestDatabase } from "./database";
 
 /** A fixed clock: Monday 2025-03-03 10:00 Beijing time. The seed puts the deadline 4 days later at 17:00. */
@@ -119,10 +120,18 @@ export function rowInput(submissionId: number, unitId: number, overrides: Record
   return { submissionId, unitId, expectedVersion: null, name: "王伟", position: "信息中心主任", phone: "13800138000", email: "wangwei@example.com", ...overrides };
 }
 
+/** The table page's first page, as a page without search or filter asks for it. */
+export const FIRST_PAGE = readTableView({});
+
+/** Every row of the table as `actor` reads it, masked as the table page masks them (which shows them 100 a page). */
+export async function tableRowsOf(db: Db, actor: Actor, submissionId: number): Promise<RosterRow[]> {
+  const workspace = await getCompleteWorkspaceForActor({ db, actor, submissionId });
+  return maskedForReader(actor, workspace!).rows;
+}
+
 /** Saves a valid row for every unit of the actor's table that has none yet; schools get their registry code. Returns the table's row count. */
 export async function fillEveryRow(db: Db, actor: Actor, submissionId: number, emailPrefix = "admin"): Promise<number> {
-  const workspace = await getWorkspaceForActor({ db, actor, submissionId });
-  const rows = workspace!.rows;
+  const rows = await tableRowsOf(db, actor, submissionId);
   for (const [i, row] of rows.entries()) {
     if (row.entry) continue;
     const schoolCode = row.unitKind === "school" || row.unitKind === "college" ? row.registrySchoolCode! : "";

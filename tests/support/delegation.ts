@@ -7,7 +7,6 @@ import { delegations, submissions, units } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { handInCommand } from "@/lib/delegation/commands";
 import { getDelegationPanelBySubmission } from "@/lib/delegation/queries";
-import { getRosterRowsBySubmission } from "@/lib/roster/queries";
 import { actorFor, CHANGAN, CITY_EMAIL, COUNTY_EMAIL, run, SHIJIAZHUANG, submissionOf, unitByCode } from "./actors";
 
 /** 2025年3月5日 17:00, two days before the seeded campaign's deadline at the tests' NOW. */
@@ -37,9 +36,8 @@ export async function handIn(db: Db, actor: Actor, delegateUnitId: number, comma
   return run(db, command, { delegationId: id, expectedVersion: version }, actor);
 }
 
-/** The city's 分派填报 panel as its table page builds it, from the whole table's rows. */
+/** The city's 分派填报 panel as its table page reads it. */
 export async function panelOf(db: Db, submissionId: number) {
   const [submission] = await db.select().from(submissions).where(eq(submissions.id, submissionId));
-  const rows = await getRosterRowsBySubmission({ db, submission, visibleRootId: submission.unitId });
-  return getDelegationPanelBySubmission({ db, submissionId, rows });
+  return getDelegationPanelBySubmission({ db, submission });
 }

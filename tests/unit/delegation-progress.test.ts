@@ -16,14 +16,12 @@ describe("a delegate's 分派 in words", () => {
     expect(describeProgress({ ...none, filled: 3, submittedAt: AT })).toBe("待填写（已填 3 / 3 行）");
   });
 
-  it("counts the table page's rows by their delegation", () => {
-    const row = (state: "assigned" | "submitted" | "confirmed" | "returned", entry: object | null) => ({
-      unitId: 1,
-      unitName: "某校",
-      entry,
+  it("counts a delegate's rows by their delegation", () => {
+    const row = (state: "assigned" | "submitted" | "confirmed" | "returned", filled: boolean) => ({
+      filled,
       delegation: { state, submittedAt: state === "submitted" || state === "confirmed" ? AT : null },
     });
-    expect(progressOfRows([row("assigned", null), row("submitted", {}), row("returned", {})])).toEqual({
+    expect(progressOfRows([row("assigned", false), row("submitted", true), row("returned", true)])).toEqual({
       rows: 3,
       filled: 2,
       submitted: 1,

@@ -25,21 +25,22 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { ExcelActions } from "@/components/xlsx/excel-actions";
 import { getDb } from "@/db";
-import { progressOfRows } from "@/lib/delegation/progress";
 import { requireActor } from "@/lib/auth/current";
 import { may } from "@/lib/core/policy";
-import { awaitsDecision, type DeciderKind, decidedRowOf, handInLabel, mayEditRow } from "@/lib/delegation/rules";
+import { handInLabel, mayEditRow } from "@/lib/delegation/rules";
+import { getDelegateRowsBySubmission, getHandedToCityBySubmission } from "@/lib/delegation/table-queries";
+import { delegationOnTable } from "@/lib/delegation/table-view";
 import { CONTACTS_HEADINGS } from "@/lib/delegation/contacts";
 import { getDelegationPanelBySubmission } from "@/lib/delegation/queries";
 import { env } from "@/lib/env";
 import { parseId } from "@/lib/ids";
 import { privacyNoticeSections } from "@/lib/privacy/notice";
 import { delegatedCount, PAGE_SIZE, readTableView } from "@/lib/roster/paging";
-import { getWorkspaceForActor, pageRosterRows } from "@/lib/roster/queries";
+import { getWorkspaceForActor } from "@/lib/roster/queries";
 import { getOutcomeBySubmission } from "@/lib/submissions/queries";
 import { asSentence } from "@/lib/text";
 import { formatDateTime } from "@/lib/time";
-import { CLOSED_MESSAGE, delegateMayWrite, isEditable, isFillerOf, transitionBlocker } from "@/lib/submissions/workflow";
+import { CLOSED_MESSAGE, isEditable, isFillerOf, transitionBlocker } from "@/lib/submissions/workflow";
 
 export const metadata: Metadata = { title: "单位系统管理员实名信息表" };
 
@@ -52,42 +53,26 @@ export default async function SubmissionPage({
 }) {
   const actor = await requireActor();
   const submissionId = parseId((await params).submissionId);
-  const workspace = submissionId && (await getWorkspaceForActor({ db: getDb(), actor, submissionId }));
-  if (!workspace) notFound();
-  const { submission, rows, scan, events, canEdit, seesWholeTable, readiness, delegation } = workspace;
-  const outcome = await getOutcomeBySubmission({ db: getDb(), submissionId: submission.id });
   const view = readTableView(await searchParams);
-  const table = pageRosterRows(rows, view);
-  const now = new Date();
+  const db = getDb();
+  const workspace = submissionId && (await getWorkspaceForActor({ db, actor, submissionId, view }));
+  if (!workspace) notFound();
+  const { submission, table, masked, scan, events, canEdit, seesWholeTable, readiness, delegation, scope } = workspace;
   const filler = isFillerOf(actor, submission);
   // 分派填报 is the city filler's: its counties and schools fill rows of its table.
-  const delegationPanel = filler && may(actor.role, "delegation.manage") ? await getDelegationPanelBySubmission({ db: getDb(), submissionId: submission.id, rows }) : null;
+  const [outcome, delegationPanel, delegateRows, handedToCity] = await Promise.all([
+    getOutcomeBySubmission({ db, submissionId: submission.id }),
+    filler && may(actor.role, "delegation.manage") ? getDelegationPanelBySubmission({ db, submission }) : null,
+    scope.delegatedTo === undefined ? [] : getDelegateRowsBySubmission({ db, scope: { ...scope, delegatedTo: scope.delegatedTo } }),
+    canEdit ? getHandedToCityBySubmission({ db, submission }) : [],
+  ]);
+  const now = new Date();
   const path = `/submissions/${submission.id}`;
-  // A delegate (分派填报) fills the rows the city gave it and hands them in; the header and the scan are the city's.
-  const ownRows = delegation ? rows.filter((r) => r.delegation?.delegateUnitId === actor.unitId) : [];
-  const openRows = ownRows.filter((r) => r.delegation && delegateMayWrite(r.delegation.state));
-  // A county collecting its schools: the rows it handed on to them (分派给学校), and those it may still hand on.
-  const collectedRows = delegation ? rows.filter((r) => r.delegation?.collectorUnitId === actor.unitId) : [];
-  const collecting = delegation !== null && delegation.collectorName === null && may(actor.role, "delegation.collect") && isEditable(submission) && delegation.state === "filling";
-  const freeSchools = collecting ? ownRows.filter((r) => r.unitKind === "school" && r.delegation?.state !== "confirmed").map((r) => ({ id: r.unitId, name: r.unitName })) : [];
-  // The school rows that keep the county from 提交给市级: not yet confirmed by it.
-  const pendingSchools = delegation?.state === "filling" ? collectedRows.filter((r) => r.delegation?.state !== "accepted" && r.delegation?.state !== "confirmed") : [];
-  const toCounty = delegation?.collectorName != null;
-  const deciderName = delegation ? (delegation.collectorName ?? delegation.cityName) : "";
-  const delegateWrites = delegation !== null && isEditable(submission) && openRows.length > 0;
+  const { ownRows, open, collectedRows, collecting, freeSchools, pendingSchools, accepted, waiting, returned, progress, toCounty, deciderName, delegateWrites, editor, decides, handedIn } =
+    delegationOnTable(actor, workspace, { delegateRows, handedToCity });
   const delegated = delegatedCount(table.counts) > 0;
   // A short table needs no controls, unless a link brought it in narrowed or its rows are delegated (to find what to confirm).
   const long = table.total > PAGE_SIZE || Boolean(view.q || view.state) || delegated;
-  // The city's filler edits every row of the open table; a delegate the rows it holds open.
-  const editor = { tableOpen: isEditable(submission), filler, delegate: delegation !== null && may(actor.role, "roster.fill"), unitId: actor.unitId };
-  // The city decides on its delegates' rows; a collecting county, until it hands in, on those of its schools.
-  const decides: DeciderKind | null = canEdit ? "city" : collecting && collectedRows.length > 0 ? "county" : null;
-  // 确认全部已提交 acts on the whole table, not only the page shown.
-  const handedIn = decides
-    ? (decides === "city" ? rows : collectedRows)
-        .filter((r) => r.delegation && awaitsDecision(decides, decidedRowOf(r.delegation)))
-        .map((r) => r.unitId)
-    : [];
 
   return (
     <SubmissionVersionProvider version={submission.version}>
@@ -118,8 +103,8 @@ export default async function SubmissionPage({
               </div>
               {delegation && (
                 <Notice tone="info" testId="delegate-notice">
-                  本表由{delegation.cityName}汇总。{deciderName}分派您填写以下 {ownRows.length} 个单位的管理员信息，请于 {formatDateTime(delegation.deadline)} 前填写并{handInLabel(toCounty ? "county" : "city")}。
-                  {collectedRows.length > 0 && `其中 ${collectedRows.length} 所学校由学校自行填写，提交给县级后请逐行确认。`}
+                  本表由{delegation.cityName}汇总。{deciderName}分派您填写以下 {ownRows} 个单位的管理员信息，请于 {formatDateTime(delegation.deadline)} 前填写并{handInLabel(toCounty ? "county" : "city")}。
+                  {collectedRows > 0 && `其中 ${collectedRows} 所学校由学校自行填写，提交给县级后请逐行确认。`}
                 </Notice>
               )}
               {!delegation && <SubmissionSteps status={submission.status} hasScan={readiness.scan === "current"} accountsIssued={outcome.accountsIssued} />}
@@ -159,14 +144,14 @@ export default async function SubmissionPage({
             </Card>
           )}
 
-          {collecting && delegation && (freeSchools.length > 0 || collectedRows.length > 0) && (
+          {collecting && delegation && (freeSchools.length > 0 || collectedRows > 0) && (
             <Card title="分派给学校">
               <SchoolDelegationPanel
                 submissionId={submission.id}
                 countyDeadline={delegation.deadline}
                 schoolsDeadline={delegation.schoolsDeadline}
                 freeSchools={freeSchools}
-                handedOn={collectedRows.length}
+                handedOn={collectedRows}
               />
             </Card>
           )}
@@ -176,7 +161,7 @@ export default async function SubmissionPage({
             extra={
               <div className="flex flex-wrap items-center gap-3">
                 <span className="text-xs text-slate-500">各单位系统管理员仅限一名</span>
-                {rows.some((r) => r.contactMasked) && <RevealContactsButton submissionId={submission.id} />}
+                {masked && <RevealContactsButton submissionId={submission.id} />}
                 <ExcelActions submissionId={submission.id} canImport={canEdit || delegateWrites} exportRows={table.counts.filled} privacyNotice={privacyNoticeSections(env().PERSONAL_DATA_RETENTION_DAYS)} />
               </div>
             }
@@ -232,20 +217,12 @@ export default async function SubmissionPage({
                 version={delegation.version}
                 cityName={deciderName}
                 toCounty={toCounty}
-                progress={progressOfRows(rows, toCounty)}
-                open={openRows.map((r) => ({ unitId: r.unitId, unitName: r.unitName, filled: r.entry !== null }))}
-                pendingSchools={pendingSchools.map((r) => ({ unitId: r.unitId, unitName: r.unitName }))}
-                accepted={collectedRows.filter((r) => r.delegation?.state === "accepted").length}
-                // A school's row its county handed in with its own is no longer the school's to withdraw.
-                waiting={
-                  ownRows.filter((r) => r.delegation?.state === "submitted" && !r.delegation.collectorHandedIn).length +
-                  collectedRows.filter((r) => r.delegation?.state === "submitted" && r.delegation.collectorHandedIn).length
-                }
-                returned={ownRows.flatMap((r) =>
-                  r.delegation?.state === "returned"
-                    ? [{ unitId: r.unitId, unitName: r.unitName, reason: r.delegation.returnReason, decidedByName: r.delegation.decidedByName, decidedAt: r.delegation.decidedAt }]
-                    : [],
-                )}
+                progress={progress}
+                open={open}
+                pendingSchools={pendingSchools}
+                accepted={accepted}
+                waiting={waiting}
+                returned={returned}
                 editable={isEditable(submission)}
               />
             </Card>
