@@ -7,9 +7,8 @@ import { DEMO_LOGINS } from "@/db/seed";
 import { campaignAssignments, campaigns, submissions, trainingPhases, trainingSessions, units } from "@/db/schema";
 import { publishCampaign } from "@/lib/campaigns/lifecycle";
 import { saveRowCommand } from "@/lib/roster/commands";
-import { getWorkspaceForActor } from "@/lib/roster/queries";
 import { createTrainingCampaign } from "@/lib/training/lifecycle";
-import { actorFor, CITY_EMAIL, dataOf, DEADLINE, NOW, rowInput, run, SHIJIAZHUANG, submissionOf } from "./actors";
+import { actorFor, CITY_EMAIL, dataOf, DEADLINE, NOW, rowInput, run, SHIJIAZHUANG, submissionOf, tableRowsOf } from "./actors";
 
 export const PROVINCE_ADMIN_EMAIL = DEMO_LOGINS.find((l) => l.role === "province_admin")!.email;
 /** A week after the roster task's deadline. */
@@ -26,7 +25,7 @@ export const adminPhone = (i: number) => `139${String(10_000_000 + i).padStart(8
 export async function approvedCityRoster(db: Db) {
   const city = await actorFor(db, CITY_EMAIL);
   const submission = await submissionOf(db, SHIJIAZHUANG);
-  const { rows } = (await getWorkspaceForActor({ db, actor: city, submissionId: submission.id }))!;
+  const rows = await tableRowsOf(db, city, submission.id);
   for (const [i, row] of rows.entries()) {
     const schoolCode = row.unitKind === "school" || row.unitKind === "college" ? row.registrySchoolCode! : "";
     dataOf(await run(db, saveRowCommand, rowInput(submission.id, row.unitId, { name: adminName(i), phone: adminPhone(i), email: `sjz-admin${i}@example.com`, schoolCode }), city));
