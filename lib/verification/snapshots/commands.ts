@@ -46,7 +46,9 @@ type Imported = { id: number; version: number; importedAt: Date };
 
 /** The import of a source's file for a year, and (once committed) the snapshot it is: the one written, or the same file's. */
 async function snapshotImport(tx: Tx, actor: Actor, chosen: Chosen): Promise<{ kind: ImportKind<string, SnapshotWrite>; snapshot(): (Imported & { unchanged: boolean }) | null }> {
-  const imported = await importedAs(tx, actor.unitId, chosen);
+  // The hash of the bytes the pipeline reads; a commit refuses them unless it is the hash its preview showed.
+  const fileHash = sha256(new Uint8Array(await chosen.file.arrayBuffer()));
+  const imported = await importedAs(tx, actor.unitId, chosen, fileHash);
   const provinceCode = await provinceCodeOf(tx, actor.unitId);
   let written: Imported | null = null;
   const kind: ImportKind<string, SnapshotWrite> = {
@@ -56,7 +58,7 @@ async function snapshotImport(tx: Tx, actor: Actor, chosen: Chosen): Promise<{ k
       planSnapshotRows(chosen.source, rows, { schoolYear: chosen.schoolYear, provinceCode, imported: imported && { version: imported.version, when: formatDateTime(imported.importedAt) } }),
     async write(ctx, plan, { fileName }) {
       if (imported) return;
-      written = await writeSnapshot(ctx.tx, ctx.actor, chosen, plan.writes, fileName, ctx.now);
+      written = await writeSnapshot(ctx.tx, ctx.actor, { ...chosen, fileName, fileHash }, plan.writes, ctx.now);
       ctx.target("reference_snapshot", written.id, { source: chosen.source, schoolYear: chosen.schoolYear, version: written.version, records: plan.writes.length, fileName: fileName.slice(0, 200) });
     },
   };
@@ -65,8 +67,7 @@ async function snapshotImport(tx: Tx, actor: Actor, chosen: Chosen): Promise<{ k
 }
 
 /** The snapshot this very file (by its hash) already is for the source and year, if it was imported before. */
-async function importedAs(tx: Tx, ownerUnitId: number, { source, schoolYear, file }: Chosen): Promise<Imported | null> {
-  const fileHash = sha256(new Uint8Array(await file.arrayBuffer()));
+async function importedAs(tx: Tx, ownerUnitId: number, { source, schoolYear }: Chosen, fileHash: string): Promise<Imported | null> {
   const [found] = await tx
     .select({ id: referenceSnapshots.id, version: referenceSnapshots.version, importedAt: referenceSnapshots.importedAt })
     .from(referenceSnapshots)
@@ -80,7 +81,13 @@ async function provinceCodeOf(tx: Tx, unitId: number): Promise<string> {
   return (unit.divisionCode ?? unit.code).slice(0, 2);
 }
 
-async function writeSnapshot(tx: Tx, actor: Actor, { source, schoolYear, file }: Chosen, writes: SnapshotWrite[], fileName: string, now: Date): Promise<Imported> {
+async function writeSnapshot(
+  tx: Tx,
+  actor: Actor,
+  { source, schoolYear, fileName, fileHash }: { source: ReferenceSource; schoolYear: number; fileName: string; fileHash: string },
+  writes: SnapshotWrite[],
+  now: Date,
+): Promise<Imported> {
   const [latest] = await tx
     .select({ version: referenceSnapshots.version })
     .from(referenceSnapshots)
@@ -95,7 +102,7 @@ async function writeSnapshot(tx: Tx, actor: Actor, { source, schoolYear, file }:
       schoolYear,
       version: (latest?.version ?? 0) + 1,
       fileName: fileName.slice(0, 200) || `${SOURCES[source].label}${schoolYearLabel(schoolYear)}.xlsx`,
-      fileHash: sha256(new Uint8Array(await file.arrayBuffer())),
+      fileHash,
       records: writes.length,
       importedAt: now,
       importedBy: actor.userId,
