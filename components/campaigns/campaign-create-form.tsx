@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { SourceField, type RosterTaskChoice } from "@/components/training/plan/source-field";
+import { SchoolYearField } from "@/components/verification/tasks/school-year-field";
 import { Card } from "@/components/ui/card";
 import type { CampaignKind } from "@/db/schema";
 import { createCampaign } from "@/lib/campaigns/actions";
@@ -10,6 +11,8 @@ import { CAMPAIGN_KIND_LABELS } from "@/lib/campaigns/kinds";
 import { type CreateCampaignInput, createCampaignSchema } from "@/lib/campaigns/schemas";
 import { createTraining } from "@/lib/training/plan/actions";
 import { createTrainingSchema } from "@/lib/training/plan/schemas";
+import { createVerification } from "@/lib/verification/tasks/actions";
+import { createVerificationSchema } from "@/lib/verification/tasks/schemas";
 import { CampaignForm } from "./campaign-form";
 import { NoticeFields } from "./notice-fields";
 import { ScheduleFields } from "./schedule-fields";
@@ -18,10 +21,21 @@ import { type UnitChoices, UnitPicker } from "./unit-picker";
 const KINDS: { kind: CampaignKind; label: string; hint: string }[] = [
   { kind: "roster", label: `${CAMPAIGN_KIND_LABELS.roster}报送`, hint: "各单位填报《单位系统管理员实名信息表》，市级汇总报送。" },
   { kind: "training", label: CAMPAIGN_KIND_LABELS.training, hint: "分阶段安排培训场次和名额，各单位报送培训回执。" },
+  { kind: "verification", label: CAMPAIGN_KIND_LABELS.verification, hint: "按学年导入参考数据逐校比对，学校更正或说明差异后逐级确认。" },
 ];
 
 /** 新建任务: the kind first, then everything a task of that kind needs, saved as a draft; attachments are added on the next page. */
-export function CampaignCreateForm({ defaults, choices, rosterTasks }: { defaults: CreateCampaignInput; choices: UnitChoices; rosterTasks: RosterTaskChoice[] }) {
+export function CampaignCreateForm({
+  defaults,
+  choices,
+  rosterTasks,
+  schoolYears,
+}: {
+  defaults: CreateCampaignInput;
+  choices: UnitChoices;
+  rosterTasks: RosterTaskChoice[];
+  schoolYears: number[];
+}) {
   const router = useRouter();
   const [kind, setKind] = useState<CampaignKind>("roster");
   const common = {
@@ -62,6 +76,16 @@ export function CampaignCreateForm({ defaults, choices, rosterTasks }: { default
         <CampaignForm key="roster" schema={createCampaignSchema} defaultValues={defaults} save={createCampaign} {...common}>
           <Card title="通知">
             <NoticeFields />
+          </Card>
+          {schedule}
+        </CampaignForm>
+      ) : kind === "verification" ? (
+        <CampaignForm key="verification" schema={createVerificationSchema} defaultValues={{ ...defaults, tableNotes: "", schoolYear: "" }} save={createVerification} {...common}>
+          <Card title="通知">
+            <NoticeFields tableNotes={false} />
+          </Card>
+          <Card title="核验学年">
+            <SchoolYearField years={schoolYears} />
           </Card>
           {schedule}
         </CampaignForm>

@@ -11,6 +11,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/bulletins", label: "通报", permission: "bulletins.read" },
   { href: "/exports", label: "数据导出", permission: "exports.province" },
   { href: "/admin/campaigns", label: "任务管理", permission: "campaigns.manage" },
+  { href: "/verification/snapshots", label: "参考数据", permission: "verification.manage" },
   { href: "/admin/units", label: "单位管理", permission: "units.manage" },
   { href: "/admin/users", label: "用户管理", permission: "users.manage" },
   { href: "/mail", label: "邮件", permission: "mail.manage" },

@@ -50,6 +50,8 @@ export function ImportDialog({
   templateHref,
   errorReportUrl,
   privacyNotice,
+  showMapping = false,
+  children,
 }: {
   preview: ImportAction;
   commit: ImportAction;
@@ -65,6 +67,10 @@ export function ImportDialog({
   errorReportUrl?: string;
   /** 《个人信息处理规则》, shown for imports of people's data. */
   privacyNotice?: NoticeSection[];
+  /** Show which heading of the file each column was read from, for files exported by other systems. */
+  showMapping?: boolean;
+  /** Choices made before the file (which source, which year), sent through `fields`. */
+  children?: React.ReactNode;
 }) {
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
@@ -76,6 +82,9 @@ export function ImportDialog({
   const [refusedRows, setRefusedRows] = useState<string[]>([]);
   const [reporting, setReporting] = useState(false);
   const [onlyErrors, setOnlyErrors] = useState(false);
+  // The choices the preview was read with: changed since, it no longer says what a commit would do.
+  const [previewedWith, setPreviewedWith] = useState<string>();
+  const stale = outcome !== undefined && previewedWith !== JSON.stringify(fields);
 
   function reset() {
     setFile(undefined);
@@ -126,6 +135,7 @@ export function ImportDialog({
     if (chosen.size > IMPORT_MAX_BYTES) return setError(TOO_LARGE_MESSAGE);
     setError(undefined);
     setFile(chosen);
+    setPreviewedWith(JSON.stringify(fields));
     const result = await previewAction.run(formFor(chosen, sheet));
     setOutcome(result.ok ? result.data : undefined);
   }
@@ -194,6 +204,7 @@ export function ImportDialog({
             </details>
           )}
 
+          {children}
           <div className="flex flex-wrap items-end gap-2">
             <Field id="import-file" label={`选择文件（.xlsx、.xls 或 .csv，不超过 ${IMPORT_MAX_BYTES / 1048576} MB）`} error={error} className="min-w-72 flex-1">
               <FilePicker id="import-file" accept={IMPORT_ACCEPT} testId="import-file" error={error} inputRef={input} onChange={() => setOutcome(undefined)} />
@@ -227,6 +238,12 @@ export function ImportDialog({
                 {errors.length > 0 && <span className="text-red-600">，错误 {errors.length} 处</span>}。
               </p>
               {outcome.lines.length > 0 && <HeaderLines lines={outcome.lines} />}
+              {outcome.notices.map((n) => (
+                <Notice key={n} tone="warning" testId="import-notice">
+                  {n}
+                </Notice>
+              ))}
+              {showMapping && <ColumnMapping headings={outcome.headings} />}
               {outcome.droppedColumns.length > 0 && (
                 <Notice tone="warning" testId="import-dropped-columns">
                   以下列不属于本表，已忽略，不会读取或保存：{outcome.droppedColumns.join("、")}。
@@ -253,6 +270,11 @@ export function ImportDialog({
             </>
           )}
 
+          {stale && (
+            <Notice tone="warning" testId="import-stale">
+              上面的选择已更改，预览不再适用，请重新「预览」后再导入。
+            </Notice>
+          )}
           {commitError && (
             <Notice tone="error" testId="import-commit-error">
               {commitError}
@@ -269,7 +291,7 @@ export function ImportDialog({
             <Dialog.Close asChild>
               <Button>取消</Button>
             </Dialog.Close>
-            <Button variant="primary" onClick={runCommit} disabled={!outcome || errors.length > 0 || writesOf(outcome) === 0 || pending !== undefined} data-testid="import-commit">
+            <Button variant="primary" onClick={runCommit} disabled={!outcome || stale || errors.length > 0 || writesOf(outcome) === 0 || pending !== undefined} data-testid="import-commit">
               {pending === "commit" ? "正在导入…" : rowWrites > 0 ? `确认导入 ${rowWrites} 行` : "确认导入"}
             </Button>
           </div>
@@ -305,6 +327,22 @@ function SheetChoice({ outcome, busy, onPick }: { outcome: ImportOutcome; busy: 
         </select>
       </div>
     </Notice>
+  );
+}
+
+/** Which heading of the file each column was read from; a column the file lacks is optional (a missing required one refuses the file). */
+function ColumnMapping({ headings }: { headings: ImportOutcome["headings"] }) {
+  return (
+    <details className="rounded border border-slate-200 px-3 py-2 text-sm" data-testid="import-mapping" open>
+      <summary className="cursor-pointer text-slate-700">列对应</summary>
+      <ul className="mt-1 grid grid-cols-2 gap-x-6 gap-y-0.5 md:grid-cols-3">
+        {headings.map((h) => (
+          <li key={h.key} data-testid="import-mapping-column">
+            <span className="text-slate-600">{h.label}</span> ← {h.readFrom === null ? <span className="text-slate-400">文件中没有此列</span> : `「${h.readFrom}」`}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 

@@ -64,6 +64,10 @@ export const AUDIT_ACTION_LABELS = {
   "training.delete_session": "删除培训场次",
   "training.set_quotas": "分配培训名额",
   "training.split_quota": "向下分配培训名额",
+  // 数据核验: the task and its reference snapshots
+  "verification.create": "新建数据核验任务",
+  "verification.preview_snapshot": "预览导入参考数据",
+  "verification.commit_snapshot": "导入参考数据",
   "bulletin.generate": "生成通报",
   "bulletin.publish": "发布通报",
   // 系统应用培训: figures and bulletin

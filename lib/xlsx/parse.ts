@@ -53,6 +53,8 @@ export type ParsedTable<K extends string> = {
   /** 0-based index of the header row, and the columns it maps. */
   headerRow: number;
   columns: Partial<Record<K, number>>;
+  /** The heading of the file each mapped column was read from, as typed. */
+  readFrom: Partial<Record<K, string>>;
   /** The headings of the header row that are not the table's columns (身份证号 …): never read, named in a warning. */
   droppedHeadings: string[];
   /** 0-based index of the first column to the right of everything in the sheet. */
@@ -160,6 +162,7 @@ export function parseTable<K extends string>(bytes: Buffer, spec: TableSpec<K>, 
     headerLines,
     headerRow,
     columns,
+    readFrom: Object.fromEntries(keys.flatMap((k) => (columns[k] === undefined ? [] : [[k, String(sheet.rows[headerRow][columns[k]])]]))) as Partial<Record<K, string>>,
     droppedHeadings: droppedHeadingsOf(sheet.rows[headerRow], columns),
     nextFreeColumn: sheet.rows.reduce((max, row) => Math.max(max, row.length), 0),
     rows,

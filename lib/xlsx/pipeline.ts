@@ -52,6 +52,8 @@ export type ImportPlan<K extends string, W> = {
   /** The header lines, for kinds that read them, and the version of the stored header they were compared against. */
   lines?: PreviewLine[];
   seenHeader?: number;
+  /** What the kind says about the file as a whole (「该文件已导入为第 2 版」). */
+  notices?: string[];
 };
 
 /** What a commit sends back besides the file: what the preview read and compared against. */
@@ -66,8 +68,8 @@ export type ImportOutcome<K extends string = string> = {
   sheetName: string;
   /** Every sheet with a table header; with more than one, the person may pick another and preview again. */
   sheetsWithHeader: string[];
-  /** The preview's columns, in the table's order. */
-  headings: { key: K; label: string }[];
+  /** The preview's columns, in the table's order, and the heading of the file each was read from (null: not in the file). */
+  headings: { key: K; label: string; readFrom: string | null }[];
   rows: PreviewRow<K>[];
   counts: Record<RowStatus, number>;
   /** Every error, 「第 12 行 联系电话：……」, in row order. */
@@ -79,6 +81,7 @@ export type ImportOutcome<K extends string = string> = {
   lines: PreviewLine[];
   /** Sent back with the commit, which refuses to change a header changed since. */
   seenHeader: number | null;
+  notices: string[];
 };
 
 export type ImportStep = "preview" | "commit";
@@ -186,7 +189,7 @@ function outcomeOf<K extends string, W>(kind: ImportKind<K, W>, file: File, tabl
     fileHash: table.fileHash,
     sheetName: table.sheetName,
     sheetsWithHeader: table.sheetsWithHeader,
-    headings: keys.map((key, i) => ({ key, label: labels[i] })),
+    headings: keys.map((key, i) => ({ key, label: labels[i], readFrom: table.readFrom[key] ?? null })),
     rows: plan.rows,
     counts: countStatuses(plan.rows),
     errors: errorList(plan.rows),
@@ -194,6 +197,7 @@ function outcomeOf<K extends string, W>(kind: ImportKind<K, W>, file: File, tabl
     droppedColumns: table.droppedHeadings,
     lines: plan.lines ?? [],
     seenHeader: plan.seenHeader ?? null,
+    notices: plan.notices ?? [],
   };
 }
 

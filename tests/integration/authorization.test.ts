@@ -345,6 +345,10 @@ const TABLE: Record<string, TableRow> = {
   "training.answer": { roles: ["province_admin", "province_reviewer"], input: async (t) => ({ ...(await questionOf(t)), answer: "请在登录页点击「重新发送激活邮件」。" }) },
   "training.publish_faq": { roles: ["province_admin", "province_reviewer"], input: async (t) => questionOf(t) },
   "training.unpublish_faq": { roles: ["province_admin", "province_reviewer"], input: async (t) => questionOf(t) },
+  // 数据核验, the task and its reference snapshots: the province's own, so no target lies outside its scope.
+  "verification.create": { roles: ["province_admin"], input: async () => ({ ...campaignNotice(), tableNotes: "", ...campaignSchedule(), unitIds: [unit("1301").id], schoolYear: "2021" }) },
+  "verification.preview_snapshot": { roles: ["province_admin"], input: async () => ({ source: "teachers", schoolYear: "2021", file: snapshotFile() }) },
+  "verification.commit_snapshot": { roles: ["province_admin"], input: async () => withHash({ source: "teachers", schoolYear: "2021", file: snapshotFile() }) },
   // 系统应用培训, the plan: the province's task, phase dates, sessions and seats; a city's split of its seats.
   "training.create": {
     roles: ["province_admin"],
@@ -410,6 +414,11 @@ function importFileFor(t: Target): File {
 /** A 签到表 with one person nobody registered. */
 function signInFile(): File {
   return xlsxOf(["序号", "姓名", "单位", "联系电话", "签到时间"], ["1", "赵强", "新华区教育局", "13700000000", "09:00"]);
+}
+
+/** A 教师系统 snapshot of one school. */
+function snapshotFile(): File {
+  return xlsxOf(["学校标识码", "学校名称", "教职工数", "专任教师数"], ["3613010002", "长安区示例职业中学", "96", "80"]);
 }
 
 /** The delegates' contacts with one row, the target unit's. */

@@ -49,6 +49,11 @@ export default async function EditCampaignPage({ params }: { params: Promise<{ c
                 培训安排
               </Link>
             )}
+            {campaign.kind === "verification" && campaign.status === "draft" && (
+              <Link href={`/verification/${campaign.id}`} className={buttonClass("default")} data-testid="verification-overview-link">
+                核验学年与参考数据
+              </Link>
+            )}
             <Link href={`/admin/campaigns/${campaign.id}/settings`} className={buttonClass("default")} data-testid="campaign-settings">
               任务设置
             </Link>

@@ -5,6 +5,7 @@ import { getDb } from "@/db";
 import { requirePermission } from "@/lib/auth/current";
 import { getCampaignsForAdmin, getReportingUnitChoices } from "@/lib/campaigns/queries";
 import { DEFAULT_REMINDER_OFFSETS, offsetToSlot, toBeijing } from "@/lib/campaigns/schedule";
+import { schoolYearChoices } from "@/lib/verification/tasks/years";
 
 export const metadata: Metadata = { title: "新建任务" };
 
@@ -25,6 +26,7 @@ export default async function NewCampaignPage() {
       <CampaignCreateForm
         choices={choices}
         rosterTasks={rosterTasks}
+        schoolYears={schoolYearChoices(new Date())}
         defaults={{
           title: "",
           docNumber: "",
