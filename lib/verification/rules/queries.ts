@@ -64,6 +64,7 @@ export type DiscrepancyOverview = {
   byReportingUnit: { name: string; schools: number; errors: number; notices: number }[];
   lines: DiscrepancyLine[];
   total: number;
+  page: number;
   pages: number;
 };
 
@@ -129,5 +130,5 @@ export async function getDiscrepanciesForProvince({ db, actor, campaignId, filte
         order by p.root_id is null, r.kind <> 'city_bureau', r.sort_order, r.id, p.path, p.key
         limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}`,
   );
-  return { campaign, rules, byRule, byReportingUnit, lines, total, pages };
+  return { campaign, rules, byRule, byReportingUnit, lines, total, page, pages };
 }

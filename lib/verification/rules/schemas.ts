@@ -36,3 +36,5 @@ export const updateRuleSchema = z.strictObject(
 export type UpdateRuleInput = z.input<typeof updateRuleSchema>;
 
 export const runVerificationSchema = z.strictObject({ campaignId: id }, UNKNOWN_FIELD);
+
+export const DISCREPANCY_STATES = { open: "待处理", corrected: "已在源系统更正", explained: "已说明情况", returned: "已退回", closed: "已关闭" } as const;
