@@ -7,8 +7,10 @@ import type { Db } from "@/db/index";
 import { discrepancies, type ReferenceSource, referenceRecords, referenceSnapshots, units, verificationRules } from "@/db/schema";
 import { runVerificationCommand, updateRuleCommand } from "@/lib/verification/rules/commands";
 import { ensureRules } from "@/lib/verification/rules/defaults";
+import { rerunAfterSnapshot } from "@/lib/verification/rules/engine";
+import { getDiscrepanciesForProvince } from "@/lib/verification/rules/queries";
 import { latestSnapshotIds } from "@/lib/verification/rules/snapshots";
-import { dataOf, freshSeededDatabaseEachTest, NOW, run } from "../support/actors";
+import { actorFor, CITY_EMAIL, dataOf, freshSeededDatabaseEachTest, NOW, run } from "../support/actors";
 import { publishedVerification, VERIFICATION_YEAR } from "../support/verification";
 
 const t = freshSeededDatabaseEachTest();
@@ -154,5 +156,34 @@ describe("the verification rules", () => {
     const next = await snapshot(t.db, w.owner, "students", VERIFICATION_YEAR, w.students());
     expect(await latestSnapshotIds(t.db, w.owner, VERIFICATION_YEAR)).toEqual({ ...before, students: next });
     expect(Object.keys(await latestSnapshotIds(t.db, w.owner, VERIFICATION_YEAR - 1))).toEqual(["statistics"]);
+  });
+
+  it("a snapshot of the year before re-runs the task whose 同比 base it is", async () => {
+    await snapshot(t.db, w.owner, "statistics", VERIFICATION_YEAR - 1, w.stats({ "3613050001": { landArea: 70000 } }));
+    await t.db.transaction((tx) => rerunAfterSnapshot(tx, { ownerUnitId: w.owner, schoolYear: VERIFICATION_YEAR - 1, now: NOW }));
+    expect((await items(t.db, w.campaign.id)).map((i) => i.key)).not.toContain("year_on_year:statistics.landArea");
+    expect(await items(t.db, w.campaign.id)).toHaveLength(8);
+  });
+
+  it("the province's overview counts by rule, severity and city, filters, and pages the items", async () => {
+    await run(t.db, runVerificationCommand, { campaignId: w.campaign.id }, w.province);
+    const read = (filters: Parameters<typeof getDiscrepanciesForProvince>[0]["filters"]) => getDiscrepanciesForProvince({ db: t.db, actor: w.province, campaignId: w.campaign.id, filters });
+    const all = (await read({ page: 1 }))!;
+    expect(all.total).toBe(9);
+    expect(all.byRule.reduce((n, c) => n + c.count, 0)).toBe(9);
+    expect(all.byReportingUnit.find((u) => u.name === "石家庄市教育局")).toEqual({ name: "石家庄市教育局", schools: 3, errors: 3, notices: 0 });
+    expect(all.byReportingUnit.at(-1)).toEqual({ name: "省级（名册外的学校）", schools: 1, errors: 0, notices: 1 });
+    // 石家庄's items first, in registry order (its counties' schools before its own); the province's own item last.
+    expect(all.lines.slice(0, 3).map((l) => l.schoolCode)).toEqual(["3613010002", "3613010003", "3613010001"]);
+    expect(all.lines[0]).toMatchObject({ reportingUnit: "石家庄市教育局", unitName: "长安区示例职业中学", severity: "error", leftValue: "长安区教育局（130102）", rightValue: "130104" });
+    expect(all.lines.at(-1)).toMatchObject({ reportingUnit: "省级", subject: "「教育事业统计」中的学校是否在名册中" });
+    const errors = (await read({ severity: "error", page: 1 }))!;
+    expect(errors.lines.map((l) => l.severity)).toEqual(Array(4).fill("error"));
+    const voided = all.rules.find((r) => r.code === "voided_code")!;
+    expect((await read({ ruleId: voided.id, page: 1 }))!.lines.map((l) => l.schoolCode)).toEqual(["3613010003"]);
+    expect((await read({ state: "closed", page: 1 }))!.total).toBe(0);
+    expect((await read({ page: 5 }))!.page).toBe(1);
+    // Another unit's people have no such page.
+    await expect(getDiscrepanciesForProvince({ db: t.db, actor: await actorFor(t.db, CITY_EMAIL), campaignId: w.campaign.id, filters: { page: 1 } })).rejects.toThrow();
   });
 });
