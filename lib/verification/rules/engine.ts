@@ -1,6 +1,7 @@
 // The rules, run for one verification task: every difference between the registry and the latest snapshots is
 // computed in one statement over reference_records joined to the units (no loop per school), then upserted as the
-// task's discrepancies by (campaign, unit, key), and the items that no longer differ are closed.
+// task's discrepancies by (campaign, unit, key), and the items that no longer differ are closed. A source not yet
+// imported for the year is no difference: its rules wait for its snapshot.
 //
 // Answers: an item that still differs keeps its answer (已更正 / 情况说明 / 已退回) while at least one of its two values
 // is what was answered (a school that corrected one side sees that side move, and its answer still stands); when both
@@ -10,13 +11,12 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { col, jsonParam, queryRow, queryRows } from "@/db/rows";
 import type { ReferenceSource, VerificationRule } from "@/db/schema";
-import { SOURCES, VOIDED_STATUS } from "../sources";
 import { ancestors, subtree } from "@/lib/units/tree";
+import { SOURCES, VOIDED_STATUS } from "../sources";
 import { ensureRules, type RuleCode } from "./defaults";
 import { type LatestSnapshots, latestSnapshotIds } from "./snapshots";
 
 export type VerificationRun = { found: number; opened: number; updated: number; closed: number };
-
 
 const statistics = SOURCES.statistics;
 const STATISTICS_LABELS = statistics.fields.map((f) => ({ key: f.key, label: f.label }));
@@ -39,6 +39,7 @@ function beyond(value: SQL, base: SQL, tolerance: number): SQL {
   return sql`abs(${value} - ${base}) > ${tolerance}::numeric * abs(${base})`;
 }
 
+/** The snapshot's line of the school whose code is `on`, as `alias`. */
 function records(snapshotId: number, alias: string, on: SQL): SQL {
   const r = sql.identifier(alias);
   return sql`join reference_records ${r} on ${r}.snapshot_id = ${snapshotId} and ${r}.school_code = ${on}`;
