@@ -124,6 +124,9 @@ export const AUDIT_ACTION_LABELS = {
   "training.publish_faq": "发布为常见问题",
   "training.unpublish_faq": "取消发布常见问题",
   "training.view_screenshot": "查看问题截图",
+  // 数据核验：核验规则
+  "verification.update_rule": "修改核验规则",
+  "verification.run": "重新核验",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

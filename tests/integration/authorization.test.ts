@@ -45,6 +45,7 @@ import { FILLER_ROLES, ROLES } from "@/lib/core/roles";
 import { actorFor, lastAuditId as lastAuditIdOf } from "../support/actors";
 import { createPublishedTraining } from "../support/training";
 import { publishedVerification } from "../support/verification";
+import { ensureRules } from "@/lib/verification/rules/defaults";
 import { testDb } from "../support/database";
 import { PRIVACY_NOTICE_VERSION } from "@/lib/privacy/notice";
 import { xlsxFrom } from "../unit/xlsx-fixtures";
@@ -366,7 +367,15 @@ const TABLE: Record<string, TableRow> = {
   // No seats given: the province's save changes nothing, the city (without seats of its own) is refused with a sentence.
   "training.set_quotas": { roles: ["province_admin"], input: async (t) => ({ sessionId: t.training.onlineSessionId, quotas: [] }) },
   "training.split_quota": { roles: ["city_officer"], input: async (t) => ({ sessionId: t.training.onlineSessionId, quotas: [{ unitId: await childOf(t.unitId), seats: 1 }] }) },
+  // 数据核验, the rules: the province edits its own rules (written with their defaults in beforeAll) and re-runs a task.
+  "verification.update_rule": { roles: ["province_admin"], input: async () => ({ ...(await ruleOf("teachers_vs_statistics")), name: "教师数不一致", severity: "notice", tolerancePercent: "10", enabled: true }) },
+  "verification.run": { roles: ["province_admin"], input: async (t) => ({ campaignId: t.verification.campaignId }) },
 };
+
+async function ruleOf(code: string): Promise<{ ruleId: number; expectedVersion: number }> {
+  const [rule] = await db.select({ ruleId: verificationRules.id, expectedVersion: verificationRules.version }).from(verificationRules).where(eq(verificationRules.code, code));
+  return required(rule, `rule ${code}`);
+}
 
 /** The question asked under the target's training submission, with its current version. */
 async function questionOf(t: Target): Promise<{ questionId: number; expectedVersion: number }> {
@@ -587,6 +596,7 @@ beforeAll(async () => {
   const verification = await publishedVerification(db, NOW);
   verificationCampaignId = verification.campaign.id;
   for (const r of verification.submissions) verificationSubmissionByUnitCode.set(required(codeById.get(r.unitId), "unit"), r.id);
+  await db.transaction((tx) => ensureRules(tx, verification.province.unitId));
   [{ id: attendanceLineId }] = await db.insert(trainingAttendanceLines).values({ sessionId: training.onlineSessionId, line: 2, name: "赵强", match: "unmatched" }).returning({ id: trainingAttendanceLines.id });
   // A question under 石家庄's and 唐山's training submissions (each from a county of theirs) and the province school's own.
   for (const [reporting, asking] of [["1301", "130102"], ["1302", "130202"], ["3613000001", "3613000001"]]) {
