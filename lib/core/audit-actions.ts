@@ -113,6 +113,11 @@ export const AUDIT_ACTION_LABELS = {
   "training.publish_faq": "发布为常见问题",
   "training.unpublish_faq": "取消发布常见问题",
   "training.view_screenshot": "查看问题截图",
+  "verification.answer": "答复核验问题",
+  "verification.view_attachment": "查看核验情况说明附件",
+  "verification.confirm": "确认核验结果",
+  "verification.approve": "省级确认核验结果",
+  "verification.return": "退回核验问题",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
