@@ -3,7 +3,6 @@ import { sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { col, queryRow } from "@/db/rows";
 import { discrepancySeverity, discrepancyState } from "@/db/schema";
-import type { Actor } from "@/lib/core/actor";
 import { DomainError, notFound } from "@/lib/core/errors";
 import { formatDateTime } from "@/lib/time";
 
