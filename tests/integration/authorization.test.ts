@@ -44,6 +44,7 @@ import { may } from "@/lib/core/policy";
 import { FILLER_ROLES, ROLES } from "@/lib/core/roles";
 import { actorFor, lastAuditId as lastAuditIdOf } from "../support/actors";
 import { createPublishedTraining } from "../support/training";
+import { discrepancyOf, ruleOf } from "../support/discrepancies";
 import { publishedVerification } from "../support/verification";
 import { testDb } from "../support/database";
 import { PRIVACY_NOTICE_VERSION } from "@/lib/privacy/notice";
@@ -339,7 +340,27 @@ const TABLE: Record<string, TableRow> = {
   // No seats given: the province's save changes nothing, the city (without seats of its own) is refused with a sentence.
   "training.set_quotas": { roles: ["province_admin"], input: async (t) => ({ sessionId: t.training.onlineSessionId, quotas: [] }) },
   "training.split_quota": { roles: ["city_officer"], input: async (t) => ({ sessionId: t.training.onlineSessionId, quotas: [{ unitId: await childOf(t.unitId), seats: 1 }] }) },
+  // 数据核验's answers and 逐级确认: a school answers its own item; a level confirms its own unit on its reporting unit's
+  // submission (a county on its city's); the province confirms (approves) a reporting unit; a level above returns an item.
+  // The item under each target's submission is a school's of that reporting unit (石家庄's own school, not 长安区's).
+  "verification.answer": {
+    roles: ["school_staff"],
+    input: async (t) => ({ ...(await discrepancyOfTarget(t)), answer: "corrected", correctedValue: "840" }),
+  },
+  "verification.confirm": { roles: FILLER_ROLES, ownUnit: true, input: async (t) => ({ submissionId: t.verification.submissionId }) },
+  "verification.approve": { roles: ["province_reviewer"], input: async (t) => ({ submissionId: t.verification.submissionId, expectedVersion: await submissionVersion(t.verification.submissionId) }) },
+  "verification.return": {
+    roles: ["county_officer", "city_officer", "province_reviewer"],
+    input: async (t) => ({ ...(await discrepancyOfTarget(t)), reason: "说明过于简单，请补充。" }),
+  },
 };
+
+/** The verification item under the target's verification submission, with its current version. */
+async function discrepancyOfTarget(t: Target) {
+  const discrepancyId = required(discrepancyBySubmission.get(t.verification.submissionId), `discrepancy of verification submission ${t.verification.submissionId}`);
+  const [row] = await db.select({ version: discrepancies.version }).from(discrepancies).where(eq(discrepancies.id, discrepancyId));
+  return { discrepancyId, expectedVersion: row.version };
+}
 
 /** The question asked under the target's training submission, with its current version. */
 async function questionOf(t: Target): Promise<{ questionId: number; expectedVersion: number }> {
@@ -472,6 +493,7 @@ let training: Omit<TrainingTarget, "submissionId">;
 /** An unmatched 签到表 line of the online session, for 处理签到记录. */
 let attendanceLineId: number;
 const questionBySubmission = new Map<number, number>();
+const discrepancyBySubmission = new Map<number, number>();
 let spareSessionId: number;
 const actors = new Map<Role, Actor>();
 
@@ -536,6 +558,12 @@ beforeAll(async () => {
   const verification = await publishedVerification(db, NOW);
   verificationCampaignId = verification.campaign.id;
   for (const r of verification.submissions) verificationSubmissionByUnitCode.set(required(codeById.get(r.unitId), "unit"), r.id);
+  // An error item of a school under 石家庄, 唐山 and the province-affiliated school.
+  const rule = await ruleOf(db, actor("province_admin").unitId, "error");
+  for (const [reporting, school] of [["1301", "3613010001"], ["1302", "3613020001"], ["3613000001", "3613000001"]]) {
+    const item = await discrepancyOf(db, { campaignId: verificationCampaignId, unitId: unit(school).id, ruleId: rule.id, severity: "error" });
+    discrepancyBySubmission.set(required(verificationSubmissionByUnitCode.get(reporting), `verification submission of ${reporting}`), item.id);
+  }
   [{ id: attendanceLineId }] = await db.insert(trainingAttendanceLines).values({ sessionId: training.onlineSessionId, line: 2, name: "赵强", match: "unmatched" }).returning({ id: trainingAttendanceLines.id });
   // A question under 石家庄's and 唐山's training submissions (each from a county of theirs) and the province school's own.
   for (const [reporting, asking] of [["1301", "130102"], ["1302", "130202"], ["3613000001", "3613000001"]]) {
