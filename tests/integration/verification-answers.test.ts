@@ -3,7 +3,7 @@
 // and a level above returns an item, which unlocks the chain below it.
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { discrepancies, discrepancyAttachments, submissionEvents, submissions, verificationConfirmations } from "@/db/schema";
+import { discrepancies, discrepancyAttachments, emailOutbox, submissionEvents, submissions, verificationConfirmations } from "@/db/schema";
 import { answerCommand } from "@/lib/verification/answers/commands";
 import { approveCommand, confirmCommand, returnCommand } from "@/lib/verification/confirm/commands";
 import { actorFor, auditOf, CITY_EMAIL, COUNTY_EMAIL, dataOf, EXE_BYTES, fileOf, freshSeededDatabaseEachTest, PDF_BYTES, REVIEWER_EMAIL, run, unitByCode } from "../support/actors";
@@ -18,14 +18,13 @@ async function world() {
   const noticeRule = await ruleOf(t.db, province.unitId, "notice");
   const item = async (schoolCode: string, severity: "error" | "notice") =>
     discrepancyOf(t.db, { campaignId: campaign.id, unitId: (await unitByCode(t.db, schoolCode)).id, ruleId: severity === "error" ? errorRule.id : noticeRule.id, severity });
-  const submissionOf = async (code: string) => required(opened, (await unitByCode(t.db, code)).id);
+  const submissionOf = async (code: string) => {
+    const unitId = (await unitByCode(t.db, code)).id;
+    const found = opened.find((s) => s.unitId === unitId);
+    if (!found) throw new Error(`no verification submission of ${code}`);
+    return found;
+  };
   return { campaign, item, submissionOf };
-}
-
-function required(opened: (typeof submissions.$inferSelect)[], unitId: number) {
-  const found = opened.find((s) => s.unitId === unitId);
-  if (!found) throw new Error(`no submission of unit ${unitId}`);
-  return found;
 }
 
 const current = async (id: number) => (await t.db.select().from(discrepancies).where(eq(discrepancies.id, id)))[0];
@@ -151,6 +150,9 @@ describe("逐级确认", () => {
     const left = await t.db.select({ unitId: verificationConfirmations.unitId }).from(verificationConfirmations).where(eq(verificationConfirmations.campaignId, campaign.id));
     expect(left.map((c) => c.unitId).sort()).toEqual([(await unitByCode(t.db, "3613010001")).id, (await unitByCode(t.db, "130123")).id].sort());
     expect(await submission(sjz.id)).toMatchObject({ status: "returned", returnReason: "说明过于简单，请补充招生计划文件。" });
+    const [mail] = await t.db.select().from(emailOutbox).where(eq(emailOutbox.kind, "verification.item_returned"));
+    expect(mail).toMatchObject({ toAddress: "staff-3613010002@test.baosong.cn", subject: expect.stringContaining("核验问题被退回") });
+    expect(mail.text).toContain("说明过于简单，请补充招生计划文件。");
 
     // Unlocked: the school answers again and confirms again.
     dataOf(await run(t.db, answerCommand, explained(await current(notice.id), { explanation: "补充：见附件招生计划。", attachment: fileOf(PDF_BYTES, "招生计划.pdf") }), staff));

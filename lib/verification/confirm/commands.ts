@@ -1,9 +1,12 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import type { Tx } from "@/db";
 import { col, queryRow, queryRows } from "@/db/rows";
 import { discrepancies, submissions, units, verificationConfirmations } from "@/db/schema";
 import { isUnitInScope } from "@/lib/authz/scope";
 import { defineCommand } from "@/lib/core/command";
 import { DomainError, notFound } from "@/lib/core/errors";
+import { enqueueEmails } from "@/lib/mail/outbox";
+import { getUsersOfUnit, recipientFields } from "@/lib/mail/recipients";
 import { recordEvent } from "@/lib/submissions/events";
 import { assertVersion, lockSubmissionForWrite, updateSubmission } from "@/lib/submissions/lock";
 import { TRANSITIONS, transitionBlocker } from "@/lib/submissions/workflow";
@@ -11,6 +14,7 @@ import { formatDateTime } from "@/lib/time";
 import { ancestors, isUnitInSubtree, subtreeIds } from "@/lib/units/tree";
 import { assertDiscrepancyVersion, lockDiscrepancy } from "../answers/discrepancy";
 import { isSettled } from "../answers/rules";
+import { returnedEmail } from "./emails";
 import { childrenOf, confirmationOf, reportingSubmissionOf, waitingOn } from "./levels";
 import { approveSchema, confirmSchema, returnItemSchema } from "./schemas";
 
@@ -97,7 +101,6 @@ export const returnCommand = defineCommand({
     if (!reporting) throw notFound();
     const submission = await lockSubmissionForWrite(tx, actor, reporting.id, { as: "reviewer", kind: "verification" });
     if (submission.status === "approved") throw new DomainError("该单位的核验结果已由省级确认，不能退回。");
-    if (item.state !== "corrected" && item.state !== "explained") throw new DomainError("只有学校已答复的问题可以退回。");
     const above = await queryRow(
       tx,
       { name: col.text },
@@ -107,6 +110,7 @@ export const returnCommand = defineCommand({
     );
     if (above) throw new DomainError(`「${above.name}」已确认核验结果，本级不能再退回。如需退回，请联系上级。`);
     assertDiscrepancyVersion(item, input.expectedVersion, actor.userId);
+    if (item.state !== "corrected" && item.state !== "explained") throw new DomainError("只有学校已答复的问题可以退回。");
 
     await tx
       .update(discrepancies)
@@ -121,7 +125,32 @@ export const returnCommand = defineCommand({
       await updateSubmission(tx, { id: submission.id, actorId: actor.userId, now, set: { status: TRANSITIONS.return.to, returnReason: input.reason } });
       await recordEvent(tx, { submissionId: submission.id, actorId: actor.userId, action: "returned", at: now, detail: { reason: input.reason, discrepancyId: item.id } });
     }
-    target("discrepancy", item.id, { unconfirmed: removed.map((r) => r.unitId) });
+    const notified = await notifyReturn(tx, { ...item, reason: input.reason, returnedBy: actor.unitId, now });
+    target("discrepancy", item.id, { unconfirmed: removed.map((r) => r.unitId), notified });
     return { version: item.version + 1 };
   },
 });
+
+/** The school's users hear of the return, inside the transaction; one email per return and address. */
+async function notifyReturn(tx: Tx, item: { id: number; campaignId: number; unitId: number; version: number; reason: string; returnedBy: number; now: Date }): Promise<number> {
+  const about = await queryRow(
+    tx,
+    { campaignTitle: col.text, ruleName: col.text, subject: col.text, returnedBy: col.text },
+    sql`select c.title as "campaignTitle", r.name as "ruleName", d.subject, u.name as "returnedBy"
+        from discrepancies d join campaigns c on c.id = d.campaign_id join verification_rules r on r.id = d.rule_id, units u
+        where d.id = ${item.id} and u.id = ${item.returnedBy}`,
+  );
+  if (!about) return 0;
+  const recipients = await getUsersOfUnit({ db: tx, unitId: item.unitId });
+  await enqueueEmails(
+    tx,
+    recipients.map((to) => ({
+      ...returnedEmail(to, { ...about, campaignId: item.campaignId, unitId: item.unitId, reason: item.reason }),
+      ...recipientFields(item.campaignId, to),
+      kind: "verification.item_returned",
+      dedupeKey: `verification-item-returned:${item.id}:${item.version + 1}:${to.address}`,
+      at: item.now,
+    })),
+  );
+  return recipients.length;
+}
