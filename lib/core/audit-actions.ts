@@ -113,6 +113,7 @@ export const AUDIT_ACTION_LABELS = {
   "training.publish_faq": "发布为常见问题",
   "training.unpublish_faq": "取消发布常见问题",
   "training.view_screenshot": "查看问题截图",
+  // 数据核验：答复与逐级确认
   "verification.answer": "答复核验问题",
   "verification.view_attachment": "查看核验情况说明附件",
   "verification.confirm": "确认核验结果",
