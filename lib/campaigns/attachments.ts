@@ -20,9 +20,9 @@ export function sniffAttachment(bytes: Uint8Array): AttachmentKind | null {
 }
 
 /** The file extension a stored attachment is served with, whatever it was uploaded as. */
-export function attachmentFileName(uploadedName: string, kind: AttachmentKind): string {
+export function attachmentFileName(uploadedName: string, extension: string): string {
   const base = uploadedName.replace(/[\\/]/g, "_").replace(/\.[A-Za-z0-9]{1,5}$/, "").trim().slice(0, 150) || "附件";
-  return `${base}.${kind}`;
+  return `${base}.${extension}`;
 }
 
 function startsWith(bytes: Uint8Array, signature: number[]): boolean {

@@ -127,6 +127,12 @@ export const AUDIT_ACTION_LABELS = {
   // 数据核验：核验规则
   "verification.update_rule": "修改核验规则",
   "verification.run": "重新核验",
+  // 数据核验：答复与逐级确认
+  "verification.answer": "答复核验问题",
+  "verification.view_attachment": "查看核验情况说明附件",
+  "verification.confirm": "确认核验结果",
+  "verification.approve": "省级确认核验结果",
+  "verification.return": "退回核验问题",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

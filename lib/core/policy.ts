@@ -47,7 +47,9 @@ export const POLICY = {
   /** A school answers its own discrepancies: corrected in the source system, or explained. */
   "verification.answer": ["school_staff"],
   /** 逐级确认: a school, county, city, then the province confirm; each level above may return an item with a reason. */
-  "verification.confirm": ["school_staff", "county_officer", "city_officer", "province_reviewer"],
+  "verification.confirm": FILLER_ROLES,
+  /** The province's confirmation of a reporting unit: it approves that unit's submission. */
+  "verification.approve": ["province_reviewer"],
   "verification.return": ["county_officer", "city_officer", "province_reviewer"],
   "units.manage": ["province_admin"],
   /**

@@ -44,6 +44,7 @@ import { may } from "@/lib/core/policy";
 import { FILLER_ROLES, ROLES } from "@/lib/core/roles";
 import { actorFor, lastAuditId as lastAuditIdOf } from "../support/actors";
 import { createPublishedTraining } from "../support/training";
+import { discrepancyOf, ruleOf } from "../support/discrepancies";
 import { publishedVerification } from "../support/verification";
 import { ensureRules } from "@/lib/verification/rules/defaults";
 import { testDb } from "../support/database";
@@ -368,13 +369,34 @@ const TABLE: Record<string, TableRow> = {
   "training.set_quotas": { roles: ["province_admin"], input: async (t) => ({ sessionId: t.training.onlineSessionId, quotas: [] }) },
   "training.split_quota": { roles: ["city_officer"], input: async (t) => ({ sessionId: t.training.onlineSessionId, quotas: [{ unitId: await childOf(t.unitId), seats: 1 }] }) },
   // 数据核验, the rules: the province edits its own rules (written with their defaults in beforeAll) and re-runs a task.
-  "verification.update_rule": { roles: ["province_admin"], input: async () => ({ ...(await ruleOf("teachers_vs_statistics")), name: "教师数不一致", severity: "notice", tolerancePercent: "10", enabled: true }) },
+  "verification.update_rule": { roles: ["province_admin"], input: async () => ({ ...(await ruleVersionOf("teachers_vs_statistics")), name: "教师数不一致", severity: "notice", tolerancePercent: "10", enabled: true }) },
   "verification.run": { roles: ["province_admin"], input: async (t) => ({ campaignId: t.verification.campaignId }) },
+  // 数据核验's answers and 逐级确认: a school answers its own item; a level confirms its own unit on its reporting unit's
+  // submission (a county on its city's); the province confirms (approves) a reporting unit; a level above returns an item.
+  // The item under each target's submission is a school's of that reporting unit (石家庄's own school, not 长安区's).
+  "verification.answer": {
+    roles: ["school_staff"],
+    input: async (t) => ({ ...(await discrepancyOfTarget(t)), answer: "corrected", correctedValue: "840" }),
+  },
+  "verification.confirm": { roles: FILLER_ROLES, ownUnit: true, input: async (t) => ({ submissionId: t.verification.submissionId }) },
+  "verification.approve": { roles: ["province_reviewer"], input: async (t) => ({ submissionId: t.verification.submissionId, expectedVersion: await submissionVersion(t.verification.submissionId) }) },
+  "verification.return": {
+    roles: ["county_officer", "city_officer", "province_reviewer"],
+    input: async (t) => ({ ...(await discrepancyOfTarget(t)), reason: "说明过于简单，请补充。" }),
+  },
 };
 
-async function ruleOf(code: string): Promise<{ ruleId: number; expectedVersion: number }> {
+/** A default rule of the province, with its current version. */
+async function ruleVersionOf(code: string): Promise<{ ruleId: number; expectedVersion: number }> {
   const [rule] = await db.select({ ruleId: verificationRules.id, expectedVersion: verificationRules.version }).from(verificationRules).where(eq(verificationRules.code, code));
   return required(rule, `rule ${code}`);
+}
+
+/** The verification item under the target's verification submission, with its current version. */
+async function discrepancyOfTarget(t: Target) {
+  const discrepancyId = required(discrepancyBySubmission.get(t.verification.submissionId), `discrepancy of verification submission ${t.verification.submissionId}`);
+  const [row] = await db.select({ version: discrepancies.version }).from(discrepancies).where(eq(discrepancies.id, discrepancyId));
+  return { discrepancyId, expectedVersion: row.version };
 }
 
 /** The question asked under the target's training submission, with its current version. */
@@ -532,6 +554,7 @@ let training: Omit<TrainingTarget, "submissionId">;
 /** An unmatched 签到表 line of the online session, for 处理签到记录. */
 let attendanceLineId: number;
 const questionBySubmission = new Map<number, number>();
+const discrepancyBySubmission = new Map<number, number>();
 let spareSessionId: number;
 const actors = new Map<Role, Actor>();
 
@@ -597,6 +620,12 @@ beforeAll(async () => {
   verificationCampaignId = verification.campaign.id;
   for (const r of verification.submissions) verificationSubmissionByUnitCode.set(required(codeById.get(r.unitId), "unit"), r.id);
   await db.transaction((tx) => ensureRules(tx, verification.province.unitId));
+  // An error item of a school under 石家庄, 唐山 and the province-affiliated school.
+  const rule = await ruleOf(db, actor("province_admin").unitId, "error");
+  for (const [reporting, school] of [["1301", "3613010001"], ["1302", "3613020001"], ["3613000001", "3613000001"]]) {
+    const item = await discrepancyOf(db, { campaignId: verificationCampaignId, unitId: unit(school).id, ruleId: rule.id, severity: "error" });
+    discrepancyBySubmission.set(required(verificationSubmissionByUnitCode.get(reporting), `verification submission of ${reporting}`), item.id);
+  }
   [{ id: attendanceLineId }] = await db.insert(trainingAttendanceLines).values({ sessionId: training.onlineSessionId, line: 2, name: "赵强", match: "unmatched" }).returning({ id: trainingAttendanceLines.id });
   // A question under 石家庄's and 唐山's training submissions (each from a county of theirs) and the province school's own.
   for (const [reporting, asking] of [["1301", "130102"], ["1302", "130202"], ["3613000001", "3613000001"]]) {
