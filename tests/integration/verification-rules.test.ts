@@ -9,7 +9,7 @@ import { runVerificationCommand, updateRuleCommand } from "@/lib/verification/ru
 import { ensureRules } from "@/lib/verification/rules/defaults";
 import { rerunAfterSnapshot } from "@/lib/verification/rules/engine";
 import { getDiscrepanciesForProvince } from "@/lib/verification/rules/queries";
-import { latestSnapshotIds } from "@/lib/verification/rules/snapshots";
+import { latestSnapshotIds } from "@/lib/verification/snapshots/latest";
 import { actorFor, CITY_EMAIL, dataOf, freshSeededDatabaseEachTest, NOW, run } from "../support/actors";
 import { publishedVerification, VERIFICATION_YEAR } from "../support/verification";
 

@@ -4,7 +4,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, campaigns, referenceRecords, referenceSnapshots, verificationTasks } from "@/db/schema";
 import { commitSnapshotCommand, previewSnapshotCommand } from "@/lib/verification/snapshots/commands";
-import { getVerificationTaskForAdmin, latestSnapshots } from "@/lib/verification/snapshots/queries";
+import { latestSnapshotIds } from "@/lib/verification/snapshots/latest";
+import { getVerificationTaskForAdmin } from "@/lib/verification/snapshots/queries";
 import { createVerificationCommand } from "@/lib/verification/tasks/commands";
 import { actorFor, CITY_EMAIL, dataOf, freshSeededDatabaseEachTest, REVIEWER_EMAIL, run, unitByCode } from "../support/actors";
 import { PROVINCE_ADMIN_EMAIL } from "../support/training";
@@ -49,8 +50,8 @@ describe("导入参考数据", () => {
     const corrected = { ...input, file: fileOf([SCHOOLS[0], ["3613000001", "河北省示例机电工程学校", "3500", "210", "150000", "98000", "4200", "30"]]) };
     const second = dataOf(await run(t.db, commitSnapshotCommand, await withHash(corrected), province));
     expect(second.snapshot).toMatchObject({ version: 2, unchanged: false });
-    expect(await latestSnapshots(t.db, { ownerUnitId: province.unitId, schoolYear: 2021 })).toEqual({ statistics: second.snapshot!.id });
-    expect(await latestSnapshots(t.db, { ownerUnitId: province.unitId, schoolYear: 2020 })).toEqual({});
+    expect(await latestSnapshotIds(t.db, province.unitId, 2021)).toEqual({ statistics: second.snapshot!.id });
+    expect(await latestSnapshotIds(t.db, province.unitId, 2020)).toEqual({});
     // Another year of the same source starts at version 1.
     const lastYear = dataOf(await run(t.db, commitSnapshotCommand, await withHash({ ...input, schoolYear: "2020" }), province));
     expect(lastYear.snapshot).toMatchObject({ version: 1 });

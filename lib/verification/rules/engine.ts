@@ -14,7 +14,7 @@ import type { ReferenceSource, VerificationRule } from "@/db/schema";
 import { ancestors, subtree } from "@/lib/units/tree";
 import { SOURCES, VOIDED_STATUS } from "../sources";
 import { ensureRules, type RuleCode } from "./defaults";
-import { type LatestSnapshots, latestSnapshotIds } from "./snapshots";
+import { type LatestSnapshots, latestSnapshotIds } from "@/lib/verification/snapshots/latest";
 
 export type VerificationRun = { found: number; opened: number; updated: number; closed: number };
 

@@ -9,6 +9,7 @@ import { formatDateTime } from "@/lib/time";
 import { sha256 } from "@/lib/xlsx/parse";
 import { commitImport, type ImportKind, previewImport } from "@/lib/xlsx/pipeline";
 import { SOURCES } from "../sources";
+import { rerunAfterSnapshot } from "../rules/engine";
 import { schoolYearLabel } from "../tasks/years";
 import { planSnapshotRows, type SnapshotWrite, snapshotSpec } from "./rows";
 import { commitSnapshotSchema, previewSnapshotSchema } from "./schemas";
@@ -59,6 +60,8 @@ async function snapshotImport(tx: Tx, actor: Actor, chosen: Chosen): Promise<{ k
     async write(ctx, plan, { fileName }) {
       if (imported) return;
       written = await writeSnapshot(ctx.tx, ctx.actor, { ...chosen, fileName, fileHash }, plan.writes, ctx.now);
+      // A new snapshot re-runs the rules of every task that reads its year: what no longer differs closes.
+      await rerunAfterSnapshot(ctx.tx, { ownerUnitId: ctx.actor.unitId, schoolYear: chosen.schoolYear, now: ctx.now });
       ctx.target("reference_snapshot", written.id, { source: chosen.source, schoolYear: chosen.schoolYear, version: written.version, records: plan.writes.length, fileName: fileName.slice(0, 200) });
     },
   };

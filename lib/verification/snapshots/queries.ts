@@ -1,10 +1,10 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { col, queryRows } from "@/db/rows";
 import { type Campaign, campaigns, type ReferenceSource, referenceSnapshots, users, verificationTasks } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { assertPermission } from "@/lib/core/policy";
+import { latestSnapshotIds } from "./latest";
 
 export type SnapshotView = {
   id: number;
@@ -39,16 +39,6 @@ export async function getSnapshotsForAdmin({ db, actor }: { db: DbOrTx; actor: A
     .orderBy(desc(referenceSnapshots.schoolYear), asc(referenceSnapshots.source), desc(referenceSnapshots.version));
 }
 
-/** The id of the latest snapshot of each source the province has for a school year (a source with none is absent). */
-export async function latestSnapshots(db: DbOrTx, { ownerUnitId, schoolYear }: { ownerUnitId: number; schoolYear: number }): Promise<Partial<Record<ReferenceSource, number>>> {
-  const rows = await queryRows(
-    db,
-    { source: col.text, id: col.int },
-    sql`select distinct on (source) source::text as source, id from reference_snapshots
-        where owner_unit_id = ${ownerUnitId} and school_year = ${schoolYear} order by source, version desc`,
-  );
-  return Object.fromEntries(rows.map((r) => [r.source, r.id]));
-}
 
 export type VerificationTaskOverview = {
   campaign: Campaign;
@@ -68,7 +58,7 @@ export async function getVerificationTaskForAdmin({ db, actor, campaignId }: { d
   if (!found) return null;
   const snapshots: VerificationTaskOverview["snapshots"] = {};
   for (const year of [found.schoolYear, found.schoolYear - 1]) {
-    const ids = Object.values(await latestSnapshots(db, { ownerUnitId: actor.unitId, schoolYear: year }));
+    const ids = Object.values(await latestSnapshotIds(db, actor.unitId, year));
     const rows = ids.length === 0 ? [] : await db.select(snapshotColumns).from(referenceSnapshots).leftJoin(users, eq(users.id, referenceSnapshots.importedBy)).where(inArray(referenceSnapshots.id, ids));
     snapshots[year] = Object.fromEntries(rows.map((r) => [r.source, r]));
   }
