@@ -10,6 +10,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DataTable } from "@/components/ui/data-table";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { Notice } from "@/components/ui/notice";
@@ -19,7 +20,6 @@ import type { CityTable, Registration, ReceiptsSubmission } from "@/lib/training
 import { returnRegistrationSchema } from "@/lib/training/receipts/schemas";
 import type { z } from "zod";
 import { RegistrationStateTag } from "./state-tag";
-import { TableHead } from "./table-head";
 
 const UNREGISTERED_SHOWN = 10;
 
@@ -48,31 +48,33 @@ export function CityReceiptsTable({ submission, table, editable, missing }: { su
           />
         </div>
       )}
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm" data-testid="receipts-table">
-          <TableHead columns={["单位", "场次", "参训人员", "状态", "操作"]} />
-          <tbody>
-            {table.rows.map((r) => (
-              <tr key={r.id} className="border-t border-slate-100" data-testid="receipt-row">
-                <td className="px-3 py-2">{r.unitName}</td>
-                <td className="px-3 py-2">{r.sessionTitle}</td>
-                <td className="px-3 py-2">
-                  {r.name}（{r.position}），{r.phone}
-                  {r.substituteReason && (
-                    <span className="ml-2 text-orange-700" data-testid="substitute-mark">
-                      【更换】{r.substituteReason}
-                    </span>
-                  )}
-                </td>
-                <td className="px-3 py-2">
-                  <RegistrationStateTag state={r.state} />
-                </td>
-                <td className="px-3 py-2">{editable && r.unitId !== submission.unitId && <Decisions submissionId={submission.id} registration={r} />}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="receipts-table"
+        minWidth="min-w-[800px]"
+        rows={table.rows}
+        rowKey={(r) => r.id}
+        rowProps={() => ({ "data-testid": "receipt-row" })}
+        empty={{ title: "还没有单位填写回执" }}
+        columns={[
+          { header: "单位", cell: (r) => r.unitName },
+          { header: "场次", cell: (r) => r.sessionTitle },
+          {
+            header: "参训人员",
+            cell: (r) => (
+              <>
+                {r.name}（{r.position}），{r.phone}
+                {r.substituteReason && (
+                  <span className="ml-2 text-orange-700" data-testid="substitute-mark">
+                    【更换】{r.substituteReason}
+                  </span>
+                )}
+              </>
+            ),
+          },
+          { header: "状态", cell: (r) => <RegistrationStateTag state={r.state} /> },
+          { header: "操作", cell: (r) => editable && r.unitId !== submission.unitId && <Decisions submissionId={submission.id} registration={r} /> },
+        ]}
+      />
       {table.unregistered.length > 0 && (
         <p className="text-sm text-slate-600" data-testid="unregistered">
           尚未报名的单位（{table.unregistered.length}）：{table.unregistered.slice(0, UNREGISTERED_SHOWN).join("、")}

@@ -1,10 +1,10 @@
 // The province's view of a training task's 回执: each reporting unit's submission, and every substitution with its reason.
 import { Tag } from "@/components/ui/tag";
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import type { ReceiptsPage } from "@/lib/training/receipts/queries";
 import { SUBMISSION_STATUS_LABELS } from "@/lib/submissions/status";
 import { formatDateTime } from "@/lib/time";
-import { TableHead } from "./table-head";
 
 type ProvincePage = Extract<ReceiptsPage, { view: "province" }>;
 
@@ -14,48 +14,63 @@ export function ProvinceReceipts({ page }: { page: ProvincePage }) {
   return (
     <div className="flex flex-col gap-6">
       <Card title="各单位回执报送情况">
-        <table className="w-full text-sm" data-testid="province-receipts">
-          <TableHead columns={["报送单位", "状态", "已完成回执", "提交时间"]} />
-          <tbody>
-            {page.reports.map((r) => (
-              <tr key={r.id} className="border-t border-slate-100">
-                <td className="px-3 py-2">{r.unitName}</td>
-                <td className="px-3 py-2">
+        <DataTable
+          testId="province-receipts"
+          minWidth="min-w-[640px]"
+          rows={page.reports}
+          rowKey={(r) => r.id}
+          empty={{ title: "还没有报送单位的回执" }}
+          columns={[
+            { header: "报送单位", cell: (r) => r.unitName },
+            {
+              header: "状态",
+              cell: (r) => (
+                <>
                   <Tag tone={STATUS_TONES[r.status]}>{SUBMISSION_STATUS_LABELS[r.status]}</Tag>
                   {r.late && (
                     <span className="ml-2">
                       <Tag tone="red">逾期</Tag>
                     </span>
                   )}
-                </td>
-                <td className="px-3 py-2">
+                </>
+              ),
+            },
+            {
+              header: "已完成回执",
+              cell: (r) => (
+                <>
                   {r.settled} / {r.expected}
-                </td>
-                <td className="px-3 py-2">{r.submittedAt ? formatDateTime(r.submittedAt) : "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { header: "提交时间", cell: (r) => (r.submittedAt ? formatDateTime(r.submittedAt) : "—") },
+          ]}
+        />
       </Card>
       <Card title={`人员更换（${page.substitutions.length}）`}>
         {page.substitutions.length === 0 ? (
           <p className="text-sm text-slate-500">暂无人员更换：各单位均由审核通过的系统管理员参训。</p>
         ) : (
-          <table className="w-full text-sm" data-testid="substitutions">
-            <TableHead columns={["单位", "场次", "参训人员", "更换原因"]} />
-            <tbody>
-              {page.substitutions.map((s) => (
-                <tr key={s.id} className="border-t border-slate-100">
-                  <td className="px-3 py-2">{s.unitName}</td>
-                  <td className="px-3 py-2">{s.sessionTitle}</td>
-                  <td className="px-3 py-2">
+          <DataTable
+            testId="substitutions"
+            minWidth="min-w-[640px]"
+            rows={page.substitutions}
+            rowKey={(s) => s.id}
+            empty={{ title: "暂无人员更换" }}
+            columns={[
+              { header: "单位", cell: (s) => s.unitName },
+              { header: "场次", cell: (s) => s.sessionTitle },
+              {
+                header: "参训人员",
+                cell: (s) => (
+                  <>
                     {s.name}（{s.position}），{s.phone}
-                  </td>
-                  <td className="px-3 py-2">{s.substituteReason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              { header: "更换原因", cell: (s) => s.substituteReason },
+            ]}
+          />
         )}
       </Card>
     </div>
