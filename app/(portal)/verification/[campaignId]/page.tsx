@@ -1,23 +1,29 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { LatestSnapshots } from "@/components/verification/snapshots/latest-snapshots";
 import { getDb } from "@/db";
 import { requirePermission } from "@/lib/auth/current";
+import { may } from "@/lib/core/policy";
 import { parseId } from "@/lib/ids";
 import { getVerificationTaskForAdmin } from "@/lib/verification/snapshots/queries";
 import { schoolYearLabel } from "@/lib/verification/tasks/years";
 
 export const metadata: Metadata = { title: "数据核验" };
 
-/** A verification task for the province: its school year and the reference data its rules read. */
+/**
+ * Where 我的任务 leads: the province administrator gets the task's overview (its school year, the reference data its
+ * rules read, and its rooms); a school its own items; every other level the confirmation of the units below it.
+ */
 export default async function VerificationPage({ params }: { params: Promise<{ campaignId: string }> }) {
-  const actor = await requirePermission("verification.manage");
+  const actor = await requirePermission("verification.read");
   const campaignId = parseId((await params).campaignId);
-  const task = campaignId && (await getVerificationTaskForAdmin({ db: getDb(), actor, campaignId }));
+  if (!campaignId) notFound();
+  if (!may(actor.role, "verification.manage")) redirect(actor.role === "school_staff" ? `/verification/${campaignId}/schools/${actor.unitId}` : `/verification/${campaignId}/progress`);
+  const task = await getVerificationTaskForAdmin({ db: getDb(), actor, campaignId });
   if (!task) notFound();
   const { campaign, schoolYear } = task;
   return (
@@ -27,9 +33,16 @@ export default async function VerificationPage({ params }: { params: Promise<{ c
         title={campaign.title}
         extra={
           <nav aria-label="数据核验任务" className="flex flex-wrap gap-2">
-            <Link href="/verification/snapshots" className={buttonClass("default")} data-testid="verification-link-snapshots">
-              参考数据
-            </Link>
+            {[
+              { href: "/verification/snapshots", label: "参考数据", key: "snapshots" },
+              { href: `/verification/${campaign.id}/rules`, label: "核验规则", key: "rules" },
+              { href: `/verification/${campaign.id}/discrepancies`, label: "核验问题", key: "discrepancies" },
+              { href: `/verification/${campaign.id}/progress`, label: "逐级确认", key: "progress" },
+            ].map((l) => (
+              <Link key={l.key} href={l.href} className={buttonClass("default")} data-testid={`verification-link-${l.key}`}>
+                {l.label}
+              </Link>
+            ))}
           </nav>
         }
       />
