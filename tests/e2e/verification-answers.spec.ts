@@ -63,7 +63,7 @@ test("a school corrects an error, explains a notice with an attachment, and conf
   await page.getByTestId(`answer-text-${task.noticeId}`).fill("2021 年新增两个专业，招生人数增加，数据属实。");
   await page.getByTestId(`answer-file-${task.noticeId}`).setInputFiles({ name: "招生计划.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
   await page.getByTestId(`answer-submit-${task.noticeId}`).click();
-  await expect(page.getByTestId(`discrepancy-state-${task.noticeId}`)).toHaveText("已情况说明");
+  await expect(page.getByTestId(`discrepancy-state-${task.noticeId}`)).toHaveText("已说明情况");
   await expect(page.getByTestId(`discrepancy-attachment-${task.noticeId}`)).toHaveText("招生计划.pdf");
 
   await page.getByTestId("verification-confirm").click();

@@ -1,14 +1,10 @@
 import { Card } from "@/components/ui/card";
 import { Empty } from "@/components/ui/empty";
-import { Tag, type TagTone } from "@/components/ui/tag";
-import type { DiscrepancyState } from "@/db/schema";
 import { formatDateTime } from "@/lib/time";
 import type { ItemView } from "@/lib/verification/answers/queries";
-import { SEVERITY_LABELS, STATE_LABELS } from "@/lib/verification/answers/rules";
+import { DiscrepancyStateTag, SeverityTag } from "../discrepancy-tags";
 import { AnswerForm } from "./answer-form";
 import { ReturnForm } from "./return-form";
-
-const STATE_TONES: Record<DiscrepancyState, TagTone> = { open: "grey", corrected: "green", explained: "blue", closed: "grey", returned: "orange" };
 
 /** A school's items: what differs and how the school answered; its answer form, or 退回 for the levels above. */
 export function ItemList({ items, campaignId, mayAnswer, mayReturn }: { items: ItemView[]; campaignId: number; mayAnswer: boolean; mayReturn: boolean }) {
@@ -20,11 +16,11 @@ export function ItemList({ items, campaignId, mayAnswer, mayReturn }: { items: I
           <Card
             title={
               <span className="flex flex-wrap items-center gap-2">
-                <Tag tone={item.severity === "error" ? "red" : "orange"}>{SEVERITY_LABELS[item.severity]}</Tag>
+                <SeverityTag severity={item.severity} />
                 {item.ruleName}
               </span>
             }
-            extra={<Tag tone={STATE_TONES[item.state]} testId={`discrepancy-state-${item.id}`}>{STATE_LABELS[item.state]}</Tag>}
+            extra={<DiscrepancyStateTag state={item.state} testId={`discrepancy-state-${item.id}`} />}
           >
             <dl className="grid grid-cols-[8rem_1fr] gap-x-4 gap-y-1 text-sm">
               <dt className="text-slate-500">核验内容</dt>

@@ -2,20 +2,18 @@ import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { type Column, DataTable, headCellClass, TableFrame } from "@/components/ui/data-table";
 import { inputClass } from "@/components/ui/field";
-import { Tag } from "@/components/ui/tag";
 import type { DiscrepancyFilters, DiscrepancyLine, DiscrepancyOverview } from "@/lib/verification/rules/queries";
-import { DISCREPANCY_STATES, SEVERITIES } from "@/lib/verification/rules/schemas";
-
-const STATE_TONES = { open: "blue", corrected: "green", explained: "green", returned: "orange", closed: "grey" } as const;
+import { DISCREPANCY_STATE_LABELS, SEVERITY_LABELS } from "@/lib/verification/labels";
+import { DiscrepancyStateTag, SeverityTag } from "../discrepancy-tags";
 
 const COLUMNS: Column<DiscrepancyLine>[] = [
   { header: "报送单位", cell: (l) => l.reportingUnit, className: "w-32" },
   { header: "学校", cell: (l) => (l.schoolCode ? `${l.unitName}（${l.schoolCode}）` : l.unitName) },
   { header: "规则", cell: (l) => l.rule },
-  { header: "级别", cell: (l) => <Tag tone={l.severity === "error" ? "red" : "orange"}>{SEVERITIES[l.severity]}</Tag>, className: "w-16" },
+  { header: "级别", cell: (l) => <SeverityTag severity={l.severity} />, className: "w-16" },
   { header: "核验内容", cell: (l) => l.subject },
   { header: "比较", cell: (l) => <Values line={l} /> },
-  { header: "状态", cell: (l) => <Tag tone={STATE_TONES[l.state]}>{DISCREPANCY_STATES[l.state]}</Tag>, className: "w-28" },
+  { header: "状态", cell: (l) => <DiscrepancyStateTag state={l.state} />, className: "w-28" },
 ];
 
 function Values({ line }: { line: DiscrepancyLine }) {
@@ -93,7 +91,7 @@ export function DiscrepancyOverviewSection({ overview, filters, path }: { overvi
             级别
             <select name="severity" defaultValue={filters.severity ?? ""} className={inputClass}>
               <option value="">全部级别</option>
-              {Object.entries(SEVERITIES).map(([value, label]) => (
+              {Object.entries(SEVERITY_LABELS).map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
                 </option>
@@ -104,7 +102,7 @@ export function DiscrepancyOverviewSection({ overview, filters, path }: { overvi
             状态
             <select name="state" defaultValue={filters.state ?? ""} className={inputClass}>
               <option value="">未关闭的全部</option>
-              {Object.entries(DISCREPANCY_STATES).map(([value, label]) => (
+              {Object.entries(DISCREPANCY_STATE_LABELS).map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
                 </option>

@@ -8,7 +8,8 @@ import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { updateRule } from "@/lib/verification/rules/actions";
-import { SEVERITIES, type UpdateRuleInput, updateRuleSchema } from "@/lib/verification/rules/schemas";
+import { SEVERITY_LABELS } from "@/lib/verification/labels";
+import { type UpdateRuleInput, updateRuleSchema } from "@/lib/verification/rules/schemas";
 import { useAction } from "@/components/ui/use-action";
 
 export type RuleRow = { id: number; code: string; name: string; severity: "error" | "notice"; tolerance: number | null; tolerant: boolean; enabled: boolean; version: number; updated: string | null };
@@ -49,7 +50,7 @@ export function RuleForm({ rule }: { rule: RuleRow }) {
         </Field>
         <Field id={id("severity")} label="级别" error={errors.severity?.message}>
           <select id={id("severity")} className={inputClass} {...register("severity")} {...describedBy(id("severity"), errors.severity?.message)}>
-            {Object.entries(SEVERITIES).map(([value, label]) => (
+            {Object.entries(SEVERITY_LABELS).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
               </option>

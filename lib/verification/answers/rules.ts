@@ -8,16 +8,6 @@ export const CORRECTED_VALUE_MAX = 200;
 export const RETURN_REASON_MAX = 500;
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 
-export const SEVERITY_LABELS: Record<DiscrepancySeverity, string> = { error: "错误", notice: "提示" };
-
-export const STATE_LABELS: Record<DiscrepancyState, string> = {
-  open: "待处理",
-  corrected: "已在源系统更正",
-  explained: "已情况说明",
-  closed: "已关闭",
-  returned: "已退回",
-};
-
 /**
  * An error is cleared only by correcting it in the source system: an explanation alone leaves the data wrong. A province
  * that accepts explanations for a rule downgrades the rule to 提示.

@@ -2,7 +2,6 @@
 import { z } from "zod";
 import { idField as id, UNKNOWN_FIELD, versionField } from "@/lib/core/input";
 
-export const SEVERITIES = { error: "错误", notice: "提示" } as const;
 
 /** 容差 is entered as a percentage (5 = ±5%) and kept as a fraction (0.05); empty for the rules that take none. */
 const tolerancePercent = z
@@ -37,4 +36,3 @@ export type UpdateRuleInput = z.input<typeof updateRuleSchema>;
 
 export const runVerificationSchema = z.strictObject({ campaignId: id }, UNKNOWN_FIELD);
 
-export const DISCREPANCY_STATES = { open: "待处理", corrected: "已在源系统更正", explained: "已说明情况", returned: "已退回", closed: "已关闭" } as const;
