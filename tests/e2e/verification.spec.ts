@@ -1,7 +1,7 @@
 // 数据核验 end to end, on 秦皇岛 (no other spec verifies it) and on 2019学年 (no other spec imports it): the province
 // imports 学校（机构）代码 and 事业统计 through 参考数据's dialog, the rules find 北戴河区示例旅游职业学校's items; the
 // school corrects its error and explains its notice, confirms; 北戴河区 and 秦皇岛 confirm on the progress page; the
-// province sees 秦皇岛 confirmed (「等待下级确认 x / y」 one fewer) and approves it.
+// province sees 秦皇岛 confirmed (「等待下级确认 1 / 1」, then 下级均已确认) and approves it.
 import { expect, type Page, test } from "@playwright/test";
 import { and, eq } from "drizzle-orm";
 import { discrepancies, submissions, units, users } from "@/db/schema";
@@ -105,14 +105,6 @@ async function confirmLevel(page: Page) {
   await page.getByRole("alertdialog").getByRole("button", { name: "确认" }).click();
 }
 
-/** 「等待下级确认 x / y」's x. */
-async function waitingCount(page: Page): Promise<number> {
-  const text = await page.getByTestId("level-waiting").textContent();
-  const match = /等待下级确认 (\d+) \/ (\d+)/.exec(text ?? "");
-  expect(match, text ?? "").not.toBeNull();
-  return Number(match![1]);
-}
-
 test("the province imports snapshots, a school answers, its county and city confirm, the province approves", async ({ browser }) => {
   test.setTimeout(300_000);
   const task = await arrange();
@@ -136,10 +128,10 @@ test("the province imports snapshots, a school answers, its county and city conf
   ]);
   const [blank, name] = items;
 
-  // The province reviewer's level before: 秦皇岛 is one of the units still to confirm.
+  // The province's level before: the task's one reporting unit, 秦皇岛, is still to confirm.
   const reviewer = await signedIn(browser, demoLogin("province_reviewer").email, demoLogin("province_reviewer").password);
   await reviewer.goto(progress);
-  const waitingBefore = await waitingCount(reviewer);
+  await expect(reviewer.getByTestId("level-waiting")).toHaveText("等待下级确认 1 / 1");
   await expect(reviewer.getByTestId(`verification-child-${task.cityId}`)).toContainText("未确认");
 
   // The school: 更正 the blank 教学仪器设备总值 with its value, 情况说明 for its name, then 确认.
@@ -186,9 +178,9 @@ test("the province imports snapshots, a school answers, its county and city conf
   await expect(city.getByTestId("level-confirmed")).toContainText("已于");
   await city.context().close();
 
-  // The province: 秦皇岛 confirmed, one fewer to wait for; its 确认 approves the city's submission.
+  // The province: 秦皇岛 confirmed, none left to wait for; its 确认 approves the city's submission.
   await reviewer.reload();
-  expect(await waitingCount(reviewer)).toBe(waitingBefore - 1);
+  await expect(reviewer.getByTestId("level-waiting")).toHaveText("下级均已确认。");
   const cityRow = reviewer.getByTestId(`verification-child-${task.cityId}`);
   await expect(cityRow).toContainText("已确认");
   await cityRow.getByRole("button", { name: "确认" }).click();
