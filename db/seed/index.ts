@@ -235,7 +235,8 @@ async function upsertUnits(tx: Tx, levels: UnitRow[][]): Promise<Map<string, num
  */
 async function upsertCampaign(tx: Tx, { deadline, publishedAt, ownerUnitId, unitIds }: { deadline: Date; publishedAt: Date; ownerUnitId: number; unitIds: number[] }): Promise<void> {
   const content = { title: CAMPAIGN_TITLE, issuer: CAMPAIGN_ISSUER, body: NOTICE_BODY, contacts: CAMPAIGN_CONTACTS, tableNotes: [...NOTICE_TABLE_NOTES] };
-  const [existing] = await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.docNumber, CAMPAIGN_DOC_NUMBER));
+  // The demo's training and verification tasks carry the same doc number: only the roster task is the notice's table.
+  const [existing] = await tx.select({ id: campaigns.id }).from(campaigns).where(and(eq(campaigns.docNumber, CAMPAIGN_DOC_NUMBER), eq(campaigns.kind, "roster")));
   if (existing) {
     await tx.update(campaigns).set(content).where(eq(campaigns.id, existing.id));
     await attachTemplate(tx, existing.id, publishedAt);

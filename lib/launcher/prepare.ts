@@ -4,6 +4,7 @@ import { ensureLocalApplicationRole, grantApplicationRole, roleOf } from "@/db/r
 import { seedDatabase } from "@/db/seed";
 import { seedDemoDelegation } from "@/db/seed/delegation";
 import { seedDemoTraining } from "@/db/seed/training";
+import { seedDemoVerification } from "@/db/seed/verification";
 import { type NationalSeedReport, seedNational } from "@/db/seed/national";
 import { type ResolvedDatabase, resolveDatabase } from "./database";
 import { authSecret } from "./secret";
@@ -25,8 +26,8 @@ export async function prepareDatabase(): Promise<ResolvedDatabase & { appUrl: st
 }
 
 /**
- * Hebei's demo data, with 石家庄's tables delegated to its counties and the notice's training task (the tests seed
- * without either: they make their own).
+ * Hebei's demo data, with 石家庄's tables delegated to its counties and the notice's training and verification tasks
+ * (the tests seed without these: they make their own).
  */
 export async function seed(url: string, options: { historical?: boolean }): Promise<void> {
   const { db, client } = createDb(url, { max: 1 });
@@ -34,6 +35,7 @@ export async function seed(url: string, options: { historical?: boolean }): Prom
     await seedDatabase(db, options);
     await seedDemoDelegation(db);
     await seedDemoTraining(db);
+    await seedDemoVerification(db);
   } finally {
     await client.end();
   }
