@@ -146,6 +146,8 @@ test("the province sets sessions, a city substitutes and submits its 回执, the
   await form.getByTestId("phase-1-confirm").click();
   await expect(form.getByTestId("phase-1-confirm")).toBeHidden();
   await city.getByTestId("approve-all").click();
+  await city.getByTestId("confirm-action").click();
+  await expect(city.getByTestId("approve-all")).toBeHidden();
   await city.getByTestId("receipts-submit").click();
   await expect(city.getByTestId("receipts-withdraw")).toBeVisible();
   await expect(city.getByTestId("receipt-row").filter({ hasText: SUBSTITUTE.name }).getByTestId("substitute-mark")).toBeVisible();
