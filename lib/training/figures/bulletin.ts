@@ -21,7 +21,7 @@ import {
 
 export type TrainingBulletinData = KindBulletinData & { kind: "training"; tally: TrainingTally };
 
-/** A bulletin of another kind than roster is a training task's: training is the only other kind. */
+/** A stored bulletin of kind training, as its data. */
 export function trainingBulletinData(data: KindBulletinData): TrainingBulletinData {
   return data as TrainingBulletinData;
 }
