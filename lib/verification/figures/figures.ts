@@ -86,7 +86,7 @@ export type VerificationFacts = {
 };
 
 export type ReportingLine = Figures & VerificationFacts["reporting"][number] & { rank: number };
-export type SchoolLine = Items & { unitId: number; name: string; confirmed: boolean };
+export type SchoolLine = Items & VerificationFacts["schools"][number];
 /** A rule's items province-wide (of the reporting units given), and how many schools they concern. */
 export type CategoryLine = Items & { ruleId: number; name: string; severity: DiscrepancySeverity; schools: number };
 /** A reporting unit's schools that have not confirmed, named. */
@@ -111,7 +111,7 @@ function sumFigures(lines: readonly Figures[]): Figures {
 }
 
 /** The schools' lines, each with its items. */
-export function schoolLines(facts: VerificationFacts): (SchoolLine & { reportingId: number })[] {
+export function schoolLines(facts: VerificationFacts): SchoolLine[] {
   return facts.schools.map((s) => {
     const line = { ...s, ...NO_ITEMS };
     for (const item of facts.items) if (item.unitId === s.unitId) addItems(line, item);
@@ -139,7 +139,7 @@ export function tallyVerification(facts: VerificationFacts): VerificationTally {
   categories.sort((a, b) => b.items - a.items || a.ruleId - b.ruleId);
   // In the registry's order, as the units are listed everywhere else.
   const unfinished = facts.reporting
-    .map((r) => ({ unitId: r.unitId, name: r.name, schools: schools.filter((s) => s.reportingId === r.unitId && !s.confirmed).map(({ reportingId: _, ...s }) => s) }))
+    .map((r) => ({ unitId: r.unitId, name: r.name, schools: schools.filter((s) => s.reportingId === r.unitId && !s.confirmed) }))
     .filter((u) => u.schools.length > 0);
   const receipts: ReceiptTotals = { expected: reporting.length, onTime: 0, late: 0, missing: 0 };
   for (const r of reporting) receipts[r.receipt]++;

@@ -42,6 +42,5 @@ export async function getVerificationFiguresForActor({ db, actor, campaignId }: 
   // Only the actor's own reporting unit: the others' figures reach it through the published 通报.
   const own = { ...facts, reporting: facts.reporting.filter((r) => r.unitId === actor.unitId), schools: facts.schools.filter((s) => s.reportingId === actor.unitId) };
   const tally = tallyVerification(own);
-  const schools = schoolLines(own).map(({ reportingId: _, ...s }) => s);
-  return { scope: "reporting", campaign: shown, tally, line: tally.reporting[0], schools };
+  return { scope: "reporting", campaign: shown, tally, line: tally.reporting[0], schools: schoolLines(own) };
 }
