@@ -1,8 +1,9 @@
 import { CellsTable } from "@/components/bulletins/training-document";
 import { VERIFICATION_NAME_COLUMNS } from "@/components/bulletins/verification-document";
+import { FigureNotes } from "@/components/bulletins/figure-notes";
 import { Card } from "@/components/ui/card";
+import type { TableCells } from "@/lib/bulletins/kind-tables";
 import {
-  type TableCells,
   VERIFICATION_BULLETIN_NOTES,
   VERIFICATION_BULLETIN_TABLES,
   VERIFICATION_EMPTY_TABLES,
@@ -54,18 +55,5 @@ export function ReportingFigures({ page }: { page: Extract<FiguresPage, { scope:
       <FiguresCard title="所辖学校核验情况" caption="（问题：条）" table={schoolsCells(page.schools)} empty="本单位没有所辖学校。" testId="verification-figures-schools" nameColumn={0} />
       <FigureNotes notes={VERIFICATION_FIGURE_NOTES} />
     </>
-  );
-}
-
-function FigureNotes({ notes }: { notes: readonly string[] }) {
-  return (
-    <section className="text-sm leading-6 text-slate-600" aria-label="统计口径">
-      <p>说明：</p>
-      <ol className="list-decimal pl-6">
-        {notes.map((note) => (
-          <li key={note}>{note}</li>
-        ))}
-      </ol>
-    </section>
   );
 }

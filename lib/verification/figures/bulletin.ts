@@ -2,6 +2,7 @@
 // show the snapshot through these and ./figures.ts, so they always agree with each other and with the 核验情况 page.
 // The data is stored by the engine's bulletins (lib/bulletins/freeze.ts) as a KindBulletinData.
 import { type KindBulletinData, noticeSubject } from "@/lib/bulletins/figures";
+import type { TableCells } from "@/lib/bulletins/kind-tables";
 import { formatRate } from "@/lib/campaigns/figures";
 import { formatDateTime } from "@/lib/time";
 import { SEVERITY_LABELS } from "../labels";
@@ -54,17 +55,14 @@ export function submittedCell(r: Pick<ReportingLine, "submittedAt">): string {
   return r.submittedAt ? formatDateTime(new Date(r.submittedAt)) : "";
 }
 
-type Cell = string | number;
-/** A table as every view lays it out: heading cells, body rows, and the 合计 row when it has one. */
-export type TableCells = { header: string[]; rows: Cell[][]; total?: Cell[] };
 
 const figureHeader = FIGURE_COLUMNS.map((c) => c.label);
 const itemHeader = ["问题数", "已更正", "已说明", "未解决"];
 const itemCells = (i: Items): number[] => [i.items, i.corrected, i.explained, i.unsettled];
 
 /** The schools not yet confirmed, each named with its items; the reporting unit's name on its first row only. */
-export function schoolRows(schools: readonly SchoolLine[], unitName?: string): Cell[][] {
-  return schools.map((s, i) => [...(unitName === undefined ? [] : [i === 0 ? unitName : ""]), s.name, ...itemCells(s)]);
+function unfinishedRows(unitName: string, schools: readonly SchoolLine[]): TableCells["rows"] {
+  return schools.map((s, i) => [i === 0 ? unitName : "", s.name, ...itemCells(s)]);
 }
 
 /** The cells of every table of a verification bulletin, so the page, the print view and the Excel file show one thing. */
@@ -87,7 +85,7 @@ export function verificationBulletinCells(tally: VerificationTally): Record<Veri
     },
     unfinished: {
       header: ["报送单位", "学校", ...itemHeader],
-      rows: unfinished.flatMap((u) => schoolRows(u.schools, u.name)),
+      rows: unfinished.flatMap((u) => unfinishedRows(u.name, u.schools)),
     },
   };
 }

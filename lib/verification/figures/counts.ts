@@ -3,20 +3,14 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { col, queryRows } from "@/db/rows";
-import { discrepancySeverity, discrepancyState, submissionStatus } from "@/db/schema";
-import { tableFacts } from "@/lib/campaigns/figure-counts";
+import { discrepancySeverity, discrepancyState } from "@/db/schema";
+import { reportingReceipts } from "@/lib/campaigns/reporting-receipts";
 import { subtree } from "@/lib/units/tree";
 import type { VerificationFacts } from "./figures";
 
 /** A verification task's facts, province-wide: every active reporting unit's confirmation, its active schools, and their items. */
 export async function verificationFacts(db: DbOrTx, campaignId: number): Promise<VerificationFacts> {
-  const reporting = await queryRows(
-    db,
-    { unitId: col.int, name: col.text, submitted: col.bool, late: col.bool, status: col.oneOf(submissionStatus.enumValues).nullable(), submittedAt: col.instantOrNull },
-    sql`select t.reporting_id as "unitId", u.name, t.submitted, t.late, t.status, t.submitted_at as "submittedAt"
-        from ${tableFacts(campaignId)} t join units u on u.id = t.reporting_id
-        order by u.kind in ('school', 'college'), u.sort_order, u.id`,
-  );
+  const reporting = await reportingReceipts(db, campaignId);
   // A province-affiliated school is its own reporting unit: the subtree's root is its one school.
   const schools = await queryRows(
     db,
@@ -36,9 +30,5 @@ export async function verificationFacts(db: DbOrTx, campaignId: number): Promise
         group by d.unit_id, r.id, r.name, d.severity, d.state
         order by r.id, d.unit_id, d.severity, d.state`,
   );
-  return {
-    reporting: reporting.map(({ submitted, late, submittedAt, ...r }) => ({ ...r, receipt: !submitted ? "missing" : late ? "late" : "onTime", submittedAt: submittedAt?.toISOString() ?? null })),
-    schools,
-    items,
-  };
+  return { reporting, schools, items };
 }

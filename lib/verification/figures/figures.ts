@@ -1,12 +1,11 @@
 // A verification task's figures, defined once: what each counts, what it is called, and how reporting units are
 // ranked. The 核验情况 page and the verification bulletin (page, print view, Excel file) label and explain their numbers
 // from here. Pure and browser-safe; the counting itself is ./counts.ts.
-import type { DiscrepancySeverity, DiscrepancyState, SubmissionStatus } from "@/db/schema";
+import type { DiscrepancySeverity, DiscrepancyState } from "@/db/schema";
+import type { Receipt, ReportingReceipt } from "@/lib/campaigns/reporting-receipts";
+import { rankBy } from "@/lib/bulletins/kind-tables";
 import { formatRate } from "@/lib/campaigns/figures";
 import { isSettled } from "../answers/rules";
-
-/** A reporting unit's own confirmation (what submits its submission), as the engine's tableFacts sees it. */
-export type Receipt = "onTime" | "late" | "missing";
 
 export const RECEIPT_LABELS: Record<Receipt, string> = { onTime: "按时确认", late: "逾期确认", missing: "未确认" };
 
@@ -70,17 +69,13 @@ export function compareForRank(a: Figures, b: Figures): number {
 
 /** The rows sorted by RANKING_RULE (stable: ties keep their order) with their 名次; ties share one, the next skips (1, 1, 3). */
 export function rankUnits<R extends Figures>(rows: readonly R[]): (R & { rank: number })[] {
-  const sorted = [...rows].sort(compareForRank);
-  return sorted.map((row, i) => {
-    let first = i;
-    while (first > 0 && compareForRank(sorted[first - 1], row) === 0) first--;
-    return { ...row, rank: first + 1 };
-  });
+  return rankBy(rows, compareForRank);
 }
 
 /** What the counting hands over: the reporting units with their confirmation, their schools, and items per school, rule and state. */
 export type VerificationFacts = {
-  reporting: { unitId: number; name: string; receipt: Receipt; status: SubmissionStatus | null; submittedAt: string | null }[];
+  /** Each reporting unit with its own confirmation (what submits its submission). */
+  reporting: ReportingReceipt[];
   schools: { reportingId: number; unitId: number; name: string; confirmed: boolean }[];
   items: { unitId: number; ruleId: number; ruleName: string; severity: DiscrepancySeverity; state: DiscrepancyState; count: number }[];
 };

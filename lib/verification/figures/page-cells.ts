@@ -1,6 +1,7 @@
 // The 核验情况 page's tables for a reporting unit (its own line, its schools), laid out with the bulletin's columns
 // and cells (./bulletin.ts) so the two read alike. Pure and browser-safe.
-import { receiptCell, submittedCell, type TableCells } from "./bulletin";
+import type { TableCells } from "@/lib/bulletins/kind-tables";
+import { receiptCell, submittedCell } from "./bulletin";
 import { FIGURE_COLUMNS, figureCells, type ReportingLine, type SchoolLine } from "./figures";
 
 /** A reporting unit's own line: its confirmation and figures, without a rank (it is not compared with the others here). */
