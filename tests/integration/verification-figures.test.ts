@@ -12,7 +12,7 @@ import { verificationBulletinWorkbook } from "@/lib/verification/figures/bulleti
 import { generateVerificationBulletinCommand } from "@/lib/verification/figures/commands";
 import { getVerificationFiguresForActor } from "@/lib/verification/figures/queries";
 import { writeWorkbook } from "@/lib/xlsx/styled-workbook";
-import { actorFor, CITY_EMAIL, COUNTY_EMAIL, dataOf, freshSeededDatabaseEachTest, NOW, run, unitByCode } from "../support/actors";
+import { actorFor, CITY_EMAIL, COUNTY_EMAIL, REVIEWER_EMAIL, dataOf, freshSeededDatabaseEachTest, NOW, run, unitByCode } from "../support/actors";
 import { confirmedDirectly, discrepancyOf, ruleOf, schoolStaffOf } from "../support/discrepancies";
 import { publishedVerification } from "../support/verification";
 
@@ -93,7 +93,7 @@ describe("the figures of a verification task", () => {
     expect(tally.unfinished.flatMap((u) => u.schools)).toHaveLength(ALL_SCHOOLS - 3);
   });
 
-  it("show a city officer its own line and its schools, and nobody else", async () => {
+  it("show a city officer its own line and its schools, the province's reviewer every unit without the 通报 form, and nobody else", async () => {
     const { db } = t;
     const { campaign } = await handBuilt(db);
     const page = (await getVerificationFiguresForActor({ db, actor: await actorFor(db, CITY_EMAIL), campaignId: campaign.id }))!;
@@ -108,6 +108,10 @@ describe("the figures of a verification task", () => {
     ]);
     expect(await getVerificationFiguresForActor({ db, actor: await actorFor(db, COUNTY_EMAIL), campaignId: campaign.id })).toBeNull();
     expect(await getVerificationFiguresForActor({ db, actor: await schoolStaffOf(db, "3613010001"), campaignId: campaign.id })).toBeNull();
+    const reviewer = await getVerificationFiguresForActor({ db, actor: await actorFor(db, REVIEWER_EMAIL), campaignId: campaign.id });
+    expect(reviewer).toMatchObject({ scope: "province", bulletin: null });
+    const [roster] = await db.select().from(campaigns).where(eq(campaigns.kind, "roster")).limit(1);
+    expect(await getVerificationFiguresForActor({ db, actor: await actorFor(db, CITY_EMAIL), campaignId: roster.id })).toBeNull();
   });
 
   it("are the bulletin's and its Excel file's", async () => {
