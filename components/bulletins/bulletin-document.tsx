@@ -13,6 +13,8 @@ import { FIGURE_COLUMNS, type Figures, figureCells } from "@/lib/campaigns/figur
 import { trainingBulletinData } from "@/lib/training/figures/bulletin";
 import { cell, DocumentFrame, Heading, paragraph } from "./document-frame";
 import { TrainingBulletinDocument } from "./training-document";
+import { verificationBulletinData } from "@/lib/verification/figures/bulletin";
+import { VerificationBulletinDocument } from "./verification-document";
 
 /** A table of figures: an optional 名次 column, the row's name, then FIGURE_COLUMNS. */
 function FiguresTable({ first, rows, total, ranked, testId }: { first: string; rows: { key: string; rank?: number; name: string; figures: Figures }[]; total?: Figures; ranked: boolean; testId: string }) {
@@ -61,7 +63,7 @@ function RankedTable<R extends BulletinRow>({ table, first, testId }: { table: B
   return <FiguresTable first={first} rows={rows} total={table.total} ranked testId={testId} />;
 }
 
-/** The bulletin as a provincial notice; a training task's lays out its own figures in the same frame. */
+/** The bulletin as a provincial notice; a training or verification task's lays out its own figures in the same frame. */
 export function BulletinDocument({ title, data }: { title: string; data: StoredBulletinData | null }) {
   if (!data)
     return (
@@ -69,7 +71,8 @@ export function BulletinDocument({ title, data }: { title: string; data: StoredB
         本通报生成于统计口径调整之前（当时未区分报送单位和覆盖单位），不能按现行口径显示或导出。如需通报，请在任务中重新生成。
       </Notice>
     );
-  if ("kind" in data) return <TrainingBulletinDocument title={title} data={trainingBulletinData(data)} />;
+  if ("kind" in data)
+    return data.kind === "verification" ? <VerificationBulletinDocument title={title} data={verificationBulletinData(data)} /> : <TrainingBulletinDocument title={title} data={trainingBulletinData(data)} />;
   const { overview, reportingUnits, citySchools } = BULLETIN_TABLES;
   return (
     <DocumentFrame title={title} data={data} opening={bulletinOpening(data)} notes={BULLETIN_NOTES}>

@@ -12,11 +12,13 @@ import { generateBulletin } from "@/lib/bulletins/actions";
 import { type GenerateFormInput, type GenerateFormOutput, generateFormSchema } from "@/lib/bulletins/schemas";
 import type { CampaignKind } from "@/db/schema";
 import { generateTrainingBulletin } from "@/lib/training/figures/actions";
+import { generateVerificationBulletin } from "@/lib/verification/figures/actions";
 
 /** Each kind's figures are counted by its own command; the form is the same. */
 const BY_KIND = {
   roster: { action: generateBulletin, label: "生成通报", basis: "报送和审核情况" },
   training: { action: generateTrainingBulletin, label: "生成培训情况通报", basis: "培训回执和参训情况" },
+  verification: { action: generateVerificationBulletin, label: "生成数据核验情况通报", basis: "核验问题、更正说明和逐级确认情况" },
 } satisfies Partial<Record<CampaignKind, unknown>>;
 
 /** The kinds of task that have a bulletin. */

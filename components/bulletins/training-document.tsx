@@ -1,7 +1,8 @@
-import { TRAINING_BULLETIN_NOTES, TRAINING_BULLETIN_TABLES, TRAINING_TABLE_CAPTIONS, type TableCells, type TrainingBulletinData, trainingBulletinCells, trainingBulletinOpening } from "@/lib/training/figures/bulletin";
+import { TRAINING_BULLETIN_NOTES, TRAINING_BULLETIN_TABLES, TRAINING_TABLE_CAPTIONS, type TrainingBulletinData, trainingBulletinCells, trainingBulletinOpening } from "@/lib/training/figures/bulletin";
+import type { TableCells } from "@/lib/bulletins/kind-tables";
 import { cell, DocumentFrame, Heading, paragraph } from "./document-frame";
 
-/** A table of a bulletin laid out from its cells (lib/training/bulletin.ts), with its 合计 row; `nameColumn` reads left-aligned. */
+/** A table of a bulletin laid out from its cells (lib/bulletins/kind-tables.ts), with its 合计 row; `nameColumn` reads left-aligned. */
 export function CellsTable({ table, testId, nameColumn = 1 }: { table: TableCells; testId: string; nameColumn?: number }) {
   const line = (cells: (string | number)[]) => cells.map((v, i) => <td key={i} className={`${cell} ${i === nameColumn ? "text-left" : ""}`}>{v}</td>);
   return (

@@ -26,7 +26,7 @@ export type BulletinData = {
 
 /**
  * What bulletins.data holds for a task of another kind: tagged with its kind, the rest defined, counted and shown by
- * that kind's domain (lib/training/bulletin.ts), which builds on this one, never the other way round.
+ * that kind's domain (lib/training/figures/bulletin.ts, lib/verification/figures/bulletin.ts), which builds on this one, never the other way round.
  */
 export type KindBulletinData = { kind: Exclude<CampaignKind, "roster">; campaign: BulletinCampaign; generatedAt: string };
 

@@ -1,5 +1,5 @@
-// 生成通报, for a task of any kind: the kind's own command counts the figures (the roster's here, the training's in
-// lib/training, which builds on this module: lib/bulletins never imports a kind's domain) and this freezes them.
+// 生成通报, for a task of any kind: the kind's own command counts the figures (the roster's here, the training's and
+// the verification's in their own domains, which build on this module: lib/bulletins never imports a kind's domain) and this freezes them.
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { bulletins, type Campaign, type CampaignKind, campaigns } from "@/db/schema";

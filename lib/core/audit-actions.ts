@@ -72,6 +72,7 @@ export const AUDIT_ACTION_LABELS = {
   "bulletin.publish": "发布通报",
   // 系统应用培训: figures and bulletin
   "training.bulletin.generate": "生成培训情况通报",
+  "verification.bulletin.generate": "生成数据核验情况通报",
   "unit.create": "新增单位",
   "unit.update": "修改单位",
   "unit.move": "调整上报单位",

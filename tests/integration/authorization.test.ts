@@ -384,6 +384,8 @@ const TABLE: Record<string, TableRow> = {
     roles: ["county_officer", "city_officer", "province_reviewer"],
     input: async (t) => ({ ...(await discrepancyOfTarget(t)), reason: "说明过于简单，请补充。" }),
   },
+  // 核验情况: the province freezes the verification task's figures into its 通报.
+  "verification.bulletin.generate": { roles: ["province_admin"], input: async (t) => ({ campaignId: t.verification.campaignId, title: "关于数据核验情况的通报" }) },
 };
 
 /** A default rule of the province, with its current version. */

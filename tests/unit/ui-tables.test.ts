@@ -12,6 +12,7 @@ const NOT_LISTS: Record<string, string> = {
   "components/print/roster-sheet.tsx": "the printed 《单位系统管理员实名信息表》, laid out as the attachment",
   "components/bulletins/bulletin-document.tsx": "the bulletin's figures, laid out as a printed document",
   "components/bulletins/training-document.tsx": "the training bulletin's figures, laid out as a printed document",
+  "components/bulletins/verification-document.tsx": "the verification bulletin's figures, laid out as a printed document",
   "components/xlsx/import-dialog.tsx": "the preview of an uploaded file, inside the import dialog",
 };
 

@@ -1,6 +1,8 @@
 import { CellsTable } from "@/components/bulletins/training-document";
+import { FigureNotes } from "@/components/bulletins/figure-notes";
 import { Card } from "@/components/ui/card";
-import { TRAINING_BULLETIN_NOTES, TRAINING_BULLETIN_TABLES, TRAINING_TABLE_CAPTIONS, type TableCells, trainingBulletinCells } from "@/lib/training/figures/bulletin";
+import { TRAINING_BULLETIN_NOTES, TRAINING_BULLETIN_TABLES, TRAINING_TABLE_CAPTIONS, trainingBulletinCells } from "@/lib/training/figures/bulletin";
+import type { TableCells } from "@/lib/bulletins/kind-tables";
 import { TRAINING_FIGURE_NOTES } from "@/lib/training/figures/figures";
 import { coveredUnitsCells, ownLineCells } from "@/lib/training/figures/page-cells";
 import type { FiguresPage } from "@/lib/training/figures/queries";
@@ -39,18 +41,5 @@ export function ReportingFigures({ page }: { page: Extract<FiguresPage, { scope:
       <FiguresCard title="所辖单位培训情况" caption="（人数：人；按报名人员所在单位统计）" table={coveredUnitsCells(page.units)} testId="training-figures-units" nameColumn={0} />
       <FigureNotes notes={TRAINING_FIGURE_NOTES} />
     </>
-  );
-}
-
-function FigureNotes({ notes }: { notes: readonly string[] }) {
-  return (
-    <section className="text-sm leading-6 text-slate-600" aria-label="统计口径">
-      <p>说明：</p>
-      <ol className="list-decimal pl-6">
-        {notes.map((note) => (
-          <li key={note}>{note}</li>
-        ))}
-      </ol>
-    </section>
   );
 }

@@ -2,6 +2,7 @@
 // show the snapshot through these and lib/training/figures.ts, so they always agree with each other and with the
 // 培训情况 page. The data is stored by the engine's bulletins (lib/bulletins/freeze.ts) as a KindBulletinData.
 import { type KindBulletinData, noticeSubject } from "@/lib/bulletins/figures";
+import type { TableCells } from "@/lib/bulletins/kind-tables";
 import { formatRate } from "@/lib/campaigns/figures";
 import { formatDateTime } from "@/lib/time";
 import {
@@ -21,7 +22,7 @@ import {
 
 export type TrainingBulletinData = KindBulletinData & { kind: "training"; tally: TrainingTally };
 
-/** A bulletin of another kind than roster is a training task's: training is the only other kind. */
+/** A stored bulletin of kind training, as its data. */
 export function trainingBulletinData(data: KindBulletinData): TrainingBulletinData {
   return data as TrainingBulletinData;
 }
@@ -63,9 +64,6 @@ export function submittedCell(r: Pick<ReportingLine, "submittedAt">): string {
   return r.submittedAt ? formatDateTime(new Date(r.submittedAt)) : "";
 }
 
-type Cell = string | number;
-/** A table as every view lays it out: heading cells, body rows, and the 合计 row when it has one. */
-export type TableCells = { header: string[]; rows: Cell[][]; total?: Cell[] };
 
 const attendanceHeader = ATTENDANCE_COLUMNS.map((c) => c.label);
 

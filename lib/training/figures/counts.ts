@@ -3,8 +3,8 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { col, queryRows } from "@/db/rows";
-import { submissionStatus, trainingMode, type UnitKind, unitKind } from "@/db/schema";
-import { tableFacts } from "@/lib/campaigns/figure-counts";
+import { trainingMode, type UnitKind, unitKind } from "@/db/schema";
+import { reportingReceipts } from "@/lib/campaigns/reporting-receipts";
 import { subtree } from "@/lib/units/tree";
 import type { TrainingFacts } from "./figures";
 
@@ -12,13 +12,7 @@ const ATTENDANCE_ROW = { registered: col.int, present: col.int, absent: col.int,
 
 /** A training task's facts, province-wide: every active reporting unit's 回执, every session, attendance per unit and session. */
 export async function trainingFacts(db: DbOrTx, campaignId: number): Promise<TrainingFacts> {
-  const reporting = await queryRows(
-    db,
-    { unitId: col.int, name: col.text, submitted: col.bool, late: col.bool, status: col.oneOf(submissionStatus.enumValues).nullable(), submittedAt: col.instantOrNull },
-    sql`select t.reporting_id as "unitId", u.name, t.submitted, t.late, t.status, t.submitted_at as "submittedAt"
-        from ${tableFacts(campaignId)} t join units u on u.id = t.reporting_id
-        order by u.sort_order, u.id`,
-  );
+  const reporting = await reportingReceipts(db, campaignId);
   const sessions = await queryRows(
     db,
     { id: col.int, phaseId: col.int, phaseOrdinal: col.int, phaseTitle: col.text, title: col.text, mode: col.oneOf(trainingMode.enumValues), startsAt: col.instant, remedial: col.bool },
@@ -42,11 +36,7 @@ export async function trainingFacts(db: DbOrTx, campaignId: number): Promise<Tra
         group by s.unit_id, r.unit_id, r.session_id`,
   );
   return {
-    reporting: reporting.map(({ submitted, late, submittedAt, ...r }) => ({
-      ...r,
-      receipt: !submitted ? "missing" : late ? "late" : "onTime",
-      submittedAt: submittedAt?.toISOString() ?? null,
-    })),
+    reporting,
     sessions: sessions.map((s) => ({ ...s, startsAt: s.startsAt.toISOString() })),
     cells,
   };

@@ -1,11 +1,13 @@
 // A training task's figures, defined once: what each counts, what it is called, and how units are ranked. The
 // 培训情况 page and the training bulletin (page, print view, Excel file) label and explain their numbers from
 // here. Pure and browser-safe; the counting itself is lib/training/figure-counts.ts.
-import type { SubmissionStatus, TrainingMode } from "@/db/schema";
+import type { TrainingMode } from "@/db/schema";
+import type { Receipt, ReportingReceipt } from "@/lib/campaigns/reporting-receipts";
+import { rankBy } from "@/lib/bulletins/kind-tables";
 import { formatRate } from "@/lib/campaigns/figures";
 
 /** A reporting unit's 培训回执 (its submission), as the engine's tableFacts sees it. */
-export type Receipt = "onTime" | "late" | "missing";
+export type { Receipt };
 
 export const RECEIPT_LABELS: Record<Receipt, string> = { onTime: "按时提交", late: "逾期提交", missing: "未提交" };
 
@@ -64,12 +66,7 @@ export function compareForRank(a: { receipt: Receipt } & Attendance, b: { receip
 
 /** The rows sorted by RANKING_RULE (stable: ties keep their order) with their 名次; ties share one, the next skips (1, 1, 3). */
 export function rankUnits<R extends { receipt: Receipt } & Attendance>(rows: readonly R[]): (R & { rank: number })[] {
-  const sorted = [...rows].sort(compareForRank);
-  return sorted.map((row, i) => {
-    let first = i;
-    while (first > 0 && compareForRank(sorted[first - 1], row) === 0) first--;
-    return { ...row, rank: first + 1 };
-  });
+  return rankBy(rows, compareForRank);
 }
 
 /** A session as the figures name it: its phase, and whether it is a 补训. Times as ISO text (the bulletin stores them). */
@@ -77,7 +74,7 @@ export type SessionInfo = { id: number; phaseId: number; phaseOrdinal: number; p
 
 /** What the counting hands over: the reporting units with their 回执, the sessions, and attendance per reporting unit, unit and session. */
 export type TrainingFacts = {
-  reporting: { unitId: number; name: string; receipt: Receipt; status: SubmissionStatus | null; submittedAt: string | null }[];
+  reporting: ReportingReceipt[];
   sessions: SessionInfo[];
   cells: ({ reportingId: number; unitId: number; sessionId: number } & Attendance)[];
 };

@@ -1,6 +1,7 @@
 // The 培训情况 page's tables for a reporting unit (its own line, the units its 回执 covers), laid out with the
 // bulletin's columns and cells (./bulletin.ts) so the two read alike. Pure and browser-safe.
-import { type TableCells, receiptCell, submittedCell } from "./bulletin";
+import type { TableCells } from "@/lib/bulletins/kind-tables";
+import { receiptCell, submittedCell } from "./bulletin";
 import { ATTENDANCE_COLUMNS, type AttendanceLine, attendanceCells, type ReportingLine } from "./figures";
 
 const attendanceHeader = ATTENDANCE_COLUMNS.map((c) => c.label);

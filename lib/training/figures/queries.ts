@@ -1,16 +1,11 @@
 import "server-only";
-import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { col, queryRow } from "@/db/rows";
-import { isCampaignInScope } from "@/lib/authz/scope";
+import { type FiguresCampaign, figuresViewer } from "@/lib/campaigns/figures-viewer";
 import type { Actor } from "@/lib/core/actor";
 import { may } from "@/lib/core/policy";
-import { hasOversightScope } from "@/lib/core/roles";
 import { suggestTrainingBulletinTitle } from "./bulletin";
 import { coveredUnits, trainingFacts } from "./counts";
 import { type AttendanceLine, lineOf, type ReportingLine, type TrainingTally, tallyTraining } from "./figures";
-
-type FiguresCampaign = { id: number; title: string; docNumber: string };
 
 /** A unit covered by a reporting unit's 回执, with what its own people registered and attended. */
 export type CoveredLine = AttendanceLine & { id: number; name: string; depth: number };
@@ -27,25 +22,18 @@ export type FiguresPage =
  */
 export async function getTrainingFiguresForActor({ db, actor, campaignId }: { db: DbOrTx; actor: Actor; campaignId: number }): Promise<FiguresPage | null> {
   if (!may(actor.role, "training.read")) return null;
-  const campaign = await queryRow(
-    db,
-    { id: col.int, title: col.text, docNumber: col.text, overseen: col.bool, reports: col.bool },
-    sql`select c.id, c.title, c.doc_number as "docNumber",
-          ${hasOversightScope(actor.role) ? isCampaignInScope(actor, sql`c.owner_unit_id`) : sql`false`} as overseen,
-          exists (select 1 from submissions s where s.campaign_id = c.id and s.unit_id = ${actor.unitId}) as reports
-        from campaigns c where c.id = ${campaignId} and c.kind = 'training' and c.status <> 'draft'`,
-  );
-  if (!campaign || (!campaign.overseen && !campaign.reports)) return null;
-  const shown = { id: campaign.id, title: campaign.title, docNumber: campaign.docNumber };
+  const viewer = await figuresViewer(db, actor, campaignId, "training");
+  if (!viewer) return null;
+  const { campaign } = viewer;
   const facts = await trainingFacts(db, campaignId);
-  if (campaign.overseen) {
+  if (viewer.scope === "province") {
     const bulletin = may(actor.role, "bulletins.manage") ? { defaultTitle: suggestTrainingBulletinTitle(campaign.title) } : null;
-    return { scope: "province", campaign: shown, tally: tallyTraining(facts), bulletin };
+    return { scope: "province", campaign, tally: tallyTraining(facts), bulletin };
   }
   // Only the actor's own reporting unit: the others' figures reach it through the published 通报.
   const own = { ...facts, reporting: facts.reporting.filter((r) => r.unitId === actor.unitId) };
   const tally = tallyTraining(own);
   const cells = facts.cells.filter((c) => c.reportingId === actor.unitId);
   const units = (await coveredUnits(db, actor.unitId)).map(({ id, name, depth }) => ({ id, name, depth, ...lineOf(cells.filter((c) => c.unitId === id), facts.sessions) }));
-  return { scope: "reporting", campaign: shown, tally, line: tally.reporting[0], units };
+  return { scope: "reporting", campaign, tally, line: tally.reporting[0], units };
 }

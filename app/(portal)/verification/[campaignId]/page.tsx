@@ -38,6 +38,7 @@ export default async function VerificationPage({ params }: { params: Promise<{ c
               { href: `/verification/${campaign.id}/rules`, label: "核验规则", key: "rules" },
               { href: `/verification/${campaign.id}/discrepancies`, label: "核验问题", key: "discrepancies" },
               { href: `/verification/${campaign.id}/progress`, label: "逐级确认", key: "progress" },
+              { href: `/verification/${campaign.id}/figures`, label: "核验情况", key: "figures" },
             ].map((l) => (
               <Link key={l.key} href={l.href} className={buttonClass("default")} data-testid={`verification-link-${l.key}`}>
                 {l.label}

@@ -19,6 +19,11 @@ import { describeOffset } from "@/lib/campaigns/schedule";
 import { parseId } from "@/lib/ids";
 import { formatDateTime } from "@/lib/time";
 import { suggestTrainingBulletinTitle } from "@/lib/training/figures/bulletin";
+import { suggestVerificationBulletinTitle } from "@/lib/verification/figures/bulletin";
+import type { CampaignKind } from "@/db/schema";
+
+/** The title each kind's bulletin is suggested. */
+const BULLETIN_TITLES: Record<CampaignKind, (campaignTitle: string) => string> = { roster: suggestBulletinTitle, training: suggestTrainingBulletinTitle, verification: suggestVerificationBulletinTitle };
 
 export const metadata: Metadata = { title: "编辑任务" };
 
@@ -83,12 +88,12 @@ export default async function EditCampaignPage({ params }: { params: Promise<{ c
           {campaign.status !== "draft" && <p className="mb-3 text-sm text-slate-500">任务已发布，报送单位不能再更改。</p>}
           <UnitsForm campaignId={campaign.id} unitIds={campaign.unitIds} choices={choices} disabled={campaign.status !== "draft"} />
         </Card>
-        {campaign.status !== "draft" && campaign.kind !== "verification" && (
+        {campaign.status !== "draft" && (
           <Card title="通报">
             <GenerateBulletinForm
               campaignId={campaign.id}
               kind={campaign.kind}
-              defaultTitle={campaign.kind === "training" ? suggestTrainingBulletinTitle(campaign.title) : suggestBulletinTitle(campaign.title)}
+              defaultTitle={BULLETIN_TITLES[campaign.kind](campaign.title)}
             />
           </Card>
         )}
