@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { ChildrenTable } from "@/components/verification/confirm/children-table";
 import { ConfirmButton } from "@/components/verification/confirm/confirm-button";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
+import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { requirePermission } from "@/lib/auth/current";
+import { hasOversightScope } from "@/lib/core/roles";
 import { parseId } from "@/lib/ids";
 import { formatDateTime } from "@/lib/time";
 import { getProgressForActor } from "@/lib/verification/confirm/queries";
@@ -29,7 +32,18 @@ export default async function VerificationProgressPage({ params, searchParams }:
   const { level, confirmation, waiting, total } = progress;
   return (
     <>
-      <PageHeader crumbs={[{ label: "我的任务", href: "/" }, { label: progress.campaign.docNumber }]} title={`${level.name} · 核验确认进度`} />
+      <PageHeader
+        crumbs={[{ label: "我的任务", href: "/" }, { label: progress.campaign.docNumber }]}
+        title={`${level.name} · 核验确认进度`}
+        extra={
+          // 核验情况 is the reporting units' and the province's: a county sees its schools here.
+          (actor.role === "city_officer" || hasOversightScope(actor.role)) && (
+            <Link href={`/verification/${campaignId}/figures`} className={buttonClass("default")} data-testid="verification-link-figures">
+              核验情况
+            </Link>
+          )
+        }
+      />
       <div className="flex flex-col gap-4">
         {confirmation ? (
           <Notice tone="success" testId="level-confirmed">
