@@ -188,4 +188,15 @@ test("the province imports snapshots, a school answers, its county and city conf
   await expect(cityRow).toContainText("省级已确认");
   const [submission] = await withDb((db) => db.select({ status: submissions.status }).from(submissions).where(eq(submissions.campaignId, task.campaignId)));
   expect(submission.status).toBe("approved");
+
+  // The province's bulletin: 秦皇岛 ranked with its school confirmed, the two problems counted by rule.
+  const province = await signedIn(browser, demoLogin("province_admin").email, demoLogin("province_admin").password);
+  await province.goto(`/verification/${task.campaignId}/figures`);
+  await province.getByTestId("bulletin-generate").click();
+  await expect(province).toHaveURL(/\/bulletins\/\d+$/);
+  const ranked = province.getByTestId("verification-bulletin-reporting-row");
+  await expect(ranked).toHaveCount(1);
+  await expect(ranked.first()).toContainText("秦皇岛市教育局");
+  await expect(ranked.first().locator("td").first()).toHaveText("1");
+  await expect(province.getByTestId("verification-bulletin-categories-row")).toHaveCount(2);
 });
