@@ -13,7 +13,18 @@ import { recordAudit } from "@/lib/core/audit";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type PurgedCampaign = { campaignId: number; entries: number; submissions: number; snapshots: number; scans: number; emails: number };
+export type PurgedCampaign = {
+  campaignId: number;
+  entries: number;
+  submissions: number;
+  snapshots: number;
+  scans: number;
+  emails: number;
+  /** A training task's 回执, imported 签到表 lines and their scans. */
+  registrations: number;
+  attendanceLines: number;
+  signInScans: number;
+};
 
 /** Blanks the personal data of every campaign closed more than `days` days before `now`; each campaign in its own transaction, audited. */
 export async function purgeExpiredPersonalData({ db, now, days }: { db: Db; now: Date; days: number }): Promise<PurgedCampaign[]> {
@@ -53,6 +64,11 @@ async function purgeCampaign(db: Db, campaignId: number, now: Date, days: number
           from jsonb_array_elements(rows) with ordinality as t(r, ord))
         where submission_id in ${ofCampaign}`),
       scans: await count(sql`delete from submission_scans where submission_id in ${ofCampaign}`),
+      registrations: await count(sql`update training_registrations set name = '', phone = '', email = '', substitute_reason = null where campaign_id = ${campaignId}`),
+      attendanceLines: await count(sql`
+        update training_attendance_lines set name = '', phone = null, unit_name = null
+        where session_id in (select id from training_sessions where campaign_id = ${campaignId})`),
+      signInScans: await count(sql`delete from training_sign_in_scans where session_id in (select id from training_sessions where campaign_id = ${campaignId})`),
       // Queued mail is left to be sent; what went out (or failed) loses its address and body.
       emails: await count(sql`update email_outbox set to_address = '', text = '', html = '', link_secret = null where campaign_id = ${campaignId} and status <> 'pending'`),
     };

@@ -178,7 +178,8 @@ test("the province sets sessions, a city substitutes and submits its 回执, the
 
   // The session closes only with its signed 签到表 scanned; then the one no-show is absent and goes to 补训.
   await expect(province.getByTestId("close-session")).toBeDisabled();
-  await province.getByTestId("sign-in-scan").locator('input[type="file"]').setInputFiles({ name: "签到表.pdf", mimeType: "application/pdf", buffer: PDF });
+  await province.getByTestId("sign-in-scan-input").setInputFiles({ name: "签到表.pdf", mimeType: "application/pdf", buffer: PDF });
+  await province.getByTestId("sign-in-scan-upload").click();
   await expect(province.getByTestId("sign-in-scan-link")).toBeVisible();
   await province.getByTestId("close-session").click();
   await province.getByTestId("confirm-action").click();

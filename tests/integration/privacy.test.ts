@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import * as XLSX from "xlsx";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/index";
-import { auditLog, campaigns, emailOutbox, privacyAcceptances, rosterEntries, submissions, submissionScans, submissionSnapshots } from "@/db/schema";
+import { auditLog, campaigns, emailOutbox, privacyAcceptances, rosterEntries, submissions, submissionScans, submissionSnapshots, trainingAttendanceLines, trainingRegistrations, trainingSignInScans } from "@/db/schema";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { attemptLogin } from "@/lib/auth/login";
 import { getSignedInBySession } from "@/lib/auth/sessions";
@@ -20,6 +20,7 @@ import { previewImportCommand } from "@/lib/xlsx/commands";
 import { provinceExport, submissionExport } from "@/lib/xlsx/exports";
 import { addActiveUser } from "../support/accounts";
 import { actorFor, auditOf, CHANGAN, CITY_EMAIL, COUNTY_EMAIL, dataOf, fileOf, fillEveryRow, FIRST_PAGE, freshSeededDatabaseEachTest, NOW, REVIEWER_EMAIL, run, saveHeader, SHIJIAZHUANG, submissionById, submissionOf, unitByCode, uploadScan } from "../support/actors";
+import { publishedTraining } from "../support/training";
 import { HEADER, sheetValues } from "../unit/xlsx-fixtures";
 
 const world = freshSeededDatabaseEachTest();
@@ -223,5 +224,25 @@ describe("retention", () => {
 
     // Done once: a second run finds nothing.
     expect(await purgeExpiredPersonalData({ db, now: new Date(NOW.getTime() + DAY), days: 365 })).toEqual([]);
+  });
+
+  it("blanks a closed training task's 回执 and 签到表 lines and deletes its scans", async () => {
+    const { db } = world;
+    const { campaign, citySubmission, sessions, city } = await publishedTraining(db);
+    const [registration] = await db
+      .insert(trainingRegistrations)
+      .values({ campaignId: campaign.id, submissionId: citySubmission.id, sessionId: sessions.online.id, unitId: city.unitId, name: "韩雪梅", position: "科员", phone: "13907310999", email: "hxm@example.com", substituteReason: "原管理员出差" })
+      .returning();
+    await db.insert(trainingAttendanceLines).values({ sessionId: sessions.online.id, line: 2, name: "韩雪梅", phone: "13907310999", unitName: "石家庄市教育局", match: "matched", registrationId: registration.id });
+    await db.insert(trainingSignInScans).values({ sessionId: sessions.online.id, fileName: "签到表.pdf", mimeType: "application/pdf", size: 4, content: Buffer.from("%PDF") });
+    await db.update(campaigns).set({ status: "closed", closedAt: new Date(NOW.getTime() - 366 * DAY) }).where(eq(campaigns.id, campaign.id));
+
+    const purged = (await purgeExpiredPersonalData({ db, now: NOW, days: 365 })).find((p) => p.campaignId === campaign.id);
+    expect(purged).toMatchObject({ registrations: 1, attendanceLines: 1, signInScans: 1 });
+    const [blanked] = await db.select().from(trainingRegistrations).where(eq(trainingRegistrations.id, registration.id));
+    expect([blanked.name, blanked.phone, blanked.email, blanked.substituteReason]).toEqual(["", "", "", null]);
+    const [line] = await db.select().from(trainingAttendanceLines).where(eq(trainingAttendanceLines.sessionId, sessions.online.id));
+    expect([line.name, line.phone, line.unitName]).toEqual(["", null, null]);
+    expect(await db.$count(trainingSignInScans)).toBe(0);
   });
 });
