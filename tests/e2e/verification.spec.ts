@@ -116,6 +116,13 @@ test("the province imports snapshots, a school answers, its county and city conf
   const { codes, statistics } = files(task.campaignId);
   await importSnapshot(admin, "school_codes", "学校（机构）代码2019.xlsx", codes);
   await importSnapshot(admin, "statistics", "教育事业统计2019.xlsx", statistics);
+  // Its rules and the problems they found, from the task's overview.
+  await admin.goto(`/verification/${task.campaignId}`);
+  await admin.getByTestId("verification-link-rules").click();
+  await expect(admin.getByTestId("rule-form-blank_indicator")).toBeVisible();
+  await admin.goto(`/verification/${task.campaignId}`);
+  await admin.getByTestId("verification-link-discrepancies").click();
+  await expect(admin.getByTestId("discrepancy-lines").locator("tbody tr")).toHaveCount(2);
   await admin.context().close();
 
   const items = await withDb((db) =>
