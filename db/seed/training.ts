@@ -46,7 +46,7 @@ export async function seedDemoTraining(db: Db, { now = new Date() }: { now?: Dat
       unitIds,
       sourceCampaignId: roster.id,
     });
-    await publishCampaign(tx, campaign.id, roster.ownerUnitId, now);
+    await publishCampaign(tx, campaign.id, roster.ownerUnitId, now, { notify: false });
     const [first] = await tx.select().from(trainingPhases).where(eq(trainingPhases.campaignId, campaign.id)).orderBy(asc(trainingPhases.ordinal)).limit(1);
     const startsAt = beijingDay(roster.deadline, 14, "09:00");
     await tx

@@ -118,7 +118,7 @@ export async function seedDemoVerification(db: Db, { now = new Date() }: { now?:
       unitIds,
       schoolYear: VERIFICATION_YEAR,
     });
-    await publishCampaign(tx, campaign.id, roster.ownerUnitId, now);
+    await publishCampaign(tx, campaign.id, roster.ownerUnitId, now, { notify: false });
     return { id: campaign.id, created: true };
   });
   if (!task) return { created: false, items: 0 };

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { DEMO_LOGINS } from "@/db/seed";
-import { campaignAssignments, campaigns, submissions, trainingPhases, trainingSessions } from "@/db/schema";
+import { campaignAssignments, campaigns, emailOutbox, submissions, trainingPhases, trainingSessions } from "@/db/schema";
 import { seedDemoTraining } from "@/db/seed/training";
 import { getTasksByActor } from "@/lib/campaigns/queries";
 import { actorFor, CITY_EMAIL, DEADLINE, freshSeededDatabaseEachTest, NOW } from "../support/actors";
@@ -23,6 +23,8 @@ describe("the demo's 系统应用培训", () => {
       (await db.select({ unitId: campaignAssignments.unitId }).from(campaignAssignments).where(eq(campaignAssignments.campaignId, campaignId))).map((a) => a.unitId).sort();
     expect(await unitsOf(training.id)).toEqual(await unitsOf(roster.id));
     expect(await db.$count(submissions, eq(submissions.campaignId, training.id))).toBe((await unitsOf(roster.id)).length);
+    // Seeded before the portal has an address to link to (npm run demo seeds, then serves): no notice email.
+    expect(await db.$count(emailOutbox, eq(emailOutbox.campaignId, training.id))).toBe(0);
 
     const phases = await db.select().from(trainingPhases).where(eq(trainingPhases.campaignId, training.id)).orderBy(trainingPhases.ordinal);
     expect(phases[0]).toMatchObject({ startsOn: "2025-03-21", endsOn: "2025-03-25", announcedAt: NOW });
