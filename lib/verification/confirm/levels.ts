@@ -3,7 +3,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { col, queryRow, queryRows } from "@/db/rows";
-import { ancestors } from "@/lib/units/tree";
+import { ancestors, subtree } from "@/lib/units/tree";
 
 /** The submission of the verification task whose reporting unit is `unitId` or above it: where its items are reported. */
 export async function reportingSubmissionOf(db: DbOrTx, campaignId: number, unitId: number): Promise<{ id: number; unitId: number } | null> {
@@ -49,10 +49,9 @@ export async function childrenOf(db: DbOrTx, campaignId: number, parentId: numbe
       answered: col.int,
     },
     sql`
-    with recursive below(child_id, id) as (
-      select u.id, u.id from units u where u.reporting_parent_id = ${parentId} and u.active and u.kind in ('county_bureau', 'school', 'college')
-      union all
-      select b.child_id, u.id from units u join below b on u.reporting_parent_id = b.id where u.active
+    with below as (
+      select t.root_id as child_id, t.id
+      from ${subtree({ roots: sql`(select u.id from units u where u.reporting_parent_id = ${parentId} and u.kind in ('county_bureau', 'school', 'college'))`, activeOnly: true })} t
     ),
     items as (
       select b.child_id,
