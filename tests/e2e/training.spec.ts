@@ -143,6 +143,14 @@ test("the province sets sessions, a city substitutes and submits its 回执, the
   await form.locator("#phase-1-email").fill(SUBSTITUTE.email);
   await form.locator("#phase-1-reason").fill(SUBSTITUTE.reason);
   await form.getByTestId("phase-1-save").click();
+  await expect(form.getByTestId("phase-1-confirm")).toBeVisible();
+  // A second save, without reloading, goes through at the version the first one left.
+  await form.locator("#phase-1-position").fill("信息科副科长");
+  await form.getByTestId("phase-1-save").click();
+  await expect
+    .poll(() => withDb(async (db) => (await db.select({ position: trainingRegistrations.position }).from(trainingRegistrations).where(eq(trainingRegistrations.name, SUBSTITUTE.name)))[0]?.position))
+    .toBe("信息科副科长");
+  await expect(form.getByTestId("phase-1-error")).toHaveCount(0);
   await form.getByTestId("phase-1-confirm").click();
   await expect(form.getByTestId("phase-1-confirm")).toBeHidden();
   await city.getByTestId("approve-all").click();

@@ -27,7 +27,8 @@ export function UnitReceiptForm({ submissionId, form }: { submissionId: number; 
       )}
       {form.phases.length === 0 && <p className="text-sm text-slate-500">暂无面向本单位的培训场次，场次安排后将在此处显示。</p>}
       {form.phases.map((phase) => (
-        <PhaseReceipt key={phase.id} submissionId={submissionId} form={form} phase={phase} />
+        // A new version (a save, here or elsewhere) starts the form again from what was saved, at that version.
+        <PhaseReceipt key={`${phase.id}:${phase.registration?.version ?? 0}`} submissionId={submissionId} form={form} phase={phase} />
       ))}
     </div>
   );
