@@ -100,7 +100,8 @@ test("on a phone the navigation is a drawer, the table is one card per unit, and
   await expect(page.getByTestId("roster-row").filter({ has: page.getByText(name, { exact: true }) }).getByTestId("row-state")).toHaveText("已填");
   await expectNoSidewaysScroll(page);
 
-  // A link in the drawer leads to its page and closes the drawer.
+  // A link in the drawer leads to its page and closes the drawer (once the save's toast, over the menu button, is gone).
+  await expect(page.locator("[data-sonner-toast]")).toHaveCount(0, { timeout: 10_000 });
   await menu.click();
   await drawer.getByRole("link", { name: "报送进度" }).click();
   await expect(page).toHaveURL(/\/dashboard/);
