@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { DbOrTx } from "@/db";
 import { col, intArray, queryRow, queryRows } from "@/db/rows";
@@ -12,7 +12,7 @@ import { maskContact, maskPhone, seesContactOf } from "@/lib/privacy/mask";
 import { getReadinessBySubmission } from "@/lib/submissions/readiness";
 import { isEditable, isFillerOf, type Readiness } from "@/lib/submissions/workflow";
 import type { TablePage, TableView } from "./paging";
-import { getTablePlaceBySubmission, type TableScope, tableRowsFrom } from "./table-page";
+import { getTablePlaceBySubmission, type PageUnit, rowJoins, type TableScope, tableRowsFrom } from "./table-page";
 import { ROW_ENTRY, rowEntryJson, sharedWithAnotherUnit, withWarnings, WRITER_JOINS } from "./entries";
 
 export type RosterRow = {
@@ -127,10 +127,21 @@ export async function getSubmissionForActor({ db, actor, submissionId }: { db: D
 
 /**
  * The units a submission covers (the reporting unit's active subtree) in registry order —
- * bureau, then each county followed by its schools — limited to the scope (see TableScope), and with `unitIds` to those units.
+ * bureau, then each county followed by its schools — limited to the scope (see TableScope).
  */
-export async function getRosterRowsBySubmission({ db, unitIds, ...scope }: TableScope & { db: DbOrTx; unitIds?: readonly number[] }): Promise<RosterRow[]> {
+export async function getRosterRowsBySubmission({ db, ...scope }: TableScope & { db: DbOrTx }): Promise<RosterRow[]> {
   const { from, where } = tableRowsFrom(scope);
+  return readRosterRows(db, { from, where, order: sql`t.path` });
+}
+
+/** The rows of one page as the place query found them (lib/roster/table-page.ts), read by key in the page's order: no walk of the table. */
+export async function getRosterRowsOfPage({ db, submission, units }: { db: DbOrTx; submission: TableScope["submission"]; units: PageUnit[] }): Promise<RosterRow[]> {
+  const page = sql`unnest(${intArray(units.map((p) => p.unitId))}, ${intArray(units.map((p) => p.depth))}, ${intArray(units.map((p) => p.ordinal))}) t(id, depth, ordinal)`;
+  return readRosterRows(db, { from: sql`${page} join units u on u.id = t.id ${rowJoins(submission)}`, where: sql`true`, order: sql`t.ordinal` });
+}
+
+/** Rows of the table from `from` (units `u` at `t`, with `t.depth`, and rowJoins) in `order`, with their warnings and 分派. */
+async function readRosterRows(db: DbOrTx, { from, where, order }: { from: SQL; where: SQL; order: SQL }): Promise<RosterRow[]> {
   const rows = await queryRows(
     db,
     {
@@ -159,8 +170,8 @@ export async function getRosterRowsBySubmission({ db, unitIds, ...scope }: Table
     left join units pdu on pdu.id = pd.delegate_unit_id
     left join users sb on sb.id = d.submitted_by
     left join users dcb on dcb.id = dr.decided_by
-    where ${where} ${unitIds === undefined ? sql`` : sql`and t.id = any(${intArray([...unitIds])})`}
-    order by t.path`,
+    where ${where}
+    order by ${order}`,
   );
   return rows.map((row) => ({ ...withWarnings(row), contactMasked: false }));
 }
@@ -264,8 +275,8 @@ export async function getWorkspaceForActor({ db, actor, submissionId, view }: { 
     reader: { unitId: actor.unitId, filler: isFillerOf(actor, workspace.submission) },
     view,
   });
+  const rows = await getRosterRowsOfPage({ db, submission: workspace.submission, units: places });
   const ordinals = new Map(places.map((p) => [p.unitId, p.ordinal]));
-  const rows = await getRosterRowsBySubmission({ db, ...workspace.scope, unitIds: [...ordinals.keys()] });
   const shown = maskedForReader(actor, { submission: workspace.submission, rows });
   return { ...workspace, submission: shown.submission, masked, table: { ...table, rows: shown.rows.map((row) => ({ ...row, ordinal: ordinals.get(row.unitId)! })) } };
 }

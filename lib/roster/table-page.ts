@@ -18,18 +18,23 @@ export type TableScope = {
   delegatedTo?: number;
 };
 
+/** The row `roster_entries e` of a unit `units u` in the submission's table, and its 分派 (`delegated_rows dr`, `delegations d` and the collecting county's `pd`). */
+export function rowJoins(submission: TableScope["submission"]): SQL {
+  return sql`left join roster_entries e on e.campaign_id = ${submission.campaignId} and e.unit_id = u.id
+    left join delegated_rows dr on dr.submission_id = ${submission.id} and dr.unit_id = u.id
+    left join delegations d on d.id = dr.delegation_id
+    left join delegations pd on pd.id = d.parent_delegation_id`;
+}
+
 /**
- * The covered units `t` (registry order by `t.path`) with `units u`, their row `roster_entries e` and its 分派 (`delegated_rows dr`,
- * `delegations d` and the collecting county's `pd`), then the scope's condition: the FROM and WHERE of every read of the table.
+ * The covered units `t` (registry order by `t.path`) with `units u` and rowJoins, then the scope's condition: the FROM and
+ * WHERE of every read of the whole table.
  */
 export function tableRowsFrom({ submission, visibleRootId, delegatedTo }: TableScope): { from: SQL; where: SQL } {
   return {
     from: sql`${subtree({ roots: submission.unitId, activeOnly: true, ordered: true })} t
     join units u on u.id = t.id
-    left join roster_entries e on e.campaign_id = ${submission.campaignId} and e.unit_id = u.id
-    left join delegated_rows dr on dr.submission_id = ${submission.id} and dr.unit_id = u.id
-    left join delegations d on d.id = dr.delegation_id
-    left join delegations pd on pd.id = d.parent_delegation_id`,
+    ${rowJoins(submission)}`,
     where: sql`${visibleRootId === submission.unitId ? sql`true` : sql`t.id in ${activeSubtreeIds(visibleRootId)}`}
     ${delegatedTo === undefined ? sql`` : sql`and ${delegatedTo} in (d.delegate_unit_id, pd.delegate_unit_id)`}`,
   };
@@ -61,9 +66,11 @@ function searchCondition(q: string, reader: TableReader): SQL {
 const ROW_STATE_CONDITIONS: Record<keyof typeof ROW_STATES, SQL> = { filled: sql`filled`, empty: sql`not filled`, flagged: sql`flagged` };
 const stateCondition = (state: TableState) => (state in ROW_STATE_CONDITIONS ? ROW_STATE_CONDITIONS[state as keyof typeof ROW_STATES] : sql`delegation = ${state}`);
 
+export type PageUnit = { unitId: number; ordinal: number; depth: number };
+
 export type TablePlace = {
-  /** The page's units, each with its place (from 1) in the whole table. */
-  rows: { unitId: number; ordinal: number }[];
+  /** The page's units, each with its place (from 1) in the whole table and its depth below the reporting unit. */
+  rows: PageUnit[];
   total: number;
   counts: Record<TableState, number>;
   matched: number;
@@ -88,11 +95,11 @@ export async function getTablePlaceBySubmission({ db, scope, reader, view }: { d
       matched: col.int,
       masked: col.bool,
       counts: col.json<Record<TableState, number>>(),
-      rows: z.array(z.object({ unitId: z.number().int(), ordinal: z.number().int() })),
+      rows: z.array(z.object({ unitId: z.number().int(), ordinal: z.number().int(), depth: z.number().int() })),
     },
     sql`
     with tbl as materialized (
-      select u.id as unit_id, row_number() over (order by t.path) as ordinal, e.id is not null as filled, ${ROW_FLAGGED} as flagged,
+      select u.id as unit_id, row_number() over (order by t.path) as ordinal, t.depth, e.id is not null as filled, ${ROW_FLAGGED} as flagged,
              coalesce(dr.state::text, 'undelegated') as delegation, ${searchCondition(view.q, reader)} as found,
              e.id is not null and not ${sees(reader)} as masked
       from ${from}
@@ -103,8 +110,8 @@ export async function getTablePlaceBySubmission({ db, scope, reader, view }: { d
       from tbl
     )
     select total, matched, masked, counts,
-           (select coalesce(json_agg(json_build_object('unitId', p.unit_id, 'ordinal', p.ordinal) order by p.ordinal), '[]')
-            from (select unit_id, ordinal from tbl where ${kept} order by ordinal
+           (select coalesce(json_agg(json_build_object('unitId', p.unit_id, 'ordinal', p.ordinal, 'depth', p.depth) order by p.ordinal), '[]')
+            from (select unit_id, ordinal, depth from tbl where ${kept} order by ordinal
                   limit ${PAGE_SIZE} offset (least(${view.page}::int, greatest(1, ceil(matched / ${PAGE_SIZE}::numeric)::int)) - 1) * ${PAGE_SIZE}) p) as rows
     from totals`,
   );
