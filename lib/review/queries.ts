@@ -1,7 +1,7 @@
 import "server-only";
-import { desc, eq, sql } from "drizzle-orm";
+import { desc, eq, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { col, queryRows } from "@/db/rows";
+import { col, intArray, queryRows } from "@/db/rows";
 import { type OutboxEmail, outboxStatus, type SnapshotRow, submissionSnapshots, submissionStatus, type SubmissionStatus, userStatus } from "@/db/schema";
 import { type AccountState, accountState, lastActivationEmail } from "@/lib/accounts/activation-state";
 import { unitsInScope } from "@/lib/authz/scope";
@@ -10,7 +10,7 @@ import { assertPermission, may } from "@/lib/core/policy";
 import {
   getEventsBySubmission,
   getLatestEventBySubmission,
-  getRosterRowsBySubmission,
+  getRosterRowsOfPage,
   getScanInfoBySubmission,
   getSubmissionForActor,
   maskedForReader,
@@ -21,18 +21,28 @@ import {
   type TimelinePage,
 } from "@/lib/roster/queries";
 import { maskEmail, maskPhone } from "@/lib/privacy/mask";
-import { transitionBlocker } from "@/lib/submissions/workflow";
-import { pageRows, type TablePage, type TableView } from "@/lib/roster/paging";
-import { ROW_FLAGS } from "@/lib/roster/entries";
+import { isFillerOf, transitionBlocker } from "@/lib/submissions/workflow";
+import { readTableView, type TablePage, type TableView } from "@/lib/roster/paging";
+import { REVIEW_FLAGGED, ROW_FLAGS } from "@/lib/roster/entries";
+import { getTablePlaceBySubmission } from "@/lib/roster/table-page";
 import { registryKey, subtree } from "@/lib/units/tree";
 import { diffRounds, type RowChange } from "./diff";
 import { isOwnUnit } from "./guard";
 
 /** Reviewers decide; the province administrator reads along. */
 
-/** A unit's rows with no entry: each is one flag («a unit of the scope with no row»). ROW_FLAGS counts the same in SQL. */
-function flagCount(rows: RosterRow[]): number {
-  return rows.reduce((n, r) => n + (r.entry ? r.warnings.length : 1), 0);
+/**
+ * Each of `tables` (a query or CTE of submissions' id and unit_id) with its flags, all at once: ROW_FLAGS summed over
+ * every covered unit (as the table lists them) with its row.
+ */
+function flagsOf(campaignId: number, tables: SQL): SQL {
+  return sql`(
+    select q.id, sum(${ROW_FLAGS})::int as flags
+    from ${tables} q
+    join ${subtree({ roots: sql`(select unit_id from ${tables} r)`, activeOnly: true })} t on t.root_id = q.unit_id
+    join units u on u.id = t.id
+    left join roster_entries e on e.campaign_id = ${campaignId} and e.unit_id = u.id
+    group by q.id)`;
 }
 
 export type QueueFilter = { status?: SubmissionStatus; reportingUnitId?: number; late?: boolean; order: "asc" | "desc" };
@@ -75,15 +85,7 @@ export async function getReviewQueueByCampaign({ db, actor, campaignId, filter }
         ${filter.reportingUnitId ? sql`and s.unit_id = ${filter.reportingUnitId}` : sql``}
         ${filter.late === undefined ? sql`` : sql`and s.late = ${filter.late}`}
     ),
-    -- Every queued table's flags at once: each covered unit (as getRosterRowsBySubmission lists them) with its row.
-    flags as (
-      select q.id, sum(${ROW_FLAGS})::int as flags
-      from queued q
-      join ${subtree({ roots: sql`(select unit_id from queued)`, activeOnly: true })} t on t.root_id = q.unit_id
-      join units u on u.id = t.id
-      left join roster_entries e on e.campaign_id = ${campaignId} and e.unit_id = u.id
-      group by q.id
-    )
+    flags as ${flagsOf(campaignId, sql`queued`)}
     select s.id, s.unit_id as "unitId", u.name as "unitName", s.status, s.submitted_at as "submittedAt", s.late, s.review_opened_at as "reviewOpenedAt",
            (select count(*) from roster_entries e where e.submission_id = s.id) as rows, coalesce(f.flags, 0) as flags
     from queued q join submissions s on s.id = q.id join units u on u.id = s.unit_id left join flags f on f.id = q.id
@@ -106,13 +108,15 @@ export async function getReportingUnitsByCampaign({ db, campaignId }: { db: DbOr
 /** Other units that use the same email or phone anywhere in the province (this campaign's rows, and existing accounts). */
 export type Duplicates = { email: string[]; phone: string[]; account: string[] };
 
-async function getDuplicatesBySubmission({ db, submissionId }: { db: DbOrTx; submissionId: number }): Promise<Map<number, Duplicates>> {
+/** The duplicates of the rows of `unitIds` (a page's) in a submission's table. */
+async function getDuplicatesBySubmission({ db, submissionId, unitIds }: { db: DbOrTx; submissionId: number; unitIds: number[] }): Promise<Map<number, Duplicates>> {
+  const ofPage = sql`e.submission_id = ${submissionId} and e.unit_id = any(${intArray(unitIds)})`;
   const sameField = (field: "email" | "phone") => sql`
     select e.unit_id as "unitId", ${field} as field, ou.name as other
     from roster_entries e
     join roster_entries o on o.campaign_id = e.campaign_id and o.unit_id <> e.unit_id and o.${sql.identifier(field)} = e.${sql.identifier(field)}
     join units ou on ou.id = o.unit_id
-    where e.submission_id = ${submissionId}`;
+    where ${ofPage}`;
   const rows = await queryRows(
     db,
     { unitId: col.int, field: col.oneOf(["email", "phone", "account"]), other: col.text },
@@ -125,7 +129,7 @@ async function getDuplicatesBySubmission({ db, submissionId }: { db: DbOrTx; sub
     from roster_entries e
     join users us on lower(us.email) = e.email and us.unit_id <> e.unit_id
     join units ou on ou.id = us.unit_id
-    where e.submission_id = ${submissionId}
+    where ${ofPage}
     order by 3`,
   );
   const byUnit = new Map<number, Duplicates>();
@@ -141,6 +145,7 @@ export type { AccountState };
 
 export type IssuedAccount = {
   unitId: number;
+  unitName: string;
   userId: number;
   email: string;
   name: string;
@@ -155,6 +160,7 @@ export async function getIssuedAccountsBySubmission({ db, submissionId }: { db: 
     db,
     {
       unitId: col.int,
+      unitName: col.text,
       userId: col.int,
       email: col.text,
       name: col.text,
@@ -164,8 +170,9 @@ export async function getIssuedAccountsBySubmission({ db, submissionId }: { db: 
       mailAt: col.instantOrNull,
     },
     sql`
-    select e.unit_id as "unitId", u.id as "userId", u.email, u.name, u.status, m.status as "mailStatus", m.last_error as "mailError", m.created_at as "mailAt"
+    select e.unit_id as "unitId", eu.name as "unitName", u.id as "userId", u.email, u.name, u.status, m.status as "mailStatus", m.last_error as "mailError", m.created_at as "mailAt"
     from roster_entries e
+    join units eu on eu.id = e.unit_id
     join users u on u.id = e.issued_user_id
     left join lateral ${lastActivationEmail(sql`u.id`)} m on true
     where e.submission_id = ${submissionId}`,
@@ -181,8 +188,17 @@ export type ReturnRecord = { reason: string; rowReasons: { unitId: number; reaso
 
 export type Review = {
   submission: SubmissionHeader;
-  rows: RosterRow[];
+  /** The page of rows the view asks for, searched, filtered and paged in SQL (lib/roster/table-page.ts). */
+  table: TablePage<RosterRow>;
+  /** On a resubmission the page lists only the rows that changed, unless the reviewer asked for all of them. */
+  onlyChanges: boolean;
+  /** The whole table's rows, and its filled rows: the accounts an approval issues. */
+  whole: { total: number; filled: number };
+  /** Some row's phone and email are masked to this reader (「查看完整信息」 is offered). */
+  masked: boolean;
+  /** The page's rows' duplicates elsewhere in the campaign and among accounts. */
   duplicates: Map<number, Duplicates>;
+  /** Automatic flags over the whole table, as the queue counts them. */
   flags: number;
   scan: ScanInfo | null;
   events: TimelinePage;
@@ -198,14 +214,27 @@ export type Review = {
   canDecide: boolean;
 };
 
-/** Everything the page for reviewing one submission shows. */
-export async function getReviewForActor({ db, actor, submissionId }: { db: DbOrTx; actor: Actor; submissionId: number }): Promise<Review | null> {
+/**
+ * Everything the page for reviewing one submission shows, with the page of rows `view` asks for; `all` asks a
+ * resubmission for every row instead of those that changed. A row with an automatic flag, or no entry, is 有问题.
+ */
+export async function getReviewForActor({
+  db,
+  actor,
+  submissionId,
+  view = readTableView({}),
+  all = false,
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  submissionId: number;
+  view?: TableView;
+  all?: boolean;
+}): Promise<Review | null> {
   assertPermission(actor, "review.read");
   const submission = await getSubmissionForActor({ db, actor, submissionId });
   if (!submission || submission.status === "draft") return null;
-  const [rows, duplicates, scan, events, snapshots, accounts, lastReturned] = await Promise.all([
-    getRosterRowsBySubmission({ db, submission, visibleRootId: submission.unitId }),
-    getDuplicatesBySubmission({ db, submissionId }),
+  const [scan, events, snapshots, accounts, lastReturned, [{ flags }]] = await Promise.all([
     getScanInfoBySubmission({ db, submissionId }),
     getEventsBySubmission({ db, submissionId }),
     db
@@ -216,44 +245,42 @@ export async function getReviewForActor({ db, actor, submissionId }: { db: DbOrT
       .limit(2),
     getIssuedAccountsBySubmission({ db, submissionId }),
     getLatestEventBySubmission({ db, submissionId, action: "returned" }),
+    queryRows(db, { flags: col.int }, sql`select coalesce((select flags from ${flagsOf(submission.campaignId, sql`(select id, unit_id from submissions where id = ${submissionId})`)} f), 0) as flags`),
   ]);
   const [current, previous] = snapshots as { round: number; rows: SnapshotRow[] }[];
+  const changes = current && previous ? diffRounds(previous.rows, current.rows) : null;
+  const onlyChanges = changes !== null && !all;
+  const { units: places, masked, whole, table } = await getTablePlaceBySubmission({
+    db,
+    scope: { submission, visibleRootId: submission.unitId },
+    reader: { unitId: actor.unitId, filler: isFillerOf(actor, submission) },
+    view,
+    lens: { flagged: REVIEW_FLAGGED, only: onlyChanges ? changes.map((c) => c.unitId) : undefined },
+  });
+  const unitIds = places.map((p) => p.unitId);
+  const [rows, duplicates] = await Promise.all([getRosterRowsOfPage({ db, submission, units: places }), getDuplicatesBySubmission({ db, submissionId, unitIds })]);
+  const ordinals = new Map(places.map((p) => [p.unitId, p.ordinal]));
+  const shown = maskedForReader(actor, { submission, rows });
   const ownUnit = isOwnUnit(actor, submission);
   const mayDecide = may(actor.role, "review.decide") && !ownUnit && transitionBlocker("approve", submission) === null;
-  const masked = maskedForReader(actor, { submission, rows });
-  const maskAll = masked.rows.some((r) => r.contactMasked);
   return {
-    submission: masked.submission,
-    rows: masked.rows,
+    submission: shown.submission,
+    table: { ...table, rows: shown.rows.map((row) => ({ ...row, ordinal: ordinals.get(row.unitId)! })) },
+    onlyChanges,
+    whole,
+    masked,
     duplicates,
-    flags: flagCount(rows),
+    flags,
     scan,
     events,
     round: current?.round ?? 0,
-    changes: current && previous ? maskChanges(diffRounds(previous.rows, current.rows), maskAll) : null,
+    changes: changes && maskChanges(changes, masked),
     lastReturn: previous && lastReturned ? returnRecordOf(lastReturned) : null,
-    accounts: maskAll ? accounts.map((a) => ({ ...a, email: maskEmail(a.email) })) : accounts,
+    accounts: masked ? accounts.map((a) => ({ ...a, email: maskEmail(a.email) })) : accounts,
     ownUnit,
     canOpen: mayDecide && !submission.reviewOpenedAt,
     canDecide: mayDecide && submission.reviewOpenedAt !== null,
   };
-}
-
-/**
- * The rows of the review page shown: on a resubmission by default only those that changed, then searched
- * (unit, administrator, phone) and filtered; a row with an automatic flag, or no entry, is 有问题.
- */
-export function pageReviewRows(review: Pick<Review, "rows" | "changes" | "duplicates">, view: TableView, { onlyChanges }: { onlyChanges: boolean }): TablePage<RosterRow> {
-  const changed = new Set(review.changes?.map((c) => c.unitId));
-  const rows = onlyChanges ? review.rows.filter((r) => changed.has(r.unitId)) : review.rows;
-  return pageRows(rows, view, {
-    searchable: (row) => [row.unitName, row.entry?.name, row.entry?.phone],
-    states: (row) => {
-      const d = review.duplicates.get(row.unitId);
-      const flagged = !row.entry || row.warnings.length > 0 || (d !== undefined && d.email.length + d.phone.length + d.account.length > 0);
-      return [row.entry ? "filled" : "empty", ...(flagged ? (["flagged"] as const) : [])];
-    },
-  });
 }
 
 /** A reviewer reads what changed with the same masking as the rows: 联系电话 138****8000 → 139****9000. */

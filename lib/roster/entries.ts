@@ -53,6 +53,13 @@ export const ROW_FLAGS = sql`case when e.id is null then 1 else ${sql.join(WARNI
 /** SQL true when the table filter calls the row of `units u` 有问题 (rowFillStates' flagged): a warning, or a 退回 reason. */
 export const ROW_FLAGGED = sql`(e.id is not null and (coalesce(e.return_reason, '') <> '' or ${sql.join(WARNING_TERMS, sql` or `)}))`;
 
+/**
+ * SQL true when the review calls the row of `units u` 有问题: no row, a warning, or its email already another unit's
+ * account (getReviewForActor's duplicates name which).
+ */
+export const REVIEW_FLAGGED = sql`(e.id is null or ${sql.join(WARNING_TERMS, sql` or `)}
+  or exists (select 1 from users us where lower(us.email) = e.email and us.unit_id <> e.unit_id))`;
+
 /** The stored row as the table shows it: ENTRY with its id, 退回 reason and the unit of its last writer (a delegate's, under 分派填报). */
 export const ROW_ENTRY = col.object({ ...ENTRY, id: col.int, returnReason: col.textOrNull, updatedByUnitName: col.textOrNull }).nullable();
 

@@ -1,5 +1,5 @@
 // Which part of a long table a person is looking at: a page, a search and a row-state filter, all in
-// the URL. Pure and browser-safe: the pages slice on the server, the controls read the view from it.
+// the URL. Pure and browser-safe: lib/roster/table-page.ts finds the page in SQL, the controls read the view from it.
 import { z } from "zod";
 import type { DelegatedRowState } from "@/db/schema";
 
@@ -25,11 +25,6 @@ export function rowFillStates(row: { entry: { returnReason: string | null } | nu
   return [row.entry ? "filled" : "empty", ...(row.warnings.length > 0 || row.entry?.returnReason ? (["flagged"] as const) : [])];
 }
 
-/** A row of the city's table: its fill states and its place in 分派填报 (what lib/roster/table-page.ts computes in SQL; tests compare the two). */
-export function rosterRowStates(row: Parameters<typeof rowFillStates>[0] & { delegation: { state: DelegatedRowState } | null }): TableState[] {
-  return [...rowFillStates(row), row.delegation?.state ?? "undelegated"];
-}
-
 /** How many rows are delegated at all: the delegation filter is offered only then. */
 export function delegatedCount(counts: Record<TableState, number>): number {
   return counts.assigned + counts.submitted + counts.accepted + counts.confirmed + counts.returned;
@@ -51,13 +46,6 @@ export function readTableView(params: Record<string, string | string[] | undefin
   return tableViewSchema.parse({ page: first("page"), q: first("q"), state: first("state") });
 }
 
-/** How a kind of row is searched and classified. */
-export type RowLens<R> = {
-  /** Unit name, person name and phone, or whatever a search should find the row by. */
-  searchable(row: R): (string | null | undefined)[];
-  states(row: R): TableState[];
-};
-
 export type TablePage<R> = {
   /** The rows of this page, each with its place (from 1) in the whole table. */
   rows: (R & { ordinal: number })[];
@@ -74,28 +62,4 @@ export type TablePage<R> = {
 export function searchNeedle(q: string): { text: string; digits: string } {
   const text = q.normalize("NFKC").toLowerCase();
   return { text, digits: /^[\d\s\-()]+$/.test(text) ? text.replace(/\D/g, "") : "" };
-}
-
-function matcher(q: string): (text: string) => boolean {
-  const needle = searchNeedle(q);
-  return (text) => {
-    const hay = text.normalize("NFKC").toLowerCase();
-    return hay.includes(needle.text) || (needle.digits.length > 0 && hay.replace(/\D/g, "").includes(needle.digits));
-  };
-}
-
-export function pageRows<R>(all: readonly R[], view: TableView, lens: RowLens<R>): TablePage<R> {
-  const counts = Object.fromEntries(TABLE_STATES.map((s) => [s, 0])) as Record<TableState, number>;
-  const matches = view.q ? matcher(view.q) : null;
-  const kept: (R & { ordinal: number })[] = [];
-  all.forEach((row, index) => {
-    const states = lens.states(row);
-    for (const s of states) counts[s] += 1;
-    if (view.state && !states.includes(view.state)) return;
-    if (matches && !lens.searchable(row).some((text) => text && matches(text))) return;
-    kept.push({ ...row, ordinal: index + 1 });
-  });
-  const pages = Math.max(1, Math.ceil(kept.length / PAGE_SIZE));
-  const page = Math.min(view.page, pages);
-  return { rows: kept.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), total: all.length, counts, matched: kept.length, page, pages };
 }

@@ -269,7 +269,7 @@ async function workspaceOf({ db, actor, submissionId }: { db: DbOrTx; actor: Act
 export async function getWorkspaceForActor({ db, actor, submissionId, view }: { db: DbOrTx; actor: Actor; submissionId: number; view: TableView }): Promise<TableWorkspace | null> {
   const workspace = await workspaceOf({ db, actor, submissionId });
   if (!workspace) return null;
-  const { rows: places, masked, ...table } = await getTablePlaceBySubmission({
+  const { units: places, masked, table } = await getTablePlaceBySubmission({
     db,
     scope: workspace.scope,
     reader: { unitId: actor.unitId, filler: isFillerOf(actor, workspace.submission) },

@@ -1,14 +1,14 @@
 import "server-only";
 // The part of a table one page shows, found in SQL: the search, the state filter, the counts of every state over the whole
 // table and the page's place in it, so that a page reads its 100 rows whatever the table's size (a city has ~2,500).
-// The same semantics as pageRows in ./paging.ts, which tests/integration/table-sql.test.ts holds it to.
+// The same semantics as pageRows in tests/support/paging.ts (the JavaScript it replaced), which tests/integration/table-sql.test.ts holds it to.
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db";
-import { col, queryRow } from "@/db/rows";
+import { col, intArray, queryRow } from "@/db/rows";
 import { activeSubtreeIds, subtree } from "@/lib/units/tree";
 import { ROW_FLAGGED } from "./entries";
-import { PAGE_SIZE, ROW_STATES, searchNeedle, TABLE_STATES, type TableState, type TableView } from "./paging";
+import { PAGE_SIZE, ROW_STATES, searchNeedle, TABLE_STATES, type TablePage, type TableState, type TableView } from "./paging";
 import type { SubmissionHeader } from "./queries";
 
 /** Whose rows of a submission's table: `visibleRootId`'s subtree, and with `delegatedTo` the rows delegated to that unit. */
@@ -43,7 +43,8 @@ export function tableRowsFrom({ submission, visibleRootId, delegatedTo }: TableS
 /** Who reads the table: their unit, and whether they are its filler (who sees every phone in full, as seesContactOf). */
 export type TableReader = { unitId: number; filler: boolean };
 
-const sees = (reader: TableReader) => sql`(${reader.filler}::boolean or u.id = ${reader.unitId} or d.delegate_unit_id = ${reader.unitId})`;
+// coalesce: an undelegated row has no d, and `not null` would count it as neither masked nor seen.
+const sees = (reader: TableReader) => sql`(${reader.filler}::boolean or u.id = ${reader.unitId} or coalesce(d.delegate_unit_id = ${reader.unitId}, false))`;
 
 /** maskPhone (lib/privacy/mask.ts) in SQL: a masked reader's search finds the phone as it is shown, not the number behind it. */
 const maskedPhone = (phone: SQL) => sql`case when length(${phone}) <= 2 then '****'
@@ -68,30 +69,50 @@ const stateCondition = (state: TableState) => (state in ROW_STATE_CONDITIONS ? R
 
 export type PageUnit = { unitId: number; ordinal: number; depth: number };
 
+/**
+ * How a reader looks at the table: what it calls 有问题 (the table page's ROW_FLAGGED unless said), and with `only` the
+ * units it narrows the table to before searching and counting (a reviewer's 「只看有修改的行」).
+ */
+export type TableLens = { flagged?: SQL; only?: readonly number[] };
+
 export type TablePlace = {
-  /** The page's units, each with its place (from 1) in the whole table and its depth below the reporting unit. */
-  rows: PageUnit[];
-  total: number;
-  counts: Record<TableState, number>;
-  matched: number;
-  page: number;
-  pages: number;
+  /** The page's units, each with its place (from 1) among the rows the lens keeps and its depth below the reporting unit. */
+  units: PageUnit[];
+  /** What the controls show: the rows the lens keeps (all of them without `only`) and in each state, matched, the page. */
+  table: Omit<TablePage<never>, "rows">;
   /** Some filled row of the whole table shows its phone and email masked to this reader (「查看完整信息」 is offered). */
   masked: boolean;
+  /** The whole table's rows and filled rows, whatever the lens keeps. */
+  whole: { total: number; filled: number };
 };
 
 /** Which rows of the table (in scope) the view shows, and the counts its controls show; the rows themselves are read by unit. */
-export async function getTablePlaceBySubmission({ db, scope, reader, view }: { db: DbOrTx; scope: TableScope; reader: TableReader; view: TableView }): Promise<TablePlace> {
+export async function getTablePlaceBySubmission({
+  db,
+  scope,
+  reader,
+  view,
+  lens = {},
+}: {
+  db: DbOrTx;
+  scope: TableScope;
+  reader: TableReader;
+  view: TableView;
+  lens?: TableLens;
+}): Promise<TablePlace> {
   const { from, where } = tableRowsFrom(scope);
-  const kept = sql`${view.state ? stateCondition(view.state) : sql`true`} and found`;
+  const kept = sql`in_lens and ${view.state ? stateCondition(view.state) : sql`true`} and found`;
   const counts = sql.join(
-    TABLE_STATES.map((state) => sql`${state}::text, count(*) filter (where ${stateCondition(state)})`),
+    TABLE_STATES.map((state) => sql`${state}::text, count(*) filter (where in_lens and ${stateCondition(state)})`),
     sql`, `,
   );
+  const inLens = lens.only ? sql`u.id = any(${intArray([...lens.only])})` : sql`true`;
   const place = await queryRow(
     db,
     {
       total: col.int,
+      wholeTotal: col.int,
+      wholeFilled: col.int,
       matched: col.int,
       masked: col.bool,
       counts: col.json<Record<TableState, number>>(),
@@ -99,23 +120,24 @@ export async function getTablePlaceBySubmission({ db, scope, reader, view }: { d
     },
     sql`
     with tbl as materialized (
-      select u.id as unit_id, row_number() over (order by t.path) as ordinal, t.depth, e.id is not null as filled, ${ROW_FLAGGED} as flagged,
+      select u.id as unit_id, row_number() over (partition by ${inLens} order by t.path) as ordinal, t.depth, e.id is not null as filled, ${lens.flagged ?? ROW_FLAGGED} as flagged, ${inLens} as in_lens,
              coalesce(dr.state::text, 'undelegated') as delegation, ${searchCondition(view.q, reader)} as found,
              e.id is not null and not ${sees(reader)} as masked
       from ${from}
       where ${where}
     ),
     totals as (
-      select count(*)::int as total, count(*) filter (where ${kept})::int as matched, coalesce(bool_or(masked), false) as masked, json_build_object(${counts}) as counts
+      select count(*) filter (where in_lens)::int as total, count(*) filter (where ${kept})::int as matched, coalesce(bool_or(masked), false) as masked,
+             json_build_object(${counts}) as counts, count(*)::int as "wholeTotal", count(*) filter (where filled)::int as "wholeFilled"
       from tbl
     )
-    select total, matched, masked, counts,
+    select total, "wholeTotal", "wholeFilled", matched, masked, counts,
            (select coalesce(json_agg(json_build_object('unitId', p.unit_id, 'ordinal', p.ordinal, 'depth', p.depth) order by p.ordinal), '[]')
             from (select unit_id, ordinal, depth from tbl where ${kept} order by ordinal
                   limit ${PAGE_SIZE} offset (least(${view.page}::int, greatest(1, ceil(matched / ${PAGE_SIZE}::numeric)::int)) - 1) * ${PAGE_SIZE}) p) as rows
     from totals`,
   );
-  const { total, matched, masked, counts: stateCounts, rows } = place!;
+  const { total, wholeTotal, wholeFilled, matched, masked, counts: stateCounts, rows } = place!;
   const pages = Math.max(1, Math.ceil(matched / PAGE_SIZE));
-  return { rows, total, counts: stateCounts, matched, page: Math.min(view.page, pages), pages, masked };
+  return { units: rows, table: { total, counts: stateCounts, matched, page: Math.min(view.page, pages), pages }, masked, whole: { total: wholeTotal, filled: wholeFilled } };
 }

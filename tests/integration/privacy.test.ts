@@ -66,7 +66,7 @@ describe("masking", () => {
 
     const reviewer = await actorFor(db, REVIEWER_EMAIL);
     const review = (await getReviewForActor({ db, actor: reviewer, submissionId: id }))!;
-    expect(review.rows.filter((r) => r.entry).every((r) => r.contactMasked && r.entry!.phone === "138****8000")).toBe(true);
+    expect(review.table.rows.filter((r) => r.entry).every((r) => r.contactMasked && r.entry!.phone === "138****8000")).toBe(true);
     expect(review.submission.fillerPhone).toBe("031****5705");
     // Nothing of the full values is in what the page hands to the browser.
     expect(JSON.stringify(review)).not.toContain("13800138000");

@@ -16,7 +16,7 @@ import { SELF_REVIEW_MESSAGE } from "@/lib/review/guard";
 import { getIssuedAccountsBySubmission, getReviewForActor, getReviewQueueByCampaign } from "@/lib/review/queries";
 import { submitCommand, withdrawCommand } from "@/lib/submissions/commands";
 import { formatDateTime } from "@/lib/time";
-import { actorFor, auditOf, dataOf, fileOf, FIRST_PAGE, freshSeededDatabaseEachTest, NOW, PDF_BYTES, REVIEWER_EMAIL, rowInput, run, submissionById, submissionOf, TANGSHAN, unitByCode } from "../support/actors";
+import { actorFor, auditOf, dataOf, fileOf, FIRST_PAGE, freshSeededDatabaseEachTest, NOW, PDF_BYTES, REVIEWER_EMAIL, rowInput, run, submissionById, submissionOf, tableRowsOf, TANGSHAN, unitByCode } from "../support/actors";
 import { tokenOf } from "../support/mail";
 
 const world = freshSeededDatabaseEachTest();
@@ -415,10 +415,14 @@ describe("review queue", () => {
     const queue = await getReviewQueueByCampaign({ db, actor: reviewer, campaignId, filter: { order: "asc" } });
     const flags = Object.fromEntries(queue.map((q) => [q.unitName, [q.rows, q.flags]]));
     // 秦皇岛 (1303) has no rows: each of its units is a flag.
-    const qinhuangdao = (await getReviewForActor({ db, actor: reviewer, submissionId: (await submissionOf(db, "1303")).id }))!.rows.length;
+    const qinhuangdao = (await getReviewForActor({ db, actor: reviewer, submissionId: (await submissionOf(db, "1303")).id }))!.whole.total;
     expect(flags).toEqual({ 辛集市教育局: [3, 2], 定州市教育局: [2, 4], 河北省示例机电工程学校: [1, 2], 秦皇岛市教育局: [0, qinhuangdao] });
-    // The same count the review page gives from the rows' warnings.
-    for (const item of queue) expect((await getReviewForActor({ db, actor: reviewer, submissionId: item.id }))!.flags).toBe(item.flags);
+    // The same count the review page gives, and the warnings of every row as the table lists them.
+    for (const item of queue) {
+      const warnings = (await tableRowsOf(db, reviewer, item.id)).reduce((n, r) => n + (r.entry ? r.warnings.length : 1), 0);
+      expect((await getReviewForActor({ db, actor: reviewer, submissionId: item.id }))!.flags).toBe(item.flags);
+      expect(item.flags).toBe(warnings);
+    }
   });
 
   it("is not for filling roles", async () => {

@@ -1,14 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/index";
-import { rosterEntries, submissionSnapshots } from "@/db/schema";
-import { pageReviewRows } from "@/lib/review/queries";
+import { rosterEntries, submissions, submissionSnapshots } from "@/db/schema";
+import { getReviewForActor } from "@/lib/review/queries";
 import { saveRowCommand } from "@/lib/roster/commands";
 import { readTableView } from "@/lib/roster/paging";
 import { getWorkspaceForActor } from "@/lib/roster/queries";
 import { submitCommand } from "@/lib/submissions/commands";
 import { NOT_EDITABLE_MESSAGE } from "@/lib/submissions/workflow";
-import { actorFor, CITY_COLLEAGUE_EMAIL, CITY_EMAIL, dataOf, fillEveryRow, freshSeededDatabaseEachTest, rowInput, run, saveHeader, SHIJIAZHUANG, submissionById, submissionOf, tableRowsOf, unitByCode, uploadScan } from "../support/actors";
+import { actorFor, CITY_COLLEAGUE_EMAIL, CITY_EMAIL, dataOf, fillEveryRow, freshSeededDatabaseEachTest, NOW, REVIEWER_EMAIL, rowInput, run, saveHeader, SHIJIAZHUANG, submissionById, submissionOf, tableRowsOf, unitByCode, uploadScan } from "../support/actors";
 
 const world = freshSeededDatabaseEachTest();
 
@@ -202,21 +202,37 @@ describe("paging, search and filter of a long table", () => {
     expect(readTableView({ page: "-3", state: "bogus", q: ["  王伟 ", "x"] })).toEqual({ page: 1, q: "王伟", state: undefined });
   });
 
-  it("pages the review's rows, with a missing row or a duplicate counted as 有问题, and only the changed ones on a resubmission", async () => {
+  it("pages the review's rows, with a missing row or another unit's account counted as 有问题, and only the changed ones on a resubmission", async () => {
     const { db } = world;
     const { actor, submission, rowsOf } = await longTable(db);
+    const reviewer = await actorFor(db, REVIEWER_EMAIL);
     const unit = await unitByCode(db, "3613600200");
-    dataOf(await run(db, saveRowCommand, rowInput(submission.id, unit.id, { schoolCode: unit.schoolCode }), actor));
+    // Its email is already the account of another unit: the review's duplicates, not a warning of the table.
+    dataOf(await run(db, saveRowCommand, rowInput(submission.id, unit.id, { schoolCode: unit.schoolCode, email: CITY_EMAIL }), actor));
+    await db.update(submissions).set({ status: "submitted", submittedAt: NOW }).where(eq(submissions.id, submission.id));
     const rows = await rowsOf();
-    const duplicates = new Map([[unit.id, { email: ["另一单位"], phone: [], account: [] }]]);
 
-    const all = pageReviewRows({ rows, changes: null, duplicates }, readTableView({}), { onlyChanges: false });
-    expect(all).toMatchObject({ total: rows.length, counts: { filled: 1, empty: rows.length - 1, flagged: rows.length } });
-    expect(all.rows).toHaveLength(100);
+    const all = (await getReviewForActor({ db, actor: reviewer, submissionId: submission.id }))!;
+    expect(all.table).toMatchObject({ total: rows.length, counts: { filled: 1, empty: rows.length - 1, flagged: rows.length } });
+    expect(all.table.rows).toHaveLength(100);
+    expect(all.whole).toEqual({ total: rows.length, filled: 1 });
+    const found = (await getReviewForActor({ db, actor: reviewer, submissionId: submission.id, view: readTableView({ q: unit.name }) }))!;
+    expect(found.table.rows.map((r) => r.unitId)).toEqual([unit.id]);
+    expect(found.duplicates.get(unit.id)?.account).toEqual([(await unitByCode(db, SHIJIAZHUANG)).name]);
 
-    const changes = [{ unitId: unit.id, unitName: unit.name, kind: "changed" as const, fields: [] }];
-    const changed = pageReviewRows({ rows, changes, duplicates: new Map() }, readTableView({}), { onlyChanges: true });
-    expect(changed.rows.map((r) => [r.unitId, r.ordinal])).toEqual([[unit.id, 1]]);
-    expect(changed).toMatchObject({ total: 1, counts: { filled: 1, empty: 0, flagged: 0 } });
+    // A resubmission: two rounds whose rows differ in that unit alone.
+    const snapshot = (name: string) => rows.filter((r) => r.entry).map((r) => ({ unitId: r.unitId, unitName: r.unitName, name, position: r.entry!.position, phone: r.entry!.phone, email: r.entry!.email, schoolCode: r.entry!.schoolCode }));
+    await db.insert(submissionSnapshots).values([
+      { submissionId: submission.id, round: 1, rows: snapshot("王伟"), submittedAt: NOW },
+      { submissionId: submission.id, round: 2, rows: snapshot("李娜"), submittedAt: NOW },
+    ]);
+    const changed = (await getReviewForActor({ db, actor: reviewer, submissionId: submission.id }))!;
+    expect(changed.onlyChanges).toBe(true);
+    expect(changed.table.rows.map((r) => [r.unitId, r.ordinal])).toEqual([[unit.id, 1]]);
+    expect(changed.table).toMatchObject({ total: 1, counts: { filled: 1, empty: 0, flagged: 1 } });
+    expect(changed.whole).toEqual({ total: rows.length, filled: 1 });
+    const every = (await getReviewForActor({ db, actor: reviewer, submissionId: submission.id, all: true }))!;
+    expect(every.onlyChanges).toBe(false);
+    expect(every.table.total).toBe(rows.length);
   });
 });

@@ -10,7 +10,8 @@ import { assignCommand, assignToSchoolsCommand, confirmCommand, confirmSchoolsCo
 import { awaitsDecision, decidedRowOf } from "@/lib/delegation/rules";
 import { getHandedToCityBySubmission } from "@/lib/delegation/table-queries";
 import { saveRowCommand } from "@/lib/roster/commands";
-import { pageRows, readTableView, rosterRowStates, TABLE_STATES, type TableView } from "@/lib/roster/paging";
+import { readTableView, TABLE_STATES, type TableView } from "@/lib/roster/paging";
+import { pageRows, rosterRowStates } from "../support/paging";
 import { getWorkspaceForActor, type RosterRow } from "@/lib/roster/queries";
 import { actorFor, dataOf, freshSeededDatabaseEachTest, NOW, REVIEWER_EMAIL, rowInput, run, tableRowsOf } from "../support/actors";
 import { cityAndCounty, DELEGATE_DEADLINE, handIn } from "../support/delegation";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { delegatedCount, pageRows, readTableView, rosterRowStates, type RowLens } from "@/lib/roster/paging";
+import { delegatedCount, readTableView } from "@/lib/roster/paging";
+import { pageRows, rosterRowStates, type RowLens } from "../support/paging";
 
 type Row = { unit: string; phone: string | null; filled: boolean };
 const lens: RowLens<Row> = { searchable: (r) => [r.unit, r.phone], states: (r) => [r.filled ? "filled" : "empty"] };

@@ -17,7 +17,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { requirePermission } from "@/lib/auth/current";
 import { parseId } from "@/lib/ids";
-import { getReviewForActor, type IssuedAccount, pageReviewRows } from "@/lib/review/queries";
+import { getReviewForActor, type IssuedAccount } from "@/lib/review/queries";
 import { PAGE_SIZE, readTableView } from "@/lib/roster/paging";
 import { formatDateTime } from "@/lib/time";
 import { may } from "@/lib/core/policy";
@@ -41,23 +41,18 @@ export default async function ReviewPage({
 }) {
   const actor = await requirePermission("review.read");
   const submissionId = parseId((await params).submissionId);
-  const review = submissionId && (await getReviewForActor({ db: getDb(), actor, submissionId }));
-  if (!review) notFound();
-  const { submission, changes, lastReturn } = review;
   const query = await searchParams;
-  // A resubmission shows the rows that changed; the whole table is one click away.
-  const onlyChanges = changes !== null && query.all !== "1";
   const view = readTableView(query);
-  const table = pageReviewRows(review, view, { onlyChanges });
+  // A resubmission shows the rows that changed; the whole table is one click away.
+  const review = submissionId && (await getReviewForActor({ db: getDb(), actor, submissionId, view, all: query.all === "1" }));
+  if (!review) notFound();
+  const { submission, changes, lastReturn, table, onlyChanges, masked } = review;
   const rows = toReviewRows(review, table.rows);
   const path = `/review/${submission.id}`;
   const keep: Record<string, string> = onlyChanges ? {} : { all: "1" };
   // A short table needs no controls, unless a link brought it in narrowed.
   const long = table.total > PAGE_SIZE || Boolean(view.q || view.state);
-  const unitNames = new Map(review.rows.map((r) => [r.unitId, r.unitName]));
-  const accounts: AccountView[] = review.accounts.map((a) => ({ ...a, unitName: unitNames.get(a.unitId) ?? "", lastEmailText: lastEmailText(a) }));
-
-  const masked = review.rows.some((r) => r.contactMasked);
+  const accounts: AccountView[] = review.accounts.map((a) => ({ ...a, lastEmailText: lastEmailText(a) }));
 
   return (
     <ContactRevealProvider>
@@ -108,7 +103,7 @@ export default async function ReviewPage({
             <div className="flex flex-wrap items-center gap-3">
               {changes && (
                 <Link href={onlyChanges ? `?all=1` : `?`} className="text-sm text-brand-600 hover:underline" data-testid="toggle-rows">
-                  {onlyChanges ? `查看全部 ${review.rows.length} 行` : "只看有修改的行"}
+                  {onlyChanges ? `查看全部 ${review.whole.total} 行` : "只看有修改的行"}
                 </Link>
               )}
               {masked && <RevealContactsButton submissionId={submission.id} />}
@@ -121,7 +116,7 @@ export default async function ReviewPage({
             submissionId={submission.id}
             version={submission.version}
             rows={rows}
-            administrators={review.rows.filter((r) => r.entry).length}
+            administrators={review.whole.filled}
             canOpen={review.canOpen}
             canDecide={review.canDecide}
             filtered={Boolean(view.q || view.state)}
