@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/core/actor";
 import { may } from "@/lib/core/policy";
 import { isCampaignInScope } from "@/lib/authz/scope";
 import { hasOversightScope } from "@/lib/core/roles";
-import { activeBranches, subtree } from "@/lib/units/tree";
+import { keptSubtreeCounts, subtree } from "@/lib/units/tree";
 import { FIGURE_COUNTS, FIGURE_ROW, tableFacts } from "@/lib/campaigns/figure-counts";
 import type { Figures } from "@/lib/campaigns/figures";
 import { type Progress, PROGRESSES } from "./progress";
@@ -89,31 +89,6 @@ function lastSent(campaignId: number, kinds: string[]): SQL {
       )}))`;
 }
 
-/**
- * The CTEs ending in `counts(root_id, expected, filled)`: the rows under each of `roots` (a query of unit ids),
- * counted over its active subtree as 「提交」 counts them. Walking every unit from the roots would visit each
- * school; instead the walk visits only the units that have active children (activeBranches: a few hundred at
- * any size) and adds up the counts the writes keep for each of them (db/schema/counts.ts).
- */
-function subtreeCounts(campaignId: number, roots: SQL): SQL {
-  return sql`
-    walk as (select root_id, id from ${activeBranches(roots)} b),
-    counts as (
-      -- Driven by the roots (a list the planner can size) rather than grouped from the walk, so that the lines
-      -- look their units up by id instead of reading all of them.
-      select r.id as root_id, s.expected, s.filled
-      from units r cross join lateral (
-        select (1 + coalesce(sum(c.active_children), 0))::int as expected,
-               (coalesce(sum(f.filled), 0) + (select count(*) from roster_entries own where own.campaign_id = ${campaignId} and own.unit_id = r.id))::int as filled
-        from walk w
-        left join unit_child_counts c on c.parent_id = w.id
-        left join roster_child_counts f on f.campaign_id = ${campaignId} and f.parent_id = w.id
-        where w.root_id = r.id
-      ) s
-      where r.id in ${roots} and r.active
-    ),`;
-}
-
 /** A reporting unit's line from `counts` (its whole table): status, lateness, reminders, and its bar of the chart. */
 function reportingLine(campaignId: number, at: SQL, where: SQL): SQL {
   return sql`
@@ -138,7 +113,7 @@ function reportingLine(campaignId: number, at: SQL, where: SQL): SQL {
 /** The province's view: one line per reporting unit, and its tables (`tables`). The chart groups cities one by one and the rest together. */
 function reportingLines(campaignId: number, at: SQL): SQL {
   return sql`
-    ${subtreeCounts(campaignId, sql`(select unit_id from campaign_assignments where campaign_id = ${campaignId})`)}
+    ${keptSubtreeCounts(campaignId, sql`(select unit_id from campaign_assignments where campaign_id = ${campaignId})`)},
     lines as (${reportingLine(campaignId, at, sql`true`)}),
     tables as ${tableFacts(campaignId)}`;
 }
@@ -149,7 +124,7 @@ function reportingLines(campaignId: number, at: SQL): SQL {
  */
 function coveredLines(campaignId: number, at: SQL, cityUnitId: number): SQL {
   return sql`
-    ${subtreeCounts(campaignId, sql`(select id from units where id = ${cityUnitId} or reporting_parent_id = ${cityUnitId})`)}
+    ${keptSubtreeCounts(campaignId, sql`(select id from units where id = ${cityUnitId} or reporting_parent_id = ${cityUnitId})`)},
     reporting as (${reportingLine(campaignId, at, sql`u.id = ${cityUnitId}`)}),
     covered as (
       select root_id, expected, filled from counts where root_id <> ${cityUnitId}

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { col, queryRow } from "@/db/rows";
-import { activeSubtreeIds, registryKey } from "@/lib/units/tree";
+import { activeSubtreeIds, keptSubtreeCounts, registryKey } from "@/lib/units/tree";
 import { type Readiness, type ScanState } from "./workflow";
 
 /**
@@ -27,7 +27,7 @@ const SCAN_STATES = ["missing", "current", "outdated", "rejected"] as const sati
 /** How many of the unconfirmed delegated rows 「提交」 names. */
 const UNCONFIRMED_NAMED = 10;
 
-/** Counts what 「提交」 needs, straight from the database. */
+/** Counts what 「提交」 needs, straight from the database: the rows from the counts the writes keep, not a walk of the table. */
 export async function getReadinessBySubmission({ db, submissionId }: { db: DbOrTx; submissionId: number }): Promise<Readiness> {
   const row = await queryRow(
     db,
@@ -37,10 +37,10 @@ export async function getReadinessBySubmission({ db, submissionId }: { db: DbOrT
       unconfirmed: col.objects({ unitId: col.int, unitName: col.text }),
     },
     sql`
+    with ${keptSubtreeCounts(sql`(select campaign_id from submissions where id = ${submissionId})`, sql`(select unit_id from submissions where id = ${submissionId})`)}
     select
-      (select count(*) from units u where u.id in ${activeSubtreeIds(sql`(s.unit_id)`)}) as "rowsExpected",
-      (select count(*) from roster_entries e
-        where e.campaign_id = s.campaign_id and e.unit_id in ${activeSubtreeIds(sql`(s.unit_id)`)}) as "rowsFilled",
+      coalesce((select expected from counts), 0) as "rowsExpected",
+      coalesce((select filled from counts), 0) as "rowsFilled",
       s.filler_name as "fillerName", s.filler_phone as "fillerPhone",
       coalesce((
         select case when x.rejected_at is not null then 'rejected'

@@ -62,6 +62,32 @@ export function activeBranches(roots: UnitIds): SQL {
     select root_id, id from walk)`;
 }
 
+/**
+ * The CTEs ending in `counts(root_id, expected, filled)`: the rows under each of `roots` (a query of unit ids),
+ * counted over its active subtree as 「提交」 counts them. Walking every unit from the roots would visit each
+ * school; instead the walk visits only the units that have active children (activeBranches: a few hundred at
+ * any size) and adds up the counts the writes keep for each of them (db/schema/counts.ts). The dashboards and
+ * 「提交」's readiness count this way.
+ */
+export function keptSubtreeCounts(campaignId: number | SQL, roots: SQL): SQL {
+  return sql`
+    walk as (select root_id, id from ${activeBranches(roots)} b),
+    counts as (
+      -- Driven by the roots (a list the planner can size) rather than grouped from the walk, so that the lines
+      -- look their units up by id instead of reading all of them.
+      select r.id as root_id, s.expected, s.filled
+      from units r cross join lateral (
+        select (1 + coalesce(sum(c.active_children), 0))::int as expected,
+               (coalesce(sum(f.filled), 0) + (select count(*) from roster_entries own where own.campaign_id = ${campaignId} and own.unit_id = r.id))::int as filled
+        from walk w
+        left join unit_child_counts c on c.parent_id = w.id
+        left join roster_child_counts f on f.campaign_id = ${campaignId} and f.parent_id = w.id
+        where w.root_id = r.id
+      ) s
+      where r.id in ${roots} and r.active
+    )`;
+}
+
 /** The ids of the whole subtree of `roots` (themselves and inactive units included), as a parenthesised query for `… in ${…}`. */
 export function subtreeIds(roots: UnitIds): SQL {
   return sql`(select t.id from ${subtree({ roots, activeOnly: false })} t)`;

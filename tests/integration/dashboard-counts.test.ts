@@ -4,10 +4,11 @@ import type { Db } from "@/db/index";
 import { campaignAssignments, rosterEntries, rosterChildCounts, submissions, unitChildCounts, units } from "@/db/schema";
 import { DEMO_LOGINS } from "@/db/seed";
 import { getDashboardByActor } from "@/lib/dashboard/queries";
+import { getReadinessBySubmission } from "@/lib/submissions/readiness";
 import { actorFor, CHANGAN, CITY_EMAIL, fillEveryRow, freshSeededDatabaseEachTest, NOW, SHIJIAZHUANG, submissionOf, TANGSHAN, unitByCode } from "../support/actors";
 
-// The dashboard adds up counts the writes keep (db/schema/counts.ts). After each kind of write those counts,
-// and every figure the dashboard shows, must equal a recount from scratch.
+// The dashboard and 「提交」's readiness add up counts the writes keep (db/schema/counts.ts). After each kind of write
+// those counts, every figure the dashboard shows and every table's rows must equal a recount from scratch.
 const world = freshSeededDatabaseEachTest();
 const ADMIN_EMAIL = DEMO_LOGINS.find((l) => l.role === "province_admin")!.email;
 
@@ -86,6 +87,13 @@ async function expectExact(db: Db, step: string) {
   const sjz = await unitByCode(db, SHIJIAZHUANG);
   expect(province.bars[0], step).toMatchObject({ label: sjz.name, ...pick(naive.lines.find((l) => l.unitId === sjz.id)!) });
   expect(province.figures, step).toMatchObject(naive.figures);
+
+  // 「提交」's readiness counts every table's rows from the same kept counts.
+  const tables = await db.select({ id: submissions.id, unitId: submissions.unitId }).from(submissions).where(eq(submissions.campaignId, campaignId));
+  for (const line of naive.lines) {
+    const readiness = await getReadinessBySubmission({ db, submissionId: tables.find((t) => t.unitId === line.unitId)!.id });
+    expect({ unitId: line.unitId, rowsExpected: readiness.rowsExpected, rowsFilled: readiness.rowsFilled }, step).toEqual(line);
+  }
 
   const city = (await getDashboardByActor({ db, actor: await actorFor(db, CITY_EMAIL), campaignId, now: NOW }))!;
   expect(city.lines.map((l) => ({ unitId: l.unitId, rowsExpected: l.rowsExpected, rowsFilled: l.rowsFilled })).sort((a, b) => a.unitId - b.unitId), step).toEqual(await naiveCity(db, campaignId, sjz.id));
