@@ -3,8 +3,7 @@
 // (app/bench/save-row/route.bench.ts, only in the bench build), interleaved (action, route, × 3) at 16
 // connections on a province of 20,000 units. Prints saves/s, latency, node CPU per save, and the ratios.
 // BENCH_SECONDS shortens the runs (default 30), BENCH_UNITS resizes the province.
-import { createDb } from "@/db/index";
-import { startBenchApp } from "./support/app";
+import { openBenchApp } from "./support/app";
 import { createBenchDatabase } from "./support/fixture";
 import { benchSeconds, interleaved, medians, runLoad } from "./support/load";
 import { rowSaves, signInFillers } from "./support/world";
@@ -15,12 +14,7 @@ const CONNECTIONS = 16;
 
 const database = await createBenchDatabase({ units: UNITS });
 console.log(`database: ${database.units} units, ${database.filledRows} rows filled in; runs of ${SECONDS} s at ${CONNECTIONS} connections`);
-const { db, client } = createDb(database.url, { max: 2 });
-const app = await startBenchApp(database, "save").catch(async (error) => {
-  await client.end();
-  await database.drop();
-  throw error;
-});
+const { db, app, close } = await openBenchApp(database, "save");
 try {
   const { save, counts } = await rowSaves(db, app, await signInFillers(db, database));
   const saves = (via: "action" | "route") => async () => {
@@ -41,8 +35,6 @@ try {
   console.log(`  ratio action/route: ${(action.savesPerSecond / route.savesPerSecond).toFixed(2)}× saves/s, ${(action.cpuMsPerSave / route.cpuMsPerSave).toFixed(2)}× CPU per save`);
   console.log(`  ${counts.refused} saves refused, ${counts.skipped} skipped (every county row held by a save that timed out)`);
 } finally {
-  await client.end();
-  await app.stop();
-  await database.drop();
+  await close();
 }
 process.exit(0);

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildIfStale, freePort, root, startPortalServer, stopProcess } from "../../support/production-app";
+import { createDb, type Db } from "@/db/index";
 import type { BenchDatabase } from "./fixture";
 
 /** The production app as `npm start` runs it, on a bench database: where it answers and what it costs. */
@@ -69,5 +70,27 @@ export async function startBenchApp(database: BenchDatabase, name: string): Prom
     },
     memory: () => ({ rssMb: Math.round(kb("VmRSS") / 1024), peakMb: Math.round(kb("VmHWM") / 1024) }),
     stop: () => stopProcess(server),
+  };
+}
+
+/**
+ * The bench's own connection to `database` (to arrange and read) and the app on it. `close()` lets go of both and drops
+ * the database; so does a start that fails.
+ */
+export async function openBenchApp(database: BenchDatabase, name: string): Promise<{ db: Db; app: BenchApp; close(): Promise<void> }> {
+  const { db, client } = createDb(database.url, { max: 2 });
+  const app = await startBenchApp(database, name).catch(async (error) => {
+    await client.end();
+    await database.drop();
+    throw error;
+  });
+  return {
+    db,
+    app,
+    async close() {
+      await client.end();
+      await app.stop();
+      await database.drop();
+    },
   };
 }

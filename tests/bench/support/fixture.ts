@@ -4,15 +4,17 @@ import { createDb, type Db } from "@/db/index";
 import { migrateDatabase } from "@/db/migrate";
 import { ensureLocalApplicationRole, grantApplicationRole, roleOf } from "@/db/roles";
 import { CITY_LEVEL_CODES, DEMO_PASSWORD, seedDatabase } from "@/db/seed";
+import { seedNational } from "@/db/seed/national";
 import { hashPassword } from "@/lib/auth/password";
 import { holdingSubmissions } from "@/lib/units/tree";
 import { choosePostgresServer, databaseUrl, dropDatabase, recreateDatabase } from "../../support/postgres";
 
-// A Hebei-like province of any size for the benchmarks: the demo seed (province, 14 city-level bureaus,
-// their counties, the demo schools and the notice's campaign), then schools spread evenly over the counties
-// until there are `units` units, a share of them with their row filled in, and one 市级填报员 per city-level
-// unit. All set-based, so 100,000 units take seconds. When `npm run db:seed -- --national` lands, a national
-// database can take this one's place: the benches only need `BenchDatabase`.
+// A database of any size for the benchmarks, from one of two seeds: "province", the demo seed (Hebei: province,
+// 14 city-level bureaus, their counties, the demo schools and the notice's campaign); or "national", what
+// `npm run db:seed -- --national` builds (the demo, then 31 provinces' trees of ~10,500 units with their own
+// campaigns in mixed states). Then schools spread evenly over every county until there are `units` units, a share
+// of Hebei's campaign's rows filled in, and one 市级填报员 per Hebei city-level unit. All set-based, so 100,000
+// units take seconds.
 
 export type BenchDatabase = {
   /** The owner's URL (the bench arranges and reads through it); the portal connects as `appUrl`. */
@@ -28,8 +30,27 @@ export type BenchDatabase = {
 
 export const BENCH_PASSWORD = DEMO_PASSWORD;
 
-/** A database of its own (baosong_bench_<random>), dropped by `drop()`, which drops nothing else. */
-export async function createBenchDatabase({ units, filledShare = 0.6, now = new Date() }: { units: number; filledShare?: number; now?: Date }): Promise<BenchDatabase> {
+export type BenchSeed = "province" | "national";
+
+/** The seed a bench asked for in BENCH_SEED, or its default. */
+export function benchSeed(fallback: BenchSeed): BenchSeed {
+  const seed = process.env.BENCH_SEED ?? fallback;
+  if (seed !== "province" && seed !== "national") throw new Error(`BENCH_SEED must be province or national, not ${seed}`);
+  return seed;
+}
+
+/** A database of its own (baosong_bench_<random>) from `seed`, grown to `units`, dropped by `drop()`, which drops nothing else. */
+export async function createBenchDatabase({
+  units,
+  seed = "province",
+  filledShare = 0.6,
+  now = new Date(),
+}: {
+  units: number;
+  seed?: BenchSeed;
+  filledShare?: number;
+  now?: Date;
+}): Promise<BenchDatabase> {
   const server = await choosePostgresServer();
   const name = `baosong_bench_${randomBytes(4).toString("hex")}`;
   await recreateDatabase(server.url, name);
@@ -42,7 +63,8 @@ export async function createBenchDatabase({ units, filledShare = 0.6, now = new 
     await migrateDatabase(url);
     const { db, client } = createDb(url, { max: 2 });
     try {
-      await seedDatabase(db, { now });
+      if (seed === "national") await seedNational(db, { now });
+      else await seedDatabase(db, { now });
       const shape = await scaleProvince(db, { units, filledShare });
       const cityOfficers = await addCityOfficers(db);
       // Statistics, as autovacuum gathers them soon after a bulk load: without them the planner guesses, e.g.
