@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db";
 import { col, queryRows } from "@/db/rows";
 import { delegatedRowState } from "@/db/schema";
-import { subtree } from "@/lib/units/tree";
+import { registryKey, twoLevelsBelow } from "@/lib/units/tree";
 
 export type RowDelegation = { delegateUnitName: string; state: (typeof delegatedRowState.enumValues)[number] };
 
@@ -23,24 +23,23 @@ export type DelegableGroup = {
 type City = { id: number; unitId: number };
 
 /**
- * The active counties and schools below the city (its own bureau's row stays the city's) as `grouped`: each school with
- * the county it follows in the table's order (`county_id`; null for one directly under the city, 市直属学校), and its 分派.
+ * The active counties and schools below the city (its own bureau's row stays the city's) as `grouped`, for finding
+ * the schools still free: each with its
+ * county (`county_id`, a county's own; null for a school directly under the city, 市直属学校), its place in the table's
+ * order (`path`) and its 分派.
  */
 function grouped({ id, unitId }: City): SQL {
   return sql`
-    walk as materialized (
-      select u.id, u.name, u.kind, t.depth, t.path, dr.state, du.name as delegate_name,
-             sum((u.kind = 'county_bureau')::int) over (order by t.path) as grp
-      from ${subtree({ roots: unitId, activeOnly: true, ordered: true })} t
+    grouped as (
+      select u.id, u.name, u.kind, t.path, dr.state, du.name as delegate_name,
+             case when u.kind = 'county_bureau' then u.id when t.depth = 2 and p.kind = 'county_bureau' then p.id end as county_id
+      from ${twoLevelsBelow(unitId)} t
       join units u on u.id = t.id
+      join units p on p.id = t.parent_id
       left join delegated_rows dr on dr.submission_id = ${id} and dr.unit_id = u.id
       left join delegations d on d.id = dr.delegation_id
       left join units du on du.id = d.delegate_unit_id
-      where u.kind in ('county_bureau', 'school')
-    ),
-    grouped as (
-      select walk.*, case when kind = 'school' and (depth <= 1 or grp = 0) then null else max(case when kind = 'county_bureau' then id end) over (partition by grp) end as county_id
-      from walk
+      where u.kind in ('county_bureau', 'school') and (t.depth = 1 or p.kind = 'county_bureau')
     )`;
 }
 
@@ -48,20 +47,36 @@ const COUNTY = z
   .object({ id: z.number().int(), name: z.string(), delegation: z.object({ delegateUnitName: z.string(), state: z.enum(delegatedRowState.enumValues) }).nullable() })
   .nullable();
 
-/** The panel's groups in the table's order, 市直属学校 last: each county with its 分派, and its schools counted. */
-export async function getDelegableGroupsBySubmission({ db, submission }: { db: DbOrTx; submission: City }): Promise<DelegableGroup[]> {
+/**
+ * The panel's groups in the table's order, 市直属学校 last: each county with its 分派, and its schools counted. Counted
+ * county by county through the parent index, so that a city of thousands of schools reads no school's name or place.
+ */
+export async function getDelegableGroupsBySubmission({ db, submission: { id, unitId } }: { db: DbOrTx; submission: City }): Promise<DelegableGroup[]> {
   return queryRows(
     db,
     { county: COUNTY, freeSchools: col.int, delegatedSchools: col.int },
     sql`
-    with ${grouped(submission)}
-    select (array_agg(json_build_object('id', id, 'name', name, 'delegation', case when state is not null then json_build_object('delegateUnitName', delegate_name, 'state', state) end))
-              filter (where kind = 'county_bureau'))[1] as county,
-           count(*) filter (where kind = 'school' and state is null)::int as "freeSchools",
-           count(*) filter (where kind = 'school' and state is not null)::int as "delegatedSchools"
-    from grouped
-    group by county_id
-    order by county_id is null, min(path)`,
+    with counties as (
+      select c.id, c.name, ${registryKey("c")} as key from units c where c.reporting_parent_id = ${unitId} and c.active and c.kind = 'county_bureau'
+    ),
+    groups as (
+      select id as county_id, key from counties
+      union all
+      select null, null where exists (select 1 from units s where s.reporting_parent_id = ${unitId} and s.active and s.kind = 'school')
+    )
+    select case when c.id is not null then json_build_object('id', c.id, 'name', c.name, 'delegation', (
+             select json_build_object('delegateUnitName', du.name, 'state', dr.state)
+             from delegated_rows dr join delegations d on d.id = dr.delegation_id join units du on du.id = d.delegate_unit_id
+             where dr.submission_id = ${id} and dr.unit_id = c.id)) end as county,
+           n."freeSchools", n."delegatedSchools"
+    from groups g
+    left join counties c on c.id = g.county_id
+    cross join lateral (
+      select count(*) filter (where dr.id is null)::int as "freeSchools", count(*) filter (where dr.id is not null)::int as "delegatedSchools"
+      from units s left join delegated_rows dr on dr.submission_id = ${id} and dr.unit_id = s.id
+      where s.reporting_parent_id = coalesce(g.county_id, ${unitId}) and s.active and s.kind = 'school'
+    ) n
+    order by g.county_id is null, g.key collate "C"`,
   );
 }
 

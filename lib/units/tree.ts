@@ -88,6 +88,21 @@ export function keptSubtreeCounts(campaignId: number | SQL, roots: SQL): SQL {
     )`;
 }
 
+/**
+ * The active units one and two levels below `root`, as a derived table (id, parent_id, depth, path) with `subtree`'s
+ * ordered path: for a city its counties, their schools and its own schools. Read by the parent index alone, without a
+ * walk or a sort of the whole subtree (a city's table has no deeper level).
+ */
+export function twoLevelsBelow(root: number): SQL {
+  return sql`(
+    select c.id, c.reporting_parent_id as parent_id, 1 as depth, array[${registryKey("c")}] collate "C" as path
+    from units c where c.reporting_parent_id = ${root} and c.active
+    union all
+    select g.id, g.reporting_parent_id, 2, array[${registryKey("c")}, ${registryKey("g")}] collate "C"
+    from units c join units g on g.reporting_parent_id = c.id and g.active
+    where c.reporting_parent_id = ${root} and c.active)`;
+}
+
 /** The ids of the whole subtree of `roots` (themselves and inactive units included), as a parenthesised query for `… in ${…}`. */
 export function subtreeIds(roots: UnitIds): SQL {
   return sql`(select t.id from ${subtree({ roots, activeOnly: false })} t)`;

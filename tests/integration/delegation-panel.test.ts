@@ -15,7 +15,7 @@ import { getFreeSchoolsBySubmission } from "@/lib/delegation/groups";
 import type { DelegationPanel } from "@/lib/delegation/queries";
 import { urgeCommand } from "@/lib/reminders/commands";
 import { saveRowCommand } from "@/lib/roster/commands";
-import { COUNTY_EMAIL, dataOf, fileOf, freshSeededDatabaseEachTest, NOW, rowInput, run } from "../support/actors";
+import { COUNTY_EMAIL, dataOf, fileOf, freshSeededDatabaseEachTest, NOW, rowInput, run, tableRowsOf } from "../support/actors";
 import { cityAndCounty, DELEGATE_DEADLINE, handIn, panelOf } from "../support/delegation";
 import { xlsxFrom } from "../unit/xlsx-fixtures";
 
@@ -43,6 +43,10 @@ describe("the city's 分派填报 panel", () => {
     const { submission, city, county, changan, schools, other } = await setting(db);
 
     const before = await panelOf(db, submission.id);
+    // Every county of the table, in its order, is a group, and every school is counted in one.
+    const every = await tableRowsOf(db, city, submission.id);
+    expect(before.groups.flatMap((g) => (g.county ? [g.county.id] : []))).toEqual(every.filter((r) => r.unitKind === "county_bureau").map((r) => r.unitId));
+    expect(before.groups.reduce((n, g) => n + g.freeSchools + g.delegatedSchools, 0)).toBe(every.filter((r) => r.unitKind === "school").length);
     // The counties the panel offers and the schools it loads when a county is opened: the city's own row is neither.
     const free = (county?: number | "direct") => getFreeSchoolsBySubmission({ db, submission, county });
     const ids = async (panel: DelegationPanel) => [...panel.groups.flatMap((g) => (g.county ? [g.county.id] : [])), ...(await free()).map((school) => school.id)];
