@@ -193,7 +193,7 @@ export type Review = {
   /** On a resubmission the page lists only the rows that changed, unless the reviewer asked for all of them. */
   onlyChanges: boolean;
   /** The whole table's rows, and its filled rows: the accounts an approval issues. */
-  whole: { total: number; filled: number };
+  whole: { total: number; filled: number; flags: number };
   /** Some row's phone and email are masked to this reader (「查看完整信息」 is offered). */
   masked: boolean;
   /** The page's rows' duplicates elsewhere in the campaign and among accounts. */
@@ -234,7 +234,7 @@ export async function getReviewForActor({
   assertPermission(actor, "review.read");
   const submission = await getSubmissionForActor({ db, actor, submissionId });
   if (!submission || submission.status === "draft") return null;
-  const [scan, events, snapshots, accounts, lastReturned, [{ flags }]] = await Promise.all([
+  const [scan, events, snapshots, accounts, lastReturned] = await Promise.all([
     getScanInfoBySubmission({ db, submissionId }),
     getEventsBySubmission({ db, submissionId }),
     db
@@ -245,7 +245,6 @@ export async function getReviewForActor({
       .limit(2),
     getIssuedAccountsBySubmission({ db, submissionId }),
     getLatestEventBySubmission({ db, submissionId, action: "returned" }),
-    queryRows(db, { flags: col.int }, sql`select coalesce((select flags from ${flagsOf(submission.campaignId, sql`(select id, unit_id from submissions where id = ${submissionId})`)} f), 0) as flags`),
   ]);
   const [current, previous] = snapshots as { round: number; rows: SnapshotRow[] }[];
   const changes = current && previous ? diffRounds(previous.rows, current.rows) : null;
@@ -255,7 +254,7 @@ export async function getReviewForActor({
     scope: { submission, visibleRootId: submission.unitId },
     reader: { unitId: actor.unitId, filler: isFillerOf(actor, submission) },
     view,
-    lens: { flagged: REVIEW_FLAGGED, only: onlyChanges ? changes.map((c) => c.unitId) : undefined },
+    lens: { flagged: REVIEW_FLAGGED, only: onlyChanges ? changes.map((c) => c.unitId) : undefined, flags: ROW_FLAGS },
   });
   const unitIds = places.map((p) => p.unitId);
   const [rows, duplicates] = await Promise.all([getRosterRowsOfPage({ db, submission, units: places }), getDuplicatesBySubmission({ db, submissionId, unitIds })]);
@@ -270,7 +269,7 @@ export async function getReviewForActor({
     whole,
     masked,
     duplicates,
-    flags,
+    flags: whole.flags,
     scan,
     events,
     round: current?.round ?? 0,

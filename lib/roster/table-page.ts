@@ -70,10 +70,11 @@ const stateCondition = (state: TableState) => (state in ROW_STATE_CONDITIONS ? R
 export type PageUnit = { unitId: number; ordinal: number; depth: number };
 
 /**
- * How a reader looks at the table: what it calls 有问题 (the table page's ROW_FLAGGED unless said), and with `only` the
- * units it narrows the table to before searching and counting (a reviewer's 「只看有修改的行」).
+ * How a reader looks at the table: what it calls 有问题 (the table page's ROW_FLAGGED unless said), with `only` the
+ * units it narrows the table to before searching and counting (a reviewer's 「只看有修改的行」), and with `flags` a
+ * count per row added up over the whole table (the review's 自动提示), in the same pass.
  */
-export type TableLens = { flagged?: SQL; only?: readonly number[] };
+export type TableLens = { flagged?: SQL; only?: readonly number[]; flags?: SQL };
 
 export type TablePlace = {
   /** The page's units, each with its place (from 1) among the rows the lens keeps and its depth below the reporting unit. */
@@ -82,8 +83,8 @@ export type TablePlace = {
   table: Omit<TablePage<never>, "rows">;
   /** Some filled row of the whole table shows its phone and email masked to this reader (「查看完整信息」 is offered). */
   masked: boolean;
-  /** The whole table's rows and filled rows, whatever the lens keeps. */
-  whole: { total: number; filled: number };
+  /** The whole table's rows and filled rows, whatever the lens keeps, and its `flags` added up (0 without). */
+  whole: { total: number; filled: number; flags: number };
 };
 
 /** Which rows of the table (in scope) the view shows, and the counts its controls show; the rows themselves are read by unit. */
@@ -113,6 +114,7 @@ export async function getTablePlaceBySubmission({
       total: col.int,
       wholeTotal: col.int,
       wholeFilled: col.int,
+      wholeFlags: col.int,
       matched: col.int,
       masked: col.bool,
       counts: col.json<Record<TableState, number>>(),
@@ -120,7 +122,7 @@ export async function getTablePlaceBySubmission({
     },
     sql`
     with tbl as materialized (
-      select u.id as unit_id, row_number() over (partition by ${inLens} order by t.path) as ordinal, t.depth, e.id is not null as filled, ${lens.flagged ?? ROW_FLAGGED} as flagged, ${inLens} as in_lens,
+      select u.id as unit_id, row_number() over (partition by ${inLens} order by t.path) as ordinal, t.depth, e.id is not null as filled, ${lens.flagged ?? ROW_FLAGGED} as flagged, ${lens.flags ?? sql`0`} as flags, ${inLens} as in_lens,
              coalesce(dr.state::text, 'undelegated') as delegation, ${searchCondition(view.q, reader)} as found,
              e.id is not null and not ${sees(reader)} as masked
       from ${from}
@@ -128,16 +130,16 @@ export async function getTablePlaceBySubmission({
     ),
     totals as (
       select count(*) filter (where in_lens)::int as total, count(*) filter (where ${kept})::int as matched, coalesce(bool_or(masked), false) as masked,
-             json_build_object(${counts}) as counts, count(*)::int as "wholeTotal", count(*) filter (where filled)::int as "wholeFilled"
+             json_build_object(${counts}) as counts, count(*)::int as "wholeTotal", count(*) filter (where filled)::int as "wholeFilled", coalesce(sum(flags), 0)::int as "wholeFlags"
       from tbl
     )
-    select total, "wholeTotal", "wholeFilled", matched, masked, counts,
+    select total, "wholeTotal", "wholeFilled", "wholeFlags", matched, masked, counts,
            (select coalesce(json_agg(json_build_object('unitId', p.unit_id, 'ordinal', p.ordinal, 'depth', p.depth) order by p.ordinal), '[]')
             from (select unit_id, ordinal, depth from tbl where ${kept} order by ordinal
                   limit ${PAGE_SIZE} offset (least(${view.page}::int, greatest(1, ceil(matched / ${PAGE_SIZE}::numeric)::int)) - 1) * ${PAGE_SIZE}) p) as rows
     from totals`,
   );
-  const { total, wholeTotal, wholeFilled, matched, masked, counts: stateCounts, rows } = place!;
+  const { total, wholeTotal, wholeFilled, wholeFlags, matched, masked, counts: stateCounts, rows } = place!;
   const pages = Math.max(1, Math.ceil(matched / PAGE_SIZE));
-  return { units: rows, table: { total, counts: stateCounts, matched, page: Math.min(view.page, pages), pages }, masked, whole: { total: wholeTotal, filled: wholeFilled } };
+  return { units: rows, table: { total, counts: stateCounts, matched, page: Math.min(view.page, pages), pages }, masked, whole: { total: wholeTotal, filled: wholeFilled, flags: wholeFlags } };
 }

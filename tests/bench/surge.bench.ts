@@ -3,9 +3,10 @@
 // server action), 10% the city's dashboard, at 16 and at 64 connections, interleaved (16, 64, 16, 64, 16, 64).
 // Prints each run, the medians and the ratio of 64 to 16. BENCH_SECONDS shortens the runs (default 60), BENCH_UNITS
 // resizes the registry (default 20,000), BENCH_SEED=province grows Hebei alone to that size instead (石家庄's table
-// then holds ~2,500 rows). A page slower than the run is never answered within it: the percentiles leave such
+// then holds ~2,500 rows). BENCH_WEB sets the web processes (default one per core, behind a round-robin balancer). A page slower than the run is never answered within it: the percentiles leave such
 // requests out, and the count of requests unanswered at the end says how many there were.
-// Target at 16 connections: no errors, p99 under 1 s.
+// A warm-up of up to 15 s goes first, unmeasured. Target at 16 connections: no errors, p99 under 1 s.
+import { availableParallelism } from "node:os";
 import { openBenchApp } from "./support/app";
 import { benchSeed, createBenchDatabase } from "./support/fixture";
 import { benchSeconds, type Call, interleaved, type LoadFigures, medians, runLoad } from "./support/load";
@@ -14,12 +15,15 @@ import { type Filler, rowSaves, signInFillers } from "./support/world";
 const UNITS = Number(process.env.BENCH_UNITS ?? 20_000);
 const SECONDS = benchSeconds(60);
 const TARGET_P99_MS = 1000;
+const WARM_UP_SECONDS = Math.min(15, SECONDS);
 
 const SEED = benchSeed("national");
+/** Web processes: one per core, as docs/deployment.md runs them (BENCH_WEB=1 for a single one). */
+const WEB = Number(process.env.BENCH_WEB ?? availableParallelism());
 
 const database = await createBenchDatabase({ units: UNITS, seed: SEED });
-console.log(`database: the ${SEED} seed grown to ${database.units} units, ${database.filledRows} rows of Hebei's campaign filled in; runs of ${SECONDS} s`);
-const { db, app, close } = await openBenchApp(database, "surge");
+console.log(`database: the ${SEED} seed grown to ${database.units} units, ${database.filledRows} rows of Hebei's campaign filled in; ${WEB} web process(es); runs of ${SECONDS} s`);
+const { db, app, close } = await openBenchApp(database, "surge", { processes: WEB });
 try {
   const fillers = await signInFillers(db, database);
   const { save, counts } = await rowSaves(db, app, fillers);
@@ -42,6 +46,8 @@ try {
     const figures = await runLoad({ baseUrl: app.baseUrl, connections, seconds: SECONDS, steps });
     return { ...figures, rssMb: app.memory().rssMb };
   };
+  // Fresh processes compile their code on the first requests: warm them up before anything is measured.
+  await runLoad({ baseUrl: app.baseUrl, connections: 16, seconds: WARM_UP_SECONDS, steps });
   const runs = await interleaved(3, { "16 connections": mix(16), "64 connections": mix(64) });
   const at16 = medians(runs["16 connections"]);
   const at64 = medians(runs["64 connections"]);

@@ -215,7 +215,7 @@ describe("paging, search and filter of a long table", () => {
     const all = (await getReviewForActor({ db, actor: reviewer, submissionId: submission.id }))!;
     expect(all.table).toMatchObject({ total: rows.length, counts: { filled: 1, empty: rows.length - 1, flagged: rows.length } });
     expect(all.table.rows).toHaveLength(100);
-    expect(all.whole).toEqual({ total: rows.length, filled: 1 });
+    expect(all.whole).toMatchObject({ total: rows.length, filled: 1 });
     const found = (await getReviewForActor({ db, actor: reviewer, submissionId: submission.id, view: readTableView({ q: unit.name }) }))!;
     expect(found.table.rows.map((r) => r.unitId)).toEqual([unit.id]);
     expect(found.duplicates.get(unit.id)?.account).toEqual([(await unitByCode(db, SHIJIAZHUANG)).name]);
@@ -230,7 +230,7 @@ describe("paging, search and filter of a long table", () => {
     expect(changed.onlyChanges).toBe(true);
     expect(changed.table.rows.map((r) => [r.unitId, r.ordinal])).toEqual([[unit.id, 1]]);
     expect(changed.table).toMatchObject({ total: 1, counts: { filled: 1, empty: 0, flagged: 1 } });
-    expect(changed.whole).toEqual({ total: rows.length, filled: 1 });
+    expect(changed.whole).toMatchObject({ total: rows.length, filled: 1 });
     const every = (await getReviewForActor({ db, actor: reviewer, submissionId: submission.id, all: true }))!;
     expect(every.onlyChanges).toBe(false);
     expect(every.table.total).toBe(rows.length);

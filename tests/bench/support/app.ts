@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { Balancer } from "../../support/balancer";
 import { buildIfStale, freePort, root, startPortalServer, stopProcess } from "../../support/production-app";
 import { createDb, type Db } from "@/db/index";
 import type { BenchDatabase } from "./fixture";
@@ -8,14 +9,14 @@ import type { BenchDatabase } from "./fixture";
 /** The production app as `npm start` runs it, on a bench database: where it answers and what it costs. */
 export type BenchApp = {
   baseUrl: string;
-  /** The server's CPU time so far (user + system), in milliseconds. */
+  /** The web processes' CPU time so far (user + system, all of them together), in milliseconds. */
   cpuMs(): number;
   /**
    * Waits (up to a minute) until the server has stopped working off the last run: a load generator that stops
    * leaves the requests it sent last still being answered, which the next run would pay for.
    */
   settle(): Promise<void>;
-  /** The server's resident memory now and at its peak, in MB. */
+  /** The web processes' resident memory now and at their peaks (added up), in MB. */
   memory(): { rssMb: number; peakMb: number };
   stop(): Promise<void>;
 };
@@ -39,23 +40,29 @@ export function actAgainstApp(database: BenchDatabase, baseUrl: string): void {
   process.env.APP_URL = baseUrl;
 }
 
-/** Sets this process up to act against the app (actAgainstApp), builds if needed and starts the server. */
-export async function startBenchApp(database: BenchDatabase, name: string): Promise<BenchApp> {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
+/**
+ * Sets this process up to act against the app (actAgainstApp), builds if needed and starts `processes` web processes;
+ * more than one answer behind a round-robin balancer (tests/support/balancer.ts), as docs/deployment.md runs them.
+ */
+export async function startBenchApp(database: BenchDatabase, name: string, { processes = 1 }: { processes?: number } = {}): Promise<BenchApp> {
+  const ports = await Promise.all(Array.from({ length: processes }, () => freePort()));
+  const balancer = processes > 1 ? await Balancer.start(ports) : null;
+  const baseUrl = `http://127.0.0.1:${balancer?.port ?? ports[0]}`;
   actAgainstApp(database, baseUrl);
   const env: NodeJS.ProcessEnv = { ...process.env, ...BENCH_BUILD, DATABASE_URL: database.appUrl, NODE_ENV: "production", AUTH_TRUST_HOST: "true", MAIL_TRANSPORT: "local" };
   buildIfStale(env, ".next-bench");
   mkdirSync(join(root, "test-results"), { recursive: true });
-  const logFile = join(root, `test-results/bench-${name}-server.log`);
-  const server = await startPortalServer({ env, port, logFile });
-  const status = () => readFileSync(`/proc/${server.pid}/status`, "utf8");
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status())?.[1] ?? NaN);
-  const cpuMs = () => {
-    // /proc/<pid>/stat: utime and stime are fields 14 and 15, after the parenthesised name.
-    const fields = readFileSync(`/proc/${server.pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-  };
+  const servers = await Promise.all(
+    ports.map((port, i) => startPortalServer({ env, port, logFile: join(root, `test-results/bench-${name}-server${processes > 1 ? `-${i + 1}` : ""}.log`) })),
+  );
+  const sum = (of: (pid: number) => number) => servers.reduce((total, server) => total + of(server.pid!), 0);
+  const kb = (field: string) => (pid: number) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN);
+  // /proc/<pid>/stat: utime and stime are fields 14 and 15, after the parenthesised name.
+  const cpuMs = () =>
+    sum((pid) => {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+    });
   return {
     baseUrl,
     cpuMs,
@@ -64,12 +71,15 @@ export async function startBenchApp(database: BenchDatabase, name: string): Prom
       for (let before = cpuMs(); Date.now() < deadline; ) {
         await new Promise((resolve) => setTimeout(resolve, SETTLE_WINDOW_MS));
         const now = cpuMs();
-        if (now - before < SETTLE_WINDOW_MS * IDLE_SHARE) return;
+        if (now - before < SETTLE_WINDOW_MS * IDLE_SHARE * processes) return;
         before = now;
       }
     },
-    memory: () => ({ rssMb: Math.round(kb("VmRSS") / 1024), peakMb: Math.round(kb("VmHWM") / 1024) }),
-    stop: () => stopProcess(server),
+    memory: () => ({ rssMb: Math.round(sum(kb("VmRSS")) / 1024), peakMb: Math.round(sum(kb("VmHWM")) / 1024) }),
+    async stop() {
+      await Promise.all(servers.map(stopProcess));
+      await balancer?.close();
+    },
   };
 }
 
@@ -77,9 +87,13 @@ export async function startBenchApp(database: BenchDatabase, name: string): Prom
  * The bench's own connection to `database` (to arrange and read) and the app on it. `close()` lets go of both and drops
  * the database; so does a start that fails.
  */
-export async function openBenchApp(database: BenchDatabase, name: string): Promise<{ db: Db; app: BenchApp; close(): Promise<void> }> {
+export async function openBenchApp(
+  database: BenchDatabase,
+  name: string,
+  options?: { processes?: number },
+): Promise<{ db: Db; app: BenchApp; close(): Promise<void> }> {
   const { db, client } = createDb(database.url, { max: 2 });
-  const app = await startBenchApp(database, name).catch(async (error) => {
+  const app = await startBenchApp(database, name, options).catch(async (error) => {
     await client.end();
     await database.drop();
     throw error;
