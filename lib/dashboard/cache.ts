@@ -1,5 +1,5 @@
 import "server-only";
-import type { DbOrTx } from "@/db";
+import type { Db, DbOrTx } from "@/db";
 import { type Clock, systemClock } from "@/lib/clock";
 import type { Actor } from "@/lib/core/actor";
 import { type Dashboard, type DashboardCampaign, getDashboardByActor, getDashboardCampaignsByActor, getProvinceProgressByActor, type ProvinceProgress } from "./queries";
@@ -34,7 +34,7 @@ export function createDashboardCache({ ttlMs = DASHBOARD_TTL_SECONDS * 1000, clo
     campaigns({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<DashboardCampaign[]> {
       return remember(`campaigns:${scope(actor)}`, () => getDashboardCampaignsByActor({ db, actor }));
     },
-    read({ db, actor, campaignId }: { db: DbOrTx; actor: Actor; campaignId: number }): Promise<Dashboard | null> {
+    read({ db, actor, campaignId }: { db: Db; actor: Actor; campaignId: number }): Promise<Dashboard | null> {
       return remember(`campaign:${campaignId}:${scope(actor)}`, (now) => getDashboardByActor({ db, actor, campaignId, now }));
     },
     /** 各省完成情况, for those who oversee other publishers' campaigns. */

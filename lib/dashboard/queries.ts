@@ -1,7 +1,7 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db";
-import { col, intArray, queryRows } from "@/db/rows";
+import type { Db, DbOrTx } from "@/db";
+import { col, intArray, queryPreparedRows, queryRows } from "@/db/rows";
 import { campaignStatus, type CampaignStatus, unitKind, type UnitKind } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { may } from "@/lib/core/policy";
@@ -70,7 +70,7 @@ export async function getDashboardCampaignsByActor({ db, actor }: { db: DbOrTx; 
 }
 
 /** The dashboard of one campaign as the actor may see it, or null (the page answers 404). */
-export async function getDashboardByActor({ db, actor, campaignId, now }: { db: DbOrTx; actor: Actor; campaignId: number; now: Date }): Promise<Dashboard | null> {
+export async function getDashboardByActor({ db, actor, campaignId, now }: { db: Db; actor: Actor; campaignId: number; now: Date }): Promise<Dashboard | null> {
   const campaign = (await getDashboardCampaignsByActor({ db, actor })).find((c) => c.id === campaignId);
   if (!campaign) return null;
   const at = sql`${now.toISOString()}::timestamptz`;
@@ -174,9 +174,10 @@ function lineJson(alias: string): SQL {
 }
 
 /** Lines, totals and chart (and a city's own table, or the province's figures) in one round trip; every figure is counted by PostgreSQL. */
-async function summarize(db: DbOrTx, ctes: SQL, { scope }: { scope: Dashboard["scope"] }): Promise<Omit<Dashboard, "campaign" | "scope">> {
+async function summarize(db: Db, ctes: SQL, { scope }: { scope: Dashboard["scope"] }): Promise<Omit<Dashboard, "campaign" | "scope">> {
   const count = col.int;
-  const [row] = await queryRows(
+  // Prepared: its text is fixed for each scope, and PostgreSQL takes as long to plan it as to run it.
+  const [row] = await queryPreparedRows(
     db,
     {
       reporting: col.object(LINE).nullable(),
