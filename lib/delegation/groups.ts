@@ -23,10 +23,9 @@ export type DelegableGroup = {
 type City = { id: number; unitId: number };
 
 /**
- * The active counties and schools below the city (its own bureau's row stays the city's) as `grouped`, for finding
- * the schools still free: each with its
- * county (`county_id`, a county's own; null for a school directly under the city, 市直属学校), its place in the table's
- * order (`path`) and its 分派.
+ * The active counties and schools below the city (its own bureau's row stays the city's) as `grouped`, for finding the
+ * schools still free: each with its county (`county_id`, a county's own; null for a school directly under the city,
+ * 市直属学校), its place in the table's order (`path`) and its 分派.
  */
 function grouped({ id, unitId }: City): SQL {
   return sql`

@@ -10,10 +10,9 @@ import { assertPermission, may } from "@/lib/core/policy";
 import {
   getEventsBySubmission,
   getLatestEventBySubmission,
-  getRosterRowsOfPage,
   getScanInfoBySubmission,
   getSubmissionForActor,
-  maskedForReader,
+  readPageForActor,
   type RosterRow,
   type ScanInfo,
   type SubmissionHeader,
@@ -192,14 +191,12 @@ export type Review = {
   table: TablePage<RosterRow>;
   /** On a resubmission the page lists only the rows that changed, unless the reviewer asked for all of them. */
   onlyChanges: boolean;
-  /** The whole table's rows, and its filled rows: the accounts an approval issues. */
+  /** The whole table's rows, its filled rows (the accounts an approval issues) and its automatic flags, as the queue counts them. */
   whole: { total: number; filled: number; flags: number };
   /** Some row's phone and email are masked to this reader (「查看完整信息」 is offered). */
   masked: boolean;
   /** The page's rows' duplicates elsewhere in the campaign and among accounts. */
   duplicates: Map<number, Duplicates>;
-  /** Automatic flags over the whole table, as the queue counts them. */
-  flags: number;
   scan: ScanInfo | null;
   events: TimelinePage;
   /** Which 「提交」 this is (1 for the first), and what changed since the one before. */
@@ -249,27 +246,27 @@ export async function getReviewForActor({
   const [current, previous] = snapshots as { round: number; rows: SnapshotRow[] }[];
   const changes = current && previous ? diffRounds(previous.rows, current.rows) : null;
   const onlyChanges = changes !== null && !all;
-  const { units: places, masked, whole, table } = await getTablePlaceBySubmission({
+  const place = await getTablePlaceBySubmission({
     db,
     scope: { submission, visibleRootId: submission.unitId },
     reader: { unitId: actor.unitId, filler: isFillerOf(actor, submission) },
     view,
     lens: { flagged: REVIEW_FLAGGED, only: onlyChanges ? changes.map((c) => c.unitId) : undefined, flags: ROW_FLAGS },
   });
-  const unitIds = places.map((p) => p.unitId);
-  const [rows, duplicates] = await Promise.all([getRosterRowsOfPage({ db, submission, units: places }), getDuplicatesBySubmission({ db, submissionId, unitIds })]);
-  const ordinals = new Map(places.map((p) => [p.unitId, p.ordinal]));
-  const shown = maskedForReader(actor, { submission, rows });
+  const { masked, whole } = place;
+  const [shown, duplicates] = await Promise.all([
+    readPageForActor({ db, actor, submission, place }),
+    getDuplicatesBySubmission({ db, submissionId, unitIds: place.units.map((p) => p.unitId) }),
+  ]);
   const ownUnit = isOwnUnit(actor, submission);
   const mayDecide = may(actor.role, "review.decide") && !ownUnit && transitionBlocker("approve", submission) === null;
   return {
     submission: shown.submission,
-    table: { ...table, rows: shown.rows.map((row) => ({ ...row, ordinal: ordinals.get(row.unitId)! })) },
+    table: shown.table,
     onlyChanges,
     whole,
     masked,
     duplicates,
-    flags: whole.flags,
     scan,
     events,
     round: current?.round ?? 0,

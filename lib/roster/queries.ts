@@ -12,7 +12,7 @@ import { maskContact, maskPhone, seesContactOf } from "@/lib/privacy/mask";
 import { getReadinessBySubmission } from "@/lib/submissions/readiness";
 import { isEditable, isFillerOf, type Readiness } from "@/lib/submissions/workflow";
 import type { TablePage, TableView } from "./paging";
-import { getTablePlaceBySubmission, type PageUnit, rowJoins, type TableScope, tableRowsFrom } from "./table-page";
+import { getTablePlaceBySubmission, type PageUnit, rowJoins, type TablePlace, type TableScope, tableRowsFrom } from "./table-page";
 import { ROW_ENTRY, rowEntryJson, sharedWithAnotherUnit, withWarnings, WRITER_JOINS } from "./entries";
 
 export type RosterRow = {
@@ -269,16 +269,22 @@ async function workspaceOf({ db, actor, submissionId }: { db: DbOrTx; actor: Act
 export async function getWorkspaceForActor({ db, actor, submissionId, view }: { db: DbOrTx; actor: Actor; submissionId: number; view: TableView }): Promise<TableWorkspace | null> {
   const workspace = await workspaceOf({ db, actor, submissionId });
   if (!workspace) return null;
-  const { units: places, masked, table } = await getTablePlaceBySubmission({
+  const place = await getTablePlaceBySubmission({
     db,
     scope: workspace.scope,
     reader: { unitId: actor.unitId, filler: isFillerOf(actor, workspace.submission) },
     view,
   });
-  const rows = await getRosterRowsOfPage({ db, submission: workspace.submission, units: places });
-  const ordinals = new Map(places.map((p) => [p.unitId, p.ordinal]));
-  const shown = maskedForReader(actor, { submission: workspace.submission, rows });
-  return { ...workspace, submission: shown.submission, masked, table: { ...table, rows: shown.rows.map((row) => ({ ...row, ordinal: ordinals.get(row.unitId)! })) } };
+  const { submission, table } = await readPageForActor({ db, actor, submission: workspace.submission, place });
+  return { ...workspace, submission, masked: place.masked, table };
+}
+
+/** The page the place query found, read by key and masked for `actor`: its rows with their places, and the header as `actor` may see it. */
+export async function readPageForActor({ db, actor, submission, place }: { db: DbOrTx; actor: Actor; submission: SubmissionHeader; place: TablePlace }): Promise<{ submission: SubmissionHeader; table: TablePage<RosterRow> }> {
+  const rows = await getRosterRowsOfPage({ db, submission, units: place.units });
+  const ordinals = new Map(place.units.map((p) => [p.unitId, p.ordinal]));
+  const shown = maskedForReader(actor, { submission, rows });
+  return { submission: shown.submission, table: { ...place.table, rows: shown.rows.map((row) => ({ ...row, ordinal: ordinals.get(row.unitId)! })) } };
 }
 
 /** The whole table with every phone and email in full: only for the print sheet, audited exports and an audited reveal. */

@@ -75,8 +75,8 @@ export default async function ReviewPage({
               <span>
                 填报人：{submission.fillerName}（<FillerPhone phone={submission.fillerPhone} />）
               </span>
-              <span className={review.flags > 0 ? "text-amber-700" : "text-slate-500"} data-testid="review-flags">
-                自动提示 {review.flags} 条
+              <span className={review.whole.flags > 0 ? "text-amber-700" : "text-slate-500"} data-testid="review-flags">
+                自动提示 {review.whole.flags} 条
               </span>
             </div>
             {submission.reviewOpenedAt && submission.status === "submitted" && <p className="text-slate-500">已于 {formatDateTime(submission.reviewOpenedAt)} 开始审核，报送单位不能再撤回。</p>}
