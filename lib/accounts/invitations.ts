@@ -32,7 +32,7 @@ export async function sendActivations(
   if (userIds.length === 0) return [];
   const rows = await tx
     .select({
-      user: users,
+      user: { id: users.id, email: users.email, name: users.name, role: users.role, status: users.status, unitId: users.unitId },
       unitName: units.name,
       // Named as its unit's administrator in an approved table, or invited to work on the portal (a city's delegate, a province's staff).
       administrator: sql<boolean>`exists (select 1 from roster_entries e where e.issued_user_id = ${users.id})`,
@@ -49,10 +49,10 @@ export async function sendActivations(
     return row;
   });
 
-  const tokens = await issueTokens(tx, { userIds, purpose: "activation", actorId, now });
+  const { tokens, expiresAt } = await issueTokens(tx, { userIds, purpose: "activation", actorId, now });
+  const until = formatDateTime(expiresAt);
   const emails = recipients.map(({ user, unitName, administrator }) => {
-    const { token, expiresAt } = tokens.get(user.id)!;
-    const url = `${env().APP_URL}/activate?token=${encodeURIComponent(token)}`;
+    const url = `${env().APP_URL}/activate?token=${encodeURIComponent(tokens.get(user.id)!)}`;
     const email = renderEmail({
       subject: "【河北省教育厅】信息报送平台账号开通通知",
       greeting: `${user.name}同志：`,
@@ -61,7 +61,7 @@ export async function sendActivations(
           ? `您已被确定为「${unitName}」的系统管理员，省级系统已为您开通账号（${ROLE_LABELS[user.role]}）。`
           : `信息报送平台已为您开通「${unitName}」的账号（${ROLE_LABELS[user.role]}）。`,
         `登录账号：${user.email}`,
-        `请点击下方链接设置登录密码并激活账号。链接仅可使用一次，${formatDateTime(expiresAt)} 前有效；过期后请联系${administrator ? "省级审核员" : "为您开通账号的单位"}重新发送。`,
+        `请点击下方链接设置登录密码并激活账号。链接仅可使用一次，${until} 前有效；过期后请联系${administrator ? "省级审核员" : "为您开通账号的单位"}重新发送。`,
         "本邮件不含密码，任何人向您索要密码或验证链接，请勿提供。",
       ],
       action: { label: "设置密码并激活账号", url, secret: true },
@@ -70,5 +70,5 @@ export async function sendActivations(
   });
   // Activation emails have no dedupe key: every one is queued, in order.
   const outboxIds = await enqueueEmails(tx, emails);
-  return userIds.map((userId, i) => ({ outboxId: outboxIds[i] ?? null, expiresAt: tokens.get(userId)!.expiresAt }));
+  return userIds.map((_, i) => ({ outboxId: outboxIds[i] ?? null, expiresAt }));
 }

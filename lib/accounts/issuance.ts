@@ -41,9 +41,13 @@ export async function issueAccounts(tx: Tx, { submissionId, actor, now }: { subm
   const reinvited = await reinvite(tx, changed.filter((r) => holders.has(r.email)), holders);
   const created = await createAccounts(tx, changed.filter((r) => !holders.has(r.email)), roles, now);
   const invitedIds = [...reinvited.filter((a) => a.status === "invited").map((a) => a.id), ...created.values()];
-  // Every row's email is now its account's (kept, re-invited or created): one statement links them all, before the
+  // Every row now has its account (kept, re-invited or created): one statement links them all by id, before the
   // activation emails, which tell an issued account it is its unit's administrator.
-  await tx.execute(sql`update roster_entries e set issued_user_id = u.id from users u where e.submission_id = ${submissionId} and lower(u.email) = e.email`);
+  const accountOf = (r: Row) => (r.priorEmail === r.email ? r.priorId! : (holders.get(r.email)?.id ?? created.get(r.email)!));
+  const links = rows.map((r) => ({ entry_id: r.entryId, user_id: accountOf(r) }));
+  await tx.execute(sql`
+    update roster_entries e set issued_user_id = v.user_id
+    from jsonb_to_recordset(${jsonParam(links)}) as v(entry_id int, user_id int) where e.id = v.entry_id`);
   await sendActivations(tx, { userIds: invitedIds, actorId: actor.userId, now });
 
   const audit = (action: AuditAction, targetId: number, detail: Record<string, unknown>): AuditEntry => ({
@@ -60,7 +64,7 @@ export async function issueAccounts(tx: Tx, { submissionId, actor, now }: { subm
   await recordAudits(tx, [
     ...replaced.map((r) => audit("account.disable", r.priorId!, { unitId: r.unitId, reason: "administrator_replaced", email: r.priorEmail })),
     ...changed.map((r) =>
-      audit("account.issue", holders.get(r.email)?.id ?? created.get(r.email)!, { unitId: r.unitId, email: r.email, role: roles.get(r.unitId), existing: holders.has(r.email) }),
+      audit("account.issue", accountOf(r), { unitId: r.unitId, email: r.email, role: roles.get(r.unitId), existing: holders.has(r.email) }),
     ),
   ]);
   return { issued: changed.length, kept: kept.length, replaced: replaced.length };

@@ -23,30 +23,27 @@ export async function issueToken(
   tx: DbOrTx,
   { userId, ...rest }: { userId: number; purpose: TokenPurpose; actorId: number | null; now: Date },
 ): Promise<{ token: string; expiresAt: Date }> {
-  return (await issueTokens(tx, { userIds: [userId], ...rest })).get(userId)!;
+  const { tokens, expiresAt } = await issueTokens(tx, { userIds: [userId], ...rest });
+  return { token: tokens.get(userId)!, expiresAt };
 }
 
-/** issueToken for many users at once (an approval's accounts): one statement revokes, one inserts. */
+/** issueToken for many users at once (an approval's accounts): one statement revokes, one inserts; every link expires together. */
 export async function issueTokens(
   tx: DbOrTx,
   { userIds, purpose, actorId, now }: { userIds: number[]; purpose: TokenPurpose; actorId: number | null; now: Date },
-): Promise<Map<number, { token: string; expiresAt: Date }>> {
-  const issued = new Map<number, { token: string; expiresAt: Date }>();
-  if (userIds.length === 0) return issued;
+): Promise<{ tokens: Map<number, string>; expiresAt: Date }> {
+  const expiresAt = new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]);
+  const tokens = new Map(userIds.map((userId) => [userId, randomBytes(32).toString("base64url")]));
+  if (userIds.length === 0) return { tokens, expiresAt };
   await tx.execute(sql`
     update user_tokens set revoked_at = ${now.toISOString()}::timestamptz
     where user_id in ${idsIn(userIds)} and purpose = ${purpose}::token_purpose and used_at is null and revoked_at is null`);
-  const expiresAt = new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]);
-  const rows = userIds.map((userId) => {
-    const token = randomBytes(32).toString("base64url");
-    issued.set(userId, { token, expiresAt });
-    return { user_id: userId, token_hash: hashToken(token) };
-  });
+  const rows = [...tokens].map(([userId, token]) => ({ user_id: userId, token_hash: hashToken(token) }));
   await tx.execute(sql`
     insert into user_tokens (user_id, purpose, token_hash, expires_at, created_at, created_by)
     select user_id, ${purpose}::token_purpose, token_hash, ${expiresAt.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz, ${actorId}::int
     from jsonb_to_recordset(${jsonParam(rows)}) as v(user_id int, token_hash text)`);
-  return issued;
+  return { tokens, expiresAt };
 }
 
 export type TokenCheck =
