@@ -3,6 +3,8 @@
 // node:http page running the same query on every request (tests/bench/support/plain-dashboard.ts),
 // interleaved (page, plain, × 3) at 16 connections. BENCH_SECONDS shortens the runs (default 20).
 // Targets (issue 12 item 5): the query under 10 ms; the page at least 0.8× the plain page's requests/s.
+// Two more runs in the same rounds show what Next.js itself costs here: the portal's cheapest page (the sign-in
+// page: no session, no query) and a route handler that does nothing (/healthz).
 // BENCH_QUERY_ONLY=1 measures the query alone (no build, no page).
 import { spawn } from "node:child_process";
 import { openSync } from "node:fs";
@@ -82,9 +84,12 @@ try {
       const runs = await interleaved(3, {
         "dashboard page": load(app.baseUrl, `/dashboard?campaign=${database.campaignId}`, admin.cookie),
         "plain node:http page": load(plainUrl, "/", ""),
+        "sign-in page": load(app.baseUrl, "/login", ""),
+        "/healthz route handler": load(app.baseUrl, "/healthz", ""),
       });
       const page = medians(runs["dashboard page"]);
       const bare = medians(runs["plain node:http page"]);
+      const floor = { signIn: medians(runs["sign-in page"]), handler: medians(runs["/healthz route handler"]) };
       const show = (f: typeof page) => `${f.perSecond.toFixed(1)} req/s, p50 ${f.p50.toFixed(0)} ms, p99 ${f.p99.toFixed(0)} ms, ${f.errors} errors`;
       console.log(`  portal node CPU per dashboard page: ${page.portalCpuMsPerRequest.toFixed(1)} ms`);
       console.log(`medians of 3 runs of ${SECONDS} s at ${CONNECTIONS} connections:`);
@@ -92,6 +97,9 @@ try {
       console.log(`  plain node:http page: ${show(bare)}`);
       const ratio = page.perSecond / bare.perSecond;
       console.log(`  ratio page/plain: ${ratio.toFixed(2)}× (target ≥ ${TARGET_RATIO}×: ${ratio >= TARGET_RATIO ? "met" : "NOT met"})`);
+      console.log(`what Next.js costs on this machine, against the plain page:`);
+      console.log(`  sign-in page (no session, no query): ${show(floor.signIn)}, node CPU ${floor.signIn.portalCpuMsPerRequest.toFixed(1)} ms; ratio ${(floor.signIn.perSecond / bare.perSecond).toFixed(2)}×`);
+      console.log(`  /healthz route handler (no work):    ${show(floor.handler)}, node CPU ${floor.handler.portalCpuMsPerRequest.toFixed(1)} ms; ratio ${(floor.handler.perSecond / bare.perSecond).toFixed(2)}×`);
     } finally {
       await stopProcess(plain);
     }
