@@ -6,10 +6,13 @@ const options = { algorithm: 2 } as const;
 
 /**
  * Argon2id is costly by design, and a burst of sign-ins running it on every core would stall every other page of the
- * process. So the process hashes one password at a time, and after each waits as long as the hash took: hashing uses
- * at most half of one core however many sign-ins arrive. The rest wait their turn; during a burst a sign-in takes
- * longer, the other pages do not.
+ * process. So the process hashes one password at a time, and after each waits twice as long as the hash took: hashing
+ * uses at most a third of one core however many sign-ins arrive (with each sign-in's own page work, half a core left
+ * the other pages under 0.7× their pace in a burst). The rest wait their turn; during a burst a sign-in takes longer,
+ * the other pages do not.
  */
+const PAUSE_PER_HASH = 2;
+
 let turn: Promise<unknown> = Promise.resolve();
 
 export function inTurn<T>(work: () => Promise<T>): Promise<T> {
@@ -23,8 +26,8 @@ export function inTurn<T>(work: () => Promise<T>): Promise<T> {
     }
   });
   turn = done.then(
-    () => sleep(took),
-    () => sleep(took),
+    () => sleep(took * PAUSE_PER_HASH),
+    () => sleep(took * PAUSE_PER_HASH),
   );
   return done;
 }
