@@ -42,19 +42,22 @@ export function serverActionId(file: string, exportedName: string): string {
  */
 export async function rowSaves(db: Db, app: BenchApp, fillers: Filler[]) {
   const byUnit = new Map(fillers.map((f) => [f.unitId, f]));
-  const counties = await db.execute<{ id: number; parent: number; version: number | null }>(sql`
-    select u.id, u.reporting_parent_id as parent, e.version from units u
-    left join roster_entries e on e.unit_id = u.id and e.submission_id in (select jsonb_array_elements_text(${JSON.stringify(fillers.map((f) => f.submissionId))}::jsonb)::int)
-    where u.kind = 'county_bureau' and u.active and u.reporting_parent_id in (select jsonb_array_elements_text(${JSON.stringify([...byUnit.keys()])}::jsonb)::int)
-    order by u.id`);
-  const free: Slot[] = counties.map((c) => ({ filler: byUnit.get(c.parent)!, unitId: c.id, version: c.version, saves: 0 }));
+  const submissionIds = JSON.stringify(fillers.map((f) => f.submissionId));
+  const stored = () =>
+    db.execute<{ id: number; parent: number; version: number | null }>(sql`
+      select u.id, u.reporting_parent_id as parent, e.version from units u
+      left join roster_entries e on e.unit_id = u.id and e.submission_id in (select jsonb_array_elements_text(${submissionIds}::jsonb)::int)
+      where u.kind = 'county_bureau' and u.active and u.reporting_parent_id in (select jsonb_array_elements_text(${JSON.stringify([...byUnit.keys()])}::jsonb)::int)
+      order by u.id`);
+  let free: Slot[] = (await stored()).map((c) => ({ filler: byUnit.get(c.parent)!, unitId: c.id, version: c.version, saves: 0 }));
+  const slots = new Map(free.map((slot) => [slot.unitId, slot]));
   const actionId = serverActionId("lib/roster/actions.ts", "saveRow");
   const counts = { saved: 0, refused: 0, skipped: 0 };
 
   const save = (via: "action" | "route", otherwise: () => Call): Call => {
     const slot = free.shift();
-    // A save that timed out never gives its row back (the server may still write it): when every row is out,
-    // the connection sends `otherwise` instead, and the skip is counted.
+    // A save not yet answered holds its row (the server may still write it): when every row is out, the
+    // connection sends `otherwise` instead, and the skip is counted.
     if (!slot) {
       counts.skipped++;
       return otherwise();
@@ -85,5 +88,13 @@ export async function rowSaves(db: Db, app: BenchApp, fillers: Filler[]) {
       },
     };
   };
-  return { save, counts };
+  /**
+   * Every row back in the pool at its stored version: a run that ends leaves its last saves unanswered, and their
+   * rows would otherwise stay out for good. Call it once the server has settled (BenchApp.settle), between runs.
+   */
+  const reclaim = async () => {
+    for (const row of await stored()) slots.get(row.id)!.version = row.version;
+    free = [...slots.values()];
+  };
+  return { save, counts, reclaim };
 }
